@@ -1,0 +1,27 @@
+'use strict';
+// `npm test`: makes sure PostgreSQL and Redis answer (starting embedded/local ones if not, like
+// `npm start`), then runs every unit and e2e test with Jest. Extra arguments go to Jest.
+const { spawn } = require('node:child_process');
+const path = require('node:path');
+const { ensureServices, ROOT } = require('./local-services');
+
+async function main() {
+  const services = await ensureServices({ database: 'postgres' });
+  process.stdout.write(`${services.summary}\n`);
+  const databaseUrl = services.env.DATABASE_URL ?? process.env.DATABASE_URL;
+  const env = {
+    ...process.env,
+    TEST_PG_BASE_URL: process.env.TEST_PG_BASE_URL ?? databaseUrl.replace(/\/[^/]*$/, ''),
+    TEST_REDIS_URL: process.env.TEST_REDIS_URL ?? services.env.REDIS_URL ?? process.env.REDIS_URL,
+  };
+  const jest = spawn(process.execPath, [path.join(ROOT, 'node_modules/jest/bin/jest.js'), ...process.argv.slice(2)], { cwd: ROOT, env, stdio: 'inherit' });
+  jest.on('exit', async (code, signal) => {
+    await services.stop();
+    process.exit(code ?? (signal ? 1 : 0));
+  });
+}
+
+main().catch((err) => {
+  process.stderr.write(`Tests could not start: ${err.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,58 @@
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import type { Logger as Pino } from 'pino';
+import { AppModule } from './app.module';
+import { Clock } from './common/clock/clock';
+import { createRootLogger, PinoNestLogger } from './common/logging/logger';
+import { createValidationPipe } from './common/problem/validation';
+import { AppConfig } from './config/app-config';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Builds the HTTP application (used by main.ts and by the e2e tests, so both run the same app). */
+export async function createHttpApp(config: AppConfig, options: { logger?: Pino; clock?: Clock } = {}): Promise<NestFastifyApplication> {
+  const logger = options.logger ?? createRootLogger(config);
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+    // A caller's X-Request-Id is kept (so logs join across systems) when it is well-formed.
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { clock: options.clock }), adapter, {
+    logger: new PinoNestLogger(logger),
+    rawBody: true,
+    abortOnError: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  await app.register(helmet, {
+    // The OpenAPI UI at /docs needs inline scripts and styles; the JSON API itself renders no HTML.
+    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
+  });
+  await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
+  app.setGlobalPrefix('v1');
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Reclaim API')
+      .setDescription('Marketplace for non-performing loan recovery and repossessed-vehicle disposal. Errors are application/problem+json (RFC 9457).')
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Access token or rk_ API key' })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  return app;
+}

@@ -1,0 +1,91 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ORG_ROLES, PLATFORM_ROLES, REGISTRABLE_ORG_KINDS, Role } from '../../common/tenancy/principal';
+import { REGION_CODE } from '../../common/validation/region';
+
+export class NewOrgDto {
+  @ApiProperty({ example: 'First Auto Finance' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ enum: REGISTRABLE_ORG_KINDS })
+  @IsIn(REGISTRABLE_ORG_KINDS)
+  kind: (typeof REGISTRABLE_ORG_KINDS)[number];
+
+  @ApiProperty({ example: 'US-TX', description: 'ISO 3166-2 subdivision (US-TX) or country (US)' })
+  @Matches(REGION_CODE, { message: 'region must be an ISO 3166-2 code such as US-TX or a country code such as US' })
+  region: string;
+}
+
+export class NewUserDto {
+  @ApiProperty({ example: 'ops@firstauto.example' })
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ minLength: 12 })
+  @IsString()
+  @MinLength(12, { message: 'password must be at least 12 characters' })
+  @MaxLength(200)
+  password: string;
+
+  @ApiProperty({ example: 'Dana Ortiz' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+}
+
+export class RegisterDto {
+  @ApiProperty({ type: NewOrgDto })
+  @ValidateNested()
+  @Type(() => NewOrgDto)
+  org: NewOrgDto;
+
+  @ApiProperty({ type: NewUserDto })
+  @ValidateNested()
+  @Type(() => NewUserDto)
+  user: NewUserDto;
+}
+
+export class LoginDto {
+  @ApiProperty()
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  email: string;
+
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  password: string;
+}
+
+export class RefreshDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  refresh_token: string;
+}
+
+export class AddOrgUserDto extends NewUserDto {
+  @ApiProperty({ enum: [...ORG_ROLES, ...PLATFORM_ROLES] })
+  @IsIn([...ORG_ROLES, ...PLATFORM_ROLES])
+  role: Role;
+}
+
+export class CreateApiKeyDto {
+  @ApiProperty({ example: 'loan-system' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name: string;
+
+  @ApiPropertyOptional({ enum: ['manager', 'agent', 'viewer', 'compliance'], default: 'manager' })
+  @IsOptional()
+  @IsIn(['manager', 'agent', 'viewer', 'compliance'])
+  role?: Role;
+}

@@ -1,0 +1,115 @@
+/**
+ * Case lifecycle and flags (DESIGN §4, §6). The spine is new → listed → assigned → in_progress →
+ * resolved | payment_plan | recalled | returned | written_off; the other edges are what a lender
+ * needs to run a portfolio:
+ *
+ * - listed → new: the lender withdraws the listing before award.
+ * - assigned → recalled | returned: the lender pulls the case, or the partner declines or lets the
+ *   offer expire, before work starts (§6 job `recalled`, `returned`, `expired`).
+ * - payment_plan → in_progress (plan broken, collection resumes) | resolved (plan completed), and
+ *   recalled / returned / written_off like in_progress.
+ * - recalled | returned → listed (re-listing, §6 automatic recall and re-listing) | new (back to the
+ *   lender's own book) | written_off.
+ * - any open status → resolved: a borrower may pay the lender directly at any time, and a payment
+ *   inside the 30-day tail after a recall still settles the case (§8).
+ * - written_off → new: write-offs are reversed when the borrower resurfaces or the deficiency after a
+ *   sale is placed again (§8); the same `external_ref` must be able to come back.
+ * - resolved is final: a reversed payment is a ledger correction (§8), not a reopened case.
+ * - listed cannot be written off directly: the lender withdraws the listing first (listed → new),
+ *   so no partner keeps bidding on a balance the lender has stopped pursuing.
+ */
+export const CASE_STATUSES = [
+  'new',
+  'listed',
+  'assigned',
+  'in_progress',
+  'payment_plan',
+  'resolved',
+  'recalled',
+  'returned',
+  'written_off',
+] as const;
+
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+const TRANSITIONS: { readonly [S in CaseStatus]: readonly CaseStatus[] } = {
+  new: ['listed', 'resolved', 'written_off'],
+  listed: ['new', 'assigned', 'resolved'],
+  assigned: ['in_progress', 'recalled', 'returned', 'resolved'],
+  in_progress: ['resolved', 'payment_plan', 'recalled', 'returned', 'written_off'],
+  payment_plan: ['in_progress', 'resolved', 'recalled', 'returned', 'written_off'],
+  recalled: ['listed', 'new', 'resolved', 'written_off'],
+  returned: ['listed', 'new', 'resolved', 'written_off'],
+  resolved: [],
+  written_off: ['new'],
+};
+
+export class CaseTransitionError extends Error {
+  readonly code = 'case.illegal_transition' as const;
+
+  constructor(
+    readonly from: CaseStatus,
+    readonly to: CaseStatus,
+    readonly allowed: readonly CaseStatus[],
+  ) {
+    super(`a case that is ${from} cannot become ${to} (allowed: ${allowed.length > 0 ? allowed.join(', ') : 'none, it is final'})`);
+    this.name = 'CaseTransitionError';
+  }
+}
+
+export function allowedCaseTransitions(from: CaseStatus): readonly CaseStatus[] {
+  return TRANSITIONS[from];
+}
+
+/** Staying in the same status is not a transition; replaying a request is the service's concern. */
+export function canTransitionCase(from: CaseStatus, to: CaseStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+export function assertCaseTransition(from: CaseStatus, to: CaseStatus): void {
+  if (!canTransitionCase(from, to)) throw new CaseTransitionError(from, to, TRANSITIONS[from]);
+}
+
+export const CASE_FLAGS = ['disputed', 'cease_contact', 'bankruptcy', 'deceased', 'legal_hold'] as const;
+
+export type CaseFlag = (typeof CASE_FLAGS)[number];
+
+export function isCaseFlag(value: unknown): value is CaseFlag {
+  return typeof value === 'string' && (CASE_FLAGS as readonly string[]).includes(value);
+}
+
+/**
+ * DESIGN §4, §6: `bankruptcy` and `legal_hold` stop all collection activity, so open jobs on the
+ * case are put on hold or cancelled in the same transaction that sets the flag.
+ */
+export const HOLD_FLAGS: readonly CaseFlag[] = ['bankruptcy', 'legal_hold'];
+
+export function isOnHold(flags: readonly CaseFlag[]): boolean {
+  return flags.some((flag) => HOLD_FLAGS.includes(flag));
+}
+
+export interface ListingBlocker {
+  readonly flag: CaseFlag;
+  readonly reason: string;
+}
+
+const LISTING_BLOCKERS: { readonly [F in CaseFlag]: string | null } = {
+  bankruptcy: 'the borrower is in bankruptcy: the automatic stay forbids collection (11 U.S.C. §362; DESIGN §4)',
+  legal_hold: 'the case is under legal hold: all collection activity is stopped (DESIGN §4)',
+  // An unverified dispute forbids collection until it is verified (FDCPA §1692g(b); DESIGN §6);
+  // the lender clears the flag once verification is sent.
+  disputed: 'the debt is disputed and not yet verified: collection must wait for verification (FDCPA §1692g(b))',
+  // Claims against an estate go through the lender's probate process, not ordinary collection work.
+  deceased: "the borrower is deceased: the balance is a claim against the estate, handled by the lender's probate process",
+  // A cease request stops communication, not recovery: repossession and legal work may still be
+  // placed, and contact attempts are refused per attempt by the compliance rules (FDCPA §1692c(c)).
+  cease_contact: null,
+};
+
+/** Why a case with these flags may not be listed; empty when it may. */
+export function listingBlockers(flags: readonly CaseFlag[]): readonly ListingBlocker[] {
+  return CASE_FLAGS.flatMap((flag) => {
+    const reason = LISTING_BLOCKERS[flag];
+    return flags.includes(flag) && reason !== null ? [{ flag, reason }] : [];
+  });
+}

@@ -1,0 +1,21 @@
+import { JsonObject } from '../json';
+import { defineJob } from '../queue/job';
+import { ANY_JOB_NAME } from '../queue/job';
+
+/** The envelope every consumer receives; the BullMQ job id is the event id. */
+export interface DomainEventMessage {
+  readonly id: string;
+  readonly type: string;
+  readonly aggregate_type: string;
+  readonly aggregate_id: string;
+  readonly org_ids: readonly string[];
+  readonly occurred_at: string;
+  readonly payload: JsonObject;
+}
+
+export const DOMAIN_EVENTS_QUEUE = 'domain-events';
+
+/** Every domain event is a job on this queue, named by its type. */
+export const DOMAIN_EVENT_JOB = defineJob<DomainEventMessage>(DOMAIN_EVENTS_QUEUE, ANY_JOB_NAME, {
+  options: { attempts: 25, backoff: { type: 'exponential', delay: 2000 } },
+});

@@ -1,0 +1,97 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { JsonObject } from '../json';
+import { APP_CONFIG } from '../../config/config.module';
+import { QueueService } from '../queue/queue.service';
+import { DOMAIN_EVENT_JOB, DomainEventMessage } from './domain-event';
+
+interface ClaimedRow {
+  id: string;
+  type: string;
+  aggregate_type: string;
+  aggregate_id: string;
+  org_ids: string[];
+  occurred_at: Date;
+  payload: JsonObject;
+}
+
+/** A claim lasts this long; a relay that dies mid-publish leaves rows for another to take. */
+const CLAIM_SECONDS = 30;
+
+/**
+ * Moves outbox rows to BullMQ (worker role). Rows are claimed with a lease rather than a lock held
+ * across the Redis call; if Redis is down the claim is released and the rows stay pending, and the
+ * job id (= event id) makes a re-publish after a crash a no-op in BullMQ.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('OutboxRelay');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+  private stopped = false;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queues: QueueService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.role !== 'api') this.loop();
+  }
+
+  private loop(): void {
+    if (this.stopped) return;
+    this.running = this.relayPending()
+      .catch((err: Error) => this.logger.warn({ err: err.message }, 'outbox relay pass failed'))
+      .then((published) => {
+        const again = typeof published === 'number' && published >= this.config.outbox.batchSize;
+        this.timer = setTimeout(() => this.loop(), again ? 0 : this.config.outbox.pollIntervalMs);
+      });
+  }
+
+  /** One pass: publishes up to a batch of pending events; returns how many were published. */
+  async relayPending(): Promise<number> {
+    const claimed: ClaimedRow[] = await this.dataSource.query(
+      `UPDATE outbox_events SET claimed_until = now() + make_interval(secs => $2), publish_attempts = publish_attempts + 1
+        WHERE id IN (SELECT id FROM outbox_events
+                      WHERE published_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
+                      ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
+        RETURNING id, type, aggregate_type, aggregate_id, org_ids, occurred_at, payload, seq`,
+      [this.config.outbox.batchSize, CLAIM_SECONDS],
+    ).then((r: [ClaimedRow[], number] | ClaimedRow[]) => (Array.isArray(r[0]) ? (r[0] as ClaimedRow[]) : (r as ClaimedRow[])));
+    if (claimed.length === 0) return 0;
+    const ids = claimed.map((row) => row.id);
+    try {
+      await this.queues.addBulk(
+        DOMAIN_EVENT_JOB,
+        claimed.map((row) => ({ name: row.type, data: toMessage(row), options: { jobId: row.id } })),
+      );
+    } catch (err) {
+      await this.dataSource.query(`UPDATE outbox_events SET claimed_until = NULL, last_error = $2 WHERE id = ANY($1)`, [ids, (err as Error).message.slice(0, 500)]);
+      throw err;
+    }
+    await this.dataSource.query(`UPDATE outbox_events SET published_at = now(), claimed_until = NULL, last_error = NULL WHERE id = ANY($1)`, [ids]);
+    return claimed.length;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+}
+
+function toMessage(row: ClaimedRow): DomainEventMessage {
+  return {
+    id: row.id,
+    type: row.type,
+    aggregate_type: row.aggregate_type,
+    aggregate_id: row.aggregate_id,
+    org_ids: row.org_ids,
+    occurred_at: new Date(row.occurred_at).toISOString(),
+    payload: row.payload,
+  };
+}

@@ -1,0 +1,39 @@
+import { applyDecorators, Injectable, SetMetadata } from '@nestjs/common';
+import type { Job, JobsOptions } from 'bullmq';
+
+/** A background job: its queue, its name, and the shape of its (small, ids-only) payload. */
+export interface JobDefinition<T> {
+  readonly queue: string;
+  readonly name: string;
+  /** Repeating jobs (e.g. daily sweeps) are scheduled by the worker at boot with this id. */
+  readonly repeat?: { readonly everyMs?: number; readonly pattern?: string };
+  readonly options?: JobsOptions;
+  /** Phantom field carrying the payload type. */
+  readonly __payload?: T;
+}
+
+/** Matches every job name in a queue (domain events are named by event type). */
+export const ANY_JOB_NAME = '*';
+
+const definitions: JobDefinition<unknown>[] = [];
+
+export function defineJob<T>(queue: string, name: string, extra: Pick<JobDefinition<T>, 'repeat' | 'options'> = {}): JobDefinition<T> {
+  const definition: JobDefinition<T> = { queue, name, ...extra };
+  definitions.push(definition as JobDefinition<unknown>);
+  return definition;
+}
+
+export function declaredJobs(): readonly JobDefinition<unknown>[] {
+  return definitions;
+}
+
+export interface JobProcessor<T> {
+  handle(data: T, job: Job<T>): Promise<unknown>;
+}
+
+export const JOB_HANDLER = 'reclaim:job-handler';
+
+/** Marks the one class that runs a job definition. A worker refuses to start if a job has none. */
+export function JobHandler(definition: JobDefinition<unknown>): ClassDecorator {
+  return applyDecorators(Injectable(), SetMetadata(JOB_HANDLER, definition));
+}

@@ -1,0 +1,64 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Job, JobsOptions, Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { RedisConnections } from '../redis/redis';
+import { JobDefinition } from './job';
+
+/** Completed jobs are kept a day so a duplicate add with the same job id is ignored (outbox dedup). */
+const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 24 * 3600, count: 100_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+/** Producer side of every BullMQ queue; connections fail fast so callers notice Redis being down. */
+@Injectable()
+export class QueueService implements OnApplicationShutdown {
+  private readonly queues = new Map<string, Queue>();
+  private connection?: Redis;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly redis: RedisConnections,
+  ) {}
+
+  queue(name: string): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      this.connection ??= this.redis.failFast();
+      queue = new Queue(name, { connection: this.connection, prefix: this.config.redisPrefix, defaultJobOptions: DEFAULT_JOB_OPTIONS, skipWaitingForReady: true });
+      queue.on('error', () => undefined);
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  async add<T>(definition: JobDefinition<T>, data: T, options: JobsOptions = {}): Promise<Job<T>> {
+    return this.queue(definition.queue).add(definition.name, data, { ...definition.options, ...options }) as Promise<Job<T>>;
+  }
+
+  async addBulk<T>(definition: JobDefinition<T>, jobs: { name?: string; data: T; options?: JobsOptions }[]): Promise<void> {
+    await this.queue(definition.queue).addBulk(jobs.map((j) => ({ name: j.name ?? definition.name, data: j.data, opts: { ...definition.options, ...j.options } })));
+  }
+
+  /**
+   * A timer with a deterministic id (`award-deadline:<listingId>`): scheduling it again replaces
+   * the pending one, so moving a deadline moves the timer and a timer scheduled twice runs once.
+   */
+  async schedule<T>(definition: JobDefinition<T>, jobId: string, data: T, runAt: Date, now: Date): Promise<void> {
+    await this.cancel(definition, jobId);
+    await this.add(definition, data, { jobId, delay: Math.max(0, runAt.getTime() - now.getTime()) });
+  }
+
+  async cancel(definition: JobDefinition<unknown>, jobId: string): Promise<void> {
+    const existing = await this.queue(definition.queue).getJob(jobId);
+    if (existing && !(await existing.isActive())) await existing.remove();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+  }
+}

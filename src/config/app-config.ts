@@ -1,0 +1,158 @@
+export type AppRole = 'api' | 'worker' | 'all';
+export type NodeEnv = 'development' | 'test' | 'production';
+
+/**
+ * The one typed configuration of the service. It is read once from the environment by
+ * `loadConfig`, validated as a whole, and shared by the app, the worker and the migration CLI.
+ */
+export interface AppConfig {
+  readonly nodeEnv: NodeEnv;
+  readonly role: AppRole;
+  readonly port: number;
+  readonly host: string;
+  readonly publicBaseUrl: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly databaseUrl: string;
+  readonly redisUrl: string;
+  /** Prefix of every Redis key (BullMQ queues, rate limits): one Redis can serve several deployments or test files. */
+  readonly redisPrefix: string;
+  readonly jwt: { readonly secret: string; readonly accessTtlSeconds: number; readonly refreshTtlSeconds: number };
+  readonly pii: {
+    /** key id → 32-byte AES-256 key; several ids allow rotation. */
+    readonly keys: ReadonlyMap<string, Buffer>;
+    readonly activeKeyId: string;
+    readonly blindIndexKey: Buffer;
+  };
+  readonly platformAdmin: { readonly email: string; readonly password: string; readonly name: string } | null;
+  readonly rateLimit: { readonly authPerMinute: number };
+  readonly outbox: { readonly pollIntervalMs: number; readonly batchSize: number };
+  readonly idempotency: { readonly ttlHours: number };
+  readonly seedDemoData: boolean;
+  readonly runMigrations: boolean;
+  readonly dataDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Development and test get working defaults; production must set every secret explicitly. */
+const DEV_ONLY_DEFAULTS: Record<string, string> = {
+  JWT_SECRET: 'dev-only-jwt-secret-change-me-0123456789abcdef',
+  PII_KEYS: `dev1:${Buffer.alloc(32, 7).toString('base64')}`,
+  PII_ACTIVE_KEY_ID: 'dev1',
+  PII_BLIND_INDEX_KEY: Buffer.alloc(32, 9).toString('base64'),
+};
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'test', 'production'] as const, 'development', problems);
+  const isProd = nodeEnv === 'production';
+  const read = (name: string, fallback?: string): string | undefined => {
+    const value = env[name];
+    if (value !== undefined && value !== '') return value;
+    if (!isProd && DEV_ONLY_DEFAULTS[name] !== undefined) return DEV_ONLY_DEFAULTS[name];
+    return fallback;
+  };
+  const required = (name: string, fallback?: string): string => {
+    const value = read(name, fallback);
+    if (value === undefined) {
+      problems.push(`${name} is required`);
+      return '';
+    }
+    return value;
+  };
+
+  const role = oneOf(env, 'APP_ROLE', ['api', 'worker', 'all'] as const, 'all', problems);
+  const port = int(env, 'PORT', 3000, problems, 1, 65535);
+  const databaseUrl = required('DATABASE_URL');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must be a postgres:// URL');
+  const redisUrl = required('REDIS_URL');
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push('REDIS_URL must be a redis:// URL');
+
+  const jwtSecret = required('JWT_SECRET');
+  if (jwtSecret && jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
+
+  const keys = new Map<string, Buffer>();
+  const piiKeys = required('PII_KEYS');
+  for (const entry of piiKeys ? piiKeys.split(',') : []) {
+    const [id, b64] = entry.split(':');
+    const key = b64 ? Buffer.from(b64, 'base64') : Buffer.alloc(0);
+    if (!id || key.length !== 32) problems.push(`PII_KEYS entry "${id ?? ''}" must be <id>:<base64 of 32 bytes>`);
+    else keys.set(id.trim(), key);
+  }
+  const activeKeyId = required('PII_ACTIVE_KEY_ID');
+  if (activeKeyId && keys.size > 0 && !keys.has(activeKeyId)) problems.push(`PII_ACTIVE_KEY_ID "${activeKeyId}" is not one of PII_KEYS`);
+  const blindIndexB64 = required('PII_BLIND_INDEX_KEY');
+  const blindIndexKey = Buffer.from(blindIndexB64, 'base64');
+  if (blindIndexB64 && blindIndexKey.length < 32) problems.push('PII_BLIND_INDEX_KEY must be base64 of at least 32 bytes');
+
+  const adminEmail = env.PLATFORM_ADMIN_EMAIL;
+  const adminPassword = env.PLATFORM_ADMIN_PASSWORD;
+  if ((adminEmail && !adminPassword) || (!adminEmail && adminPassword)) {
+    problems.push('PLATFORM_ADMIN_EMAIL and PLATFORM_ADMIN_PASSWORD must be set together');
+  }
+  if (adminPassword && adminPassword.length < 12) problems.push('PLATFORM_ADMIN_PASSWORD must be at least 12 characters');
+
+  const config: AppConfig = {
+    nodeEnv,
+    role,
+    port,
+    host: env.HOST || '0.0.0.0',
+    publicBaseUrl: env.PUBLIC_BASE_URL || `http://localhost:${port}`,
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info', problems),
+    databaseUrl,
+    redisUrl,
+    redisPrefix: env.REDIS_PREFIX || 'reclaim',
+    jwt: {
+      secret: jwtSecret,
+      accessTtlSeconds: int(env, 'JWT_ACCESS_TTL_SECONDS', 900, problems, 30, 86_400),
+      refreshTtlSeconds: int(env, 'JWT_REFRESH_TTL_SECONDS', 30 * 86_400, problems, 60, 365 * 86_400),
+    },
+    pii: { keys, activeKeyId, blindIndexKey },
+    platformAdmin: adminEmail && adminPassword ? { email: adminEmail.toLowerCase(), password: adminPassword, name: env.PLATFORM_ADMIN_NAME || 'Platform admin' } : null,
+    rateLimit: { authPerMinute: int(env, 'AUTH_RATE_LIMIT_PER_MINUTE', 20, problems, 1, 100_000) },
+    outbox: {
+      pollIntervalMs: int(env, 'OUTBOX_POLL_INTERVAL_MS', 500, problems, 10, 60_000),
+      batchSize: int(env, 'OUTBOX_BATCH_SIZE', 200, problems, 1, 10_000),
+    },
+    idempotency: { ttlHours: int(env, 'IDEMPOTENCY_TTL_HOURS', 24, problems, 1, 24 * 30) },
+    seedDemoData: bool(env, 'SEED_DEMO_DATA', nodeEnv === 'development', problems),
+    runMigrations: bool(env, 'RUN_MIGRATIONS', nodeEnv !== 'production', problems),
+    dataDir: env.DATA_DIR || '.data',
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T, problems: string[]): T {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  problems.push(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+  return fallback;
+}
+
+function int(env: Env, name: string, fallback: number, problems: string[], min: number, max: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    problems.push(`${name} must be a whole number from ${min} to ${max} (got "${value}")`);
+    return fallback;
+  }
+  return Number(value);
+}
+
+function bool(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  problems.push(`${name} must be true or false (got "${value}")`);
+  return fallback;
+}

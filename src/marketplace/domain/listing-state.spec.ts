@@ -1,0 +1,98 @@
+import { JOB_STATE_MACHINE, JOB_STATUSES, JobStatus, LISTING_STATE_MACHINE, LISTING_STATUSES, ListingStatus } from './listing-state';
+import { assertTransition, canTransition, IllegalTransitionError, isTerminal } from './state-machine';
+
+function allPairs<S extends string>(states: readonly S[]): [S, S][] {
+  return states.flatMap((from) => states.map((to): [S, S] => [from, to]));
+}
+
+describe('listing status machine (DESIGN §5)', () => {
+  const allowed = new Set<string>([
+    'draft>open',
+    'draft>cancelled',
+    'open>awarded',
+    'open>expired',
+    'open>cancelled',
+  ]);
+
+  it.each(allPairs(LISTING_STATUSES))('%s → %s', (from, to) => {
+    const legal = allowed.has(`${from}>${to}`);
+    expect(canTransition(LISTING_STATE_MACHINE, from, to)).toBe(legal);
+    if (legal) expect(() => assertTransition(LISTING_STATE_MACHINE, from, to)).not.toThrow();
+    else expect(() => assertTransition(LISTING_STATE_MACHINE, from, to)).toThrow(IllegalTransitionError);
+  });
+
+  it.each<[ListingStatus, boolean]>([
+    ['draft', false],
+    ['open', false],
+    ['awarded', true],
+    ['expired', true],
+    ['cancelled', true],
+  ])('%s is terminal: %s', (state, terminal) => {
+    expect(isTerminal(LISTING_STATE_MACHINE, state)).toBe(terminal);
+  });
+
+  it('refuses a second award with a stable code naming both states', () => {
+    let caught: unknown;
+    try {
+      assertTransition(LISTING_STATE_MACHINE, 'awarded', 'awarded');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(IllegalTransitionError);
+    expect(caught).toMatchObject({
+      code: 'listing.illegal_transition',
+      machine: 'listing',
+      from: 'awarded',
+      to: 'awarded',
+      allowed: [],
+    });
+    expect((caught as Error).message).toBe('listing cannot go from "awarded" to "awarded" (allowed: none, it is final)');
+  });
+});
+
+describe('job status machine (DESIGN §6)', () => {
+  const allowed = new Set<string>([
+    'offered>accepted',
+    'offered>declined',
+    'offered>expired',
+    'offered>cancelled',
+    'accepted>in_progress',
+    'accepted>on_hold',
+    'accepted>returned',
+    'accepted>recalled',
+    'accepted>cancelled',
+    'in_progress>completed',
+    'in_progress>on_hold',
+    'in_progress>returned',
+    'in_progress>recalled',
+    'in_progress>cancelled',
+    'on_hold>accepted',
+    'on_hold>in_progress',
+    'on_hold>returned',
+    'on_hold>recalled',
+    'on_hold>cancelled',
+  ]);
+
+  it.each(allPairs(JOB_STATUSES))('%s → %s', (from, to) => {
+    expect(canTransition(JOB_STATE_MACHINE, from, to)).toBe(allowed.has(`${from}>${to}`));
+  });
+
+  it.each<JobStatus>(['declined', 'completed', 'returned', 'recalled', 'expired', 'cancelled'])('%s is terminal', (state) => {
+    expect(isTerminal(JOB_STATE_MACHINE, state)).toBe(true);
+  });
+
+  it('names the allowed next states when refusing', () => {
+    expect(() => assertTransition(JOB_STATE_MACHINE, 'offered', 'completed')).toThrow(
+      'job cannot go from "offered" to "completed" (allowed: accepted, declined, expired, cancelled)',
+    );
+    expect(() => assertTransition(JOB_STATE_MACHINE, 'offered', 'completed')).toThrow(
+      expect.objectContaining({ code: 'job.illegal_transition', from: 'offered', to: 'completed' }),
+    );
+  });
+
+  it('refuses a state it does not know (e.g. a stale value read from storage)', () => {
+    expect(() => assertTransition(JOB_STATE_MACHINE, 'paused' as JobStatus, 'accepted')).toThrow(
+      expect.objectContaining({ code: 'job.illegal_transition', allowed: [] }),
+    );
+  });
+});

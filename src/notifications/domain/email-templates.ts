@@ -1,0 +1,216 @@
+import type { Money } from '../../common/money/money';
+import { CREDENTIAL_LABELS, CredentialType } from '../../partners/domain/credential';
+import { formatMoney } from '../../partners/domain/money-text';
+
+/**
+ * E-mail per event (DESIGN §9: e-mail through SMTP when configured): a subject, plain text and
+ * HTML. Every value from the payload is stripped of control characters (no header injection
+ * through the subject) and HTML-escaped in the HTML part. An event without a template, or whose
+ * payload lacks a field its template needs, gets the generic message rather than a half-filled
+ * one. E-mails carry references and amounts, never borrower PII (DESIGN §2: PII is masked
+ * outside the app), so the reader follows the link to see details under their own permissions.
+ */
+export interface EmailEvent {
+  readonly type: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+export interface RenderedEmail {
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+}
+
+export interface RenderOptions {
+  /** Base URL of the web app (`https://app.reclaim.example`); without it the e-mail has no link. */
+  readonly appUrl?: string;
+}
+
+type FieldKind = 'text' | 'money' | 'date' | 'datetime' | 'credential_type';
+type Values = Readonly<Record<string, string>>;
+
+interface Template {
+  readonly fields: Readonly<Record<string, FieldKind>>;
+  readonly subject: (v: Values) => string;
+  readonly lines: (v: Values) => readonly string[];
+  /** App path from raw-but-sanitised values; each segment is URL-encoded. */
+  readonly path: (v: Values) => readonly string[];
+}
+
+const TEMPLATES: Readonly<Record<string, Template>> = {
+  'listing.published': {
+    fields: { listing_id: 'text', listing_title: 'text', deadline: 'datetime' },
+    subject: (v) => `New listing: ${v.listing_title}`,
+    lines: (v) => [`A listing you are eligible for has been published: ${v.listing_title}.`, `Bidding closes ${v.deadline}.`],
+    path: (v) => ['listings', v.listing_id],
+  },
+  'bid.placed': {
+    fields: { listing_id: 'text', listing_title: 'text', partner_name: 'text' },
+    subject: (v) => `New bid on ${v.listing_title}`,
+    lines: (v) => [`${v.partner_name} has bid on ${v.listing_title}.`],
+    path: (v) => ['listings', v.listing_id],
+  },
+  'listing.awarded': {
+    fields: { listing_id: 'text', listing_title: 'text' },
+    subject: (v) => `Listing awarded: ${v.listing_title}`,
+    lines: (v) => [`${v.listing_title} has been awarded. Open the listing to see the result.`],
+    path: (v) => ['listings', v.listing_id],
+  },
+  'job.offered': {
+    fields: { job_id: 'text', job_title: 'text', accept_by: 'datetime' },
+    subject: (v) => `Job offered: ${v.job_title}`,
+    lines: (v) => [`You have been offered a job: ${v.job_title}.`, `Accept it by ${v.accept_by} or it expires.`],
+    path: (v) => ['jobs', v.job_id],
+  },
+  'job.accepted': {
+    fields: { job_id: 'text', job_title: 'text', partner_name: 'text' },
+    subject: (v) => `Job accepted: ${v.job_title}`,
+    lines: (v) => [`${v.partner_name} has accepted ${v.job_title}.`],
+    path: (v) => ['jobs', v.job_id],
+  },
+  'job.sla_breached': {
+    fields: { job_id: 'text', job_title: 'text', sla: 'text' },
+    subject: (v) => `SLA breached: ${v.job_title}`,
+    lines: (v) => [`The ${v.sla.replace(/_/g, ' ')} deadline of ${v.job_title} has passed.`],
+    path: (v) => ['jobs', v.job_id],
+  },
+  'vehicle.recovered': {
+    fields: { vehicle_id: 'text', vehicle_label: 'text' },
+    subject: (v) => `Vehicle recovered: ${v.vehicle_label}`,
+    lines: (v) => [`${v.vehicle_label} has been recovered.`],
+    path: (v) => ['vehicles', v.vehicle_id],
+  },
+  'auction.outbid': {
+    fields: { auction_id: 'text', lot_title: 'text', current_price: 'money' },
+    subject: (v) => `You have been outbid: ${v.lot_title}`,
+    lines: (v) => [`Another buyer has outbid you on ${v.lot_title}.`, `The current price is ${v.current_price}.`],
+    path: (v) => ['auctions', v.auction_id],
+  },
+  'auction.closed': {
+    fields: { auction_id: 'text', lot_title: 'text' },
+    subject: (v) => `Auction closed: ${v.lot_title}`,
+    lines: (v) => [`The auction for ${v.lot_title} has closed. Open it to see the result.`],
+    path: (v) => ['auctions', v.auction_id],
+  },
+  'invoice.due': {
+    fields: { invoice_id: 'text', total: 'money', due_at: 'datetime' },
+    subject: (v) => `Invoice ${v.invoice_id}: ${v.total} due`,
+    lines: (v) => [`Invoice ${v.invoice_id} for ${v.total} is due by ${v.due_at}.`, 'If it is not paid in time, the deposit is forfeited.'],
+    path: (v) => ['invoices', v.invoice_id],
+  },
+  'payment.received': {
+    fields: { amount: 'money', reference: 'text' },
+    subject: (v) => `Payment received: ${v.amount}`,
+    lines: (v) => [`A payment of ${v.amount} has been received (reference ${v.reference}).`],
+    path: () => ['notifications'],
+  },
+  'settlement.completed': {
+    fields: { settlement_id: 'text' },
+    subject: () => 'Settlement completed',
+    lines: (v) => [`Settlement ${v.settlement_id} is complete; its itemised statement is ready.`],
+    path: (v) => ['settlements', v.settlement_id],
+  },
+  'payout.paid': {
+    fields: { payout_id: 'text', amount: 'money' },
+    subject: (v) => `Payout sent: ${v.amount}`,
+    lines: (v) => [`Payout ${v.payout_id} of ${v.amount} has been paid.`],
+    path: () => ['statements'],
+  },
+  'credential.expiring': {
+    fields: { partner_name: 'text', credential_type: 'credential_type', expires_on: 'date' },
+    subject: (v) => `${v.partner_name}: ${v.credential_type} expires on ${v.expires_on}`,
+    lines: (v) => [
+      `The ${v.credential_type} of ${v.partner_name} expires on ${v.expires_on}.`,
+      'Upload the renewal before then: a partner whose required credential lapses is suspended.',
+    ],
+    path: () => ['partner-profile'],
+  },
+  'partner.suspended': {
+    fields: { partner_name: 'text', reason: 'text' },
+    subject: (v) => `Partner suspended: ${v.partner_name}`,
+    lines: (v) => [`${v.partner_name} has been suspended (${v.reason}).`, 'It cannot bid or be assigned new work until reinstated.'],
+    path: () => ['jobs'],
+  },
+  'complaint.filed': {
+    fields: { complaint_id: 'text', partner_name: 'text' },
+    subject: (v) => `Complaint filed about ${v.partner_name}`,
+    lines: (v) => [`Complaint ${v.complaint_id} has been filed about ${v.partner_name}.`],
+    path: () => ['notifications'],
+  },
+};
+
+const GENERIC: Template = {
+  fields: {},
+  subject: () => 'You have a new notification on Reclaim',
+  lines: () => ['Something has happened on Reclaim that concerns you.', 'Open your notifications to see it.'],
+  path: () => ['notifications'],
+};
+
+const CONTROL = /[\p{Cc}\u2028\u2029]+/gu;
+const MAX_VALUE_LENGTH = 200;
+
+function clean(value: string): string {
+  const flat = value.replace(CONTROL, ' ').trim();
+  return flat.length > MAX_VALUE_LENGTH ? `${flat.slice(0, MAX_VALUE_LENGTH - 1)}…` : flat;
+}
+
+function isMoney(value: unknown): value is Money {
+  const m = value as Money;
+  return typeof m === 'object' && m !== null && Number.isSafeInteger(m.amount) && typeof m.currency === 'string' && /^[A-Z]{3}$/.test(m.currency);
+}
+
+function formatField(kind: FieldKind, value: unknown): string | null {
+  if (kind === 'money') return isMoney(value) ? formatMoney(value) : null;
+  if (typeof value !== 'string' && typeof value !== 'number') return null;
+  const text = clean(String(value));
+  if (text === '') return null;
+  switch (kind) {
+    case 'date':
+      return /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : null;
+    case 'datetime': {
+      const ms = Date.parse(text);
+      // Recipients are in many time zones; the e-mail says UTC rather than guess theirs (DESIGN §2).
+      return Number.isNaN(ms) ? null : `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    }
+    case 'credential_type':
+      return CREDENTIAL_LABELS[text as CredentialType] ?? text.replace(/_/g, ' ');
+    default:
+      return text;
+  }
+}
+
+function fill(template: Template, data: EmailEvent['data']): Values | null {
+  const values: Record<string, string> = {};
+  for (const [name, kind] of Object.entries(template.fields)) {
+    const value = formatField(kind, data[name]);
+    if (value === null) return null;
+    values[name] = value;
+  }
+  return values;
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+export function renderEmail(event: EmailEvent, options: RenderOptions = {}): RenderedEmail {
+  const specific = TEMPLATES[event.type];
+  const filled = specific ? fill(specific, event.data) : null;
+  const [template, values] = specific && filled ? [specific, filled] : [GENERIC, {}];
+
+  const lines = template.lines(values);
+  const url = options.appUrl
+    ? `${options.appUrl.replace(/\/+$/, '')}/${template.path(values).map(encodeURIComponent).join('/')}`
+    : null;
+  const footer = 'You receive this because of your role in your organisation on Reclaim.';
+
+  const text = [...lines, ...(url ? ['', `Open in Reclaim: ${url}`] : []), '', footer].join('\n');
+  const html = [
+    '<!doctype html><html><body>',
+    ...lines.map((line) => `<p>${escapeHtml(line)}</p>`),
+    ...(url ? [`<p><a href="${escapeHtml(url)}">Open in Reclaim</a></p>`] : []),
+    `<p style="color:#666;font-size:12px">${escapeHtml(footer)}</p>`,
+    '</body></html>',
+  ].join('\n');
+  return { subject: template.subject(values), text, html };
+}

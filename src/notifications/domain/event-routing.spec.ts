@@ -1,0 +1,90 @@
+import type { OrgKind, Role } from '../../common/tenancy/principal';
+import { inboxAudience } from './event-routing';
+
+const ORG = 'org-party';
+const OTHER = 'org-other';
+const MEMBER_ROLES: readonly Role[] = ['owner', 'manager', 'agent', 'viewer'];
+const PARTY_KINDS: readonly OrgKind[] = ['lender', 'agency', 'tow_operator', 'buyer'];
+
+/** Every (kind, role) of a party org that receives the event, as `kind:role`. */
+function partyReach(type: string): string[] {
+  const audience = inboxAudience({ type, org_ids: [ORG] });
+  return PARTY_KINDS.flatMap((kind) => MEMBER_ROLES.map((role) => [kind, role] as const))
+    .filter(([org_kind, role]) => audience.includes({ org_id: ORG, org_kind, role }))
+    .map(([kind, role]) => `${kind}:${role}`);
+}
+
+function platformReach(type: string): Role[] {
+  const audience = inboxAudience({ type, org_ids: [ORG] });
+  return (['admin', 'compliance'] as const).filter((role) => audience.includes({ org_id: 'org-platform', org_kind: 'platform', role }));
+}
+
+const leads = (...kinds: string[]) => kinds.flatMap((k) => [`${k}:owner`, `${k}:manager`]);
+const active = (...kinds: string[]) => kinds.flatMap((k) => [`${k}:owner`, `${k}:manager`, `${k}:agent`]);
+const sorted = (xs: string[]) => [...xs].sort();
+
+describe('inbox routing', () => {
+  it.each<[string, string[], Role[]]>([
+    ['listing.published', leads('agency', 'tow_operator'), []],
+    ['bid.placed', leads('lender'), []],
+    ['listing.awarded', leads('lender', 'agency', 'tow_operator'), []],
+    ['job.offered', active('agency', 'tow_operator'), []],
+    ['job.accepted', active('lender'), []],
+    ['job.sla_breached', leads('lender', 'agency', 'tow_operator'), []],
+    ['vehicle.recovered', active('lender'), []],
+    ['auction.outbid', active('buyer'), []],
+    ['auction.closed', [...active('buyer'), ...leads('lender')], []],
+    ['invoice.due', leads('buyer'), []],
+    ['payment.received', leads('lender', 'agency', 'tow_operator', 'buyer'), []],
+    ['settlement.completed', leads('lender', 'agency', 'tow_operator'), []],
+    ['payout.paid', leads('agency', 'tow_operator'), []],
+    ['credential.expiring', leads('agency', 'tow_operator'), ['compliance']],
+    ['complaint.filed', leads('lender', 'agency', 'tow_operator'), ['admin', 'compliance']],
+    ['partner.suspended', leads('lender', 'agency', 'tow_operator'), ['admin', 'compliance']],
+    ['partner.approved', leads('lender', 'agency', 'tow_operator'), ['admin', 'compliance']],
+    ['partner.submitted', leads('lender', 'agency', 'tow_operator'), ['admin', 'compliance']],
+    ['case.placed', [], []],
+    ['job.progress', [], []],
+    ['something.unknown', [], []],
+  ])('%s', (type, parties, platform) => {
+    expect(sorted(partyReach(type))).toEqual(sorted(parties));
+    expect(platformReach(type)).toEqual(platform);
+    expect(inboxAudience({ type }).platform_roles).toEqual(platform);
+  });
+
+  it('never reaches viewers', () => {
+    for (const type of ['job.offered', 'auction.outbid', 'partner.suspended', 'complaint.filed']) {
+      expect(partyReach(type).filter((r) => r.endsWith(':viewer'))).toEqual([]);
+    }
+  });
+
+  it('reaches only the orgs the event names', () => {
+    const audience = inboxAudience({ type: 'job.offered', org_ids: [ORG] });
+    expect(audience.includes({ org_id: ORG, org_kind: 'agency', role: 'agent' })).toBe(true);
+    expect(audience.includes({ org_id: OTHER, org_kind: 'agency', role: 'agent' })).toBe(false);
+    expect(inboxAudience({ type: 'job.offered' }).includes({ org_id: ORG, org_kind: 'agency', role: 'owner' })).toBe(false);
+  });
+
+  it('takes parties from org_ids and party_org_ids, once each', () => {
+    const audience = inboxAudience({ type: 'partner.suspended', org_ids: ['partner-1'], party_org_ids: ['lender-1', 'lender-2', 'partner-1'] });
+    expect(audience.org_ids).toEqual(['partner-1', 'lender-1', 'lender-2']);
+    expect(audience.includes({ org_id: 'lender-2', org_kind: 'lender', role: 'manager' })).toBe(true);
+    expect(audience.includes({ org_id: 'partner-1', org_kind: 'tow_operator', role: 'owner' })).toBe(true);
+  });
+
+  it('checks the kind of a named org, not just its id', () => {
+    const audience = inboxAudience({ type: 'auction.outbid', org_ids: [ORG] });
+    expect(audience.includes({ org_id: ORG, org_kind: 'lender', role: 'owner' })).toBe(false);
+  });
+
+  it('reaches platform staff whatever orgs are named, and only for what they oversee', () => {
+    const complaint = inboxAudience({ type: 'complaint.filed', org_ids: [] });
+    expect(complaint.includes({ org_id: 'org-platform', org_kind: 'platform', role: 'admin' })).toBe(true);
+    const offer = inboxAudience({ type: 'job.offered', org_ids: ['org-platform'] });
+    expect(offer.includes({ org_id: 'org-platform', org_kind: 'platform', role: 'admin' })).toBe(false);
+  });
+
+  it('names no orgs to load for an event that reaches no party', () => {
+    expect(inboxAudience({ type: 'case.placed', org_ids: [ORG] }).org_ids).toEqual([]);
+  });
+});

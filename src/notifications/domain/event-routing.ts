@@ -1,0 +1,93 @@
+import type { OrgKind, Role } from '../../common/tenancy/principal';
+
+/**
+ * Which events reach whose in-app inbox (DESIGN §9), by org kind and role. Webhooks carry every
+ * event an endpoint subscribes to; the inbox is for people, so it carries what someone should act
+ * on or know about, and nothing else:
+ * - per-case volume (`case.placed`, `job.progress`) stays out: a loan system placing thousands of
+ *   cases a day, or an agency logging every call, would bury what matters;
+ * - `viewer`s get nothing: they read dashboards and take no action;
+ * - parties are the orgs the event names (`org_ids`, `party_org_ids`); platform staff receive
+ *   the events they oversee whichever orgs are concerned.
+ */
+interface PartyAudience {
+  readonly kinds: readonly OrgKind[];
+  readonly roles: readonly Role[];
+}
+
+interface Route {
+  readonly parties: readonly PartyAudience[];
+  readonly platform: readonly Role[];
+}
+
+const LEADS: readonly Role[] = ['owner', 'manager'];
+const ACTIVE: readonly Role[] = ['owner', 'manager', 'agent'];
+const PARTNERS: readonly OrgKind[] = ['agency', 'tow_operator'];
+const STAFF: readonly Role[] = ['admin', 'compliance'];
+
+const lenders = (roles: readonly Role[]): PartyAudience => ({ kinds: ['lender'], roles });
+const partners = (roles: readonly Role[]): PartyAudience => ({ kinds: PARTNERS, roles });
+const buyers = (roles: readonly Role[]): PartyAudience => ({ kinds: ['buyer'], roles });
+const route = (parties: readonly PartyAudience[], platform: readonly Role[] = []): Route => ({ parties, platform });
+
+const ROUTES: Readonly<Record<string, Route>> = {
+  'listing.published': route([partners(LEADS)]),
+  'bid.placed': route([lenders(LEADS)]),
+  'listing.awarded': route([lenders(LEADS), partners(LEADS)]),
+  'job.offered': route([partners(ACTIVE)]),
+  'job.accepted': route([lenders(ACTIVE)]),
+  'job.sla_breached': route([lenders(LEADS), partners(LEADS)]),
+  'vehicle.recovered': route([lenders(ACTIVE)]),
+  'auction.outbid': route([buyers(ACTIVE)]),
+  'auction.closed': route([buyers(ACTIVE), lenders(LEADS)]),
+  'invoice.due': route([buyers(LEADS)]),
+  'payment.received': route([lenders(LEADS), partners(LEADS), buyers(LEADS)]),
+  'settlement.completed': route([lenders(LEADS), partners(LEADS)]),
+  'payout.paid': route([partners(LEADS)]),
+  'credential.expiring': route([partners(LEADS)], ['compliance']),
+  'complaint.filed': route([partners(LEADS), lenders(LEADS)], STAFF),
+};
+
+/**
+ * Every `partner.*` status event (applied, approved, suspended, revoked, …) goes to platform staff
+ * who vet partners, the partner itself, and lenders named as parties (DESIGN §3: lenders with open
+ * jobs are told of a suspension).
+ */
+const PARTNER_FAMILY = route([partners(LEADS), lenders(LEADS)], STAFF);
+
+function routeFor(type: string): Route | undefined {
+  return ROUTES[type] ?? (type.startsWith('partner.') ? PARTNER_FAMILY : undefined);
+}
+
+export interface RoutedEvent {
+  readonly type: string;
+  readonly org_ids?: readonly string[];
+  readonly party_org_ids?: readonly string[];
+}
+
+export interface InboxRecipient {
+  readonly org_id: string;
+  readonly org_kind: OrgKind;
+  readonly role: Role;
+}
+
+export interface InboxAudience {
+  /** Orgs whose members may receive the event; load their users, then filter with `includes`. */
+  readonly org_ids: readonly string[];
+  /** Platform members with these roles receive it too, whatever the org ids. */
+  readonly platform_roles: readonly Role[];
+  includes(recipient: InboxRecipient): boolean;
+}
+
+export function inboxAudience(event: RoutedEvent): InboxAudience {
+  const r = routeFor(event.type) ?? route([]);
+  const orgIds = r.parties.length === 0 ? [] : [...new Set([...(event.org_ids ?? []), ...(event.party_org_ids ?? [])])];
+  return {
+    org_ids: orgIds,
+    platform_roles: r.platform,
+    includes: ({ org_id, org_kind, role }) =>
+      org_kind === 'platform'
+        ? r.platform.includes(role)
+        : orgIds.includes(org_id) && r.parties.some((p) => p.kinds.includes(org_kind) && p.roles.includes(role)),
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * Vehicle lifecycle (DESIGN §4, §7). The spine is financed → repo_ordered → located → recovered →
+ * in_storage → listed → sold → released; the other edges:
+ *
+ * - redeemed from repo_ordered, located, recovered, in_storage or listed: the borrower may pay or
+ *   reinstate until the sale is final (§7 Redemption; UCC §9-623). Once the hammer falls (`sold`)
+ *   the vehicle is contracted away and redemption is over.
+ * - order_cancelled from repo_ordered or located: the lender cancels before the vehicle is in hand
+ *   (a close fee may be due, §5). Once recovered, a borrower who pays is a redemption.
+ * - located → repo_ordered: the vehicle moved before it could be recovered and must be found again.
+ * - listed → in_storage: the lot closed without a sale (reserve not met) or was cancelled; the
+ *   vehicle waits in the yard to be relisted (§7 `no_sale`).
+ * - sold → in_storage: the buyer did not pay and no second-chance bidder took it (§7).
+ * - redeemed | order_cancelled → repo_ordered: the loan goes on after a redemption or a cancelled
+ *   order, and a later default orders the same vehicle again rather than creating a second record.
+ * - released is final.
+ */
+export const VEHICLE_STATUSES = [
+  'financed',
+  'repo_ordered',
+  'located',
+  'recovered',
+  'in_storage',
+  'listed',
+  'sold',
+  'released',
+  'redeemed',
+  'order_cancelled',
+] as const;
+
+export type VehicleStatus = (typeof VEHICLE_STATUSES)[number];
+
+const TRANSITIONS: { readonly [S in VehicleStatus]: readonly VehicleStatus[] } = {
+  financed: ['repo_ordered'],
+  repo_ordered: ['located', 'redeemed', 'order_cancelled'],
+  located: ['recovered', 'repo_ordered', 'redeemed', 'order_cancelled'],
+  recovered: ['in_storage', 'redeemed'],
+  in_storage: ['listed', 'redeemed'],
+  listed: ['sold', 'in_storage', 'redeemed'],
+  sold: ['released', 'in_storage'],
+  released: [],
+  redeemed: ['repo_ordered'],
+  order_cancelled: ['repo_ordered'],
+};
+
+export class VehicleTransitionError extends Error {
+  readonly code = 'vehicle.illegal_transition' as const;
+
+  constructor(
+    readonly from: VehicleStatus,
+    readonly to: VehicleStatus,
+    readonly allowed: readonly VehicleStatus[],
+  ) {
+    super(`a vehicle that is ${from} cannot become ${to} (allowed: ${allowed.length > 0 ? allowed.join(', ') : 'none, it is final'})`);
+    this.name = 'VehicleTransitionError';
+  }
+}
+
+export function allowedVehicleTransitions(from: VehicleStatus): readonly VehicleStatus[] {
+  return TRANSITIONS[from];
+}
+
+/** Staying in the same status is not a transition; replaying a request is the service's concern. */
+export function canTransitionVehicle(from: VehicleStatus, to: VehicleStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+export function assertVehicleTransition(from: VehicleStatus, to: VehicleStatus): void {
+  if (!canTransitionVehicle(from, to)) throw new VehicleTransitionError(from, to, TRANSITIONS[from]);
+}

@@ -1,0 +1,84 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import IORedis from 'ioredis';
+import { randomBytes } from 'node:crypto';
+import supertest from 'supertest';
+import { DataSource } from 'typeorm';
+import { createHttpApp } from '../../src/app.factory';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { databaseUrl, dropDatabase, FILE_DATABASE_PREFIX, TEMPLATE_DATABASE, TEST_REDIS_URL, withAdminClient } from './databases';
+import { ManualClock } from './manual-clock';
+
+export interface TestApp {
+  readonly app: NestFastifyApplication;
+  readonly http: ReturnType<typeof supertest>;
+  readonly config: AppConfig;
+  readonly db: DataSource;
+  readonly clock: ManualClock;
+  readonly redisPrefix: string;
+  /** Stops the app; the database and Redis keys are dropped. */
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+/** A fresh database cloned from the migrated template, for this test file only. */
+export async function createTestDatabase(): Promise<string> {
+  const name = `${FILE_DATABASE_PREFIX}${process.pid}_${++counter}_${randomBytes(3).toString('hex')}`;
+  await withAdminClient((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DATABASE}"`));
+  return name;
+}
+
+export function testEnv(database: string, redisPrefix: string, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    APP_ROLE: 'all',
+    DATABASE_URL: databaseUrl(database),
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_PREFIX: redisPrefix,
+    RUN_MIGRATIONS: 'false',
+    SEED_DEMO_DATA: 'false',
+    OUTBOX_POLL_INTERVAL_MS: '50',
+    AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...overrides,
+  };
+}
+
+/** Boots the real AppModule (api and worker roles) on real PostgreSQL and Redis. */
+export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const redisPrefix = `test:${database}`;
+  const config = loadConfig(testEnv(database, redisPrefix, overrides));
+  const clock = new ManualClock();
+  const app = await createHttpApp(config, { clock });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return {
+    app,
+    http: supertest(app.getHttpServer()),
+    config,
+    db: app.get<DataSource>(getDataSourceToken()),
+    clock,
+    redisPrefix,
+    close: async () => {
+      await app.close();
+      await withAdminClient((client) => dropDatabase(client, database));
+      await deleteRedisKeys(redisPrefix);
+    },
+  };
+}
+
+export async function deleteRedisKeys(prefix: string): Promise<void> {
+  const redis = new IORedis(TEST_REDIS_URL, { protocol: 2 } as never);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
