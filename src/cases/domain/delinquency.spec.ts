@@ -1,4 +1,4 @@
-import { daysBetween, toEpochDay } from './calendar-date';
+import { daysBetween, toEpochDay } from '../../common/calendar/calendar-date';
 import { assessDelinquency, daysPastDue, delinquencyBucket, delinquencyStage } from './delinquency';
 
 describe('calendar dates', () => {

@@ -1,4 +1,4 @@
-import { daysBetween } from './calendar-date';
+import { daysBetween } from '../../common/calendar/calendar-date';
 
 /** DESIGN §4: M1 1–30, M2 31–60, M3 61–90, M4+ over 90 days past due; `current` when not past due. */
 export type DelinquencyBucket = 'current' | 'M1' | 'M2' | 'M3' | 'M4+';

@@ -1,6 +1,6 @@
 import { createHmac, type BinaryLike, type KeyObject } from 'node:crypto';
 import { validateVin } from '../../vehicles/domain/vin';
-import { toEpochDay } from './calendar-date';
+import { toEpochDay } from '../../common/calendar/calendar-date';
 import { CASE_FLAGS, CaseFlag, isCaseFlag } from './case-status';
 
 /**

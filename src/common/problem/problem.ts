@@ -2,6 +2,8 @@
 export interface FieldError {
   readonly field: string;
   readonly message: string;
+  /** Stable reason, for clients that branch on it (`bid.out_of_bounds`); optional. */
+  readonly code?: string;
 }
 
 /** RFC 9457 problem details as Reclaim answers them; `code` is the stable machine-readable reason. */
@@ -59,9 +61,4 @@ export function unauthorized(code: string, detail: string): DomainError {
 
 export function validationFailed(errors: readonly FieldError[], detail = 'The request has invalid fields.'): DomainError {
   return new DomainError('validation.failed', 400, 'Validation failed', detail, {}, errors);
-}
-
-/** A refused state transition: names the current and requested state, as every module answers it. */
-export function illegalTransition(entity: string, current: string, requested: string): DomainError {
-  return conflict(`${entity}.illegal_transition`, `A ${entity.replace(/_/g, ' ')} that is ${current} cannot become ${requested}.`, { current, requested });
 }

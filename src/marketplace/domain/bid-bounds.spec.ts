@@ -10,7 +10,7 @@ const slaOnlyListing: ListingBounds = { sla: { first_action_hours: { max: 48 } }
 const sla = { first_action_hours: 12, completion_days: 20 };
 
 const fieldsAndCodes = (terms: ProposedTerms, bounds: ListingBounds): [string, string][] =>
-  validateBidTerms(terms, bounds).map((e) => [e.field, e.code]);
+  validateBidTerms(terms, bounds).map((e) => [e.field, e.code ?? '']);
 
 describe('validateBidTerms', () => {
   it.each<[string, ProposedTerms, ListingBounds]>([

@@ -1,5 +1,5 @@
 import { Money } from '../../common/money';
-import { FieldError } from './field-error';
+import { FieldError } from '../../common/problem/problem';
 
 /** Inclusive bounds on a whole number; either end may be open. */
 export interface IntRange {

@@ -1,4 +1,4 @@
-import { FieldError } from './field-error';
+import { FieldError } from '../../common/problem/problem';
 
 export const SCORE_COMPONENTS = ['price', 'performance', 'quality', 'sla', 'capacity', 'proximity'] as const;
 export type ScoreComponent = (typeof SCORE_COMPONENTS)[number];

@@ -1,6 +1,6 @@
 import { applyBps, Money, multiplyRatio, subtract, sum } from '../../common/money';
 import { BUCKETS, Bucket, FeeSchedule, FLAT_FEE_EVENTS, FlatFeeEvent, validateFeeSchedule } from './fee-schedule';
-import { FieldError } from './field-error';
+import { FieldError } from '../../common/problem/problem';
 
 /**
  * What happened on a job, as the fee schedule prices it. Distance is in integer metres so a

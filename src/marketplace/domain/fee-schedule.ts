@@ -1,5 +1,5 @@
 import { Money } from '../../common/money';
-import { FieldError } from './field-error';
+import { FieldError } from '../../common/problem/problem';
 
 /** Delinquency buckets by days past due (DESIGN §4): M1 1–30, M2 31–60, M3 61–90, M4+ over 90. */
 export const BUCKETS = ['M1', 'M2', 'M3', 'M4+'] as const;

@@ -1,5 +1,5 @@
 import { JOB_STATE_MACHINE, JOB_STATUSES, JobStatus, LISTING_STATE_MACHINE, LISTING_STATUSES, ListingStatus } from './listing-state';
-import { assertTransition, canTransition, IllegalTransitionError, isTerminal } from './state-machine';
+import { assertTransition, canTransition, IllegalTransitionError, isTerminal } from '../../common/state-machine/state-machine';
 
 function allPairs<S extends string>(states: readonly S[]): [S, S][] {
   return states.flatMap((from) => states.map((to): [S, S] => [from, to]));
@@ -46,7 +46,7 @@ describe('listing status machine (DESIGN §5)', () => {
       to: 'awarded',
       allowed: [],
     });
-    expect((caught as Error).message).toBe('listing cannot go from "awarded" to "awarded" (allowed: none, it is final)');
+    expect((caught as Error).message).toBe('A listing that is awarded cannot become awarded (allowed: none, it is final).');
   });
 });
 
@@ -83,7 +83,7 @@ describe('job status machine (DESIGN §6)', () => {
 
   it('names the allowed next states when refusing', () => {
     expect(() => assertTransition(JOB_STATE_MACHINE, 'offered', 'completed')).toThrow(
-      'job cannot go from "offered" to "completed" (allowed: accepted, declined, expired, cancelled)',
+      'A job that is offered cannot become completed (allowed: accepted, declined, expired, cancelled).',
     );
     expect(() => assertTransition(JOB_STATE_MACHINE, 'offered', 'completed')).toThrow(
       expect.objectContaining({ code: 'job.illegal_transition', from: 'offered', to: 'completed' }),

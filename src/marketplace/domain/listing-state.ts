@@ -1,4 +1,4 @@
-import { defineStateMachine } from './state-machine';
+import { defineStateMachine } from '../../common/state-machine/state-machine';
 
 export const LISTING_STATUSES = ['draft', 'open', 'awarded', 'expired', 'cancelled'] as const;
 export type ListingStatus = (typeof LISTING_STATUSES)[number];

@@ -1,6 +1,6 @@
 import { divideHalfUp, Money, sum, toSafeNumber } from '../../common/money';
 import { BUCKETS, Bucket } from './fee-schedule';
-import { FieldError } from './field-error';
+import { FieldError } from '../../common/problem/problem';
 
 export interface PortfolioCase {
   readonly id: string;

@@ -1,4 +1,4 @@
-import { assertCalendarDate, CalendarDate } from './calendar-date';
+import { assertCalendarDate, CalendarDate } from '../../common/calendar/calendar-date';
 import { closestCandidateReasons, Credential, credentialDateReasons, missingCredential } from './credential';
 import { VettingReason, VettingResult, vettingResult } from './vetting-reason';
 

@@ -1,4 +1,4 @@
-import { addDays, assertCalendarDate, CalendarDate, daysBetween } from './calendar-date';
+import { addDays, assertCalendarDate, CalendarDate, daysBetween } from '../../common/calendar/calendar-date';
 import type { Credential, CredentialType } from './credential';
 import { Capability, credentialReasons, CredentialRequirement, resolveRequirements } from './eligibility';
 import { regionCovers, ServiceArea } from './region';

@@ -1,5 +1,5 @@
 import type { Money } from '../../common/money/money';
-import { assertCalendarDate, CalendarDate } from './calendar-date';
+import { assertCalendarDate, CalendarDate } from '../../common/calendar/calendar-date';
 import type { RegionCode } from './region';
 import type { VettingReason } from './vetting-reason';
 

@@ -1,5 +1,5 @@
 import type { Money } from '../../common/money/money';
-import { assertCalendarDate, CalendarDate } from './calendar-date';
+import { assertCalendarDate, CalendarDate } from '../../common/calendar/calendar-date';
 import { closestCandidateReasons, Credential, CREDENTIAL_LABELS, credentialDateReasons, CredentialType, missingCredential } from './credential';
 import { formatMoney } from './money-text';
 import type { PartnerStatus } from './partner-status';

@@ -1,6 +1,8 @@
+import { DomainError } from '../problem/problem';
+
 /**
  * A small, generic finite-state machine: a named table of allowed transitions. Listings and jobs
- * use it here; cases, vehicles, partners and auction lots follow the same pattern (DESIGN §3–§7).
+ * use it; cases, vehicles, partners and auction lots follow the same pattern (DESIGN §3–§7).
  */
 export interface StateMachine<S extends string> {
   /** Prefix of the error code, e.g. `listing` gives `listing.illegal_transition`. */
@@ -9,9 +11,8 @@ export interface StateMachine<S extends string> {
   readonly transitions: { readonly [K in S]: readonly S[] };
 }
 
-export class IllegalTransitionError<S extends string = string> extends Error {
-  readonly code: `${string}.illegal_transition`;
-
+/** 409 problem naming the current and requested state, and what the current state allows. */
+export class IllegalTransitionError<S extends string = string> extends DomainError {
   constructor(
     readonly machine: string,
     readonly from: S,
@@ -19,9 +20,12 @@ export class IllegalTransitionError<S extends string = string> extends Error {
     readonly allowed: readonly S[],
   ) {
     const next = allowed.length > 0 ? allowed.join(', ') : 'none, it is final';
-    super(`${machine} cannot go from "${from}" to "${to}" (allowed: ${next})`);
+    super(`${machine}.illegal_transition`, 409, 'Conflict', `A ${machine.replace(/_/g, ' ')} that is ${from} cannot become ${to} (allowed: ${next}).`, {
+      current: from,
+      requested: to,
+      allowed: [...allowed],
+    });
     this.name = 'IllegalTransitionError';
-    this.code = `${machine}.illegal_transition`;
   }
 }
 
