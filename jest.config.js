@@ -8,6 +8,8 @@ const common = {
 };
 
 module.exports = {
+  // e2e tests wait on real queues; projects do not carry this option, so it is set for the run.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -24,7 +26,6 @@ module.exports = {
       testMatch: ['**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };

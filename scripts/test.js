@@ -1,11 +1,14 @@
 'use strict';
 // `npm test`: makes sure PostgreSQL and Redis answer (starting embedded/local ones if not, like
 // `npm start`), then runs every unit and e2e test with Jest. Extra arguments go to Jest.
-const { spawn } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const path = require('node:path');
 const { ensureServices, ROOT } = require('./local-services');
 
 async function main() {
+  // The compiled build is what `npm start` and the Dockerfile run; the boot test runs it too.
+  // Type errors are `npm run typecheck`'s to report (tsc still emits), so they do not stop the tests.
+  spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
   const services = await ensureServices({ database: 'postgres' });
   process.stdout.write(`${services.summary}\n`);
   const databaseUrl = services.env.DATABASE_URL ?? process.env.DATABASE_URL;

@@ -27,6 +27,10 @@ export interface AppConfig {
   readonly rateLimit: { readonly authPerMinute: number };
   readonly outbox: { readonly pollIntervalMs: number; readonly batchSize: number };
   readonly idempotency: { readonly ttlHours: number };
+  /** Webhook deliveries: `retryScale` shrinks the retry schedule (tests use e.g. 0.0001); `timeoutMs` bounds one attempt. */
+  readonly webhooks: { readonly retryScale: number; readonly timeoutMs: number };
+  /** Outgoing e-mail; null (SMTP_URL unset) turns e-mail off. */
+  readonly smtp: { readonly url: string; readonly from: string } | null;
   readonly seedDemoData: boolean;
   readonly runMigrations: boolean;
   readonly dataDir: string;
@@ -92,6 +96,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const blindIndexKey = Buffer.from(blindIndexB64, 'base64');
   if (blindIndexB64 && blindIndexKey.length < 32) problems.push('PII_BLIND_INDEX_KEY must be base64 of at least 32 bytes');
 
+  const retryScale = decimal(env, 'WEBHOOK_RETRY_SCALE', 1, problems);
+  const smtpUrl = env.SMTP_URL;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must be an smtp:// or smtps:// URL');
+
   const adminEmail = env.PLATFORM_ADMIN_EMAIL;
   const adminPassword = env.PLATFORM_ADMIN_PASSWORD;
   if ((adminEmail && !adminPassword) || (!adminEmail && adminPassword)) {
@@ -122,6 +130,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       batchSize: int(env, 'OUTBOX_BATCH_SIZE', 200, problems, 1, 10_000),
     },
     idempotency: { ttlHours: int(env, 'IDEMPOTENCY_TTL_HOURS', 24, problems, 1, 24 * 30) },
+    webhooks: { retryScale, timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, problems, 100, 60_000) },
+    smtp: smtpUrl ? { url: smtpUrl, from: env.SMTP_FROM || 'Reclaim <notifications@reclaim.local>' } : null,
     seedDemoData: bool(env, 'SEED_DEMO_DATA', nodeEnv === 'development', problems),
     runMigrations: bool(env, 'RUN_MIGRATIONS', nodeEnv !== 'production', problems),
     dataDir: env.DATA_DIR || '.data',
@@ -146,6 +156,18 @@ function int(env: Env, name: string, fallback: number, problems: string[], min: 
     return fallback;
   }
   return Number(value);
+}
+
+/** A number in (0, 1]: a factor that can only shrink what it scales. */
+function decimal(env: Env, name: string, fallback: number, problems: string[]): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!/^\d*\.?\d+(e-?\d+)?$/i.test(value) || !(parsed > 0 && parsed <= 1)) {
+    problems.push(`${name} must be a number above 0 and at most 1 (got "${value}")`);
+    return fallback;
+  }
+  return parsed;
 }
 
 function bool(env: Env, name: string, fallback: boolean, problems: string[]): boolean {

@@ -16,8 +16,9 @@ export interface TestApp {
   readonly db: DataSource;
   readonly clock: ManualClock;
   readonly redisPrefix: string;
-  /** Stops the app; the database and Redis keys are dropped. */
-  close(): Promise<void>;
+  readonly databaseName: string;
+  /** Stops the app; the database and Redis keys are dropped unless another app still uses them. */
+  close(options?: { keepDatabase?: boolean }): Promise<void>;
 }
 
 let counter = 0;
@@ -47,7 +48,11 @@ export function testEnv(database: string, redisPrefix: string, overrides: Record
 
 /** Boots the real AppModule (api and worker roles) on real PostgreSQL and Redis. */
 export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+  return createTestAppOn(await createTestDatabase(), overrides);
+}
+
+/** A second process on the same database (e.g. a worker next to an api). */
+export async function createTestAppOn(database: string, overrides: Record<string, string> = {}): Promise<TestApp> {
   const redisPrefix = `test:${database}`;
   const config = loadConfig(testEnv(database, redisPrefix, overrides));
   const clock = new ManualClock();
@@ -61,8 +66,10 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
     db: app.get<DataSource>(getDataSourceToken()),
     clock,
     redisPrefix,
-    close: async () => {
+    databaseName: database,
+    close: async (options = {}) => {
       await app.close();
+      if (options.keepDatabase) return;
       await withAdminClient((client) => dropDatabase(client, database));
       await deleteRedisKeys(redisPrefix);
     },

@@ -6,6 +6,8 @@ import { APP_CONFIG } from '../../config/config.module';
 import { RedisConnections } from '../redis/redis';
 import { JobDefinition } from './job';
 
+const READY_TIMEOUT_MS = 2000;
+
 /** Completed jobs are kept a day so a duplicate add with the same job id is ignored (outbox dedup). */
 const DEFAULT_JOB_OPTIONS: JobsOptions = {
   attempts: 8,
@@ -25,6 +27,16 @@ export class QueueService implements OnApplicationShutdown {
     private readonly redis: RedisConnections,
   ) {}
 
+  /**
+   * The queue, once Redis answers: a BullMQ Queue built on a connection that is not ready yet
+   * keeps failing after Redis comes back, so callers wait (briefly) or fail and retry later.
+   */
+  async ready(name: string): Promise<Queue> {
+    this.connection ??= this.redis.failFast();
+    await RedisConnections.whenReady(this.connection, READY_TIMEOUT_MS);
+    return this.queue(name);
+  }
+
   queue(name: string): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
@@ -37,11 +49,11 @@ export class QueueService implements OnApplicationShutdown {
   }
 
   async add<T>(definition: JobDefinition<T>, data: T, options: JobsOptions = {}): Promise<Job<T>> {
-    return this.queue(definition.queue).add(definition.name, data, { ...definition.options, ...options }) as Promise<Job<T>>;
+    return (await this.ready(definition.queue)).add(definition.name, data, { ...definition.options, ...options }) as Promise<Job<T>>;
   }
 
   async addBulk<T>(definition: JobDefinition<T>, jobs: { name?: string; data: T; options?: JobsOptions }[]): Promise<void> {
-    await this.queue(definition.queue).addBulk(jobs.map((j) => ({ name: j.name ?? definition.name, data: j.data, opts: { ...definition.options, ...j.options } })));
+    await (await this.ready(definition.queue)).addBulk(jobs.map((j) => ({ name: j.name ?? definition.name, data: j.data, opts: { ...definition.options, ...j.options } })));
   }
 
   /**
@@ -54,7 +66,7 @@ export class QueueService implements OnApplicationShutdown {
   }
 
   async cancel(definition: JobDefinition<unknown>, jobId: string): Promise<void> {
-    const existing = await this.queue(definition.queue).getJob(jobId);
+    const existing = await (await this.ready(definition.queue)).getJob(jobId);
     if (existing && !(await existing.isActive())) await existing.remove();
   }
 

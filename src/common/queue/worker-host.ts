@@ -49,8 +49,8 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     for (const definition of declaredJobs()) {
       if (!definition.repeat) continue;
       await this.queues
-        .queue(definition.queue)
-        .upsertJobScheduler(definition.name, { every: definition.repeat.everyMs, pattern: definition.repeat.pattern }, { name: definition.name, data: {} })
+        .ready(definition.queue)
+        .then((queue) => queue.upsertJobScheduler(definition.name, { every: definition.repeat!.everyMs, pattern: definition.repeat!.pattern }, { name: definition.name, data: {} }))
         .catch((err: Error) => this.logger.warn({ job: definition.name, err: err.message }, 'could not schedule repeating job; will retry at next boot'));
     }
     this.logger.log({ queues: [...byQueue.keys()] }, 'queue workers started');

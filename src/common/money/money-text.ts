@@ -1,4 +1,4 @@
-import type { Money } from '../../common/money/money';
+import type { Money } from './money';
 
 /**
  * Money for people to read (`USD 1,250.00`, `JPY 5,000`), exact for any safe integer: the minor

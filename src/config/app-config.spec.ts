@@ -1,0 +1,60 @@
+import { ConfigError, loadConfig } from './app-config';
+
+const base = { DATABASE_URL: 'postgres://u@localhost/db', REDIS_URL: 'redis://localhost:6379' };
+const key = Buffer.alloc(32, 1).toString('base64');
+const production = {
+  ...base,
+  NODE_ENV: 'production',
+  JWT_SECRET: 'p'.repeat(40),
+  PII_KEYS: `k1:${key}`,
+  PII_ACTIVE_KEY_ID: 'k1',
+  PII_BLIND_INDEX_KEY: key,
+};
+
+function problemsOf(env: Record<string, string>): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('gives development working defaults for secrets', () => {
+    const config = loadConfig(base);
+    expect(config).toMatchObject({ nodeEnv: 'development', role: 'all', port: 3000, seedDemoData: true, runMigrations: true });
+    expect(config.pii.keys.get(config.pii.activeKeyId)).toHaveLength(32);
+  });
+
+  it('lists every missing or invalid variable at once', () => {
+    const problems = problemsOf({ NODE_ENV: 'production', APP_ROLE: 'cron', PORT: 'eighty', REDIS_URL: 'http://x' });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'APP_ROLE must be one of api, worker, all (got "cron")',
+        'PORT must be a whole number from 1 to 65535 (got "eighty")',
+        'DATABASE_URL is required',
+        'REDIS_URL must be a redis:// URL',
+        'JWT_SECRET is required',
+        'PII_KEYS is required',
+        'PII_ACTIVE_KEY_ID is required',
+        'PII_BLIND_INDEX_KEY is required',
+      ]),
+    );
+  });
+
+  it('refuses weak or inconsistent secrets in production', () => {
+    expect(problemsOf({ ...production, JWT_SECRET: 'short' })).toEqual(['JWT_SECRET must be at least 32 characters']);
+    expect(problemsOf({ ...production, PII_ACTIVE_KEY_ID: 'k2' })).toEqual(['PII_ACTIVE_KEY_ID "k2" is not one of PII_KEYS']);
+    expect(problemsOf({ ...production, PII_KEYS: 'k1:c2hvcnQ=' })).toEqual(expect.arrayContaining(['PII_KEYS entry "k1" must be <id>:<base64 of 32 bytes>']));
+    expect(problemsOf({ ...production, PLATFORM_ADMIN_EMAIL: 'a@b.c' })).toEqual(['PLATFORM_ADMIN_EMAIL and PLATFORM_ADMIN_PASSWORD must be set together']);
+    expect(problemsOf(production)).toEqual([]);
+    expect(loadConfig(production)).toMatchObject({ seedDemoData: false, runMigrations: false });
+  });
+
+  it('accepts several PII keys for rotation', () => {
+    const config = loadConfig({ ...production, PII_KEYS: `k1:${key},k2:${Buffer.alloc(32, 2).toString('base64')}`, PII_ACTIVE_KEY_ID: 'k2' });
+    expect([...config.pii.keys.keys()]).toEqual(['k1', 'k2']);
+  });
+});
