@@ -10,6 +10,7 @@ import { Clock } from './common/clock/clock';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger';
 import { createValidationPipe } from './common/problem/validation';
 import { AppConfig } from './config/app-config';
+import { registerQueueDashboard } from './notifications/queue-dashboard';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -40,6 +41,7 @@ export async function createHttpApp(config: AppConfig, options: { logger?: Pino;
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
   });
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
+  await registerQueueDashboard(app);
   app.setGlobalPrefix('v1');
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

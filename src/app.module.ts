@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './auth/auth.module';
+import { CasesModule } from './cases/cases.module';
 import { Clock } from './common/clock/clock';
 import { CommonModule } from './common/common.module';
 import { AppConfig } from './config/app-config';
@@ -8,6 +9,9 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
+import { VehiclesModule } from './vehicles/vehicles.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { PartnersModule } from './partners/partners.module';
 
 @Module({})
 export class AppModule {
@@ -21,6 +25,10 @@ export class AppModule {
         AuthModule,
         HealthModule,
         DemoModule,
+        CasesModule,
+        VehiclesModule,
+        NotificationsModule,
+        PartnersModule,
       ],
     };
   }

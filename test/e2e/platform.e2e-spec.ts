@@ -128,7 +128,7 @@ describe('outbox relay and readiness when Redis is down', () => {
         if (published) break;
         await new Promise((r) => setTimeout(r, 50));
       }
-      expect(published).not.toBeNull();
+      if (!published) throw new Error(`not published: ${JSON.stringify(await online.db.query(`SELECT publish_attempts, last_error, claimed_until FROM outbox_events`))}`);
       await online.app.get(OutboxRelay).relayPending();
       const queue = new Queue('domain-events', { connection: { url: TEST_REDIS_URL }, prefix: online.redisPrefix });
       try {

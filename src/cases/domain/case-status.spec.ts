@@ -1,3 +1,4 @@
+import { IllegalTransitionError } from '../../common/state-machine/state-machine';
 import {
   allowedCaseTransitions,
   assertCaseTransition,
@@ -5,7 +6,6 @@ import {
   CASE_STATUSES,
   CaseFlag,
   CaseStatus,
-  CaseTransitionError,
   canTransitionCase,
   isCaseFlag,
   isOnHold,
@@ -56,7 +56,7 @@ describe('case status machine', () => {
   // Every pair not listed above, including staying put, is refused: the table is exhaustive.
   it.each(refused)('%s → %s is refused', (from, to) => {
     expect(canTransitionCase(from, to)).toBe(false);
-    expect(() => assertCaseTransition(from, to)).toThrow(CaseTransitionError);
+    expect(() => assertCaseTransition(from, to)).toThrow(IllegalTransitionError);
   });
 
   it('names the transition and what was allowed in a typed error', () => {
@@ -66,9 +66,10 @@ describe('case status machine', () => {
     } catch (error) {
       caught = error;
     }
-    expect(caught).toBeInstanceOf(CaseTransitionError);
-    expect(caught).toMatchObject({ code: 'case.illegal_transition', from: 'new', to: 'assigned', allowed: ['listed', 'resolved', 'written_off'] });
-    expect((caught as Error).message).toBe('a case that is new cannot become assigned (allowed: listed, resolved, written_off)');
+    expect(caught).toBeInstanceOf(IllegalTransitionError);
+    expect(caught).toMatchObject({ code: 'case.illegal_transition', status: 409, from: 'new', to: 'assigned', allowed: ['listed', 'resolved', 'written_off'] });
+    expect((caught as IllegalTransitionError).extensions).toEqual({ current: 'new', requested: 'assigned', allowed: ['listed', 'resolved', 'written_off'] });
+    expect((caught as Error).message).toBe('A case that is new cannot become assigned (allowed: listed, resolved, written_off).');
   });
 
   it('says a resolved case is final', () => {

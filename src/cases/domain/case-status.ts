@@ -1,3 +1,5 @@
+import { assertTransition, canTransition, defineStateMachine, StateMachine } from '../../common/state-machine/state-machine';
+
 /**
  * Case lifecycle and flags (DESIGN §4, §6). The spine is new → listed → assigned → in_progress →
  * resolved | payment_plan | recalled | returned | written_off; the other edges are what a lender
@@ -44,17 +46,11 @@ const TRANSITIONS: { readonly [S in CaseStatus]: readonly CaseStatus[] } = {
   written_off: ['new'],
 };
 
-export class CaseTransitionError extends Error {
-  readonly code = 'case.illegal_transition' as const;
+/** The case machine; an illegal move is a 409 `case.illegal_transition` naming current, requested and allowed. */
+export const CASE_STATUS_MACHINE: StateMachine<CaseStatus> = defineStateMachine<CaseStatus>('case', TRANSITIONS);
 
-  constructor(
-    readonly from: CaseStatus,
-    readonly to: CaseStatus,
-    readonly allowed: readonly CaseStatus[],
-  ) {
-    super(`a case that is ${from} cannot become ${to} (allowed: ${allowed.length > 0 ? allowed.join(', ') : 'none, it is final'})`);
-    this.name = 'CaseTransitionError';
-  }
+export function isCaseStatus(value: unknown): value is CaseStatus {
+  return typeof value === 'string' && (CASE_STATUSES as readonly string[]).includes(value);
 }
 
 export function allowedCaseTransitions(from: CaseStatus): readonly CaseStatus[] {
@@ -63,11 +59,12 @@ export function allowedCaseTransitions(from: CaseStatus): readonly CaseStatus[] 
 
 /** Staying in the same status is not a transition; replaying a request is the service's concern. */
 export function canTransitionCase(from: CaseStatus, to: CaseStatus): boolean {
-  return TRANSITIONS[from].includes(to);
+  return canTransition(CASE_STATUS_MACHINE, from, to);
 }
 
+/** Throws `IllegalTransitionError` (409) when the table does not allow the move. */
 export function assertCaseTransition(from: CaseStatus, to: CaseStatus): void {
-  if (!canTransitionCase(from, to)) throw new CaseTransitionError(from, to, TRANSITIONS[from]);
+  assertTransition(CASE_STATUS_MACHINE, from, to);
 }
 
 export const CASE_FLAGS = ['disputed', 'cease_contact', 'bankruptcy', 'deceased', 'legal_hold'] as const;

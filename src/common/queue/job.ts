@@ -8,8 +8,21 @@ export interface JobDefinition<T> {
   /** Repeating jobs (e.g. daily sweeps) are scheduled by the worker at boot with this id. */
   readonly repeat?: { readonly everyMs?: number; readonly pattern?: string };
   readonly options?: JobsOptions;
+  /** Settings of the worker that consumes this job's queue (merged over every job of the queue). */
+  readonly worker?: WorkerTuning;
   /** Phantom field carrying the payload type. */
   readonly __payload?: T;
+}
+
+/**
+ * Per-queue worker settings: `concurrency` for I/O-bound jobs, and a shorter `lockDuration` /
+ * `stalledInterval` where a job left by a dead worker should be picked up again sooner.
+ */
+export interface WorkerTuning {
+  readonly concurrency?: number;
+  readonly lockDuration?: number;
+  readonly stalledInterval?: number;
+  readonly maxStalledCount?: number;
 }
 
 /** Matches every job name in a queue (domain events are named by event type). */
@@ -17,7 +30,7 @@ export const ANY_JOB_NAME = '*';
 
 const definitions: JobDefinition<unknown>[] = [];
 
-export function defineJob<T>(queue: string, name: string, extra: Pick<JobDefinition<T>, 'repeat' | 'options'> = {}): JobDefinition<T> {
+export function defineJob<T>(queue: string, name: string, extra: Pick<JobDefinition<T>, 'repeat' | 'options' | 'worker'> = {}): JobDefinition<T> {
   const definition: JobDefinition<T> = { queue, name, ...extra };
   definitions.push(definition as JobDefinition<unknown>);
   return definition;

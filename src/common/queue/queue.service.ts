@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { Job, JobsOptions, Queue } from 'bullmq';
+import { ConnectionOptions, Job, JobsOptions, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
@@ -20,7 +20,7 @@ const DEFAULT_JOB_OPTIONS: JobsOptions = {
 @Injectable()
 export class QueueService implements OnApplicationShutdown {
   private readonly queues = new Map<string, Queue>();
-  private connection?: Redis;
+  private probe?: Redis;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -28,20 +28,28 @@ export class QueueService implements OnApplicationShutdown {
   ) {}
 
   /**
-   * The queue, once Redis answers: a BullMQ Queue built on a connection that is not ready yet
-   * keeps failing after Redis comes back, so callers wait (briefly) or fail and retry later.
+   * The queue, once Redis answers (checked on a fail-fast probe connection): callers fail within
+   * a couple of seconds instead of waiting for Redis, and retry later (the outbox keeps events).
    */
   async ready(name: string): Promise<Queue> {
-    this.connection ??= this.redis.failFast();
-    await RedisConnections.whenReady(this.connection, READY_TIMEOUT_MS);
+    this.probe ??= this.redis.failFast();
+    await RedisConnections.whenReady(this.probe, READY_TIMEOUT_MS);
     return this.queue(name);
   }
 
+  /**
+   * Each queue gets its own connection from options (not a shared client): BullMQ then waits for
+   * it to be ready before its first command, so a queue created while Redis is down (e.g. for the
+   * dashboard at boot) works once Redis is back. No offline queue: commands fail fast.
+   */
   queue(name: string): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      this.connection ??= this.redis.failFast();
-      queue = new Queue(name, { connection: this.connection, prefix: this.config.redisPrefix, defaultJobOptions: DEFAULT_JOB_OPTIONS, skipWaitingForReady: true });
+      queue = new Queue(name, {
+        connection: { url: this.config.redisUrl, protocol: 2, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 } as ConnectionOptions,
+        prefix: this.config.redisPrefix,
+        defaultJobOptions: DEFAULT_JOB_OPTIONS,
+      });
       queue.on('error', () => undefined);
       this.queues.set(name, queue);
     }

@@ -4,7 +4,7 @@ import { Job, Worker } from 'bullmq';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { RedisConnections } from '../redis/redis';
-import { ANY_JOB_NAME, declaredJobs, JOB_HANDLER, JobDefinition, JobProcessor } from './job';
+import { ANY_JOB_NAME, declaredJobs, JOB_HANDLER, JobDefinition, JobProcessor, WorkerTuning } from './job';
 import { QueueService } from './queue.service';
 
 /**
@@ -27,10 +27,12 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     const handlers = this.collectHandlers();
     if (this.config.role === 'api') return;
     const byQueue = new Map<string, Map<string, JobProcessor<unknown>>>();
+    const tuning = new Map<string, WorkerTuning>();
     for (const [definition, processor] of handlers) {
       const names = byQueue.get(definition.queue) ?? new Map<string, JobProcessor<unknown>>();
       names.set(definition.name, processor);
       byQueue.set(definition.queue, names);
+      tuning.set(definition.queue, { ...tuning.get(definition.queue), ...definition.worker });
     }
     for (const [queueName, processors] of byQueue) {
       const worker = new Worker(
@@ -40,7 +42,7 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
           if (!processor) throw new Error(`no handler for job ${queueName}/${job.name}`);
           return processor.handle(job.data, job);
         },
-        { connection: this.redis.blocking(), prefix: this.config.redisPrefix, concurrency: 8 },
+        { connection: this.redis.blocking(), prefix: this.config.redisPrefix, concurrency: 8, ...tuning.get(queueName) },
       );
       worker.on('failed', (job, err) => this.logger.warn({ queue: queueName, job: job?.name, job_id: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
       worker.on('error', (err) => this.logger.warn({ queue: queueName, err: err.message }, 'worker error'));

@@ -21,6 +21,13 @@ describe('renderEmail', () => {
     ['credential.expiring', { partner_name: 'Acme', credential_type: 'on_hook', expires_on: '2025-07-15' }, 'Acme: on-hook insurance expires on 2025-07-15', 'The on-hook insurance of Acme expires on 2025-07-15.', '/partner-profile'],
     ['partner.suspended', { partner_name: 'Acme', reason: 'credential_expired: on_hook' }, 'Partner suspended: Acme', 'Acme has been suspended (credential_expired: on_hook).', '/jobs'],
     ['complaint.filed', { complaint_id: 'c1', partner_name: 'Acme' }, 'Complaint filed about Acme', 'Complaint c1 has been filed about Acme.', '/notifications'],
+    [
+      'webhook_endpoint.disabled',
+      { endpoint_id: 'e1', endpoint_url: 'https://hooks.example.com/r', failing_since: '2025-06-01T08:00:00Z' },
+      'Webhook endpoint disabled: https://hooks.example.com/r',
+      'Deliveries to https://hooks.example.com/r have failed continuously since 2025-06-01 08:00 UTC, so the endpoint has been disabled.',
+      '/notifications',
+    ],
   ])('%s', (type, data, subject, line, path) => {
     const email = renderEmail({ type, data }, { appUrl: 'https://app.reclaim.test' });
     expect(email.subject).toBe(subject);

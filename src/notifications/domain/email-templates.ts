@@ -1,6 +1,6 @@
 import type { Money } from '../../common/money/money';
 import { CREDENTIAL_LABELS, CredentialType } from '../../partners/domain/credential';
-import { formatMoney } from '../../partners/domain/money-text';
+import { formatMoney } from '../../common/money/money-text';
 
 /**
  * E-mail per event (DESIGN §9: e-mail through SMTP when configured): a subject, plain text and
@@ -135,6 +135,15 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
     fields: { complaint_id: 'text', partner_name: 'text' },
     subject: (v) => `Complaint filed about ${v.partner_name}`,
     lines: (v) => [`Complaint ${v.complaint_id} has been filed about ${v.partner_name}.`],
+    path: () => ['notifications'],
+  },
+  'webhook_endpoint.disabled': {
+    fields: { endpoint_url: 'text', failing_since: 'datetime' },
+    subject: (v) => `Webhook endpoint disabled: ${v.endpoint_url}`,
+    lines: (v) => [
+      `Deliveries to ${v.endpoint_url} have failed continuously since ${v.failing_since}, so the endpoint has been disabled.`,
+      'Fix the receiver, enable the endpoint again, and replay the dead-lettered deliveries.',
+    ],
     path: () => ['notifications'],
   },
 };

@@ -43,6 +43,7 @@ describe('inbox routing', () => {
     ['partner.suspended', leads('lender', 'agency', 'tow_operator'), ['admin', 'compliance']],
     ['partner.approved', leads('lender', 'agency', 'tow_operator'), ['admin', 'compliance']],
     ['partner.submitted', leads('lender', 'agency', 'tow_operator'), ['admin', 'compliance']],
+    ['webhook_endpoint.disabled', leads('lender', 'agency', 'tow_operator', 'buyer'), []],
     ['case.placed', [], []],
     ['job.progress', [], []],
     ['something.unknown', [], []],

@@ -46,6 +46,8 @@ const ROUTES: Readonly<Record<string, Route>> = {
   'payout.paid': route([partners(LEADS)]),
   'credential.expiring': route([partners(LEADS)], ['compliance']),
   'complaint.filed': route([partners(LEADS), lenders(LEADS)], STAFF),
+  // Whoever manages the org's integrations must hear that one of its endpoints was switched off.
+  'webhook_endpoint.disabled': route([lenders(LEADS), partners(LEADS), buyers(LEADS)]),
 };
 
 /**

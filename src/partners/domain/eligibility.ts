@@ -1,7 +1,7 @@
 import type { Money } from '../../common/money/money';
 import { assertCalendarDate, CalendarDate } from '../../common/calendar/calendar-date';
 import { closestCandidateReasons, Credential, CREDENTIAL_LABELS, credentialDateReasons, CredentialType, missingCredential } from './credential';
-import { formatMoney } from './money-text';
+import { formatMoney } from '../../common/money/money-text';
 import type { PartnerStatus } from './partner-status';
 import { areasCover, countryOf, GeoPoint, RegionCode, regionCovers, ServiceArea } from './region';
 import { VettingReason, VettingResult, vettingResult } from './vetting-reason';

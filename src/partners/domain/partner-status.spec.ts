@@ -1,12 +1,6 @@
 import { DomainError } from '../../common/problem/problem';
-import {
-  allowedTransitions,
-  canTransition,
-  PARTNER_STATUSES,
-  PartnerStatus,
-  PartnerTransitionError,
-  transitionPartner,
-} from './partner-status';
+import { IllegalTransitionError } from '../../common/state-machine/state-machine';
+import { allowedTransitions, canTransition, PARTNER_STATUSES, PartnerStatus, transitionPartner } from './partner-status';
 
 const LEGAL: readonly (readonly [PartnerStatus, PartnerStatus])[] = [
   ['applied', 'under_review'],
@@ -32,7 +26,7 @@ describe('partner status', () => {
 
   it.each(ALL_PAIRS.filter(([from, to]) => !isLegal(from, to)))('%s → %s is refused', (from, to) => {
     expect(canTransition(from, to)).toBe(false);
-    expect(() => transitionPartner(from, to)).toThrow(PartnerTransitionError);
+    expect(() => transitionPartner(from, to)).toThrow(IllegalTransitionError);
   });
 
   it('reports a typed error naming both states', () => {
@@ -42,14 +36,14 @@ describe('partner status', () => {
     } catch (err) {
       caught = err;
     }
-    expect(caught).toBeInstanceOf(PartnerTransitionError);
+    expect(caught).toBeInstanceOf(IllegalTransitionError);
     expect(caught).toBeInstanceOf(DomainError);
     expect(caught).toMatchObject({
       code: 'partner.illegal_transition',
       status: 409,
-      current: 'under_review',
-      requested: 'suspended',
-      extensions: { current: 'under_review', requested: 'suspended' },
+      from: 'under_review',
+      to: 'suspended',
+      extensions: { current: 'under_review', requested: 'suspended', allowed: ['approved', 'rejected', 'revoked'] },
     });
   });
 

@@ -1,4 +1,4 @@
-import { DomainError } from '../../common/problem/problem';
+import { assertTransition, canTransition as machineAllows, defineStateMachine, StateMachine } from '../../common/state-machine/state-machine';
 
 /**
  * Partner vetting status (DESIGN §3): applied → under_review → approved | rejected;
@@ -18,36 +18,25 @@ import { DomainError } from '../../common/problem/problem';
 export const PARTNER_STATUSES = ['applied', 'under_review', 'approved', 'rejected', 'suspended', 'revoked'] as const;
 export type PartnerStatus = (typeof PARTNER_STATUSES)[number];
 
-const TRANSITIONS: Readonly<Record<PartnerStatus, readonly PartnerStatus[]>> = {
+export const PARTNER_STATUS_MACHINE: StateMachine<PartnerStatus> = defineStateMachine<PartnerStatus>('partner', {
   applied: ['under_review', 'revoked'],
   under_review: ['approved', 'rejected', 'revoked'],
   approved: ['suspended', 'revoked'],
   rejected: ['under_review', 'revoked'],
   suspended: ['approved', 'revoked'],
   revoked: [],
-};
-
-/** Rendered by the common problem+json filter as 409 with `current` and `requested` (DESIGN §2). */
-export class PartnerTransitionError extends DomainError {
-  constructor(
-    readonly current: PartnerStatus,
-    readonly requested: PartnerStatus,
-  ) {
-    super('partner.illegal_transition', 409, 'Conflict', `A partner that is ${current} cannot become ${requested}.`, { current, requested });
-    this.name = 'PartnerTransitionError';
-  }
-}
+});
 
 export function allowedTransitions(current: PartnerStatus): readonly PartnerStatus[] {
-  return TRANSITIONS[current];
+  return PARTNER_STATUS_MACHINE.transitions[current];
 }
 
 export function canTransition(current: PartnerStatus, requested: PartnerStatus): boolean {
-  return TRANSITIONS[current].includes(requested);
+  return machineAllows(PARTNER_STATUS_MACHINE, current, requested);
 }
 
-/** Returns the new status or throws `partner.illegal_transition`. */
+/** Returns the new status or throws `partner.illegal_transition` (409 with `current`, `requested`, `allowed`). */
 export function transitionPartner(current: PartnerStatus, requested: PartnerStatus): PartnerStatus {
-  if (!canTransition(current, requested)) throw new PartnerTransitionError(current, requested);
+  assertTransition(PARTNER_STATUS_MACHINE, current, requested);
   return requested;
 }

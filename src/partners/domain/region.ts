@@ -1,4 +1,5 @@
 import type { FieldError } from '../../common/problem/problem';
+import { REGION_CODE } from '../../common/validation/region';
 
 /**
  * Region codes and service-area matching (DESIGN §3: service areas are region codes such as
@@ -11,8 +12,6 @@ import type { FieldError } from '../../common/problem/problem';
  * and is not worth freezing into code.
  */
 export type RegionCode = string;
-
-const REGION = /^([A-Z]{2})(?:-([A-Z0-9]{1,3}))?$/;
 
 export interface GeoPoint {
   readonly lat: number;
@@ -37,7 +36,7 @@ export interface ServiceTarget {
 const MAX_RADIUS_KM = 2_000;
 
 export function isRegionCode(value: string): boolean {
-  return REGION.test(value);
+  return REGION_CODE.test(value);
 }
 
 /** Canonical form of user input (`us-tx ` → `US-TX`), or null when it is not a region code. */
@@ -47,9 +46,8 @@ export function normaliseRegionCode(value: string): RegionCode | null {
 }
 
 export function countryOf(region: RegionCode): string {
-  const m = REGION.exec(region);
-  if (!m) throw new RangeError(`"${region}" is not a region code`);
-  return m[1];
+  if (!isRegionCode(region)) throw new RangeError(`"${region}" is not a region code`);
+  return region.slice(0, 2);
 }
 
 function isCountryLevel(region: RegionCode): boolean {

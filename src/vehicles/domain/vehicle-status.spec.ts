@@ -1,10 +1,10 @@
+import { IllegalTransitionError } from '../../common/state-machine/state-machine';
 import {
   allowedVehicleTransitions,
   assertVehicleTransition,
   canTransitionVehicle,
   VEHICLE_STATUSES,
   VehicleStatus,
-  VehicleTransitionError,
 } from './vehicle-status';
 
 const allowed: ReadonlyArray<readonly [VehicleStatus, VehicleStatus]> = [
@@ -41,7 +41,7 @@ describe('vehicle status machine', () => {
   // Every pair not listed above, including staying put, is refused: the table is exhaustive.
   it.each(refused)('%s → %s is refused', (from, to) => {
     expect(canTransitionVehicle(from, to)).toBe(false);
-    expect(() => assertVehicleTransition(from, to)).toThrow(VehicleTransitionError);
+    expect(() => assertVehicleTransition(from, to)).toThrow(IllegalTransitionError);
   });
 
   it('follows the DESIGN §4 spine end to end', () => {
@@ -74,7 +74,7 @@ describe('vehicle status machine', () => {
 
   it('names the transition and what was allowed in a typed error', () => {
     expect(() => assertVehicleTransition('sold', 'redeemed')).toThrow(
-      expect.objectContaining({ code: 'vehicle.illegal_transition', from: 'sold', to: 'redeemed', allowed: ['released', 'in_storage'] }),
+      expect.objectContaining({ code: 'vehicle.illegal_transition', status: 409, from: 'sold', to: 'redeemed', allowed: ['released', 'in_storage'] }),
     );
   });
 

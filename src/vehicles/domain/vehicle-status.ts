@@ -1,3 +1,5 @@
+import { assertTransition, canTransition, defineStateMachine, StateMachine } from '../../common/state-machine/state-machine';
+
 /**
  * Vehicle lifecycle (DESIGN §4, §7). The spine is financed → repo_ordered → located → recovered →
  * in_storage → listed → sold → released; the other edges:
@@ -43,17 +45,11 @@ const TRANSITIONS: { readonly [S in VehicleStatus]: readonly VehicleStatus[] } =
   order_cancelled: ['repo_ordered'],
 };
 
-export class VehicleTransitionError extends Error {
-  readonly code = 'vehicle.illegal_transition' as const;
+/** The vehicle machine; an illegal move is a 409 `vehicle.illegal_transition` naming current, requested and allowed. */
+export const VEHICLE_STATUS_MACHINE: StateMachine<VehicleStatus> = defineStateMachine<VehicleStatus>('vehicle', TRANSITIONS);
 
-  constructor(
-    readonly from: VehicleStatus,
-    readonly to: VehicleStatus,
-    readonly allowed: readonly VehicleStatus[],
-  ) {
-    super(`a vehicle that is ${from} cannot become ${to} (allowed: ${allowed.length > 0 ? allowed.join(', ') : 'none, it is final'})`);
-    this.name = 'VehicleTransitionError';
-  }
+export function isVehicleStatus(value: unknown): value is VehicleStatus {
+  return typeof value === 'string' && (VEHICLE_STATUSES as readonly string[]).includes(value);
 }
 
 export function allowedVehicleTransitions(from: VehicleStatus): readonly VehicleStatus[] {
@@ -62,9 +58,10 @@ export function allowedVehicleTransitions(from: VehicleStatus): readonly Vehicle
 
 /** Staying in the same status is not a transition; replaying a request is the service's concern. */
 export function canTransitionVehicle(from: VehicleStatus, to: VehicleStatus): boolean {
-  return TRANSITIONS[from].includes(to);
+  return canTransition(VEHICLE_STATUS_MACHINE, from, to);
 }
 
+/** Throws `IllegalTransitionError` (409) when the table does not allow the move. */
 export function assertVehicleTransition(from: VehicleStatus, to: VehicleStatus): void {
-  if (!canTransitionVehicle(from, to)) throw new VehicleTransitionError(from, to, TRANSITIONS[from]);
+  assertTransition(VEHICLE_STATUS_MACHINE, from, to);
 }

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Vehicle } from '../vehicles/vehicle.entity';
+import { BulkBodyLimit } from './bulk-body-limit';
+import { Case } from './case.entity';
+import { CasesController, ImportsController } from './cases.controller';
+import { CasesService } from './cases.service';
+import { PlacementImport } from './placement-import.entity';
+import { PlacementImportJob, PlacementRequeueJob } from './placement-import.job';
+import { PlacementImportService } from './placement-import.service';
+import { PlacementWriter } from './placement-writer';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Case, PlacementImport, Vehicle])],
+  controllers: [CasesController, ImportsController],
+  providers: [CasesService, PlacementImportService, PlacementWriter, PlacementImportJob, PlacementRequeueJob, BulkBodyLimit],
+  exports: [CasesService, PlacementImportService],
+})
+export class CasesModule {}

@@ -1,0 +1,172 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuthErrors } from '../auth/auth.errors';
+import { Clock } from '../common/clock/clock';
+import { DomainEventMessage } from '../common/outbox/domain-event';
+import { notFound, validationFailed } from '../common/problem/problem';
+import { OrgKind, Principal, Role } from '../common/tenancy/principal';
+import { isUuid } from '../common/tenancy/tenancy';
+import { renderEmail } from './domain/email-templates';
+import { inboxAudience } from './domain/event-routing';
+import { InboxQuery } from './inbox.dto';
+import { InboxNotification } from './inbox-notification.entity';
+import { presentNotification } from './notifications.presenter';
+
+export interface Recipient {
+  readonly userId: string;
+  readonly orgId: string;
+  readonly email: string;
+}
+
+interface Row {
+  id: string;
+  user_id: string;
+  org_id: string;
+  event_id: string;
+  event_type: string;
+  title: string;
+  body: string;
+  data: Record<string, unknown>;
+  read_at: Date | null;
+  created_at: Date;
+}
+
+/** Position in the inbox order: unread before read, then newest first. */
+interface InboxCursor {
+  readonly read: boolean;
+  readonly at: string;
+  readonly id: string;
+}
+
+/** The in-app inbox (DESIGN §9): one row per person the event concerns, by org and role. */
+@Injectable()
+export class InboxService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Writes the event into the inbox of everyone it routes to; returns them (they may get an e-mail too). */
+  async deliver(manager: EntityManager, event: DomainEventMessage, partyOrgIds: readonly string[]): Promise<Recipient[]> {
+    const audience = inboxAudience({ type: event.type, org_ids: partyOrgIds });
+    if (audience.org_ids.length === 0 && audience.platform_roles.length === 0) return [];
+    const users: { id: string; org_id: string; role: Role; email: string; kind: OrgKind }[] = await manager.query(
+      `SELECT u.id, u.org_id, u.role, u.email, o.kind
+         FROM users u JOIN orgs o ON o.id = u.org_id
+        WHERE u.status = 'active' AND (u.org_id = ANY($1::uuid[]) OR (o.kind = 'platform' AND u.role = ANY($2::text[])))`,
+      [audience.org_ids, audience.platform_roles],
+    );
+    const recipients = users.filter((u) => audience.includes({ org_id: u.org_id, org_kind: u.kind, role: u.role }));
+    if (recipients.length === 0) return [];
+    const { subject, text } = renderEmail({ type: event.type, data: event.payload });
+    const now = this.clock.now();
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(InboxNotification)
+      .values(
+        recipients.map((u) => ({
+          userId: u.id,
+          orgId: u.org_id,
+          eventId: event.id,
+          eventType: event.type,
+          title: subject,
+          // The message without the footer (the app is where the reader already is).
+          body: text.split('\n\n')[0]!,
+          data: event.payload,
+          readAt: null,
+          createdAt: now,
+        })),
+      )
+      .orIgnore()
+      .execute();
+    return recipients.map((u) => ({ userId: u.id, orgId: u.org_id, email: u.email }));
+  }
+
+  async list(principal: Principal, query: InboxQuery) {
+    const userId = this.userOf(principal);
+    const limit = query.limit ?? 50;
+    const params: unknown[] = [userId, principal.orgId];
+    const where = ['user_id = $1', 'org_id = $2'];
+    if (query.unread) where.push('read_at IS NULL');
+    if (query.cursor) {
+      const c = decodeInboxCursor(query.cursor);
+      params.push(c.read, c.at, c.id);
+      where.push(`(((read_at IS NOT NULL) AND NOT $3::boolean) OR ((read_at IS NOT NULL) = $3::boolean AND (created_at, id) < ($4::timestamptz, $5::uuid)))`);
+    }
+    params.push(limit + 1);
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT * FROM inbox_notifications WHERE ${where.join(' AND ')}
+        ORDER BY (read_at IS NOT NULL), created_at DESC, id DESC LIMIT $${params.length}`,
+      params,
+    );
+    const [{ count }] = (await this.dataSource.query(`SELECT count(*)::int AS count FROM inbox_notifications WHERE user_id = $1 AND org_id = $2 AND read_at IS NULL`, [
+      userId,
+      principal.orgId,
+    ])) as { count: number }[];
+    const items = rows.slice(0, limit).map(toEntity);
+    const last = items[items.length - 1];
+    return {
+      data: items.map(presentNotification),
+      next_cursor: rows.length > limit && last ? encodeInboxCursor({ read: last.readAt !== null, at: last.createdAt.toISOString(), id: last.id }) : null,
+      unread_count: count,
+    };
+  }
+
+  async markRead(principal: Principal, id: string) {
+    const userId = this.userOf(principal);
+    if (!isUuid(id)) throw notFound('notification');
+    const [rows] = (await this.dataSource.query(
+      `UPDATE inbox_notifications SET read_at = COALESCE(read_at, $4) WHERE id = $1 AND user_id = $2 AND org_id = $3 RETURNING *`,
+      [id, userId, principal.orgId, this.clock.now()],
+    )) as [Row[], number];
+    if (rows.length === 0) throw notFound('notification');
+    return presentNotification(toEntity(rows[0]!));
+  }
+
+  async markAllRead(principal: Principal): Promise<{ updated: number }> {
+    const userId = this.userOf(principal);
+    const [, updated] = (await this.dataSource.query(`UPDATE inbox_notifications SET read_at = $3 WHERE user_id = $1 AND org_id = $2 AND read_at IS NULL`, [
+      userId,
+      principal.orgId,
+      this.clock.now(),
+    ])) as [unknown, number];
+    return { updated };
+  }
+
+  /** The inbox belongs to a person; an API key acts for an org and has none. */
+  private userOf(principal: Principal): string {
+    if (!principal.userId) throw AuthErrors.humansOnly();
+    return principal.userId;
+  }
+}
+
+function toEntity(row: Row): InboxNotification {
+  return Object.assign(new InboxNotification(), {
+    id: row.id,
+    userId: row.user_id,
+    orgId: row.org_id,
+    eventId: row.event_id,
+    eventType: row.event_type,
+    title: row.title,
+    body: row.body,
+    data: row.data,
+    readAt: row.read_at ? new Date(row.read_at) : null,
+    createdAt: new Date(row.created_at),
+  });
+}
+
+function encodeInboxCursor(c: InboxCursor): string {
+  return Buffer.from(JSON.stringify([c.read ? 1 : 0, c.at, c.id])).toString('base64url');
+}
+
+function decodeInboxCursor(cursor: string): InboxCursor {
+  try {
+    const [read, at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if ((read === 0 || read === 1) && typeof at === 'string' && !Number.isNaN(Date.parse(at)) && typeof id === 'string' && isUuid(id)) return { read: read === 1, at, id };
+  } catch {
+    // fall through to the validation problem below
+  }
+  throw validationFailed([{ field: 'cursor', message: 'cursor is not one this API issued' }]);
+}

@@ -1,0 +1,41 @@
+import { EntityManager } from 'typeorm';
+import { DomainEventMessage } from '../common/outbox/domain-event';
+import { DomainEventSubscriber, SubscribesTo } from '../common/outbox/event-dispatcher';
+import { isUuid } from '../common/tenancy/tenancy';
+import { AfterCommit } from './after-commit';
+import { EmailService } from './email.job';
+import { InboxService } from './inbox.service';
+import { WebhookDeliveriesService } from './webhook-deliveries.service';
+
+/**
+ * Turns every domain event into webhook deliveries, inbox rows and e-mails, in the dispatcher's
+ * transaction (so once per event, even when the relay or a worker restarts), then enqueues the
+ * sends once that transaction has committed.
+ */
+@SubscribesTo('notifications.fanout', '*')
+export class NotificationFanout implements DomainEventSubscriber {
+  constructor(
+    private readonly webhooks: WebhookDeliveriesService,
+    private readonly inbox: InboxService,
+    private readonly emails: EmailService,
+    private readonly afterCommit: AfterCommit,
+  ) {}
+
+  async handle(event: DomainEventMessage, manager: EntityManager): Promise<void> {
+    const partyOrgIds = partiesOf(event);
+    const deliveries = await this.webhooks.createForEvent(manager, event, partyOrgIds);
+    const recipients = await this.inbox.deliver(manager, event, partyOrgIds);
+    const emails = await this.emails.createFor(manager, event, recipients);
+    if (deliveries.length === 0 && emails.length === 0) return;
+    this.afterCommit.run(manager, () => Promise.all([this.webhooks.enqueue(deliveries), this.emails.enqueue(emails)]));
+  }
+}
+
+/**
+ * The orgs an event concerns: `org_ids` (owner first), plus any `party_org_ids` in the payload
+ * (e.g. lenders with open jobs when a partner is suspended, DESIGN §3).
+ */
+export function partiesOf(event: DomainEventMessage): string[] {
+  const extra = Array.isArray(event.payload.party_org_ids) ? (event.payload.party_org_ids as unknown[]) : [];
+  return [...new Set([...event.org_ids, ...extra.filter((id): id is string => typeof id === 'string' && isUuid(id))])];
+}

@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AfterCommit } from './after-commit';
+import { EmailJob, EmailService } from './email.job';
+import { EmailLogEntry } from './email-log.entity';
+import { InboxController } from './inbox.controller';
+import { InboxNotification } from './inbox-notification.entity';
+import { InboxService } from './inbox.service';
+import { Mailer } from './mailer';
+import { NotificationFanout } from './notification-fanout.subscriber';
+import { NotificationsSweepJob } from './notifications-sweep.job';
+import { WebhookDeliveriesService } from './webhook-deliveries.service';
+import { WebhookDeliveryAttempt } from './webhook-delivery-attempt.entity';
+import { WebhookDelivery } from './webhook-delivery.entity';
+import { WebhookDeliveryJob } from './webhook-delivery.job';
+import { WebhookEndpoint } from './webhook-endpoint.entity';
+import { WebhookEndpointsController } from './webhook-endpoints.controller';
+import { WebhookEndpointsService } from './webhook-endpoints.service';
+import { WebhookSecrets } from './webhook-secrets';
+
+/** Signed webhooks with retries and replay, the in-app inbox, and e-mail (DESIGN §9, issue 6). */
+@Module({
+  imports: [TypeOrmModule.forFeature([WebhookEndpoint, WebhookDelivery, WebhookDeliveryAttempt, InboxNotification, EmailLogEntry])],
+  controllers: [WebhookEndpointsController, InboxController],
+  providers: [
+    AfterCommit,
+    WebhookSecrets,
+    WebhookEndpointsService,
+    WebhookDeliveriesService,
+    WebhookDeliveryJob,
+    InboxService,
+    Mailer,
+    EmailService,
+    EmailJob,
+    NotificationsSweepJob,
+    NotificationFanout,
+  ],
+})
+export class NotificationsModule {}

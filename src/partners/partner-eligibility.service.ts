@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { CalendarDate, assertCalendarDate } from '../common/calendar/calendar-date';
+import { Clock } from '../common/clock/clock';
+import { verifyBuyer } from './domain/buyer-verification';
+import { Capability, mayServe } from './domain/eligibility';
+import { GeoPoint, isRegionCode, RegionCode } from './domain/region';
+import { VettingReason, VettingResult } from './domain/vetting-reason';
+import { PartnerRecords } from './partner-records';
+import { toDomainCredential, toDomainRequirement } from './partners.presenter';
+
+/** The answer every later module gets: eligible or not, and every reason why not. */
+export interface Eligibility {
+  readonly eligible: boolean;
+  readonly reasons: readonly VettingReason[];
+}
+
+export interface ServeQuestion {
+  readonly capability: Capability;
+  readonly region: RegionCode;
+  /** Defaults to today (UTC). */
+  readonly on?: CalendarDate;
+  /** Where inside the region the work is, when known (narrows postal-prefix and radius areas). */
+  readonly postal_code?: string;
+  readonly position?: GeoPoint;
+}
+
+const NO_PROFILE: Eligibility = {
+  eligible: false,
+  reasons: [{ code: 'partner.not_approved', message: 'the organisation has no partner profile' }],
+};
+
+const asEligibility = (result: VettingResult): Eligibility => (result.eligible ? { eligible: true, reasons: [] } : result);
+
+/**
+ * "May partner P serve capability C in region R on date D" (DESIGN §3): the one answer listings,
+ * bids and assignment ask for. It reads the stored profile, credentials and requirement table and
+ * applies the pure rule in `domain/eligibility.ts`.
+ */
+@Injectable()
+export class PartnerEligibilityService {
+  constructor(
+    private readonly records: PartnerRecords,
+    private readonly clock: Clock,
+  ) {}
+
+  async mayServe(partnerOrgId: string, question: ServeQuestion): Promise<Eligibility> {
+    if (!isRegionCode(question.region)) throw new RangeError(`"${question.region}" is not a region code`);
+    const on = assertCalendarDate(question.on ?? this.clock.today(), 'on');
+    const profile = await this.records.profileOf(partnerOrgId);
+    if (!profile || profile.orgKind === 'buyer') return NO_PROFILE;
+    const [credentials, requirements] = await Promise.all([
+      this.records.credentialsByOrg([partnerOrgId]),
+      this.records.requirements(question.capability),
+    ]);
+    return asEligibility(
+      mayServe({
+        partner: { status: profile.status, capabilities: profile.capabilities, service_areas: profile.serviceAreas },
+        credentials: (credentials.get(partnerOrgId) ?? []).map(toDomainCredential),
+        requirements: requirements.map(toDomainRequirement),
+        capability: question.capability,
+        region: question.region,
+        ...(question.postal_code !== undefined ? { postal_code: question.postal_code } : {}),
+        ...(question.position !== undefined ? { position: question.position } : {}),
+        on,
+      }),
+    );
+  }
+}
+
+/** Whether a buyer may bid (DESIGN §3, §7): approved, and verified for its declared type. The deposit is checked by auctions. */
+@Injectable()
+export class BuyerVerificationService {
+  constructor(
+    private readonly records: PartnerRecords,
+    private readonly clock: Clock,
+  ) {}
+
+  async mayBid(buyerOrgId: string, on?: CalendarDate): Promise<Eligibility> {
+    const day = assertCalendarDate(on ?? this.clock.today(), 'on');
+    const profile = await this.records.profileOf(buyerOrgId);
+    if (!profile || profile.orgKind !== 'buyer' || !profile.buyerType) {
+      return { eligible: false, reasons: [{ code: 'partner.not_approved', message: 'the organisation has no buyer profile' }] };
+    }
+    const reasons: VettingReason[] = [];
+    if (profile.status !== 'approved') reasons.push({ code: 'partner.not_approved', message: `buyer is ${profile.status}, not approved` });
+    const credentials = (await this.records.credentialsByOrg([buyerOrgId])).get(buyerOrgId) ?? [];
+    const verification =
+      profile.identityVerifiedBy && profile.identityVerifiedOn ? { verified_by: profile.identityVerifiedBy, verified_on: profile.identityVerifiedOn } : null;
+    const result = verifyBuyer({ buyer_type: profile.buyerType, credentials: credentials.map(toDomainCredential), identity_verification: verification }, day);
+    if (!result.eligible) reasons.push(...result.reasons);
+    return { eligible: reasons.length === 0, reasons };
+  }
+}

@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Org } from '../auth/org.entity';
+import { CredentialRequirementRow } from './credential-requirement.entity';
+import type { Capability } from './domain/eligibility';
+import { PartnerCredential } from './partner-credential.entity';
+import { PartnerProfile } from './partner-profile.entity';
+import { ProfileParts } from './partners.presenter';
+import { StorageYard } from './storage-yard.entity';
+import { VettingHistoryEntry } from './vetting-history.entity';
+
+/** Loading of the partner aggregate (profile, yards, credentials, history), batched by org. */
+@Injectable()
+export class PartnerRecords {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  profileOf(orgId: string, manager: EntityManager = this.dataSource.manager): Promise<PartnerProfile | null> {
+    return manager.findOneBy(PartnerProfile, { orgId });
+  }
+
+  /** The profile row locked for update (`SELECT … FOR UPDATE`): status changes are decided one at a time. */
+  lockProfile(manager: EntityManager, orgId: string): Promise<PartnerProfile | null> {
+    return manager.getRepository(PartnerProfile).createQueryBuilder('p').setLock('pessimistic_write').where('p.orgId = :orgId', { orgId }).getOne();
+  }
+
+  async credentialsByOrg(orgIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, PartnerCredential[]>> {
+    const byOrg = new Map<string, PartnerCredential[]>(orgIds.map((id) => [id, []]));
+    if (orgIds.length === 0) return byOrg;
+    const rows = await manager.find(PartnerCredential, { where: { orgId: In([...orgIds]) }, order: { createdAt: 'ASC', id: 'ASC' } });
+    for (const row of rows) byOrg.get(row.orgId)?.push(row);
+    return byOrg;
+  }
+
+  requirements(capability?: Capability, manager: EntityManager = this.dataSource.manager): Promise<CredentialRequirementRow[]> {
+    return manager.find(CredentialRequirementRow, {
+      where: capability ? { capability } : {},
+      order: { capability: 'ASC', region: 'ASC', credentialType: 'ASC' },
+    });
+  }
+
+  async parts(profiles: readonly PartnerProfile[], options: { history: boolean }): Promise<ProfileParts[]> {
+    const orgIds = profiles.map((p) => p.orgId);
+    if (orgIds.length === 0) return [];
+    const m = this.dataSource.manager;
+    const [orgs, yards, credentials, history] = await Promise.all([
+      m.find(Org, { where: { id: In(orgIds) } }),
+      m.find(StorageYard, { where: { orgId: In(orgIds) }, order: { createdAt: 'ASC', id: 'ASC' } }),
+      this.credentialsByOrg(orgIds),
+      options.history ? m.find(VettingHistoryEntry, { where: { orgId: In(orgIds) }, order: { seq: 'ASC' } }) : Promise.resolve([]),
+    ]);
+    const names = new Map(orgs.map((o) => [o.id, o.name]));
+    return profiles.map((profile) => ({
+      profile,
+      orgName: names.get(profile.orgId) ?? '',
+      yards: yards.filter((y) => y.orgId === profile.orgId),
+      credentials: credentials.get(profile.orgId) ?? [],
+      ...(options.history ? { history: history.filter((h) => h.orgId === profile.orgId) } : {}),
+    }));
+  }
+}

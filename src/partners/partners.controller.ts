@@ -1,0 +1,213 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { validationFailed } from '../common/problem/problem';
+import { flattenValidationErrors } from '../common/problem/validation';
+import { CurrentPrincipal, OrgKinds, Roles } from '../common/tenancy/decorators';
+import { Principal } from '../common/tenancy/principal';
+import { CredentialRequirementsService } from './credential-requirements.service';
+import { MAX_DOCUMENT_BYTES } from './domain/document-type';
+import { CredentialFieldsDto, PutCredentialRequirementsDto, RequirementsQueryDto } from './dto/credential.dto';
+import { AdminPartnersQueryDto, DirectoryQueryDto, EligibilityQueryDto } from './dto/directory.dto';
+import { IdentityVerificationDto, PutPartnerProfileDto, VettingDecisionDto } from './dto/partner-profile.dto';
+import { BuyerVerificationService } from './partner-eligibility.service';
+import { PartnerDirectoryService } from './partner-directory.service';
+import { PartnerProfileService, UploadedDocument } from './partner-profile.service';
+import { PartnerErrors } from './partners.errors';
+import { VettingAction, VettingService } from './vetting.service';
+
+/** A partner org's own profile (DESIGN §3, §11). */
+@ApiTags('partners')
+@ApiBearerAuth()
+@Controller('partner-profile')
+export class PartnerProfileController {
+  constructor(
+    private readonly profiles: PartnerProfileService,
+    private readonly buyers: BuyerVerificationService,
+  ) {}
+
+  @OrgKinds('agency', 'tow_operator', 'buyer')
+  @Get()
+  async get(@CurrentPrincipal() principal: Principal) {
+    const profile = await this.profiles.get(principal);
+    return principal.orgKind === 'buyer' ? { ...profile, bidding: await this.buyers.mayBid(principal.orgId) } : profile;
+  }
+
+  @OrgKinds('agency', 'tow_operator', 'buyer')
+  @Roles('owner', 'manager')
+  @Put()
+  put(@CurrentPrincipal() principal: Principal, @Body() dto: PutPartnerProfileDto) {
+    return this.profiles.put(principal, dto);
+  }
+
+  @OrgKinds('agency', 'tow_operator', 'buyer')
+  @Roles('owner', 'manager')
+  @Post('submit')
+  @HttpCode(200)
+  submit(@CurrentPrincipal() principal: Principal) {
+    return this.profiles.submit(principal);
+  }
+
+  /** multipart/form-data: the fields of `CredentialFieldsDto` and one file named `document`. */
+  @OrgKinds('agency', 'tow_operator', 'buyer')
+  @Roles('owner', 'manager')
+  @ApiConsumes('multipart/form-data')
+  @Post('credentials')
+  async addCredential(@CurrentPrincipal() principal: Principal, @Req() req: FastifyRequest) {
+    const { fields, document } = await readUpload(req);
+    const dto = plainToInstance(CredentialFieldsDto, fields);
+    const errors = flattenValidationErrors(await validate(dto, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } }));
+    if (errors.length > 0) {
+      if (!document) errors.push({ field: 'document', message: 'a document file (PDF, JPEG or PNG) is required' });
+      throw validationFailed(errors);
+    }
+    return this.profiles.addCredential(principal, dto, document);
+  }
+
+  /** The document itself: the owning org and the platform only (others: 404). */
+  @Get('credentials/:id/document')
+  async document(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { row, data } = await this.profiles.document(principal, id);
+    void reply
+      .header('content-type', row.documentContentType)
+      .header('content-disposition', `attachment; filename="${row.documentFilename}"`)
+      .header('x-checksum-sha256', row.documentSha256)
+      .header('cache-control', 'private, no-store');
+    return data;
+  }
+}
+
+/** Reads the multipart body whatever the order of its parts; the size limit is enforced while streaming. */
+async function readUpload(req: FastifyRequest): Promise<{ fields: Record<string, string>; document: UploadedDocument | null }> {
+  if (!req.isMultipart()) throw PartnerErrors.notMultipart();
+  const fields: Record<string, string> = {};
+  let document: UploadedDocument | null = null;
+  try {
+    for await (const part of req.parts({ limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 30, fieldSize: 10_000 } })) {
+      if (part.type === 'file') {
+        const data = await part.toBuffer();
+        if (part.fieldname !== 'document') throw validationFailed([{ field: part.fieldname, message: 'the only file accepted is named document' }]);
+        document = { filename: part.filename, mimetype: part.mimetype, data };
+      } else {
+        fields[part.fieldname] = String(part.value);
+      }
+    }
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw PartnerErrors.documentTooLarge(MAX_DOCUMENT_BYTES);
+    if (code === 'FST_FILES_LIMIT') throw validationFailed([{ field: 'document', message: 'send exactly one file' }]);
+    throw err;
+  }
+  return { fields, document };
+}
+
+/** Lenders browse partners; the platform and the partner itself see more (DESIGN §3). */
+@ApiTags('partners')
+@ApiBearerAuth()
+@Controller('partners')
+export class PartnersController {
+  constructor(private readonly directory: PartnerDirectoryService) {}
+
+  @OrgKinds('lender', 'platform')
+  @Get()
+  list(@Query() query: DirectoryQueryDto) {
+    return this.directory.directory(query);
+  }
+
+  @Get(':orgId')
+  get(@CurrentPrincipal() principal: Principal, @Param('orgId') orgId: string) {
+    return this.directory.partner(principal, orgId);
+  }
+
+  /** The serve check, answered over HTTP for lenders and the partner itself. */
+  @Get(':orgId/eligibility')
+  eligibility(@CurrentPrincipal() principal: Principal, @Param('orgId') orgId: string, @Query() query: EligibilityQueryDto) {
+    return this.directory.eligibilityOf(principal, orgId, query);
+  }
+}
+
+/** What a partner must hold to do a capability in a region: readable by every signed-in org. */
+@ApiTags('partners')
+@ApiBearerAuth()
+@Controller('credential-requirements')
+export class CredentialRequirementsController {
+  constructor(private readonly requirements: CredentialRequirementsService) {}
+
+  @Get()
+  resolved(@Query() query: RequirementsQueryDto) {
+    return this.requirements.resolved(query.capability, query.region);
+  }
+}
+
+/** Vetting by the platform (DESIGN §3): admins and compliance officers only. */
+@ApiTags('partners-admin')
+@ApiBearerAuth()
+@OrgKinds('platform')
+@Roles('admin', 'compliance')
+@Controller('admin')
+export class PartnersAdminController {
+  constructor(
+    private readonly vetting: VettingService,
+    private readonly directory: PartnerDirectoryService,
+    private readonly requirements: CredentialRequirementsService,
+  ) {}
+
+  @Get('partners')
+  queue(@Query() query: AdminPartnersQueryDto) {
+    return this.directory.reviewQueue(query);
+  }
+
+  @Post('partners/:orgId/approve')
+  @HttpCode(200)
+  approve(@CurrentPrincipal() p: Principal, @Param('orgId') orgId: string, @Body() dto: VettingDecisionDto) {
+    return this.decide(p, orgId, 'approve', dto);
+  }
+
+  @Post('partners/:orgId/reject')
+  @HttpCode(200)
+  reject(@CurrentPrincipal() p: Principal, @Param('orgId') orgId: string, @Body() dto: VettingDecisionDto) {
+    return this.decide(p, orgId, 'reject', dto);
+  }
+
+  @Post('partners/:orgId/suspend')
+  @HttpCode(200)
+  suspend(@CurrentPrincipal() p: Principal, @Param('orgId') orgId: string, @Body() dto: VettingDecisionDto) {
+    return this.decide(p, orgId, 'suspend', dto);
+  }
+
+  @Post('partners/:orgId/reinstate')
+  @HttpCode(200)
+  reinstate(@CurrentPrincipal() p: Principal, @Param('orgId') orgId: string, @Body() dto: VettingDecisionDto) {
+    return this.decide(p, orgId, 'reinstate', dto);
+  }
+
+  @Post('partners/:orgId/revoke')
+  @HttpCode(200)
+  revoke(@CurrentPrincipal() p: Principal, @Param('orgId') orgId: string, @Body() dto: VettingDecisionDto) {
+    return this.decide(p, orgId, 'revoke', dto);
+  }
+
+  @Post('partners/:orgId/identity-verification')
+  @HttpCode(200)
+  async verifyIdentity(@CurrentPrincipal() p: Principal, @Param('orgId') orgId: string, @Body() dto: IdentityVerificationDto) {
+    await this.vetting.recordIdentityVerification(orgId, dto, p);
+    return this.directory.partner(p, orgId);
+  }
+
+  @Get('credential-requirements')
+  listRequirements() {
+    return this.requirements.list();
+  }
+
+  @Put('credential-requirements')
+  replaceRequirements(@CurrentPrincipal() p: Principal, @Body() dto: PutCredentialRequirementsDto) {
+    return this.requirements.replace(p, dto);
+  }
+
+  private async decide(principal: Principal, orgId: string, action: VettingAction, dto: VettingDecisionDto) {
+    await this.vetting.decide(orgId, action, dto.reason, principal);
+    return this.directory.partner(principal, orgId);
+  }
+}

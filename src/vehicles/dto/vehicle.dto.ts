@@ -1,0 +1,185 @@
+import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { PageQuery } from '../../common/pagination/pagination';
+import { VEHICLE_STATUSES, VehicleStatus } from '../domain/vehicle-status';
+import { TITLE_STATUSES, TitleStatus } from '../vehicle.entity';
+
+const REGION = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class ValuationDto {
+  @ApiProperty({ description: 'minor units', example: 1_450_000 })
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  amount: number;
+
+  @ApiProperty({ example: 'USD' })
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as USD' })
+  currency: string;
+
+  @ApiProperty({ example: 'Manheim MMR' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  source: string;
+
+  @ApiProperty({ example: '2024-06-01' })
+  @Matches(CALENDAR_DATE, { message: 'date must be a date as YYYY-MM-DD' })
+  date: string;
+}
+
+export class PositionDto {
+  @ApiProperty({ example: 30.2672 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-90)
+  @Max(90)
+  latitude: number;
+
+  @ApiProperty({ example: -97.7431 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-180)
+  @Max(180)
+  longitude: number;
+
+  @ApiProperty({ example: '2024-06-01T14:03:00Z' })
+  @IsISO8601({ strict: true }, { message: 'at must be an ISO 8601 timestamp' })
+  at: string;
+}
+
+export class CreateVehicleDto {
+  @ApiProperty({ example: '1HGCM82633A004352', description: '17 characters, no I/O/Q; the check digit is verified for North-American VINs' })
+  @IsString()
+  @MaxLength(32)
+  vin: string;
+
+  @ApiPropertyOptional({ description: 'the case the vehicle secures (one vehicle per case)' })
+  @IsOptional()
+  @IsUUID()
+  case_id?: string | null;
+
+  @ApiPropertyOptional({ example: 'ABC1234' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(16)
+  plate?: string | null;
+
+  @ApiPropertyOptional({ example: 'US-TX', description: 'ISO 3166-2 region of the plate; required with a plate; decides whether the VIN check digit applies' })
+  @IsOptional()
+  @Matches(REGION, { message: 'plate_region must be an ISO 3166-2 region code such as US-TX or DE-BY' })
+  plate_region?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  make?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  model?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(1900)
+  @Max(2100)
+  year?: number | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  mileage?: number | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  colour?: string | null;
+
+  @ApiPropertyOptional({ type: ValuationDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ValuationDto)
+  valuation?: ValuationDto | null;
+
+  @ApiPropertyOptional({ type: PositionDto, description: 'last known GPS position' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PositionDto)
+  last_position?: PositionDto | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  keys_available?: boolean | null;
+
+  @ApiPropertyOptional({ description: 'lien registration reference' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  lien_ref?: string | null;
+
+  @ApiPropertyOptional({ enum: TITLE_STATUSES })
+  @IsOptional()
+  @IsIn(TITLE_STATUSES)
+  title_status?: TitleStatus | null;
+}
+
+/** Everything but the VIN may change; a mistyped VIN is a new vehicle. */
+export class UpdateVehicleDto extends PartialType(OmitType(CreateVehicleDto, ['vin'] as const)) {}
+
+export class ChangeVehicleStatusDto {
+  @ApiProperty({ enum: VEHICLE_STATUSES })
+  @IsIn(VEHICLE_STATUSES)
+  status: VehicleStatus;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+}
+
+export class VehicleListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: VEHICLE_STATUSES })
+  @IsOptional()
+  @IsIn(VEHICLE_STATUSES)
+  status?: VehicleStatus;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  case_id?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  vin?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'] })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  has_case?: 'true' | 'false';
+}

@@ -1,0 +1,222 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { AuditService } from '../common/audit/audit.service';
+import { Clock } from '../common/clock/clock';
+import { JsonObject, JsonValue } from '../common/json';
+import { OutboxService } from '../common/outbox/outbox.service';
+import { Page, paginate } from '../common/pagination/pagination';
+import { Principal } from '../common/tenancy/principal';
+import { isUuid } from '../common/tenancy/tenancy';
+import { Case } from '../cases/case.entity';
+import { isUniqueViolation } from '../cases/cases.service';
+import { assertVehicleTransition, VehicleStatus } from './domain/vehicle-status';
+import { validateVin } from './domain/vin';
+import { CreateVehicleDto, UpdateVehicleDto, VehicleListQuery } from './dto/vehicle.dto';
+import { presentVehicle, VehicleView } from './vehicle.presenter';
+import { Vehicle } from './vehicle.entity';
+import { VehicleErrors } from './vehicles.errors';
+
+const TRACKED: readonly (keyof Vehicle)[] = [
+  'caseId', 'plate', 'plateRegion', 'make', 'model', 'year', 'mileage', 'colour', 'valuationAmount', 'valuationCurrency',
+  'valuationSource', 'valuationDate', 'lastLatitude', 'lastLongitude', 'lastPositionAt', 'keysAvailable', 'lienRef', 'titleStatus',
+];
+/** Fields a placement row also carries: changing them makes the next upload of the case apply in full. */
+const PLACED: ReadonlySet<keyof Vehicle> = new Set(['caseId', 'plate', 'plateRegion', 'make', 'model', 'year', 'mileage', 'colour', 'valuationAmount', 'valuationCurrency', 'valuationSource', 'valuationDate']);
+
+@Injectable()
+export class VehiclesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(Vehicle) private readonly vehicles: Repository<Vehicle>,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(principal: Principal, dto: CreateVehicleDto): Promise<VehicleView> {
+    const now = this.clock.now();
+    const vehicle = await this.dataSource.transaction(async (manager) => {
+      const linked = dto.case_id ? await this.lockCase(manager, principal.orgId, dto.case_id) : null;
+      const v = manager.create(Vehicle, {
+        id: randomUUID(),
+        orgId: principal.orgId,
+        vin: '',
+        caseId: null,
+        plate: null,
+        plateRegion: null,
+        make: null,
+        model: null,
+        year: null,
+        mileage: null,
+        colour: null,
+        valuationAmount: null,
+        valuationCurrency: null,
+        valuationSource: null,
+        valuationDate: null,
+        lastLatitude: null,
+        lastLongitude: null,
+        lastPositionAt: null,
+        keysAvailable: null,
+        lienRef: null,
+        titleStatus: null,
+        status: 'financed',
+        createdAt: now,
+        updatedAt: now,
+      });
+      this.apply(v, dto, linked);
+      v.vin = this.checkVin(dto.vin, v.plateRegion ?? linked?.borrowerRegion ?? null);
+      if (linked) await this.assertCaseFree(manager, linked.id, v.id);
+      try {
+        await manager.insert(Vehicle, v);
+      } catch (err) {
+        if (isUniqueViolation(err, 'vehicles_org_vin_key')) throw VehicleErrors.vinTaken(v.vin);
+        if (isUniqueViolation(err, 'vehicles_case_key')) throw VehicleErrors.caseHasVehicle();
+        throw err;
+      }
+      if (linked) await manager.update(Case, { id: linked.id }, { fingerprint: null });
+      await this.event(manager, 'vehicle.created', v, {});
+      return v;
+    });
+    return presentVehicle(vehicle);
+  }
+
+  async list(principal: Principal, query: VehicleListQuery): Promise<Page<VehicleView>> {
+    const qb = this.vehicles.createQueryBuilder('v').where('v.orgId = :orgId', { orgId: principal.orgId });
+    if (query.status) qb.andWhere('v.status = :status', { status: query.status });
+    if (query.case_id) qb.andWhere('v.caseId = :caseId', { caseId: query.case_id });
+    if (query.vin) qb.andWhere('v.vin = :vin', { vin: query.vin.trim().toUpperCase() });
+    if (query.has_case) qb.andWhere(query.has_case === 'true' ? 'v.caseId IS NOT NULL' : 'v.caseId IS NULL');
+    const { items, nextCursor } = await paginate(qb, query);
+    return { data: items.map(presentVehicle), next_cursor: nextCursor };
+  }
+
+  async get(principal: Principal, id: string): Promise<VehicleView> {
+    if (!isUuid(id)) throw VehicleErrors.notFound();
+    const v = await this.vehicles.findOneBy({ id, orgId: principal.orgId });
+    if (!v) throw VehicleErrors.notFound();
+    return presentVehicle(v);
+  }
+
+  async update(principal: Principal, id: string, dto: UpdateVehicleDto): Promise<VehicleView> {
+    const vehicle = await this.dataSource.transaction(async (manager) => {
+      const v = await this.lockOwned(manager, principal.orgId, id);
+      const before = { ...v };
+      const linked = dto.case_id ? await this.lockCase(manager, principal.orgId, dto.case_id) : null;
+      this.apply(v, dto, linked);
+      if (v.plate && !v.plateRegion) throw VehicleErrors.plateRegionRequired();
+      // The region decides whether the VIN's check digit applies: a move to a North-American plate must still hold.
+      this.checkVin(v.vin, v.plateRegion ?? linked?.borrowerRegion ?? null);
+      if (linked && before.caseId !== linked.id) await this.assertCaseFree(manager, linked.id, v.id);
+      const changes = changed(before, v);
+      if (Object.keys(changes).length === 0) return v;
+      v.updatedAt = this.clock.now();
+      await manager.save(Vehicle, v);
+      // The case's stored fingerprint no longer describes its collateral: the next upload applies in full.
+      const placedChanged = Object.keys(changes).some((k) => PLACED.has(k as keyof Vehicle));
+      const affectedCases = [before.caseId, v.caseId].filter((c): c is string => c !== null);
+      if (placedChanged && affectedCases.length > 0) {
+        await manager.createQueryBuilder().update(Case).set({ fingerprint: null }).where('id IN (:...ids)', { ids: affectedCases }).execute();
+      }
+      await this.audit.record({ action: 'vehicle.updated', principal, entityType: 'vehicle', entityId: v.id, changes, outcomeStatus: 200 }, manager);
+      await this.event(manager, 'vehicle.updated', v, { fields: Object.keys(changes) });
+      return v;
+    });
+    return presentVehicle(vehicle);
+  }
+
+  async changeStatus(principal: Principal, id: string, to: VehicleStatus, reason?: string): Promise<VehicleView> {
+    const vehicle = await this.dataSource.transaction(async (manager) => {
+      const v = await this.lockOwned(manager, principal.orgId, id);
+      return this.moveStatus(manager, v, to, { reason, actor: principal });
+    });
+    return presentVehicle(vehicle);
+  }
+
+  /** Moves a vehicle along its machine (409 when illegal) in the caller's transaction; for jobs and auctions too. */
+  async moveStatus(manager: EntityManager, v: Vehicle, to: VehicleStatus, options: { reason?: string; actor?: Principal | null } = {}): Promise<Vehicle> {
+    const from = v.status;
+    assertVehicleTransition(from, to);
+    v.status = to;
+    v.updatedAt = this.clock.now();
+    await manager.update(Vehicle, { id: v.id }, { status: to, updatedAt: v.updatedAt });
+    if (options.actor) {
+      await this.audit.record({ action: 'vehicle.status_changed', principal: options.actor, entityType: 'vehicle', entityId: v.id, changes: { status: { before: from, after: to } } }, manager);
+    }
+    await this.event(manager, 'vehicle.status_changed', v, { from, to, reason: options.reason ?? null });
+    return v;
+  }
+
+  private async event(manager: EntityManager, type: string, v: Vehicle, extra: JsonObject): Promise<void> {
+    await this.outbox.record(manager, {
+      type,
+      aggregateType: 'vehicle',
+      aggregateId: v.id,
+      orgIds: [v.orgId],
+      payload: { vehicle_id: v.id, case_id: v.caseId, vin: v.vin, status: v.status, ...extra },
+    });
+  }
+
+  private checkVin(vin: string, region: string | null): string {
+    const result = validateVin(vin, region);
+    if (!result.ok) throw VehicleErrors.invalidVin(result.message);
+    return result.vin;
+  }
+
+  private apply(v: Vehicle, dto: UpdateVehicleDto, linked: Case | null): void {
+    if (dto.case_id !== undefined) v.caseId = dto.case_id === null ? null : linked!.id;
+    if (dto.plate !== undefined) v.plate = dto.plate?.trim().toUpperCase() || null;
+    if (dto.plate_region !== undefined) v.plateRegion = dto.plate_region;
+    if (dto.make !== undefined) v.make = dto.make?.trim() || null;
+    if (dto.model !== undefined) v.model = dto.model?.trim() || null;
+    if (dto.year !== undefined) v.year = dto.year;
+    if (dto.mileage !== undefined) v.mileage = dto.mileage;
+    if (dto.colour !== undefined) v.colour = dto.colour?.trim() || null;
+    if (dto.valuation !== undefined) {
+      v.valuationAmount = dto.valuation?.amount ?? null;
+      v.valuationCurrency = dto.valuation?.currency ?? null;
+      v.valuationSource = dto.valuation?.source.trim() ?? null;
+      v.valuationDate = dto.valuation?.date ?? null;
+    }
+    if (dto.last_position !== undefined) {
+      v.lastLatitude = dto.last_position?.latitude ?? null;
+      v.lastLongitude = dto.last_position?.longitude ?? null;
+      v.lastPositionAt = dto.last_position ? new Date(dto.last_position.at) : null;
+    }
+    if (dto.keys_available !== undefined) v.keysAvailable = dto.keys_available;
+    if (dto.lien_ref !== undefined) v.lienRef = dto.lien_ref?.trim() || null;
+    if (dto.title_status !== undefined) v.titleStatus = dto.title_status;
+    if (v.plate && !v.plateRegion) throw VehicleErrors.plateRegionRequired();
+    const caseCurrency = linked?.currency;
+    if (caseCurrency && v.valuationCurrency && v.valuationCurrency !== caseCurrency) throw VehicleErrors.valuationCurrency(caseCurrency);
+  }
+
+  private async lockOwned(manager: EntityManager, orgId: string, id: string): Promise<Vehicle> {
+    if (!isUuid(id)) throw VehicleErrors.notFound();
+    const v = await manager.getRepository(Vehicle).createQueryBuilder('v').where('v.id = :id AND v.orgId = :orgId', { id, orgId }).setLock('pessimistic_write').getOne();
+    if (!v) throw VehicleErrors.notFound();
+    return v;
+  }
+
+  private async lockCase(manager: EntityManager, orgId: string, caseId: string): Promise<Case> {
+    const c = await manager.getRepository(Case).createQueryBuilder('c').where('c.id = :caseId AND c.orgId = :orgId', { caseId, orgId }).setLock('pessimistic_write').getOne();
+    if (!c) throw VehicleErrors.caseNotFound();
+    return c;
+  }
+
+  private async assertCaseFree(manager: EntityManager, caseId: string, vehicleId: string): Promise<void> {
+    const other = await manager.getRepository(Vehicle).findOne({ where: { caseId }, select: { id: true } });
+    if (other && other.id !== vehicleId) throw VehicleErrors.caseHasVehicle();
+  }
+}
+
+function changed(before: Vehicle, after: Vehicle): JsonObject {
+  const changes: JsonObject = {};
+  for (const key of TRACKED) {
+    const [b, a] = [before[key], after[key]];
+    const norm = (x: unknown): JsonValue => (x instanceof Date ? x.toISOString() : (x as JsonValue));
+    if (JSON.stringify(norm(b)) !== JSON.stringify(norm(a))) changes[key] = { before: norm(b), after: norm(a) };
+  }
+  return changes;
+}
