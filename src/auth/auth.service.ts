@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { Clock } from '../common/clock/clock';
+import { isUniqueViolation } from '../common/database/unique-violation';
 import { OutboxService } from '../common/outbox/outbox.service';
 import { AuthErrors } from './auth.errors';
 import { presentOrg, presentUser } from './auth.presenter';
@@ -11,15 +12,6 @@ import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './password';
 import { RefreshToken } from './refresh-token.entity';
 import { IssuedTokens, safeEqualHex, TokensService } from './tokens.service';
 import { User } from './user.entity';
-
-const UNIQUE_VIOLATION = '23505';
-
-export function isUniqueViolation(err: unknown, constraint?: string): boolean {
-  const driverError = (err as { driverError?: { code?: string; constraint?: string }; code?: string; constraint?: string }) ?? {};
-  const code = driverError.driverError?.code ?? driverError.code;
-  const name = driverError.driverError?.constraint ?? driverError.constraint;
-  return code === UNIQUE_VIOLATION && (!constraint || name === constraint);
-}
 
 @Injectable()
 export class AuthService {

@@ -4,7 +4,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches,
 import { REGION_CODE } from '../../common/validation/region';
 import { CREDENTIAL_TYPES, CredentialKind, CredentialType } from '../domain/credential';
 import { CAPABILITIES, Capability } from '../domain/eligibility';
-import { MoneyDto } from './money.dto';
+import { MoneyDto } from '../../common/money/money.dto';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

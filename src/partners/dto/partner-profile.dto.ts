@@ -22,7 +22,7 @@ import {
 import { REGION_CODE } from '../../common/validation/region';
 import { BUYER_TYPES, BuyerType } from '../domain/buyer-verification';
 import { CAPABILITIES, Capability } from '../domain/eligibility';
-import { MoneyDto } from './money.dto';
+import { MoneyDto } from '../../common/money/money.dto';
 
 const REGION_MESSAGE = 'must be an ISO 3166-2 code such as US-TX or a country code such as US';
 
