@@ -12,6 +12,8 @@ import { HealthModule } from './health/health.module';
 import { VehiclesModule } from './vehicles/vehicles.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PartnersModule } from './partners/partners.module';
+import { MarketplaceModule } from './marketplace/marketplace.module';
+import { JobsModule } from './jobs/jobs.module';
 
 @Module({})
 export class AppModule {
@@ -29,6 +31,8 @@ export class AppModule {
         VehiclesModule,
         NotificationsModule,
         PartnersModule,
+        MarketplaceModule,
+        JobsModule,
       ],
     };
   }

@@ -16,7 +16,7 @@ export class BulkBodyLimit {
     const instance = adapterHost.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
     instance?.addHook?.('onRoute', (route: RouteOptions) => {
       const methods = Array.isArray(route.method) ? route.method : [route.method];
-      if (methods.includes('POST') && /\/cases\/bulk$/.test(route.url)) route.bodyLimit = BULK_JSON_BODY_LIMIT;
+      if (methods.includes('POST') && route.url.endsWith('/cases/bulk')) route.bodyLimit = BULK_JSON_BODY_LIMIT;
     });
   }
 }

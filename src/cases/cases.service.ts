@@ -484,6 +484,21 @@ export class CasesService {
     return rows;
   }
 
+  /**
+   * The borrower of each of a lender's cases, masked (DESIGN §2), for partners reading a listing:
+   * masked name, city and postal code (enough to judge field work), region and time zone.
+   */
+  async maskedBorrowers(orgId: string, ids: readonly string[]): Promise<Map<string, { name: string; city: string | null; postal_code: string | null; region: string; timezone: string }>> {
+    const valid = ids.filter(isUuid);
+    const rows = valid.length === 0 ? [] : await this.cases.find({ where: { orgId, id: In(valid) } });
+    return new Map(
+      rows.map((c) => {
+        const b = maskBorrower(decryptBorrower(this.cipher, c));
+        return [c.id, { name: b.name, city: b.address?.city ?? null, postal_code: b.address?.postal_code ?? null, region: b.region, timezone: b.timezone }];
+      }),
+    );
+  }
+
   // ---- helpers -------------------------------------------------------------------------------
 
   private asOf(value: string | undefined): string {
@@ -571,7 +586,7 @@ function mergePatch(current: PlacementRow, patch: Record<string, unknown>): Reco
     }
     const borrower: Record<string, unknown> = { ...current.borrower };
     for (const [field, v] of Object.entries(value)) {
-      borrower[field] = field === 'address' && isObject(v) ? { ...(current.borrower.address ?? {}), ...v } : v;
+      borrower[field] = field === 'address' && isObject(v) ? { ...current.borrower.address, ...v } : v;
     }
     merged.borrower = borrower;
   }

@@ -301,7 +301,7 @@ export class PlacementImportService {
     if (rows === 0) await refuse(CaseErrors.emptyBulk());
     if (rows > MAX_CSV_ROWS) await refuse(CaseErrors.tooManyRows(MAX_CSV_ROWS));
 
-    const imp = this.newImport(principal, 'csv', now, { fileName: file.filename.slice(0, 255), fileBytes: probe.bytes, totalRows: rows });
+    const imp = this.newImport(principal, 'csv', now, { id, fileName: file.filename.slice(0, 255), fileBytes: probe.bytes, totalRows: rows });
     await this.imports.insert(imp);
     await this.enqueue(imp.id);
     return this.present(imp, []);

@@ -130,7 +130,7 @@ export class PlacementWriter {
 
   async write(manager: EntityManager, orgId: string, importId: string | null, now: Date, batch: readonly PreparedCase[]): Promise<BatchOutcome> {
     if (batch.length === 0) return { created: 0, updated: 0, unchanged: 0, vehiclesCreated: 0, vehiclesUpdated: 0, written: [] };
-    const columns: unknown[][] = CASE_COLUMNS.map(() => new Array<unknown>(batch.length));
+    const columns: unknown[][] = CASE_COLUMNS.map(() => Array.from<unknown>({ length: batch.length }));
     batch.forEach(({ row, pii, fingerprint }, i) => {
       const values = [
         row.external_ref,
@@ -171,7 +171,7 @@ export class PlacementWriter {
       const caseIds = withVehicle.map((p) => idByRef.get(p.row.external_ref)!);
       const vins = withVehicle.map((p) => p.row.vehicle!.vin);
       await manager.query(UNLINK_REPLACED_VEHICLES, [orgId, now, caseIds, vins]);
-      const vcols: unknown[][] = VEHICLE_COLUMNS.map(() => new Array<unknown>(withVehicle.length));
+      const vcols: unknown[][] = VEHICLE_COLUMNS.map(() => Array.from<unknown>({ length: withVehicle.length }));
       withVehicle.forEach((p, i) => {
         const v = p.row.vehicle!;
         const values = [

@@ -47,15 +47,19 @@ export class InboxService {
     private readonly clock: Clock,
   ) {}
 
-  /** Writes the event into the inbox of everyone it routes to; returns them (they may get an e-mail too). */
+  /**
+   * Writes the event into the inbox of everyone it routes to who was a member when it happened;
+   * returns them (they may get an e-mail too).
+   */
   async deliver(manager: EntityManager, event: DomainEventMessage, partyOrgIds: readonly string[]): Promise<Recipient[]> {
     const audience = inboxAudience({ type: event.type, org_ids: partyOrgIds });
     if (audience.org_ids.length === 0 && audience.platform_roles.length === 0) return [];
     const users: { id: string; org_id: string; role: Role; email: string; kind: OrgKind }[] = await manager.query(
       `SELECT u.id, u.org_id, u.role, u.email, o.kind
          FROM users u JOIN orgs o ON o.id = u.org_id
-        WHERE u.status = 'active' AND (u.org_id = ANY($1::uuid[]) OR (o.kind = 'platform' AND u.role = ANY($2::text[])))`,
-      [audience.org_ids, audience.platform_roles],
+        WHERE u.status = 'active' AND u.created_at <= $3
+          AND (u.org_id = ANY($1::uuid[]) OR (o.kind = 'platform' AND u.role = ANY($2::text[])))`,
+      [audience.org_ids, audience.platform_roles, event.occurred_at],
     );
     const recipients = users.filter((u) => audience.includes({ org_id: u.org_id, org_kind: u.kind, role: u.role }));
     if (recipients.length === 0) return [];

@@ -38,8 +38,9 @@ export class WebhookDeliveriesService {
   ) {}
 
   /**
-   * One delivery per enabled endpoint of the party orgs that wants this event type. The unique
-   * (event_id, endpoint_id) makes a repeated fan-out add nothing.
+   * One delivery per enabled endpoint of the party orgs that wants this event type and existed
+   * when the event happened (an endpoint registered a moment later does not receive the past).
+   * The unique (event_id, endpoint_id) makes a repeated fan-out add nothing.
    */
   async createForEvent(manager: EntityManager, event: DomainEventMessage, orgIds: readonly string[]): Promise<ScheduledAttempt[]> {
     if (orgIds.length === 0) return [];
@@ -49,9 +50,10 @@ export class WebhookDeliveriesService {
        SELECT e.org_id, e.id, $1, $2, $3, 'pending', 0, $4, $4, $4
          FROM webhook_endpoints e
         WHERE e.enabled AND e.org_id = ANY($5::uuid[]) AND (e.event_types @> ARRAY['*'] OR e.event_types @> ARRAY[$2::text])
+          AND e.created_at <= $6
        ON CONFLICT (event_id, endpoint_id) DO NOTHING
        RETURNING id`,
-      [event.id, event.type, webhookBody(event), now, orgIds],
+      [event.id, event.type, webhookBody(event), now, orgIds, event.occurred_at],
     );
     return rows.map((r) => ({ id: r.id, attempt: 1 }));
   }

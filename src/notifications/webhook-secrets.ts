@@ -17,7 +17,7 @@ export class WebhookSecrets {
   }
 
   /** The secrets a delivery is signed with now: the current one, and the previous one during the overlap. */
-  signingSecrets(endpoint: WebhookEndpoint, now: Date): string[] {
+  signingSecrets(endpoint: Pick<WebhookEndpoint, 'secretCiphertext' | 'previousSecretCiphertext' | 'previousSecretExpiresAt'>, now: Date): string[] {
     const secrets = [this.cipher.decrypt(endpoint.secretCiphertext)];
     if (endpoint.previousSecretCiphertext && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > now) {
       secrets.push(this.cipher.decrypt(endpoint.previousSecretCiphertext));

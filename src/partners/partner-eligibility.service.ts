@@ -65,6 +65,19 @@ export class PartnerEligibilityService {
       }),
     );
   }
+
+  /** Declared capacity (max concurrent jobs, DESIGN §3) per partner org; null when none is declared. */
+  async capacities(partnerOrgIds: readonly string[]): Promise<Map<string, number | null>> {
+    const profiles = await this.records.profilesOf(partnerOrgIds);
+    const byOrg = new Map<string, number | null>(partnerOrgIds.map((id) => [id, null]));
+    for (const p of profiles) byOrg.set(p.orgId, p.maxConcurrentJobs);
+    return byOrg;
+  }
+
+  /** Approved agencies and tow operators offering a capability: the candidates of auto-assignment. */
+  async candidates(capability: Capability): Promise<string[]> {
+    return (await this.records.approvedWith(capability)).map((p) => p.orgId);
+  }
 }
 
 /** Whether a buyer may bid (DESIGN §3, §7): approved, and verified for its declared type. The deposit is checked by auctions. */

@@ -19,6 +19,24 @@ export class PartnerRecords {
     return manager.findOneBy(PartnerProfile, { orgId });
   }
 
+  profilesOf(orgIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<PartnerProfile[]> {
+    if (orgIds.length === 0) return Promise.resolve([]);
+    return manager.find(PartnerProfile, { where: { orgId: In([...orgIds]) } });
+  }
+
+  /** Approved agencies and tow operators offering a capability, oldest first. */
+  async approvedWith(capability: Capability, manager: EntityManager = this.dataSource.manager): Promise<PartnerProfile[]> {
+    return manager
+      .getRepository(PartnerProfile)
+      .createQueryBuilder('p')
+      .where(`p.status = 'approved'`)
+      .andWhere(`p.orgKind IN ('agency', 'tow_operator')`)
+      .andWhere(':capability = ANY(p.capabilities)', { capability })
+      .orderBy('p.createdAt', 'ASC')
+      .addOrderBy('p.id', 'ASC')
+      .getMany();
+  }
+
   /** The profile row locked for update (`SELECT … FOR UPDATE`): status changes are decided one at a time. */
   lockProfile(manager: EntityManager, orgId: string): Promise<PartnerProfile | null> {
     return manager.getRepository(PartnerProfile).createQueryBuilder('p').setLock('pessimistic_write').where('p.orgId = :orgId', { orgId }).getOne();

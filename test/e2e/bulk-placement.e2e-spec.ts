@@ -164,7 +164,8 @@ describe('bulk placement', () => {
         const res = await t.http.get(`/v1/imports/${id}`).set(session.auth);
         expect(res.status).toBe(200);
         seen.push(res.body.status);
-        if (res.body.status === 'completed' || res.body.status === 'failed') return { seen, result: res.body };
+        if (res.body.status === 'failed') throw new Error(`import failed: ${res.body.failure}`);
+        if (res.body.status === 'completed') return { seen, result: res.body };
         if (Date.now() > deadline) throw new Error(`import ${id} still ${res.body.status} after 45 s`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }

@@ -89,3 +89,21 @@ describe('Idempotency-Key on POST', () => {
     }
   });
 });
+
+describe('stored answers', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('keeps secrets shown once encrypted at rest, and still replays them', async () => {
+    const lender = await aLender(t).build();
+    const first = await t.http.post('/v1/api-keys').set(lender.auth).set('Idempotency-Key', 'secret-1').send({ name: 'loan-system-7' });
+    const [row] = await t.db.query(`SELECT response_body::text AS body FROM idempotency_keys WHERE key = 'secret-1'`);
+    expect(row.body).not.toContain(first.body.key);
+    expect(row.body).not.toContain('loan-system-7'); // nor is anything else of the answer
+    const again = await t.http.post('/v1/api-keys').set(lender.auth).set('Idempotency-Key', 'secret-1').send({ name: 'loan-system-7' });
+    expect(again.body.key).toBe(first.body.key);
+  });
+});

@@ -339,7 +339,8 @@ describe('webhooks', () => {
       const r = await receiver((n) => (n === 1 ? 'hang' : 200));
       const endpoint = await createEndpoint(api, lender, r.url);
 
-      const doomed = await createTestAppOn(api.databaseName, { APP_ROLE: 'worker', WEBHOOK_RETRY_SCALE: String(SCALE) });
+      // A long timeout keeps its request open until the test releases it, after the takeover.
+      const doomed = await createTestAppOn(api.databaseName, { APP_ROLE: 'worker', WEBHOOK_RETRY_SCALE: String(SCALE), WEBHOOK_TIMEOUT_MS: '60000' });
       workers.push(doomed);
       const eventId = await recordEvent(api, 'job.accepted', [lender.orgId]);
       await eventually(async () => r.requests.length === 1, 10_000, 'the first attempt to reach the receiver');

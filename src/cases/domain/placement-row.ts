@@ -372,13 +372,35 @@ const emailAddress: Parser<string> = (value) => {
  */
 const ianaTimeZone: Parser<string> = (value) => {
   const zone = typeof value === 'string' ? value.trim() : '';
+  return memoized(zoneCache, zone, resolveTimeZone);
+};
+
+function resolveTimeZone(zone: string): Parsed<string> {
   if (/^[+-\d]/.test(zone)) return refuse('must be an IANA time zone such as America/Chicago, not an offset');
   try {
     return accept(new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone);
   } catch {
     return refuse('must be an IANA time zone such as America/Chicago');
   }
-};
+}
+
+/**
+ * Resolving a zone or a locale through Intl costs about 100 µs, and a file of 100,000 rows holds a
+ * handful of distinct values: results are memoized, in a bounded map so hostile input cannot grow it.
+ */
+const zoneCache = new Map<string, Parsed<string>>();
+const localeCache = new Map<string, Parsed<string>>();
+const MEMO_LIMIT = 2000;
+
+function memoized(cache: Map<string, Parsed<string>>, key: string, compute: (key: string) => Parsed<string>): Parsed<string> {
+  let result = cache.get(key);
+  if (result === undefined) {
+    result = compute(key);
+    if (cache.size >= MEMO_LIMIT) cache.clear();
+    cache.set(key, result);
+  }
+  return result;
+}
 
 // ISO 3166-2: country, hyphen, up to three subdivision characters (US-TX, CN-GD, MX-CMX).
 const REGION = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
@@ -391,8 +413,10 @@ const regionCode: Parser<string> = (value) => {
 // `en_US` is how many loan systems (Java, POSIX) spell a locale; it means `en-US`.
 const languageTag: Parser<string> = (value) => {
   const tag = typeof value === 'string' ? value.trim().replaceAll('_', '-') : '';
-  const canonical = canonicalLocale(tag);
-  return canonical !== null && canonical.length <= 35 ? accept(canonical) : refuse('must be a BCP 47 language tag such as en, es or zh-CN');
+  return memoized(localeCache, tag, (t) => {
+    const canonical = canonicalLocale(t);
+    return canonical !== null && canonical.length <= 35 ? accept(canonical) : refuse('must be a BCP 47 language tag such as en, es or zh-CN');
+  });
 };
 
 function canonicalLocale(tag: string): string | null {

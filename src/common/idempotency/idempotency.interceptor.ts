@@ -7,6 +7,7 @@ import { Repository } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { Clock } from '../clock/clock';
+import { PiiCipher } from '../pii/pii-cipher';
 import { conflict, DomainError, unprocessable, validationFailed } from '../problem/problem';
 import { ReplayedResponse, toProblem } from '../problem/problem.filter';
 import { AuthenticatedRequest } from '../tenancy/decorators';
@@ -39,6 +40,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     @InjectRepository(IdempotencyKey) private readonly keys: Repository<IdempotencyKey>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly cipher: PiiCipher,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -49,7 +51,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return throwError(() => validationFailed([{ field: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' }]));
     }
     const scope = request.principal ? `org:${request.principal.orgId}` : 'anonymous';
-    const bodyForHash = Buffer.isBuffer(request.body) ? createHash('sha256').update(request.body).digest('hex') : canonical(request.body);
+    // A multipart upload is still a stream here; its length stands in for its content, so a
+    // different file under the same key is refused unless it has exactly the same size.
+    const bodyForHash =
+      request.body === undefined ? `stream:${request.headers['content-length'] ?? 'chunked'}` : Buffer.isBuffer(request.body) ? createHash('sha256').update(request.body).digest('hex') : canonical(request.body);
     const requestHash = createHash('sha256').update(`${request.method} ${request.url}\n${bodyForHash}`).digest('hex');
     const successStatus: number = Reflect.getMetadata('__httpCode__', context.getHandler()) ?? 201;
 
@@ -89,13 +94,23 @@ export class IdempotencyInterceptor implements NestInterceptor {
       if (existing.state === 'in_flight') {
         throw claimRefusal(conflict('idempotency.in_flight', 'A request with this Idempotency-Key is still being processed; retry shortly.'));
       }
-      throw new ReplayedResponse(existing.responseStatus ?? 200, existing.responseBody, existing.responseContentType ?? 'application/json; charset=utf-8');
+      throw new ReplayedResponse(existing.responseStatus ?? 200, this.open(existing.responseBody), existing.responseContentType ?? 'application/json; charset=utf-8');
     }
     throw claimRefusal(conflict('idempotency.in_flight', 'A request with this Idempotency-Key is still being processed; retry shortly.'));
   }
 
+  /**
+   * Stored answers can hold secrets shown once (an API key, a webhook signing secret), so they
+   * are kept encrypted like PII, never as plain JSON.
+   */
   private async complete(scope: string, key: string, status: number, body: unknown, contentType: string): Promise<void> {
-    await this.keys.update({ scope, key }, { state: 'completed', responseStatus: status, responseBody: body as object, responseContentType: contentType });
+    const sealed = { sealed: this.cipher.encrypt(JSON.stringify(body)) };
+    await this.keys.update({ scope, key }, { state: 'completed', responseStatus: status, responseBody: sealed, responseContentType: contentType });
+  }
+
+  private open(stored: unknown): unknown {
+    const sealed = (stored as { sealed?: unknown } | null)?.sealed;
+    return typeof sealed === 'string' ? JSON.parse(this.cipher.decrypt(sealed)) : stored;
   }
 
   private async release(scope: string, key: string): Promise<void> {

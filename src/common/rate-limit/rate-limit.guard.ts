@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, Inject, Injectable, Logger, SetMetadata } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, Logger, OnModuleInit, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Redis } from 'ioredis';
@@ -8,6 +8,8 @@ import { DomainError } from '../problem/problem';
 import { RedisConnections } from '../redis/redis';
 
 const RATE_LIMIT = 'reclaim:rate-limit';
+/** How long a request waits for a (re)connecting Redis before the limit is skipped. */
+const CONNECT_WAIT_MS = 250;
 
 /** Limits a route per client IP to the configured requests per minute (login, register). */
 export const RateLimited = (bucket: string): MethodDecorator => SetMetadata(RATE_LIMIT, bucket);
@@ -18,7 +20,7 @@ export const RateLimited = (bucket: string): MethodDecorator => SetMetadata(RATE
  * refusing every login.
  */
 @Injectable()
-export class RateLimitGuard implements CanActivate {
+export class RateLimitGuard implements CanActivate, OnModuleInit {
   private readonly logger = new Logger('RateLimitGuard');
   private client?: Redis;
 
@@ -27,6 +29,11 @@ export class RateLimitGuard implements CanActivate {
     private readonly redis: RedisConnections,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Connects at boot so the first requests are counted too. */
+  onModuleInit(): void {
+    this.client = this.redis.failFast();
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const bucket = this.reflector.get<string | undefined>(RATE_LIMIT, context.getHandler());
@@ -39,6 +46,7 @@ export class RateLimitGuard implements CanActivate {
     let count: number;
     try {
       this.client ??= this.redis.failFast();
+      if (this.client.status !== 'ready') await RedisConnections.whenReady(this.client, CONNECT_WAIT_MS);
       const [[, incremented]] = (await this.client.multi().incr(key).expire(key, 120).exec()) as [[Error | null, number]];
       count = incremented;
     } catch (err) {

@@ -1,0 +1,92 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { JsonObject } from '../common/json';
+import type { JobStatus } from '../marketplace/domain/listing-state';
+
+export type JobRole = 'champion' | 'challenger';
+export type WorkKind = 'collection' | 'repossession' | 'transport' | 'skip_trace';
+
+/**
+ * One (lot, partner) piece of awarded work (DESIGN §5, §6). The fee schedule, the bid's terms and
+ * the schedule those terms produce are copied in at award, so later edits of the schedule or the
+ * bid never change what this job pays.
+ */
+@Entity('jobs')
+export class Job {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  listingId: string;
+
+  @Column('uuid')
+  awardId: string;
+
+  @Column('text')
+  lotKey: string;
+
+  @Column('text')
+  role: JobRole;
+
+  @Column('text')
+  kind: WorkKind;
+
+  @Column('uuid')
+  lenderOrgId: string;
+
+  @Column('uuid')
+  partnerOrgId: string;
+
+  @Column('uuid', { nullable: true })
+  bidId: string | null;
+
+  @Column('text')
+  status: JobStatus;
+
+  @Column('uuid', { array: true })
+  caseIds: string[];
+
+  @Column('uuid', { nullable: true })
+  vehicleId: string | null;
+
+  @Column('uuid')
+  feeScheduleId: string;
+
+  @Column('jsonb')
+  feeSchedule: JsonObject;
+
+  @Column('jsonb')
+  terms: JsonObject;
+
+  @Column('jsonb')
+  effectiveFeeSchedule: JsonObject;
+
+  @Column('jsonb', { nullable: true })
+  score: JsonObject | null;
+
+  @Column('int')
+  offerRound: number;
+
+  @Column({ type: 'timestamptz', precision: 3 })
+  acceptDeadline: Date;
+
+  @Column({ type: 'timestamptz', precision: 3 })
+  offeredAt: Date;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  acceptedAt: Date | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  endedAt: Date | null;
+
+  @Column('text', { nullable: true })
+  endReason: string | null;
+
+  @Column({ type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', precision: 3 })
+  updatedAt: Date;
+}
+
+/** Statuses that hold a partner's capacity. */
+export const ACTIVE_JOB_STATUSES: readonly JobStatus[] = ['offered', 'accepted', 'in_progress', 'on_hold'];

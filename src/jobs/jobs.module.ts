@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Job } from './job.entity';
+import { JobAcceptDeadlineJob } from './job-accept-deadline.job';
+import { JobOffers } from './job-offers.service';
+import { JobsController } from './jobs.controller';
+import { JobsService } from './jobs.service';
+
+/**
+ * Jobs (DESIGN §6), first part: offers, accept / decline, the accept-deadline timer. The
+ * marketplace creates offers through `JobOffers` and registers what happens when one ends untaken.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([Job])],
+  controllers: [JobsController],
+  providers: [JobOffers, JobsService, JobAcceptDeadlineJob],
+  exports: [JobOffers],
+})
+export class JobsModule {}

@@ -1,0 +1,31 @@
+import { Job } from './job.entity';
+
+export function presentJob(j: Job) {
+  return {
+    id: j.id,
+    listing_id: j.listingId,
+    award_id: j.awardId,
+    lot_key: j.lotKey,
+    role: j.role,
+    kind: j.kind,
+    status: j.status,
+    lender_org_id: j.lenderOrgId,
+    partner_org_id: j.partnerOrgId,
+    bid_id: j.bidId,
+    case_ids: j.caseIds,
+    vehicle_id: j.vehicleId,
+    fee_schedule_id: j.feeScheduleId,
+    fee_schedule: j.feeSchedule,
+    terms: j.terms,
+    effective_fee_schedule: j.effectiveFeeSchedule,
+    score: j.score,
+    offer_round: j.offerRound,
+    accept_deadline: j.acceptDeadline.toISOString(),
+    offered_at: j.offeredAt.toISOString(),
+    accepted_at: j.acceptedAt?.toISOString() ?? null,
+    ended_at: j.endedAt?.toISOString() ?? null,
+    end_reason: j.endReason,
+    created_at: j.createdAt.toISOString(),
+    updated_at: j.updatedAt.toISOString(),
+  };
+}

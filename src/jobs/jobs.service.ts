@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { Clock } from '../common/clock/clock';
+import { OutboxService } from '../common/outbox/outbox.service';
+import { Page, paginate } from '../common/pagination/pagination';
+import { assertTransition } from '../common/state-machine/state-machine';
+import { Principal } from '../common/tenancy/principal';
+import { isUuid } from '../common/tenancy/tenancy';
+import { JOB_STATE_MACHINE, JobStatus } from '../marketplace/domain/listing-state';
+import { JobListQuery } from './dto/job.dto';
+import { Job } from './job.entity';
+import { JobOffers } from './job-offers.service';
+import { JobErrors } from './jobs.errors';
+import { presentJob } from './jobs.presenter';
+
+type JobView = ReturnType<typeof presentJob>;
+
+/**
+ * Jobs (DESIGN §6), first part: the lender and the partner read their jobs; the partner accepts
+ * or declines an offer before its accept deadline. Everything is decided under a row lock on the
+ * job, so an accept racing a decline or the deadline timer ends one way only.
+ */
+@Injectable()
+export class JobsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly offers: JobOffers,
+    private readonly outbox: OutboxService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(principal: Principal, query: JobListQuery): Promise<Page<JobView>> {
+    const qb = this.visible(this.dataSource.manager.getRepository(Job).createQueryBuilder('j'), principal);
+    if (query.status) qb.andWhere('j.status = :status', { status: query.status });
+    if (query.listing_id) qb.andWhere('j.listingId = :listingId', { listingId: query.listing_id });
+    const { items, nextCursor } = await paginate(qb, query);
+    return { data: items.map(presentJob), next_cursor: nextCursor };
+  }
+
+  async get(principal: Principal, id: string): Promise<JobView> {
+    if (!isUuid(id)) throw JobErrors.notFound();
+    const job = await this.visible(this.dataSource.manager.getRepository(Job).createQueryBuilder('j'), principal).andWhere('j.id = :id', { id }).getOne();
+    if (!job) throw JobErrors.notFound();
+    return presentJob(job);
+  }
+
+  async accept(principal: Principal, id: string): Promise<JobView> {
+    const job = await this.decide(principal, id, async (manager, job, now) => {
+      assertTransition(JOB_STATE_MACHINE, job.status, 'accepted');
+      job.status = 'accepted';
+      job.acceptedAt = now;
+      job.updatedAt = now;
+      await manager.update(Job, { id: job.id }, { status: 'accepted', acceptedAt: now, updatedAt: now });
+      await this.outbox.record(manager, {
+        type: 'job.accepted',
+        aggregateType: 'job',
+        aggregateId: job.id,
+        orgIds: [job.lenderOrgId, job.partnerOrgId],
+        payload: { job_id: job.id, listing_id: job.listingId, kind: job.kind, partner_org_id: job.partnerOrgId, case_ids: job.caseIds },
+      });
+      return [];
+    });
+    await this.offers.cancelAcceptDeadline(job.id);
+    return presentJob(job);
+  }
+
+  async decline(principal: Principal, id: string, reason?: string): Promise<JobView> {
+    const job = await this.decide(principal, id, async (manager, job, now) => this.end(manager, job, 'declined', now, reason?.trim() || 'declined by the partner'));
+    await this.offers.cancelAcceptDeadline(job.id);
+    return presentJob(job);
+  }
+
+  /** The accept-deadline timer: an offer still open at its deadline expires (a no-op otherwise). */
+  async expireIfDue(jobId: string): Promise<{ expired: boolean }> {
+    const created: Job[] = [];
+    const expired = await this.dataSource.transaction(async (manager) => {
+      const job = await manager.getRepository(Job).createQueryBuilder('j').setLock('pessimistic_write').where('j.id = :id', { id: jobId }).getOne();
+      const now = this.clock.now();
+      if (!job || job.status !== 'offered' || now < job.acceptDeadline) return false;
+      created.push(...(await this.end(manager, job, 'expired', now, 'not accepted before the accept deadline')));
+      return true;
+    });
+    await this.offers.scheduleAcceptDeadlines(created);
+    return { expired };
+  }
+
+  /**
+   * Locks the partner's own job, expires it first when its deadline has passed (committed, then
+   * 409), else applies the decision. New offers made by the offer-ended policy get their timers.
+   */
+  private async decide(principal: Principal, id: string, apply: (manager: EntityManager, job: Job, now: Date) => Promise<Job[]>): Promise<Job> {
+    if (!isUuid(id)) throw JobErrors.notFound();
+    const created: Job[] = [];
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const job = await manager
+        .getRepository(Job)
+        .createQueryBuilder('j')
+        .setLock('pessimistic_write')
+        .where('j.id = :id AND j.partnerOrgId = :orgId', { id, orgId: principal.orgId })
+        .getOne();
+      if (!job) throw JobErrors.notFound();
+      const now = this.clock.now();
+      if (job.status === 'offered' && now >= job.acceptDeadline) {
+        created.push(...(await this.end(manager, job, 'expired', now, 'not accepted before the accept deadline')));
+        return { job, expired: true };
+      }
+      created.push(...(await apply(manager, job, now)));
+      return { job, expired: false };
+    });
+    await this.offers.scheduleAcceptDeadlines(created);
+    if (outcome.expired) throw JobErrors.offerExpired(outcome.job.acceptDeadline);
+    return outcome.job;
+  }
+
+  private async end(manager: EntityManager, job: Job, to: Extract<JobStatus, 'declined' | 'expired'>, now: Date, reason: string): Promise<Job[]> {
+    assertTransition(JOB_STATE_MACHINE, job.status, to);
+    job.status = to;
+    job.endedAt = now;
+    job.endReason = reason;
+    job.updatedAt = now;
+    await manager.update(Job, { id: job.id }, { status: to, endedAt: now, endReason: reason, updatedAt: now });
+    await this.outbox.record(manager, {
+      type: `job.${to}`,
+      aggregateType: 'job',
+      aggregateId: job.id,
+      orgIds: [job.lenderOrgId, job.partnerOrgId],
+      payload: { job_id: job.id, listing_id: job.listingId, lot_key: job.lotKey, partner_org_id: job.partnerOrgId, reason },
+    });
+    return this.offers.handleOfferEnded(manager, job, to);
+  }
+
+  /** DESIGN §2: a lender sees the jobs on its work, a partner its own; the platform reads all. */
+  private visible(qb: SelectQueryBuilder<Job>, principal: Principal): SelectQueryBuilder<Job> {
+    if (principal.orgKind === 'platform') return qb.where('TRUE');
+    if (principal.orgKind === 'lender') return qb.where('j.lenderOrgId = :orgId', { orgId: principal.orgId });
+    return qb.where('j.partnerOrgId = :orgId', { orgId: principal.orgId });
+  }
+}

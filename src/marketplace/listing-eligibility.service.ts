@@ -1,0 +1,199 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { JobOffers } from '../jobs/job-offers.service';
+import { PartnerEligibilityService } from '../partners/partner-eligibility.service';
+import { BidToScore, PartnerStats, PlatformPriors, rankBids, ScoredBid, scoreBids } from './domain/bid-scoring';
+import { ListingKind } from './domain/job-terms';
+import { LotBidder } from './domain/portfolio-lots';
+import { Listing, Lot } from './listing.entity';
+import { Reason } from './marketplace.errors';
+import { PartnerStatsRow } from './partner-stats.entity';
+
+/** Where a partner stands on one listing: which lots it may serve, and why not the others. */
+export interface PartnerStanding {
+  readonly partnerOrgId: string;
+  /** Lots whose every region the partner may serve (DESIGN §3 serve function), unless blocked. */
+  readonly eligibleLots: readonly string[];
+  readonly reasons: readonly Reason[];
+  /** Declared max concurrent jobs (DESIGN §3); 0 when none is declared. */
+  readonly capacity: number;
+  readonly blocked: boolean;
+}
+
+export interface Candidate {
+  /** The bid's id, or the partner's org id for offers made without bids (auto_assign). */
+  readonly id: string;
+  readonly partnerOrgId: string;
+  readonly placedAt: Date;
+  readonly effectiveFee: number;
+  /** Lots the candidate asks for; null for all. */
+  readonly lotKeys: readonly string[] | null;
+}
+
+export interface RankedCandidate {
+  readonly id: string;
+  readonly partner_org_id: string;
+  readonly eligible: boolean;
+  readonly reasons: readonly Reason[];
+  readonly eligible_lots: readonly string[];
+  readonly rank: number | null;
+  readonly score: number | null;
+  readonly breakdown: ScoredBid['breakdown'] | null;
+}
+
+export interface Ranking {
+  readonly candidates: readonly RankedCandidate[];
+  /** Eligible candidates per lot, best first: what allocation and re-offers walk down. */
+  readonly perLot: ReadonlyMap<string, readonly LotBidder[]>;
+  /** Free job slots per partner (declared capacity minus active jobs). */
+  readonly freeCapacity: ReadonlyMap<string, number>;
+  readonly priors: PlatformPriors;
+}
+
+/** The platform average where the platform has no history at all yet: neither reward nor penalty. */
+const NEUTRAL_PRIOR = 0.5;
+
+const dedupe = (reasons: readonly Reason[]): Reason[] => {
+  const seen = new Set<string>();
+  return reasons.filter((r) => {
+    const key = `${r.code}|${r.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+};
+
+/**
+ * Eligibility of partners for a listing and the explainable ranking of its bids (DESIGN §5).
+ * `standings` asks the partner network (its own connections) and runs before any row lock is
+ * taken; `rank` reads only through the caller's manager, so it can run under the listing lock
+ * without needing a second connection from the pool.
+ */
+@Injectable()
+export class ListingEligibilityService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly partners: PartnerEligibilityService,
+    private readonly jobOffers: JobOffers,
+  ) {}
+
+  async standings(listing: Pick<Listing, 'capability' | 'blockedPartnerIds'>, lots: readonly Pick<Lot, 'key' | 'regions'>[], partnerOrgIds: readonly string[]): Promise<Map<string, PartnerStanding>> {
+    const unique = [...new Set(partnerOrgIds)];
+    const capacities = await this.partners.capacities(unique);
+    const result = new Map<string, PartnerStanding>();
+    for (const partnerOrgId of unique) {
+      const blocked = listing.blockedPartnerIds.includes(partnerOrgId);
+      const byRegion = new Map<string, readonly Reason[]>();
+      for (const region of new Set(lots.flatMap((l) => l.regions))) {
+        const answer = await this.partners.mayServe(partnerOrgId, { capability: listing.capability, region });
+        byRegion.set(region, answer.reasons.map((r) => ({ code: r.code, message: r.message })));
+      }
+      const eligibleLots = blocked ? [] : lots.filter((l) => l.regions.every((r) => byRegion.get(r)!.length === 0)).map((l) => l.key);
+      const reasons: Reason[] = blocked ? [{ code: 'listing.partner_blocked', message: 'the lender does not take bids from this partner on this listing' }] : [];
+      if (!blocked && eligibleLots.length === 0) reasons.push(...[...byRegion.values()].flat());
+      result.set(partnerOrgId, { partnerOrgId, eligibleLots, reasons: dedupe(reasons), capacity: capacities.get(partnerOrgId) ?? 0, blocked });
+    }
+    return result;
+  }
+
+  /** Free slots: declared capacity minus active jobs. */
+  async freeCapacity(standings: ReadonlyMap<string, PartnerStanding>, manager: EntityManager = this.dataSource.manager): Promise<Map<string, number>> {
+    const active = await this.jobOffers.activeCounts([...standings.keys()], manager);
+    return new Map([...standings.values()].map((s) => [s.partnerOrgId, Math.max(0, s.capacity - (active.get(s.partnerOrgId) ?? 0))]));
+  }
+
+  /** Pooled platform rates for a kind of work, the prior of every partner's smoothed rates. */
+  async priors(kind: ListingKind, manager: EntityManager = this.dataSource.manager): Promise<PlatformPriors> {
+    const [row] = (await manager.query(
+      `SELECT coalesce(sum(recovered), 0) AS recovered, coalesce(sum(assigned), 0) AS assigned, coalesce(sum(complaints_upheld), 0) AS complaints,
+              coalesce(sum(jobs_total), 0) AS jobs, coalesce(sum(on_time), 0) AS on_time, coalesce(sum(sla_total), 0) AS sla_total
+         FROM partner_stats WHERE work_kind = $1`,
+      [kind],
+    )) as Record<string, string>[];
+    const n = (k: string) => Number(row![k]);
+    return {
+      recovery_rate: n('assigned') > 0 ? n('recovered') / n('assigned') : NEUTRAL_PRIOR,
+      quality: n('jobs') > 0 ? Math.max(0, 1 - n('complaints') / n('jobs')) : NEUTRAL_PRIOR,
+      on_time_rate: n('sla_total') > 0 ? n('on_time') / n('sla_total') : NEUTRAL_PRIOR,
+    };
+  }
+
+  async stats(partnerOrgIds: readonly string[], kind: ListingKind, manager: EntityManager = this.dataSource.manager): Promise<Map<string, PartnerStatsRow>> {
+    if (partnerOrgIds.length === 0) return new Map();
+    const rows = await manager.find(PartnerStatsRow, { where: { partnerOrgId: In([...partnerOrgIds]), workKind: kind } });
+    return new Map(rows.map((r) => [r.partnerOrgId, r]));
+  }
+
+  /**
+   * Scores the eligible candidates against each other and ranks them (ties: the earlier bid).
+   * A candidate below the listing's minimum score stays in the answer, marked ineligible.
+   */
+  async rank(
+    manager: EntityManager,
+    listing: Pick<Listing, 'kind' | 'weights' | 'minScore'>,
+    lots: readonly Pick<Lot, 'key'>[],
+    candidates: readonly Candidate[],
+    standings: ReadonlyMap<string, PartnerStanding>,
+  ): Promise<Ranking> {
+    const partnerIds = [...new Set(candidates.map((c) => c.partnerOrgId))];
+    // One after another: they share the caller's connection (and its transaction).
+    const stats = await this.stats(partnerIds, listing.kind, manager);
+    const priors = await this.priors(listing.kind, manager);
+    const active = await this.jobOffers.activeCounts(partnerIds, manager);
+    const freeCapacity = new Map<string, number>();
+    const lotsOf = (c: Candidate): string[] => {
+      const eligible = standings.get(c.partnerOrgId)?.eligibleLots ?? [];
+      return eligible.filter((k) => c.lotKeys === null || c.lotKeys.includes(k));
+    };
+    const eligible = candidates.filter((c) => lotsOf(c).length > 0);
+    const toScore: BidToScore[] = eligible.map((c) => {
+      const s = stats.get(c.partnerOrgId);
+      const capacity = standings.get(c.partnerOrgId)?.capacity ?? 0;
+      const activeJobs = active.get(c.partnerOrgId) ?? 0;
+      freeCapacity.set(c.partnerOrgId, Math.max(0, capacity - activeJobs));
+      const partnerStats: PartnerStats = {
+        recovered: s?.recovered ?? 0,
+        assigned: s?.assigned ?? 0,
+        complaints_upheld: s?.complaintsUpheld ?? 0,
+        jobs_total: s?.jobsTotal ?? 0,
+        on_time: s?.onTime ?? 0,
+        sla_total: s?.slaTotal ?? 0,
+        active_jobs: activeJobs,
+        capacity,
+      };
+      // The serve function already proved a service area covers every region of the lot; without
+      // positions for the work (§6 vehicle_located comes later), that match is full proximity.
+      return { bid_id: c.id, partner_id: c.partnerOrgId, placed_at: c.placedAt, effective_fee: c.effectiveFee, stats: partnerStats, proximity: 1 };
+    });
+    const ranked = toScore.length > 0 ? rankBids(scoreBids(toScore, { priors, weights: listing.weights })) : [];
+    const minScore = listing.minScore;
+    const accepted = ranked.filter((r) => minScore === null || r.score >= minScore);
+    const byId = new Map(ranked.map((r) => [r.bid_id, r]));
+    const rankOf = new Map(accepted.map((r, i) => [r.bid_id, i + 1]));
+    const perLot = new Map<string, LotBidder[]>(lots.map((l) => [l.key, []]));
+    for (const r of accepted) {
+      const c = candidates.find((x) => x.id === r.bid_id)!;
+      for (const key of lotsOf(c)) perLot.get(key)?.push({ bid_id: r.bid_id, partner_id: r.partner_id });
+    }
+    const view: RankedCandidate[] = candidates.map((c) => {
+      const scored = byId.get(c.id) ?? null;
+      const standing = standings.get(c.partnerOrgId);
+      const reasons: Reason[] = [...(standing?.reasons ?? [])];
+      if (standing && standing.eligibleLots.length > 0 && lotsOf(c).length === 0) reasons.push({ code: 'bid.no_eligible_lot', message: 'the partner may serve none of the lots the bid is for' });
+      if (scored && !rankOf.has(c.id)) reasons.push({ code: 'bid.below_min_score', message: `score ${scored.score} is below the listing's minimum of ${minScore}` });
+      return {
+        id: c.id,
+        partner_org_id: c.partnerOrgId,
+        eligible: rankOf.has(c.id),
+        reasons,
+        eligible_lots: lotsOf(c),
+        rank: rankOf.get(c.id) ?? null,
+        score: scored?.score ?? null,
+        breakdown: scored?.breakdown ?? null,
+      };
+    });
+    view.sort((a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER));
+    return { candidates: view, perLot, freeCapacity, priors };
+  }
+}

@@ -1,0 +1,36 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ListingKind } from './domain/job-terms';
+
+/**
+ * The scoring's read model of a partner's record per kind of work (DESIGN §5, §10). A partner
+ * without a row has no history: its counts are zero and the smoothed prior applies.
+ */
+@Entity('partner_stats')
+export class PartnerStatsRow {
+  @PrimaryColumn('uuid')
+  partnerOrgId: string;
+
+  @PrimaryColumn('text')
+  workKind: ListingKind;
+
+  @Column('int')
+  recovered: number;
+
+  @Column('int')
+  assigned: number;
+
+  @Column('int')
+  complaintsUpheld: number;
+
+  @Column('int')
+  jobsTotal: number;
+
+  @Column('int')
+  onTime: number;
+
+  @Column('int')
+  slaTotal: number;
+
+  @Column({ type: 'timestamptz', precision: 3 })
+  updatedAt: Date;
+}

@@ -1,0 +1,103 @@
+import { addDays, calendarDateOf } from '../../src/common/calendar/calendar-date';
+import { anAgency, aTowOperator, OrgSession } from './factories';
+import { TestApp } from './test-app';
+
+let seq = 0;
+
+/** A complete, delinquent placement row (M4+ as of any date after 2024); override any field. */
+export function aCaseBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  seq++;
+  const borrower = { name: 'Jane Doe', phone: '+14155550123', email: 'jane.doe@example.com', address: { line1: '100 Main St', city: 'Austin', postal_code: '78701' }, national_id: '123-45-6789', timezone: 'America/Chicago', region: 'US-TX', preferred_language: 'en' };
+  const { borrower: b, ...rest } = overrides;
+  return {
+    external_ref: `MK-${process.pid}-${Date.now()}-${seq}`,
+    product: 'auto_loan',
+    currency: 'USD',
+    principal: 1_000_000,
+    interest: 0,
+    fees: 0,
+    origination_date: '2021-03-15',
+    first_missed_due_date: '2024-01-01',
+    borrower: { ...borrower, ...(b as object | undefined) },
+    ...rest,
+  };
+}
+
+export async function placeCase(t: TestApp, lender: OrgSession, overrides: Record<string, unknown> = {}): Promise<string> {
+  const res = await t.http.post('/v1/cases').set(lender.auth).send(aCaseBody(overrides));
+  if (res.status !== 201) throw new Error(`case failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id;
+}
+
+export const usd = (amount: number) => ({ amount, currency: 'USD' });
+
+export async function aFeeSchedule(t: TestApp, lender: OrgSession, schedule: Record<string, unknown> = { currency: 'USD', contingency_bps: 2500, min_fee: usd(1_000) }): Promise<string> {
+  const res = await t.http.post('/v1/fee-schedules').set(lender.auth).send({ name: 'Standard', schedule });
+  if (res.status !== 201) throw new Error(`fee schedule failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id;
+}
+
+export interface PartnerSpec {
+  kind?: 'agency' | 'tow_operator';
+  capabilities?: string[];
+  regions?: string[];
+  capacity?: number;
+  /** Stop before approval (the partner is then ineligible). */
+  approved?: boolean;
+}
+
+const today = () => calendarDateOf(new Date());
+
+/** A partner vetted through the API: profile, credentials where the work needs them, submit, approve. */
+export async function aPartner(t: TestApp, admin: OrgSession, spec: PartnerSpec = {}): Promise<OrgSession> {
+  const session = await (spec.kind === 'tow_operator' ? aTowOperator(t) : anAgency(t)).build();
+  const capabilities = spec.capabilities ?? ['soft_collection'];
+  const profile = await t.http
+    .put('/v1/partner-profile')
+    .set(session.auth)
+    .send({
+      legal_name: `${session.kind} ${session.orgId.slice(0, 6)} LLC`,
+      registration_number: 'REG-1',
+      contacts: [{ name: 'Ops', email: 'ops@partner.example' }],
+      capabilities,
+      service_areas: (spec.regions ?? ['US-TX']).map((region) => ({ region })),
+      capacity: { max_concurrent_jobs: spec.capacity ?? 10 },
+    });
+  if (profile.status !== 200) throw new Error(`profile failed: ${profile.status} ${JSON.stringify(profile.body)}`);
+  if (capabilities.some((c) => c === 'repossession' || c === 'transport')) {
+    for (const fields of [
+      { type: 'on_hook', number: 'OH-1', issuing_region: 'US', coverage_amount: '25000000', coverage_currency: 'USD', effective_on: addDays(today(), -100), expires_on: addDays(today(), 300) },
+      { type: 'general_liability', number: 'GL-1', issuing_region: 'US', coverage_amount: '200000000', coverage_currency: 'USD', effective_on: addDays(today(), -100), expires_on: addDays(today(), 300) },
+    ]) {
+      let req = t.http.post('/v1/partner-profile/credentials').set(session.auth);
+      for (const [name, value] of Object.entries(fields)) req = req.field(name, value);
+      const up = await req.attach('document', Buffer.from('%PDF-1.7\n%%EOF\n'), { filename: 'c.pdf', contentType: 'application/pdf' });
+      if (up.status !== 201) throw new Error(`credential failed: ${up.status} ${JSON.stringify(up.body)}`);
+    }
+  }
+  const submit = await t.http.post('/v1/partner-profile/submit').set(session.auth);
+  if (submit.status !== 200) throw new Error(`submit failed: ${submit.status} ${JSON.stringify(submit.body)}`);
+  if (spec.approved === false) return session;
+  const ok = await t.http.post(`/v1/admin/partners/${session.orgId}/approve`).set(admin.auth).send({ reason: 'vetted in test' });
+  if (ok.status !== 200) throw new Error(`approve failed: ${ok.status} ${JSON.stringify(ok.body)}`);
+  return session;
+}
+
+/** A sealed collection listing of the cases, closing in an hour unless told otherwise. */
+export function aListingBody(feeScheduleId: string, caseIds: string[], overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    kind: 'collection',
+    case_ids: caseIds,
+    bidding_mode: 'sealed',
+    deadline: new Date(Date.now() + 3_600_000).toISOString(),
+    fee_schedule_id: feeScheduleId,
+    bounds: { max_contingency_bps: 3000 },
+    ...overrides,
+  };
+}
+
+export const aBid = (contingency: number, sla = { first_action_hours: 24, completion_days: 30 }) => ({ contingency_bps: contingency, sla });
+
+export async function count(t: TestApp, sql: string, params: unknown[] = []): Promise<number> {
+  return Number((await t.db.query(sql, params))[0].n);
+}
