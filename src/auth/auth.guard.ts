@@ -1,17 +1,15 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthenticatedRequest, IS_PUBLIC } from '../common/tenancy/decorators';
-import { ApiKeysService, API_KEY_PREFIX } from './api-keys.service';
 import { AuthErrors } from './auth.errors';
-import { TokensService } from './tokens.service';
+import { BearerAuthenticator } from './bearer-authenticator';
 
-/** `Authorization: Bearer <access token | rk_ API key>` on every route not marked @Public. */
+/** A bearer on every route not marked @Public (a public route still reads one when given). */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: TokensService,
-    private readonly apiKeys: ApiKeysService,
+    private readonly bearer: BearerAuthenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -22,12 +20,7 @@ export class AuthGuard implements CanActivate {
       if (isPublic) return true;
       throw AuthErrors.missingCredentials();
     }
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw AuthErrors.invalidToken();
-    const bearer = match[1]!;
-    const principal = bearer.startsWith(API_KEY_PREFIX) ? await this.apiKeys.authenticate(bearer) : await this.tokens.verifyAccess(bearer);
-    if (!principal) throw AuthErrors.invalidToken();
-    request.principal = principal;
+    request.principal = await this.bearer.authenticate(header);
     return true;
   }
 }

@@ -8,6 +8,7 @@ import { ApiKeysService } from './api-keys.service';
 import { AccountController, AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { BearerAuthenticator } from './bearer-authenticator';
 import { Org } from './org.entity';
 import { OrgUsersService } from './org-users.service';
 import { PlatformAdminBootstrap } from './platform-admin.bootstrap';
@@ -24,10 +25,11 @@ import { User } from './user.entity';
     ApiKeysService,
     OrgUsersService,
     PlatformAdminBootstrap,
+    BearerAuthenticator,
     // Authentication first, then @OrgKinds/@Roles.
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [AuthService, OrgUsersService],
+  exports: [AuthService, OrgUsersService, BearerAuthenticator],
 })
 export class AuthModule {}

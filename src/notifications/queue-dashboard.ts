@@ -4,9 +4,8 @@ import { FastifyAdapter } from '@bull-board/fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ApiKeysService, API_KEY_PREFIX } from '../auth/api-keys.service';
 import { AuthErrors } from '../auth/auth.errors';
-import { TokensService } from '../auth/tokens.service';
+import { BearerAuthenticator } from '../auth/bearer-authenticator';
 import { DomainError, forbidden } from '../common/problem/problem';
 import { toProblem } from '../common/problem/problem.filter';
 import { declaredJobs } from '../common/queue/job';
@@ -28,8 +27,7 @@ export async function registerQueueDashboard(app: NestFastifyApplication): Promi
   // Its own Queue objects on a connection that waits for Redis: a Queue made on the fail-fast
   // connection before Redis is ready never recovers, and this runs before the app has started.
   const connection = app.get(RedisConnections).blocking();
-  const tokens = app.get(TokensService);
-  const apiKeys = app.get(ApiKeysService);
+  const bearer = app.get(BearerAuthenticator);
   const serverAdapter = new FastifyAdapter().setBasePath(QUEUE_DASHBOARD_PATH);
   const queues = [...new Set(declaredJobs().map((d) => d.queue))].sort().map((name) => new Queue(name, { connection, prefix: config.redisPrefix }));
   createBullBoard({
@@ -42,11 +40,7 @@ export async function registerQueueDashboard(app: NestFastifyApplication): Promi
   const authenticate = async (request: FastifyRequest): Promise<Principal> => {
     const header = request.headers.authorization;
     if (!header) throw AuthErrors.missingCredentials();
-    const bearer = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-    if (!bearer) throw AuthErrors.invalidToken();
-    const principal = bearer.startsWith(API_KEY_PREFIX) ? await apiKeys.authenticate(bearer) : await tokens.verifyAccess(bearer);
-    if (!principal) throw AuthErrors.invalidToken();
-    return principal;
+    return bearer.authenticate(header);
   };
 
   await app.register(async (scope: FastifyInstance) => {
