@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../../common/pagination/pagination';
@@ -119,21 +119,8 @@ export class CaseFilterQuery {
   sort?: CaseSort;
 }
 
-export class CaseListQuery extends CaseFilterQuery implements PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
-  cursor?: string;
-}
+/** The filters plus `limit`/`cursor` of every list endpoint. */
+export class CaseListQuery extends IntersectionType(CaseFilterQuery, PageQuery) {}
 
 export class CaseReadQuery {
   @ApiPropertyOptional({ enum: ['pii'], description: 'pii: the borrower unmasked (owning lender; audit-logged)' })

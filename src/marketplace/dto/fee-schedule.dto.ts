@@ -1,5 +1,6 @@
+import { MoneyDto } from '../../common/money/money.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsArray, IsDefined, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsDefined, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { BUCKETS, FLAT_FEE_EVENTS } from '../domain/fee-schedule';
 
@@ -29,18 +30,6 @@ export class ReviseFeeScheduleDto {
   @ApiProperty()
   @IsObject()
   schedule: Record<string, unknown>;
-}
-
-export class MoneyDto {
-  @ApiProperty({ example: 125_000 })
-  @IsInt()
-  @Min(0)
-  @Max(Number.MAX_SAFE_INTEGER)
-  amount: number;
-
-  @ApiProperty({ example: 'USD' })
-  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as USD' })
-  currency: string;
 }
 
 export class FeeOutcomeDto {

@@ -26,7 +26,7 @@ import { LISTING_KINDS, ListingKind } from '../domain/job-terms';
 import { CAPABILITIES, Capability } from '../../partners/domain/eligibility';
 import { REGION_CODE } from '../../common/validation/region';
 import { BIDDING_MODES, BiddingMode } from '../listing.entity';
-import { MoneyDto } from './fee-schedule.dto';
+import { MoneyDto } from '../../common/money/money.dto';
 
 export class IntRangeDto {
   @ApiPropertyOptional()

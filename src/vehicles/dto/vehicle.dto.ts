@@ -16,6 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { MoneyDto } from '../../common/money/money.dto';
 import { PageQuery } from '../../common/pagination/pagination';
 import { VEHICLE_STATUSES, VehicleStatus } from '../domain/vehicle-status';
 import { TITLE_STATUSES, TitleStatus } from '../vehicle.entity';
@@ -23,17 +24,8 @@ import { TITLE_STATUSES, TitleStatus } from '../vehicle.entity';
 const REGION = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export class ValuationDto {
-  @ApiProperty({ description: 'minor units', example: 1_450_000 })
-  @IsInt()
-  @Min(0)
-  @Max(Number.MAX_SAFE_INTEGER)
-  amount: number;
-
-  @ApiProperty({ example: 'USD' })
-  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as USD' })
-  currency: string;
-
+/** A valuation: an amount in the case currency, its source and date. */
+export class ValuationDto extends MoneyDto {
   @ApiProperty({ example: 'Manheim MMR' })
   @IsString()
   @IsNotEmpty()
