@@ -2,17 +2,14 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AuthErrors } from '../auth/auth.errors';
 import { BearerAuthenticator } from '../auth/bearer-authenticator';
 import { DomainError, forbidden } from '../common/problem/problem';
 import { toProblem } from '../common/problem/problem.filter';
 import { declaredJobs } from '../common/queue/job';
-import { RedisConnections } from '../common/redis/redis';
+import { QueueService } from '../common/queue/queue.service';
 import { Principal } from '../common/tenancy/principal';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
@@ -23,13 +20,11 @@ export const QUEUE_DASHBOARD_PATH = '/admin/queues';
  * routing, so the bearer is checked here with the same token and API-key verification as the API.
  */
 export async function registerQueueDashboard(app: NestFastifyApplication): Promise<void> {
-  const config = app.get<AppConfig>(APP_CONFIG);
-  // Its own Queue objects on a connection that waits for Redis: a Queue made on the fail-fast
-  // connection before Redis is ready never recovers, and this runs before the app has started.
-  const connection = app.get(RedisConnections).blocking();
   const bearer = app.get(BearerAuthenticator);
   const serverAdapter = new FastifyAdapter().setBasePath(QUEUE_DASHBOARD_PATH);
-  const queues = [...new Set(declaredJobs().map((d) => d.queue))].sort().map((name) => new Queue(name, { connection, prefix: config.redisPrefix }));
+  // The same Queue objects as the producers: each waits for Redis on its own connection.
+  const queueService = app.get(QueueService);
+  const queues = [...new Set(declaredJobs().map((d) => d.queue))].sort().map((name) => queueService.queue(name));
   createBullBoard({
     queues: queues.map((queue) => new BullMQAdapter(queue, { readOnlyMode: true })),
     // @bull-board/fastify pins its own patch release of @bull-board/api: same shape, distinct private fields.
@@ -44,9 +39,6 @@ export async function registerQueueDashboard(app: NestFastifyApplication): Promi
   };
 
   await app.register(async (scope: FastifyInstance) => {
-    scope.addHook('onClose', async () => {
-      await Promise.all(queues.map((q) => q.close()));
-    });
     scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
       try {
         const principal = await authenticate(request);

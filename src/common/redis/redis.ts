@@ -48,7 +48,13 @@ export class RedisConnections implements OnApplicationShutdown {
     return client;
   }
 
+  /** Connected clients finish their pending replies (QUIT); the others stop reconnecting at once. */
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.opened.map((c) => c.quit().catch(() => c.disconnect())));
+    await Promise.all(
+      this.opened.map(async (client) => {
+        if (client.status !== 'ready') return client.disconnect();
+        await client.quit().catch(() => client.disconnect());
+      }),
+    );
   }
 }
