@@ -41,7 +41,7 @@ SCHEDULE=$(call "$LENDER" POST /v1/fee-schedules '{"name":"Demo collections","sc
 call "$LENDER" POST /v1/fee-schedules/quote "{\"fee_schedule_id\":\"$SCHEDULE\",\"outcome\":{\"amount_recovered\":{\"amount\":123457,\"currency\":\"USD\"},\"bucket\":\"M3\"}}" | json '({ lines: v.lines.map(l => l.code + ": " + l.basis + " = " + l.amount.amount), total: v.total })'
 
 step "3. publish a sealed listing of one new, delinquent case (deadline in one hour)"
-CASE=$(call "$LENDER" GET '/v1/cases?status=new&bucket=M1,M2,M3,M4%2B&flags=none&limit=1' | json 'v.data[0] ? v.data[0].id : ""')
+CASE=$(call "$LENDER" GET '/v1/cases?status=new&region=US-TX&bucket=M1,M2,M3,M4%2B&flags=none&limit=1' | json 'v.data[0] ? v.data[0].id : ""')
 if [[ -z $CASE ]]; then
   CASE=$(call "$LENDER" POST /v1/cases "{\"external_ref\":\"DEMO-MKT-$(date +%s)\",\"product\":\"auto_loan\",\"currency\":\"USD\",\"principal\":1250000,\"interest\":48210,\"fees\":3500,\"origination_date\":\"2021-03-15\",\"first_missed_due_date\":\"2024-01-01\",\"borrower\":{\"name\":\"Jordan Demo\",\"phone\":\"+15125550100\",\"timezone\":\"America/Chicago\",\"region\":\"US-TX\",\"preferred_language\":\"en\"}}" | json 'v.id')
 fi
