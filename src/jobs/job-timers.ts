@@ -16,3 +16,6 @@ export const JOB_ACCEPT_DEADLINE_JOB = defineJob<JobAcceptDeadlinePayload>('jobs
 export const jobAcceptDeadlineId = (jobId: string): string => `job-accept-deadline-${jobId}`;
 
 export const DEFAULT_ACCEPT_HOURS = 4;
+
+/** Safety net for the accept timers: every minute, offers still open past their deadline expire. */
+export const JOB_ACCEPT_DEADLINE_SWEEP_JOB = defineJob<Record<string, never>>('jobs', 'job.accept-deadline-sweep', { repeat: { everyMs: 60_000 } });

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Job } from './job.entity';
 import { JobAcceptDeadlineJob } from './job-accept-deadline.job';
+import { JobAcceptDeadlineSweepJob } from './job-accept-deadline-sweep.job';
 import { JobOffers } from './job-offers.service';
 import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
@@ -13,7 +14,7 @@ import { JobsService } from './jobs.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Job])],
   controllers: [JobsController],
-  providers: [JobOffers, JobsService, JobAcceptDeadlineJob],
+  providers: [JobOffers, JobsService, JobAcceptDeadlineJob, JobAcceptDeadlineSweepJob],
   exports: [JobOffers],
 })
 export class JobsModule {}

@@ -14,3 +14,9 @@ export const AWARD_DEADLINE_JOB = defineJob<AwardDeadlinePayload>('marketplace',
  * custom ids with a single `:`, so the separator is `-`: `award-deadline-<listingId>`.
  */
 export const awardDeadlineId = (listingId: string): string => `award-deadline-${listingId}`;
+
+/**
+ * Safety net for the deadline timers (DESIGN §2: nothing is lost when Redis is down): every
+ * minute, listings still open past their deadline are decided as their timer would have.
+ */
+export const AWARD_DEADLINE_SWEEP_JOB = defineJob<Record<string, never>>('marketplace', 'listing.award-deadline-sweep', { repeat: { everyMs: 60_000 } });

@@ -1,5 +1,6 @@
 import { QueueService } from '../../src/common/queue/queue.service';
 import { AwardDeadlineJob } from '../../src/marketplace/award-deadline.job';
+import { AwardDeadlineSweepJob } from '../../src/marketplace/award-deadline-sweep.job';
 import { AWARD_DEADLINE_JOB, awardDeadlineId } from '../../src/marketplace/marketplace-timers';
 import { aLender, loginPlatformAdmin, OrgSession, platformAdminEnv } from '../support/factories';
 import { aBid, aFeeSchedule, aListingBody, aPartner, count, placeCase } from '../support/marketplace';
@@ -257,6 +258,22 @@ describe('marketplace: scoring, lots and the award', () => {
       expect(await caseRow(c)).toEqual({ status: 'new', assigned_org_id: null });
       const [event] = await t.db.query(`SELECT org_ids, payload FROM outbox_events WHERE type = 'listing.expired' AND aggregate_id = $1`, [l.id]);
       expect(event).toMatchObject({ org_ids: [lender.orgId], payload: { reason: 'no bids' } });
+    });
+    it('decides a listing whose deadline timer was lost (Redis down at publish) from the minute sweep', async () => {
+      const c = await placeCase(t, lender);
+      const deadline = new Date(Date.now() + 600_000);
+      const l = await publish([c], { deadline: deadline.toISOString() });
+      await t.app.get(QueueService).cancel(AWARD_DEADLINE_JOB, awardDeadlineId(l.id));
+      const sweep = t.app.get(AwardDeadlineSweepJob);
+      expect(await sweep.handle()).toEqual({ decided: 0 });
+      t.clock.set(new Date(deadline.getTime() + 1000));
+      try {
+        expect(await sweep.handle()).toEqual({ decided: 1 });
+        expect(await sweep.handle()).toEqual({ decided: 0 });
+      } finally {
+        t.clock.reset();
+      }
+      expect((await t.db.query('SELECT status FROM listings WHERE id = $1', [l.id]))[0].status).toBe('expired');
     });
   });
 

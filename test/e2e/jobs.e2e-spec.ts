@@ -1,5 +1,6 @@
 import { QueueService } from '../../src/common/queue/queue.service';
 import { JobAcceptDeadlineJob } from '../../src/jobs/job-accept-deadline.job';
+import { JobAcceptDeadlineSweepJob } from '../../src/jobs/job-accept-deadline-sweep.job';
 import { JOB_ACCEPT_DEADLINE_JOB, jobAcceptDeadlineId } from '../../src/jobs/job-timers';
 import { addUser, aLender, loginPlatformAdmin, OrgSession, platformAdminEnv } from '../support/factories';
 import { aBid, aFeeSchedule, aListingBody, aPartner, count, placeCase } from '../support/marketplace';
@@ -134,6 +135,22 @@ describe('jobs: offers, accept, decline, re-offer, accept deadline', () => {
       [next.orgId, 'offered'],
     ]);
     expect(await caseRow(caseId)).toEqual({ status: 'assigned', assigned_org_id: next.orgId });
+  });
+
+  it('expires an offer whose timer was lost (Redis down at award) from the minute sweep', async () => {
+    const slow = await aPartner(t, admin);
+    const next = await aPartner(t, admin);
+    const { jobId, listingId } = await awarded([slow, next], { accept_hours: 2 });
+    await t.app.get(QueueService).cancel(JOB_ACCEPT_DEADLINE_JOB, jobAcceptDeadlineId(jobId));
+    const sweep = t.app.get(JobAcceptDeadlineSweepJob);
+    expect(await sweep.handle()).toEqual({ expired: 0 });
+    t.clock.set(new Date(Date.now() + 2 * 3_600_000 + 1000));
+    expect(await sweep.handle()).toEqual({ expired: 1 });
+    const offers = await offersOn(listingId);
+    expect(offers.map((o) => [o.partner_org_id, o.status])).toEqual([
+      [slow.orgId, 'expired'],
+      [next.orgId, 'offered'],
+    ]);
   });
 
   it('refuses an accept after the deadline (409) and the offer moves on', async () => {
