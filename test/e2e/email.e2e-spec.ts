@@ -1,14 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { createHttpApp } from '../../src/app.factory';
-import { OutboxService } from '../../src/common/outbox/outbox.service';
 import { loadConfig } from '../../src/config/app-config';
 import { dropDatabase, withAdminClient } from '../support/databases';
 import { addUser, anAgency } from '../support/factories';
 import { createTestApp, createTestDatabase, deleteRedisKeys, TestApp, testEnv } from '../support/test-app';
+import { eventually, recordEvent } from '../support/eventually';
 
 interface Mail {
   readonly from: string;
@@ -50,20 +49,7 @@ function header(raw: string, name: string): string | undefined {
     .trim();
 }
 
-async function eventually<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
-async function recordEvent(t: TestApp, type: string, orgIds: string[], payload: Record<string, unknown> = {}): Promise<string> {
-  const outbox = t.app.get(OutboxService);
-  return t.db.transaction((manager) => outbox.record(manager, { type, aggregateType: 'test', aggregateId: randomUUID(), orgIds, payload }));
-}
 
 describe('e-mail', () => {
   let t: TestApp;

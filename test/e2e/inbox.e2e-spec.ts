@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { OutboxService } from '../../src/common/outbox/outbox.service';
 import { addUser, aLender, anAgency, OrgSession } from '../support/factories';
 import { expectProblem } from '../support/problem';
 import { createTestApp, TestApp } from '../support/test-app';
+import { eventually, recordEvent } from '../support/eventually';
 
 interface Notification {
   id: string;
@@ -15,21 +14,7 @@ interface Notification {
   created_at: string;
 }
 
-async function eventually<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
-/** Simulates another module's state change: an event recorded in a transaction through OutboxService. */
-async function recordEvent(t: TestApp, type: string, orgIds: string[], payload: Record<string, unknown> = {}): Promise<string> {
-  const outbox = t.app.get(OutboxService);
-  return t.db.transaction((manager) => outbox.record(manager, { type, aggregateType: 'test', aggregateId: randomUUID(), orgIds, payload }));
-}
 
 /** Waits until the fan-out of `eventId` has committed (its consumption mark is written with the inbox rows). */
 async function fannedOut(t: TestApp, eventId: string): Promise<void> {

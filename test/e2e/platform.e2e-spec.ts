@@ -4,6 +4,7 @@ import { expectProblem } from '../support/problem';
 import { createTestApp, createTestAppOn, TestApp } from '../support/test-app';
 import { OutboxRelay } from '../../src/common/outbox/outbox-relay';
 import { TEST_REDIS_URL } from '../support/databases';
+import { eventually } from '../support/eventually';
 
 describe('problem+json, security headers, audit log', () => {
   let t: TestApp;
@@ -121,14 +122,7 @@ describe('outbox relay and readiness when Redis is down', () => {
 
       // A worker with Redis reachable, on the same database, publishes what was pending.
       online = await createTestAppOn(offline.databaseName, { APP_ROLE: 'all' });
-      const deadline = Date.now() + 10_000;
-      let published = null;
-      while (Date.now() < deadline) {
-        [{ published_at: published }] = await online.db.query(`SELECT published_at FROM outbox_events WHERE id = $1`, [events[0].id]);
-        if (published) break;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      if (!published) throw new Error(`not published: ${JSON.stringify(await online.db.query(`SELECT publish_attempts, last_error, claimed_until FROM outbox_events`))}`);
+      await eventually(async () => (await online!.db.query(`SELECT published_at FROM outbox_events WHERE id = $1`, [events[0].id]))[0].published_at, 10_000, 'the pending event to be published');
       await online.app.get(OutboxRelay).relayPending();
       const queue = new Queue('domain-events', { connection: { url: TEST_REDIS_URL }, prefix: online.redisPrefix });
       try {

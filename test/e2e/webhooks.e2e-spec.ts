@@ -3,14 +3,13 @@ import { readFileSync } from 'node:fs';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { OutboxRelay } from '../../src/common/outbox/outbox-relay';
-import { OutboxService } from '../../src/common/outbox/outbox.service';
 import { WorkerHost } from '../../src/common/queue/worker-host';
 import { RETRY_DELAYS_MS } from '../../src/notifications/domain/retry-schedule';
 import { addUser, aLender, anAgency, loginPlatformAdmin, OrgSession, platformAdminEnv } from '../support/factories';
 import { expectProblem } from '../support/problem';
 import { createTestApp, createTestAppOn, TestApp } from '../support/test-app';
+import { eventually, recordEvent } from '../support/eventually';
 
 const SCALE = 0.0001;
 
@@ -81,21 +80,7 @@ class Receiver {
   }
 }
 
-async function eventually<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
-/** Simulates another module's state change: an event recorded in a transaction, as OutboxService is meant to be used. */
-async function recordEvent(t: TestApp, type: string, orgIds: string[], payload: Record<string, unknown> = {}): Promise<string> {
-  const outbox = t.app.get(OutboxService);
-  return t.db.transaction((manager) => outbox.record(manager, { type, aggregateType: 'test', aggregateId: randomUUID(), orgIds, payload }));
-}
 
 async function createEndpoint(t: TestApp, org: OrgSession, url: string, eventTypes: string[] = ['*']): Promise<{ id: string; secret: string }> {
   const res = await t.http.post('/v1/webhook-endpoints').set(org.auth).send({ url, event_types: eventTypes });
