@@ -4,6 +4,7 @@ import { JobAcceptDeadlineSweepJob } from '../../src/jobs/job-accept-deadline-sw
 import { JOB_ACCEPT_DEADLINE_JOB, jobAcceptDeadlineId } from '../../src/jobs/job-timers';
 import { addUser, aLender, loginPlatformAdmin, OrgSession, platformAdminEnv } from '../support/factories';
 import { aBid, aFeeSchedule, aListingBody, aPartner, count, placeCase } from '../support/marketplace';
+import { eventually } from '../support/eventually';
 import { expectProblem } from '../support/problem';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -84,6 +85,27 @@ describe('jobs: offers, accept, decline, re-offer, accept deadline', () => {
       if (stats.length === 0) await new Promise((r) => setTimeout(r, 100));
     }
     expect(stats).toEqual([{ assigned: 1, jobs_total: 1 }]);
+  });
+
+  it('tells the lenders with open jobs when their partner is suspended (DESIGN §3)', async () => {
+    const p = await aPartner(t, admin);
+    const { jobId } = await awarded([p]);
+    expect((await t.http.post(`/v1/jobs/${jobId}/accept`).set(p.auth)).status).toBe(200);
+    const otherLender = await aLender(t).build();
+    const suspended = await t.http.post(`/v1/admin/partners/${p.orgId}/suspend`).set(admin.auth).send({ reason: 'insurance cancelled' });
+    expect(suspended.status).toBe(200);
+    const notices = await eventually(async () => {
+      const rows = await t.db.query(`SELECT org_ids, payload FROM outbox_events WHERE type = 'partner.suspension_notice' AND aggregate_id = $1`, [p.orgId]);
+      return rows.length > 0 ? rows : null;
+    }, 20_000, 'the suspension notice');
+    expect(notices).toEqual([{ org_ids: [lender.orgId], payload: expect.objectContaining({ partner_org_id: p.orgId, reason: 'insurance cancelled', open_job_ids: [jobId] }) }]);
+    const inbox = await eventually(async () => {
+      const res = await t.http.get('/v1/notifications').set(lender.auth);
+      return res.body.data.find((n: { type: string }) => n.type === 'partner.suspension_notice');
+    }, 20_000, 'the lender inbox notice');
+    expect(inbox).toBeDefined();
+    const others = await t.http.get('/v1/notifications').set(otherLender.auth);
+    expect(others.body.data.filter((n: { type: string }) => n.type === 'partner.suspension_notice')).toEqual([]);
   });
 
   it('offers declined work to the next-best bid, then gives the case back when the bids run out', async () => {
