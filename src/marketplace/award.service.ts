@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { CasesService } from '../cases/cases.service';
+import { VehiclesService } from '../vehicles/vehicles.service';
 import { Clock } from '../common/clock/clock';
 import { JsonObject } from '../common/json';
 import { OutboxService } from '../common/outbox/outbox.service';
@@ -67,6 +68,7 @@ export class AwardService implements OnModuleInit {
     private readonly eligibility: ListingEligibilityService,
     private readonly partners: PartnerEligibilityService,
     private readonly cases: CasesService,
+    private readonly vehicles: VehiclesService,
     private readonly jobOffers: JobOffers,
     private readonly outbox: OutboxService,
     private readonly queues: QueueService,
@@ -325,6 +327,9 @@ export class AwardService implements OnModuleInit {
     for (const a of awards) byPartner.set(a.partner_id, [...(byPartner.get(a.partner_id) ?? []), ...a.case_ids]);
     for (const [partner, caseIds] of byPartner) {
       if (caseIds.length > 0) await this.cases.markAssigned(manager, listing.orgId, caseIds, partner, { reason: `awarded on listing ${listing.id}` });
+    }
+    if (listing.kind === 'repossession' && listing.vehicleId && jobs.length > 0) {
+      await this.vehicles.markRepoOrdered(manager, listing.orgId, listing.vehicleId, `repossession awarded on listing ${listing.id}`);
     }
     const unallocatedCases = args.lots.filter((l) => args.unallocated.includes(l.key)).flatMap((l) => l.caseIds);
     if (unallocatedCases.length > 0) {

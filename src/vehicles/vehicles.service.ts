@@ -192,6 +192,15 @@ export class VehiclesService {
     if (caseCurrency && v.valuationCurrency && v.valuationCurrency !== caseCurrency) throw VehicleErrors.valuationCurrency(caseCurrency);
   }
 
+  /**
+   * A repossession listing was awarded (DESIGN §4: financed → repo_ordered), inside the award's
+   * transaction. A vehicle already past `financed` (re-offers, re-listing) is left as it is.
+   */
+  async markRepoOrdered(manager: EntityManager, orgId: string, vehicleId: string, reason: string): Promise<void> {
+    const v = await this.lockOwned(manager, orgId, vehicleId);
+    if (v.status === 'financed') await this.moveStatus(manager, v, 'repo_ordered', { reason });
+  }
+
   private async lockOwned(manager: EntityManager, orgId: string, id: string): Promise<Vehicle> {
     if (!isUuid(id)) throw VehicleErrors.notFound();
     const v = await manager.getRepository(Vehicle).createQueryBuilder('v').where('v.id = :id AND v.orgId = :orgId', { id, orgId }).setLock('pessimistic_write').getOne();

@@ -277,6 +277,26 @@ describe('marketplace: scoring, lots and the award', () => {
     });
   });
 
+  describe('repossession', () => {
+    it('orders the repossession on award: the vehicle moves financed → repo_ordered with the job', async () => {
+      const tow = await aPartner(t, admin, { kind: 'tow_operator', capabilities: ['repossession'] });
+      const c = await placeCase(t, lender);
+      const vehicle = await t.http.post('/v1/vehicles').set(lender.auth).send({ vin: '1HGCM82633A004352', case_id: c, plate: 'REPO1', plate_region: 'US-TX', make: 'Honda', model: 'Accord', year: 2003 });
+      expect(vehicle.body.status).toBe('financed');
+      const repoSchedule = await aFeeSchedule(t, lender, { currency: 'USD', flat_fees: { repossession: { amount: 45_000, currency: 'USD' } } });
+      const res = await t.http
+        .post('/v1/listings')
+        .set(lender.auth)
+        .send({ kind: 'repossession', vehicle_id: vehicle.body.id, bidding_mode: 'direct', direct_partner_id: tow.orgId, fee_schedule_id: repoSchedule, bounds: { max_flat_fee: { amount: 45_000, currency: 'USD' } } });
+      expect(res.status).toBe(201);
+      expect((await t.http.get(`/v1/listings/${res.body.id}`).set(lender.auth)).body.status).toBe('awarded');
+      expect((await t.http.get(`/v1/vehicles/${vehicle.body.id}`).set(lender.auth)).body.status).toBe('repo_ordered');
+      const [job] = await t.db.query('SELECT partner_org_id, vehicle_id FROM jobs WHERE listing_id = $1', [res.body.id]);
+      expect(job).toEqual({ partner_org_id: tow.orgId, vehicle_id: vehicle.body.id });
+      expect(await count(t, `SELECT count(*) AS n FROM outbox_events WHERE type = 'vehicle.status_changed' AND aggregate_id = $1 AND payload->>'to' = 'repo_ordered'`, [vehicle.body.id])).toBe(1);
+    });
+  });
+
   describe('offers without bidding', () => {
     it('auto_assign offers the job at once to the best eligible partner', async () => {
       const weaker = await aPartner(t, admin, { regions: ['US-WY'] });
