@@ -2,6 +2,7 @@ import { createHmac, type BinaryLike, type KeyObject } from 'node:crypto';
 import { validateVin } from '../../vehicles/domain/vin';
 import { toEpochDay } from '../../common/calendar/calendar-date';
 import { CASE_FLAGS, CaseFlag, isCaseFlag } from './case-status';
+import { SUBDIVISION_CODE } from '../../common/validation/region';
 
 /**
  * One row of a bulk placement (DESIGN §4), from a JSON array or a CSV file: validated on its own so
@@ -403,11 +404,10 @@ function memoized(cache: Map<string, Parsed<string>>, key: string, compute: (key
 }
 
 // ISO 3166-2: country, hyphen, up to three subdivision characters (US-TX, CN-GD, MX-CMX).
-const REGION = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
 
 const regionCode: Parser<string> = (value) => {
   const region = typeof value === 'string' ? value.trim().toUpperCase() : '';
-  return REGION.test(region) ? accept(region) : refuse('must be an ISO 3166-2 region code such as US-TX or CN-GD');
+  return SUBDIVISION_CODE.test(region) ? accept(region) : refuse('must be an ISO 3166-2 region code such as US-TX or CN-GD');
 };
 
 // `en_US` is how many loan systems (Java, POSIX) spell a locale; it means `en-US`.

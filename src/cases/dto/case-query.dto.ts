@@ -4,6 +4,7 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 
 import { PageQuery } from '../../common/pagination/pagination';
 import { CASE_FLAGS, CASE_STATUSES } from '../domain/case-status';
 import { PRODUCTS } from '../domain/placement-row';
+import { IsCalendarDate } from '../../common/validation/calendar-date.validator';
 
 export const BUCKETS = ['current', 'M1', 'M2', 'M3', 'M4+'] as const;
 export const STAGES = ['early', 'late'] as const;
@@ -13,7 +14,6 @@ export type CaseSort = (typeof CASE_SORTS)[number];
 const escape = (v: string) => v.replace(/[+]/g, '\\+');
 /** A comma-separated list of known values (`status=new,listed`). */
 const listOf = (values: readonly string[]) => new RegExp(`^(${values.map(escape).join('|')})(,(${values.map(escape).join('|')}))*$`);
-const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const REGIONS = /^[A-Z]{2}(-[A-Z0-9]{1,3})?(,[A-Z]{2}(-[A-Z0-9]{1,3})?)*$/;
 
 /** Filters of `GET /v1/cases` and `GET /v1/cases/export.csv`; lists are comma-separated and match any value. */
@@ -110,7 +110,7 @@ export class CaseFilterQuery {
 
   @ApiPropertyOptional({ description: 'YYYY-MM-DD; days past due, bucket and stage are computed as of this day (default today, UTC)' })
   @IsOptional()
-  @Matches(CALENDAR_DATE, { message: 'as_of must be a date as YYYY-MM-DD' })
+  @IsCalendarDate({ message: 'as_of must be a date as YYYY-MM-DD' })
   as_of?: string;
 
   @ApiPropertyOptional({ enum: CASE_SORTS, description: 'default -created_at' })
@@ -130,6 +130,6 @@ export class CaseReadQuery {
 
   @ApiPropertyOptional({ description: 'YYYY-MM-DD' })
   @IsOptional()
-  @Matches(CALENDAR_DATE, { message: 'as_of must be a date as YYYY-MM-DD' })
+  @IsCalendarDate({ message: 'as_of must be a date as YYYY-MM-DD' })
   as_of?: string;
 }

@@ -72,10 +72,6 @@ export function max(a: Money, b: Money): Money {
   return compare(a, b) >= 0 ? a : b;
 }
 
-export function isNegative(m: Money): boolean {
-  return m.amount < 0;
-}
-
 /**
  * Divides numerator/denominator (both integers, denominator > 0) rounding half-up,
  * i.e. half away from zero, using BigInt so that large products never lose precision.

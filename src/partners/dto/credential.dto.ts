@@ -5,8 +5,8 @@ import { REGION_CODE } from '../../common/validation/region';
 import { CREDENTIAL_TYPES, CredentialKind, CredentialType } from '../domain/credential';
 import { CAPABILITIES, Capability } from '../domain/eligibility';
 import { MoneyDto } from '../../common/money/money.dto';
+import { IsCalendarDate } from '../../common/validation/calendar-date.validator';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * The fields of `POST /v1/partner-profile/credentials` (multipart/form-data; the file is `document`).
@@ -43,11 +43,11 @@ export class CredentialFieldsDto {
   coverage_currency?: string;
 
   @ApiProperty({ example: '2025-01-01' })
-  @Matches(DATE, { message: 'effective_on must be a date YYYY-MM-DD' })
+  @IsCalendarDate({ message: 'effective_on must be a date YYYY-MM-DD' })
   effective_on: string;
 
   @ApiProperty({ example: '2025-12-31', description: 'last valid day' })
-  @Matches(DATE, { message: 'expires_on must be a date YYYY-MM-DD' })
+  @IsCalendarDate({ message: 'expires_on must be a date YYYY-MM-DD' })
   expires_on: string;
 }
 

@@ -4,6 +4,7 @@ import { PageQuery } from '../../common/pagination/pagination';
 import { REGION_CODE } from '../../common/validation/region';
 import { PARTNER_STATUSES, PartnerStatus } from '../domain/partner-status';
 import { CAPABILITIES, Capability } from '../domain/eligibility';
+import { IsCalendarDate } from '../../common/validation/calendar-date.validator';
 
 const REGION_MESSAGE = 'region must be an ISO 3166-2 code such as US-TX or a country code such as US';
 const DATE_MESSAGE = 'on must be a date YYYY-MM-DD';
@@ -38,6 +39,6 @@ export class EligibilityQueryDto {
 
   @ApiPropertyOptional({ example: '2025-06-15', description: 'defaults to today' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: DATE_MESSAGE })
+  @IsCalendarDate({ message: DATE_MESSAGE })
   on?: string;
 }

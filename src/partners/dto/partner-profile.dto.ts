@@ -23,6 +23,7 @@ import { REGION_CODE } from '../../common/validation/region';
 import { BUYER_TYPES, BuyerType } from '../domain/buyer-verification';
 import { CAPABILITIES, Capability } from '../domain/eligibility';
 import { MoneyDto } from '../../common/money/money.dto';
+import { IsCalendarDate } from '../../common/validation/calendar-date.validator';
 
 const REGION_MESSAGE = 'must be an ISO 3166-2 code such as US-TX or a country code such as US';
 
@@ -207,7 +208,7 @@ export class VettingDecisionDto {
 export class IdentityVerificationDto {
   @ApiPropertyOptional({ example: '2025-06-01', description: 'defaults to today' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'verified_on must be a date YYYY-MM-DD' })
+  @IsCalendarDate({ message: 'verified_on must be a date YYYY-MM-DD' })
   verified_on?: string;
 
   @ApiProperty({ example: 'passport and proof of address checked' })

@@ -20,9 +20,9 @@ import { MoneyDto } from '../../common/money/money.dto';
 import { PageQuery } from '../../common/pagination/pagination';
 import { VEHICLE_STATUSES, VehicleStatus } from '../domain/vehicle-status';
 import { TITLE_STATUSES, TitleStatus } from '../vehicle.entity';
+import { IsCalendarDate } from '../../common/validation/calendar-date.validator';
+import { SUBDIVISION_CODE } from '../../common/validation/region';
 
-const REGION = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
-const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A valuation: an amount in the case currency, its source and date. */
 export class ValuationDto extends MoneyDto {
@@ -33,7 +33,7 @@ export class ValuationDto extends MoneyDto {
   source: string;
 
   @ApiProperty({ example: '2024-06-01' })
-  @Matches(CALENDAR_DATE, { message: 'date must be a date as YYYY-MM-DD' })
+  @IsCalendarDate({ message: 'date must be a date as YYYY-MM-DD' })
   date: string;
 }
 
@@ -74,7 +74,7 @@ export class CreateVehicleDto {
 
   @ApiPropertyOptional({ example: 'US-TX', description: 'ISO 3166-2 region of the plate; required with a plate; decides whether the VIN check digit applies' })
   @IsOptional()
-  @Matches(REGION, { message: 'plate_region must be an ISO 3166-2 region code such as US-TX or DE-BY' })
+  @Matches(SUBDIVISION_CODE, { message: 'plate_region must be an ISO 3166-2 region code such as US-TX or DE-BY' })
   plate_region?: string | null;
 
   @ApiPropertyOptional()
