@@ -12,7 +12,8 @@ COPY bench ./bench
 RUN npm run build && npm prune --omit=dev
 
 FROM node:24-bookworm-slim
-ENV NODE_ENV=production
+# Listen on every interface inside the container (the service's default is loopback only).
+ENV NODE_ENV=production HOST=0.0.0.0
 WORKDIR /app
 RUN mkdir -p /app/.data && chown node:node /app/.data
 COPY --from=build /app/node_modules ./node_modules

@@ -19,7 +19,11 @@ async function main() {
   const services = await ensureServices({ database: 'reclaim_bench' });
   process.stdout.write(`${services.summary}\n`);
   let failed = false;
+  // Interrupted: the running scenario got the signal too; stop before the next, then stop the servers.
+  let interrupted = false;
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => (interrupted = true));
   for (const name of scenarios) {
+    if (interrupted) break;
     process.stdout.write(`\n=== bench: ${name} ===\n`);
     const run = spawnSync(process.execPath, ['--expose-gc', path.join(ROOT, 'dist/bench', `${name}.js`), ...args], {
       cwd: ROOT,
@@ -29,7 +33,7 @@ async function main() {
     failed ||= run.status !== 0;
   }
   await services.stop();
-  process.exit(failed ? 1 : 0);
+  process.exit(failed || interrupted ? 1 : 0);
 }
 
 main().catch((err) => {

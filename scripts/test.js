@@ -18,6 +18,8 @@ async function main() {
     TEST_REDIS_URL: process.env.TEST_REDIS_URL ?? services.env.REDIS_URL ?? process.env.REDIS_URL,
   };
   const jest = spawn(process.execPath, [path.join(ROOT, 'node_modules/jest/bin/jest.js'), ...process.argv.slice(2)], { cwd: ROOT, env, stdio: 'inherit' });
+  // Interrupted: Jest stops first, then the servers started above (on its exit, below).
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => jest.kill('SIGTERM'));
   jest.on('exit', async (code, signal) => {
     await services.stop();
     process.exit(code ?? (signal ? 1 : 0));

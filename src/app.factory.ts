@@ -8,6 +8,7 @@ import type { Logger as Pino } from 'pino';
 import { AppModule } from './app.module';
 import { Clock } from './common/clock/clock';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger';
+import { RequestLog } from './common/logging/request-log';
 import { createValidationPipe } from './common/problem/validation';
 import { AppConfig } from './config/app-config';
 import { registerQueueDashboard } from './notifications/queue-dashboard';
@@ -19,6 +20,7 @@ export async function createHttpApp(config: AppConfig, options: { logger?: Pino;
   const logger = options.logger ?? createRootLogger(config);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
+    logController: new RequestLog(),
     trustProxy: true,
     bodyLimit: 2 * 1024 * 1024,
     // A caller's X-Request-Id is kept (so logs join across systems) when it is well-formed.
@@ -35,16 +37,29 @@ export async function createHttpApp(config: AppConfig, options: { logger?: Pino;
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    // HSTS and upgrade-insecure-requests only mean something over HTTPS; over plain HTTP (a LAN
+    // address) they break /docs. `request.protocol` reads X-Forwarded-Proto only from a trusted proxy.
+    if (request.protocol === 'https') {
+      void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+      const csp = reply.getHeader('content-security-policy');
+      if (typeof csp === 'string') void reply.header('content-security-policy', `${csp};upgrade-insecure-requests`);
+    }
   });
   await app.register(helmet, {
+    hsts: false,
     // The OpenAPI UI at /docs needs inline scripts and styles; the JSON API itself renders no HTML.
-    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], upgradeInsecureRequests: null },
+    },
   });
+  // The UI's assets are relative to /docs: /docs/ would ask for /docs/docs/…, so it redirects.
+  fastify.get('/docs/', (_request, reply) => reply.redirect('/docs', 301));
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
   await registerQueueDashboard(app);
   app.setGlobalPrefix('v1');
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  // process.exit after the hooks ran, so the 'exit' event (the "Reclaim stopped" line) fires.
+  app.enableShutdownHooks([], { useProcessExit: true });
 
   const document = SwaggerModule.createDocument(
     app,

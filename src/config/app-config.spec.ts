@@ -58,3 +58,19 @@ describe('loadConfig', () => {
     expect([...config.pii.keys.keys()]).toEqual(['k1', 'k2']);
   });
 });
+
+describe('loadConfig defaults for a first start', () => {
+  it('listens on loopback unless HOST says otherwise', () => {
+    expect(loadConfig(base).host).toBe('127.0.0.1');
+    expect(loadConfig({ ...base, HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+
+  it('gives development secrets random per process, never a constant, the same for every call in it', () => {
+    const first = loadConfig(base);
+    const second = loadConfig(base);
+    expect(second.jwt.secret).toBe(first.jwt.secret);
+    expect(second.pii.blindIndexKey.equals(first.pii.blindIndexKey)).toBe(true);
+    expect(first.jwt.secret).not.toMatch(/dev-only|change-me/);
+    expect(first.pii.blindIndexKey.equals(Buffer.alloc(32, 9))).toBe(false);
+  });
+});

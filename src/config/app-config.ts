@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 export type AppRole = 'api' | 'worker' | 'all';
 export type NodeEnv = 'development' | 'test' | 'production';
 
@@ -45,13 +47,29 @@ export class ConfigError extends Error {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** Development and test get working defaults; production must set every secret explicitly. */
-const DEV_ONLY_DEFAULTS: Record<string, string> = {
-  JWT_SECRET: 'dev-only-jwt-secret-change-me-0123456789abcdef',
-  PII_KEYS: `dev1:${Buffer.alloc(32, 7).toString('base64')}`,
-  PII_ACTIVE_KEY_ID: 'dev1',
-  PII_BLIND_INDEX_KEY: Buffer.alloc(32, 9).toString('base64'),
-};
+export type GeneratedSecret = 'JWT_SECRET' | 'PII_KEYS' | 'PII_ACTIVE_KEY_ID' | 'PII_BLIND_INDEX_KEY';
+
+/**
+ * Development and test get working secrets when unset: random for this process (never a constant
+ * anyone could know, issue 11 item 5), shared by every loadConfig call in it so two apps on one
+ * database agree. `readEnvironment` keeps development ones in DATA_DIR so they survive restarts;
+ * production must set every secret explicitly.
+ */
+let processSecrets: Readonly<Record<string, string>> | undefined;
+function processSecret(name: string): string | undefined {
+  processSecrets ??= generateSecrets();
+  return processSecrets[name];
+}
+
+/** Fresh random values for the secrets development may generate (also written by readEnvironment). */
+export function generateSecrets(): Readonly<Record<GeneratedSecret, string>> {
+  return {
+    JWT_SECRET: randomBytes(48).toString('base64url'),
+    PII_KEYS: `dev1:${randomBytes(32).toString('base64')}`,
+    PII_ACTIVE_KEY_ID: 'dev1',
+    PII_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
+  };
+}
 
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
@@ -60,7 +78,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const read = (name: string, fallback?: string): string | undefined => {
     const value = env[name];
     if (value !== undefined && value !== '') return value;
-    if (!isProd && DEV_ONLY_DEFAULTS[name] !== undefined) return DEV_ONLY_DEFAULTS[name];
+    if (!isProd) return processSecret(name) ?? fallback;
     return fallback;
   };
   const required = (name: string, fallback?: string): string => {
@@ -111,7 +129,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     nodeEnv,
     role,
     port,
-    host: env.HOST || '0.0.0.0',
+    // Loopback unless told otherwise (issue 11 item 5); the image and compose set HOST=0.0.0.0.
+    host: env.HOST || '127.0.0.1',
     publicBaseUrl: env.PUBLIC_BASE_URL || `http://localhost:${port}`,
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info', problems),
     databaseUrl,

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
@@ -6,6 +6,9 @@ import { CasesService } from '../cases/cases.service';
 import { addDays } from '../common/calendar/calendar-date';
 import { Clock } from '../common/clock/clock';
 import { REGISTRABLE_ORG_KINDS } from '../common/tenancy/principal';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { StartupState } from '../health/startup-state';
 
 export const DEMO_PASSWORD = 'reclaim-demo-2026';
 
@@ -16,7 +19,12 @@ export const DEMO_ACCOUNTS: readonly { kind: (typeof REGISTRABLE_ORG_KINDS)[numb
   { kind: 'buyer', org: 'Interstate Auto Wholesale', region: 'US-OK', email: 'buyer@demo.reclaim.dev', name: 'Priya Shah' },
 ];
 
-/** Demo organisations for local development, created once (idempotent by e-mail). */
+const SEEDING = 'demo data';
+
+/**
+ * Demo organisations for local development, created once (idempotent by e-mail). With
+ * SEED_DEMO_DATA on, the process is not ready until they are there.
+ */
 @Injectable()
 export class DemoSeeder {
   private readonly logger = new Logger('DemoSeeder');
@@ -26,7 +34,11 @@ export class DemoSeeder {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cases: CasesService,
     private readonly clock: Clock,
-  ) {}
+    private readonly startup: StartupState,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    if (config.seedDemoData) startup.expect(SEEDING);
+  }
 
   async seed(): Promise<void> {
     for (const account of DEMO_ACCOUNTS) {
@@ -38,6 +50,7 @@ export class DemoSeeder {
       });
     }
     await this.seedCases();
+    this.startup.finished(SEEDING);
     this.logger.log({ accounts: DEMO_ACCOUNTS.map((a) => `${a.kind}: ${a.email}`), password: DEMO_PASSWORD }, 'demo data ready');
   }
 

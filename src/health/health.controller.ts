@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { RedisConnections } from '../common/redis/redis';
 import { Public } from '../common/tenancy/decorators';
+import { StartupState } from './startup-state';
 
 type Check = { status: 'up' } | { status: 'down'; error: string };
 
@@ -33,6 +34,7 @@ export class HealthController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly connections: RedisConnections,
+    private readonly startup: StartupState,
   ) {}
 
   /** Liveness: the process answers. */
@@ -41,7 +43,7 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: PostgreSQL and Redis both answer; 503 names the one that does not. */
+  /** Readiness: PostgreSQL and Redis both answer and start-up work is done; 503 names what is not. */
   @Get('ready')
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     this.redis ??= this.connections.failFast();
@@ -49,8 +51,10 @@ export class HealthController {
       await RedisConnections.whenReady(this.redis!, CHECK_TIMEOUT_MS - 100);
       return this.redis!.ping();
     })]);
-    const up = database.status === 'up' && redis.status === 'up';
+    const pending = this.startup.pendingTasks;
+    const startup: Check = pending.length === 0 ? { status: 'up' } : { status: 'down', error: `still starting: ${pending.join(', ')}` };
+    const up = database.status === 'up' && redis.status === 'up' && startup.status === 'up';
     void reply.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: up ? 'ok' : 'unavailable', checks: { database, redis } };
+    return { status: up ? 'ok' : 'unavailable', checks: { database, redis, startup } };
   }
 }

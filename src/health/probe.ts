@@ -4,10 +4,10 @@
  */
 import IORedis from 'ioredis';
 import { Client } from 'pg';
-import { loadConfig } from '../config/app-config';
+import { loadConfigFromEnvironment } from '../config/environment';
 
 async function probe(): Promise<void> {
-  const config = loadConfig();
+  const { config } = loadConfigFromEnvironment();
   const pg = new Client({ connectionString: config.databaseUrl, connectionTimeoutMillis: 3000 });
   const redis = new IORedis(config.redisUrl, { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 0, protocol: 2 } as never);
   const failures: string[] = [];

@@ -1,22 +1,32 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger as Pino } from 'pino';
+import pinoPretty from 'pino-pretty';
 import { AppConfig } from '../../config/app-config';
 
-/** Structured JSON logs (pino) for Nest's own logger and ours; one line per event. */
-export function createRootLogger(config: Pick<AppConfig, 'logLevel' | 'role'>): Pino {
-  return pino({
+/**
+ * Structured logs (pino) for Nest's own logger and ours; one line per event. JSON for machines;
+ * when stdout is a terminal, the same lines human-readable (pino-pretty). Written synchronously
+ * either way, so the last lines before an exit (a refusal, "Reclaim stopped") are not lost.
+ */
+export function createRootLogger(config: Pick<AppConfig, 'logLevel' | 'role'>, terminal = process.stdout.isTTY === true): Pino {
+  const options: pino.LoggerOptions = {
     level: config.logLevel,
     base: { service: 'reclaim', role: config.role },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: ['req.headers.authorization', 'password', '*.password', 'refresh_token', 'access_token'], censor: '[redacted]' },
-  });
+  };
+  return pino(options, terminal ? pinoPretty({ sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' }) : pino.destination({ dest: 1, sync: true }));
 }
+
+/** Nest's boot chatter (every module initialised, every route mapped): debug, not info. */
+const BOOT_MAPPING_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
 
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly root: Pino) {}
 
   log(message: unknown, ...rest: unknown[]): void {
-    this.write('info', message, rest);
+    const context = rest[rest.length - 1];
+    this.write(typeof context === 'string' && BOOT_MAPPING_CONTEXTS.has(context) ? 'debug' : 'info', message, rest);
   }
   error(message: unknown, ...rest: unknown[]): void {
     this.write('error', message, rest);
