@@ -3,10 +3,12 @@
 # demo logins from README.md: the admin vets the demo agency (once), the lender publishes a sealed
 # listing of one of its cases with a fee schedule, the agency sees it and bids, the lender reads
 # the scored bids and awards, the agency accepts the job.
-#   bash scripts/demo-marketplace.sh            (BASE=http://localhost:3000 by default)
+#   bash scripts/demo-marketplace.sh            (BASE=http://localhost:$PORT, PORT 3000 by default)
+# The platform admin's password is the one `npm start` generated (ADMIN_PASSWORD to override).
 set -euo pipefail
-BASE=${BASE:-http://localhost:3000}
+BASE=${BASE:-http://localhost:${PORT:-3000}}
 PASSWORD=reclaim-demo-2026
+ADMIN_PASSWORD=${ADMIN_PASSWORD:-$(node -p 'require(require("node:path").resolve(process.argv[1])).PLATFORM_ADMIN_PASSWORD' "$(dirname "$0")/../.data/dev-secrets.json")}
 
 json() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const v=JSON.parse(s);const r=new Function("v","return "+process.argv[1])(v);console.log(typeof r==="string"?r:JSON.stringify(r,null,2))})' "$1"; }
 call() { # call TOKEN METHOD PATH [BODY] — prints the body, fails on a non-2xx answer
@@ -23,7 +25,7 @@ step() { printf '\n== %s\n' "$*"; }
 
 LENDER=$(login lender@demo.reclaim.dev "$PASSWORD")
 AGENCY=$(login agency@demo.reclaim.dev "$PASSWORD")
-ADMIN=$(login admin@demo.reclaim.dev reclaim-admin-2026)
+ADMIN=$(login admin@demo.reclaim.dev "$ADMIN_PASSWORD")
 AGENCY_ORG=$(call "$AGENCY" GET /v1/me | json 'v.org.id')
 
 step "1. the demo agency is a vetted partner (soft collection in US-TX, 10 concurrent jobs)"
