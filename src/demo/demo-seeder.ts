@@ -51,7 +51,7 @@ export class DemoSeeder {
     }
     await this.seedCases();
     this.startup.finished(SEEDING);
-    this.logger.log({ accounts: DEMO_ACCOUNTS.map((a) => `${a.kind}: ${a.email}`), password: DEMO_PASSWORD }, 'demo data ready');
+    this.logger.log({ accounts: DEMO_ACCOUNTS.map((a) => `${a.kind}: ${a.email}`), demo_password: DEMO_PASSWORD }, 'demo data ready');
   }
 
   /** A small book for the demo lender, one case per bucket, some with a vehicle (idempotent by external_ref). */

@@ -50,7 +50,7 @@ describe('boot: what stops a start says so in one sentence, before anything runs
   });
 
   it('says in one sentence that the database named by DATABASE_URL does not exist', () => {
-    const result = run({ DATABASE_URL: databaseUrl(`${FILE_DATABASE_PREFIX}boot_missing`), PORT: '0' });
+    const result = run({ DATABASE_URL: databaseUrl(`${FILE_DATABASE_PREFIX}boot_missing`), APP_ROLE: 'worker' });
     expect(result.status).toBe(1);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain('Reclaim cannot start: The database named by DATABASE_URL does not exist (database "reclaim_test_f_');

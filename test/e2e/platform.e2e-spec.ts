@@ -44,7 +44,7 @@ describe('problem+json, security headers, audit log', () => {
     const res = await t.http.get('/v1/health').set('X-Request-Id', 'trace-123');
     expect(res.headers['x-request-id']).toBe('trace-123');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['strict-transport-security']).toMatch(/max-age=/);
+    // HSTS is sent only over HTTPS (issue 10 §4): its max-age check moved to first-run.e2e-spec.ts.
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
     const generated = await t.http.get('/v1/health').set('X-Request-Id', 'bad id with spaces');
     expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);

@@ -15,8 +15,17 @@ export function createRootLogger(config: Pick<AppConfig, 'logLevel' | 'role'>, t
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: ['req.headers.authorization', 'password', '*.password', 'refresh_token', 'access_token'], censor: '[redacted]' },
   };
-  return pino(options, terminal ? pinoPretty({ sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' }) : pino.destination({ dest: 1, sync: true }));
+  return pino(options, terminal ? pinoPretty(PRETTY) : pino.destination({ dest: 1, sync: true }));
 }
+
+/** On a terminal: one line per event, the request line's fields already in its message. */
+const PRETTY: pinoPretty.PrettyOptions = {
+  sync: true,
+  singleLine: true,
+  translateTime: 'SYS:HH:MM:ss.l',
+  messageFormat: '{if context}{context}: {end}{msg}',
+  ignore: 'pid,hostname,service,role,context,method,route,status,duration_ms',
+};
 
 /** Nest's boot chatter (every module initialised, every route mapped): debug, not info. */
 const BOOT_MAPPING_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
