@@ -122,11 +122,11 @@ function pgCtl(binary, args, user) {
   return { ok: run.status === 0, output: `${run.stdout ?? ''}${run.stderr ?? ''}`.trim() };
 }
 
-/** The lines of the server log that say why PostgreSQL did not start (FATAL, PANIC, ERROR). */
+/** The lines of the server log that say why PostgreSQL did not start, without their timestamps. */
 function postgresReason() {
   const log = fs.existsSync(PG_LOG) ? fs.readFileSync(PG_LOG, 'utf8').trim().split('\n').slice(-30) : [];
-  const reasons = log.filter((line) => /\b(FATAL|PANIC|ERROR):/.test(line));
-  return (reasons.length > 0 ? reasons.slice(-2) : log.slice(-2)).join(' / ');
+  const reasons = log.filter((line) => /\b(FATAL|PANIC|ERROR|HINT):|could not/.test(line));
+  return (reasons.length > 0 ? reasons.slice(-3) : log.slice(-2)).map((line) => line.replace(/^[\d-]+ [\d:.]+ \w+ \[\d+\] /, '').replace(/\s+/g, ' ')).join(' / ');
 }
 
 async function startEmbeddedPostgres(say) {
