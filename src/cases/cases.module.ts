@@ -6,14 +6,14 @@ import { Case } from './case.entity';
 import { CasesController, ImportsController } from './cases.controller';
 import { CasesService } from './cases.service';
 import { PlacementImport } from './placement-import.entity';
-import { PlacementImportJob, PlacementRequeueJob } from './placement-import.job';
+import { PlacementImportJob } from './placement-import.job';
 import { PlacementImportService } from './placement-import.service';
 import { PlacementWriter } from './placement-writer';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Case, PlacementImport, Vehicle])],
   controllers: [CasesController, ImportsController],
-  providers: [CasesService, PlacementImportService, PlacementWriter, PlacementImportJob, PlacementRequeueJob, BulkBodyLimit],
+  providers: [CasesService, PlacementImportService, PlacementWriter, PlacementImportJob, BulkBodyLimit],
   exports: [CasesService, PlacementImportService],
 })
 export class CasesModule {}

@@ -10,11 +10,11 @@ import { access, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough, Readable, Transform, TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DataSource, EntityManager, LessThan, Repository } from 'typeorm';
+import { DataSource, EntityManager, LessThanOrEqual, Repository } from 'typeorm';
 import { calendarDateOf } from '../common/calendar/calendar-date';
 import { Clock } from '../common/clock/clock';
 import { OutboxService } from '../common/outbox/outbox.service';
-import { QueueService } from '../common/queue/queue.service';
+import { Deadlines } from '../common/queue/deadlines.service';
 import { Principal } from '../common/tenancy/principal';
 import { isUuid } from '../common/tenancy/tenancy';
 import { AppConfig } from '../config/app-config';
@@ -29,7 +29,7 @@ import {
   validatePlacementRow,
 } from './domain/placement-row';
 import { PlacementImport } from './placement-import.entity';
-import { PLACEMENT_IMPORT_JOB, placementImportJobId } from './placement-jobs';
+import { PLACEMENT_IMPORT } from './placement-jobs';
 import { BatchOutcome, PLACEMENT_BATCH_SIZE, PlacementWriter, PreparedCase } from './placement-writer';
 
 /** DESIGN §4 / issue 4: JSON is answered synchronously up to 10,000 rows; a CSV file runs as a job up to 100,000 rows / 50 MB. */
@@ -141,7 +141,7 @@ export class PlacementImportService {
     @InjectRepository(PlacementImport) private readonly imports: Repository<PlacementImport>,
     private readonly writer: PlacementWriter,
     private readonly outbox: OutboxService,
-    private readonly queues: QueueService,
+    private readonly deadlines: Deadlines,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -303,26 +303,14 @@ export class PlacementImportService {
 
     const imp = this.newImport(principal, 'csv', now, { id, fileName: file.filename.slice(0, 255), fileBytes: probe.bytes, totalRows: rows });
     await this.imports.insert(imp);
-    await this.enqueue(imp.id);
+    await this.deadlines.enqueue(PLACEMENT_IMPORT, [{ payload: { importId: imp.id } }]);
     return this.present(imp, []);
   }
 
-  private async enqueue(importId: string): Promise<boolean> {
-    try {
-      await this.queues.add(PLACEMENT_IMPORT_JOB, { importId }, { jobId: placementImportJobId(importId) });
-      return true;
-    } catch (err) {
-      // The file and the import row are stored: the requeue sweep starts it once Redis answers.
-      this.logger.warn({ import_id: importId, err: (err as Error).message }, 'could not enqueue placement import; it will be retried');
-      return false;
-    }
-  }
-
-  async requeueStale(): Promise<number> {
-    const stale = await this.imports.find({ where: { status: 'queued', createdAt: LessThan(new Date(this.clock.now().getTime() - 60_000)) }, take: 100 });
-    let requeued = 0;
-    for (const imp of stale) if (await this.enqueue(imp.id)) requeued++;
-    return requeued;
+  /** Imports accepted at or before `dueBy` whose job has not started, oldest first. */
+  async queuedBefore(dueBy: Date, limit: number): Promise<string[]> {
+    const queued = await this.imports.find({ select: { id: true }, where: { status: 'queued', createdAt: LessThanOrEqual(dueBy) }, order: { createdAt: 'ASC' }, take: limit });
+    return queued.map((imp) => imp.id);
   }
 
   private pathOf(importId: string): string {

@@ -1,16 +1,20 @@
-import { defineJob } from '../common/queue/job';
+import { defineDeadline } from '../common/queue/deadline';
 
 export interface PlacementImportPayload {
   readonly importId: string;
 }
 
-/** Processes one uploaded placement file; the payload is the import id only (the file is on disk). */
-export const PLACEMENT_IMPORT_JOB = defineJob<PlacementImportPayload>('placement', 'placement.import', {
+/**
+ * Places one uploaded file; the payload is the import id only (the file is on disk). Queued at
+ * upload as `placement-import-<importId>`; an import still queued a minute later (Redis was down
+ * at upload) is queued again by the sweep, and the same id keeps one already queued from doubling.
+ */
+export const PLACEMENT_IMPORT = defineDeadline<PlacementImportPayload>({
+  queue: 'placement',
+  name: 'placement.import',
+  idOf: (p) => `placement-import-${p.importId}`,
+  sweepMode: 'requeue',
+  graceMs: 60_000,
+  batch: 100,
   options: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
 });
-
-/** Re-enqueues imports accepted while Redis was down (their rows are on disk, their job never started). */
-export const PLACEMENT_REQUEUE_JOB = defineJob<Record<string, never>>('placement', 'placement.requeue', { repeat: { everyMs: 60_000 } });
-
-/** Deterministic, so a requeue of an import already queued is ignored by BullMQ. */
-export const placementImportJobId = (importId: string): string => `placement-import-${importId}`;

@@ -28,6 +28,8 @@ export interface AppConfig {
   readonly platformAdmin: { readonly email: string; readonly password: string; readonly name: string } | null;
   readonly rateLimit: { readonly authPerMinute: number };
   readonly outbox: { readonly pollIntervalMs: number; readonly batchSize: number };
+  /** How often a worker checks that Redis still holds its repeating jobs (and re-creates lost ones). */
+  readonly jobSchedulers: { readonly checkIntervalMs: number };
   readonly idempotency: { readonly ttlHours: number };
   /** Webhook deliveries: `retryScale` shrinks the retry schedule (tests use e.g. 0.0001); `timeoutMs` bounds one attempt. */
   readonly webhooks: { readonly retryScale: number; readonly timeoutMs: number };
@@ -148,6 +150,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       pollIntervalMs: int(env, 'OUTBOX_POLL_INTERVAL_MS', 500, problems, 10, 60_000),
       batchSize: int(env, 'OUTBOX_BATCH_SIZE', 200, problems, 1, 10_000),
     },
+    jobSchedulers: { checkIntervalMs: int(env, 'SCHEDULER_CHECK_INTERVAL_MS', 60_000, problems, 100, 3_600_000) },
     idempotency: { ttlHours: int(env, 'IDEMPOTENCY_TTL_HOURS', 24, problems, 1, 24 * 30) },
     webhooks: { retryScale, timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, problems, 100, 60_000) },
     smtp: smtpUrl ? { url: smtpUrl, from: env.SMTP_FROM || 'Reclaim <notifications@reclaim.local>' } : null,

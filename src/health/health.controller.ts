@@ -1,11 +1,14 @@
-import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
+import { JobSchedulers } from '../common/queue/job-schedulers';
 import { RedisConnections } from '../common/redis/redis';
 import { Public } from '../common/tenancy/decorators';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { StartupState } from './startup-state';
 
 type Check = { status: 'up' } | { status: 'down'; error: string };
@@ -35,6 +38,8 @@ export class HealthController {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly connections: RedisConnections,
     private readonly startup: StartupState,
+    private readonly schedulers: JobSchedulers,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Liveness: the process answers. */
@@ -43,7 +48,11 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: PostgreSQL and Redis both answer and start-up work is done; 503 names what is not. */
+  /**
+   * Readiness: PostgreSQL and Redis both answer, start-up work is done, and in a worker Redis still
+   * holds the repeating sweeps (lost with Redis's data until the worker re-creates them); 503
+   * names what is not.
+   */
   @Get('ready')
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     this.redis ??= this.connections.failFast();
@@ -53,8 +62,20 @@ export class HealthController {
     })]);
     const pending = this.startup.pendingTasks;
     const startup: Check = pending.length === 0 ? { status: 'up' } : { status: 'down', error: `still starting: ${pending.join(', ')}` };
-    const up = database.status === 'up' && redis.status === 'up' && startup.status === 'up';
+    const checks = { database, redis, startup, ...(await this.workerChecks()) };
+    const up = Object.values(checks).every((c) => c.status === 'up');
     void reply.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: up ? 'ok' : 'unavailable', checks: { database, redis, startup } };
+    return { status: up ? 'ok' : 'unavailable', checks };
+  }
+
+  /** Issue 11 item 6: a worker whose job schedulers Redis lost runs no sweep until they are back. */
+  private async workerChecks(): Promise<{ schedulers?: Check }> {
+    if (this.config.role === 'api') return {};
+    return { schedulers: await check(() => this.schedulersPresent()) };
+  }
+
+  private async schedulersPresent(): Promise<void> {
+    const missing = await this.schedulers.missing();
+    if (missing.length > 0) throw new Error(`job schedulers missing from Redis: ${missing.join(', ')}`);
   }
 }

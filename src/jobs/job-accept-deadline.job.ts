@@ -1,11 +1,22 @@
-import { JobHandler, JobProcessor } from '../common/queue/job';
-import { JOB_ACCEPT_DEADLINE_JOB, JobAcceptDeadlinePayload } from './job-timers';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, LessThanOrEqual } from 'typeorm';
+import { DeadlineHandler, DeadlineProcessor } from '../common/queue/deadline';
+import { Job } from './job.entity';
+import { JOB_ACCEPT_DEADLINE, JobAcceptDeadlinePayload } from './job-timers';
 import { JobsService } from './jobs.service';
 
-/** Runs at an offer's accept deadline (`job-accept-deadline-<jobId>`); reads fresh state by id. */
-@JobHandler(JOB_ACCEPT_DEADLINE_JOB)
-export class JobAcceptDeadlineJob implements JobProcessor<JobAcceptDeadlinePayload> {
-  constructor(private readonly jobs: JobsService) {}
+/** At an offer's accept deadline: expire it and re-offer (the job is locked and re-checked). */
+@DeadlineHandler(JOB_ACCEPT_DEADLINE)
+export class JobAcceptDeadlineJob implements DeadlineProcessor<JobAcceptDeadlinePayload> {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jobs: JobsService,
+  ) {}
+
+  async findOverdue(dueBy: Date, limit: number): Promise<JobAcceptDeadlinePayload[]> {
+    const offered = await this.dataSource.getRepository(Job).find({ select: { id: true }, where: { status: 'offered', acceptDeadline: LessThanOrEqual(dueBy) }, order: { acceptDeadline: 'ASC' }, take: limit });
+    return offered.map((j) => ({ jobId: j.id }));
+  }
 
   handle(data: JobAcceptDeadlinePayload): Promise<{ expired: boolean }> {
     return this.jobs.expireIfDue(data.jobId);

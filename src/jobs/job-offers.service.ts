@@ -1,13 +1,13 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock/clock';
 import { JsonObject } from '../common/json';
 import { OutboxService } from '../common/outbox/outbox.service';
-import { QueueService } from '../common/queue/queue.service';
+import { Deadlines } from '../common/queue/deadlines.service';
 import { ACTIVE_JOB_STATUSES, Job, JobRole, WorkKind } from './job.entity';
-import { JOB_ACCEPT_DEADLINE_JOB, jobAcceptDeadlineId } from './job-timers';
+import { JOB_ACCEPT_DEADLINE } from './job-timers';
 
 export interface NewOffer {
   readonly listingId: string;
@@ -43,13 +43,12 @@ export type OfferEndedHandler = (manager: EntityManager, job: Job, why: 'decline
  */
 @Injectable()
 export class JobOffers {
-  private readonly logger = new Logger('JobOffers');
   private offerEnded: OfferEndedHandler | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
-    private readonly queues: QueueService,
+    private readonly deadlines: Deadlines,
     private readonly clock: Clock,
   ) {}
 
@@ -149,18 +148,13 @@ export class JobOffers {
 
   /**
    * After commit: one accept timer per offer (`job-accept-deadline-<jobId>`). Redis being down does
-   * not undo the award; the offer then expires when the partner next acts on it past its deadline.
+   * not undo the award; the offer then expires from the sweep, or when the partner next acts on it.
    */
   async scheduleAcceptDeadlines(jobs: readonly Job[]): Promise<void> {
-    const now = this.clock.now();
-    for (const job of jobs) {
-      await this.queues
-        .schedule(JOB_ACCEPT_DEADLINE_JOB, jobAcceptDeadlineId(job.id), { jobId: job.id }, job.acceptDeadline, now)
-        .catch((err: Error) => this.logger.warn({ job_id: job.id, err: err.message }, 'could not schedule the accept deadline'));
-    }
+    for (const job of jobs) await this.deadlines.schedule(JOB_ACCEPT_DEADLINE, { jobId: job.id }, job.acceptDeadline);
   }
 
-  async cancelAcceptDeadline(jobId: string): Promise<void> {
-    await this.queues.cancel(JOB_ACCEPT_DEADLINE_JOB, jobAcceptDeadlineId(jobId)).catch(() => undefined);
+  cancelAcceptDeadline(jobId: string): Promise<void> {
+    return this.deadlines.cancel(JOB_ACCEPT_DEADLINE, { jobId });
   }
 }

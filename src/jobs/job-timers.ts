@@ -1,21 +1,19 @@
-import { defineJob } from '../common/queue/job';
+import { defineDeadline } from '../common/queue/deadline';
 
 export interface JobAcceptDeadlinePayload {
   readonly jobId: string;
 }
 
-/** DESIGN §6: an offer not accepted by its deadline expires (default 4 h after the offer). */
-export const JOB_ACCEPT_DEADLINE_JOB = defineJob<JobAcceptDeadlinePayload>('jobs', 'job.accept-deadline', {
+/**
+ * DESIGN §6: an offer not accepted by its deadline expires (default 4 h after the offer) and the
+ * work goes to the next bid. One timer per offer (`job-accept-deadline-<jobId>`); the minute sweep
+ * expires offers whose timer was lost while Redis was down.
+ */
+export const JOB_ACCEPT_DEADLINE = defineDeadline<JobAcceptDeadlinePayload>({
+  queue: 'jobs',
+  name: 'job.accept-deadline',
+  idOf: (p) => `job-accept-deadline-${p.jobId}`,
   options: { attempts: 10, backoff: { type: 'exponential', delay: 1000 } },
 });
 
-/**
- * Deterministic timer id. BullMQ 6 refuses custom ids with a single `:` (they clash with its
- * repeatable-job keys), so the separator is `-`: `job-accept-deadline-<jobId>`.
- */
-export const jobAcceptDeadlineId = (jobId: string): string => `job-accept-deadline-${jobId}`;
-
 export const DEFAULT_ACCEPT_HOURS = 4;
-
-/** Safety net for the accept timers: every minute, offers still open past their deadline expire. */
-export const JOB_ACCEPT_DEADLINE_SWEEP_JOB = defineJob<Record<string, never>>('jobs', 'job.accept-deadline-sweep', { repeat: { everyMs: 60_000 } });

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Job } from './job.entity';
 import { JobAcceptDeadlineJob } from './job-accept-deadline.job';
-import { JobAcceptDeadlineSweepJob } from './job-accept-deadline-sweep.job';
 import { PartnerSuspensionSubscriber } from './partner-suspension.subscriber';
 import { JobOffers } from './job-offers.service';
 import { JobsController } from './jobs.controller';
@@ -15,7 +14,7 @@ import { JobsService } from './jobs.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Job])],
   controllers: [JobsController],
-  providers: [JobOffers, JobsService, JobAcceptDeadlineJob, JobAcceptDeadlineSweepJob, PartnerSuspensionSubscriber],
+  providers: [JobOffers, JobsService, JobAcceptDeadlineJob, PartnerSuspensionSubscriber],
   exports: [JobOffers],
 })
 export class JobsModule {}

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -8,7 +8,7 @@ import { Clock } from '../common/clock/clock';
 import { JsonObject } from '../common/json';
 import { OutboxService } from '../common/outbox/outbox.service';
 import { FieldError, validationFailed } from '../common/problem/problem';
-import { QueueService } from '../common/queue/queue.service';
+import { Deadlines } from '../common/queue/deadlines.service';
 import { assertTransition } from '../common/state-machine/state-machine';
 import { Principal } from '../common/tenancy/principal';
 import { isUuid } from '../common/tenancy/tenancy';
@@ -27,7 +27,7 @@ import { FeeScheduleVersion } from './fee-schedule.entity';
 import { Candidate, ListingEligibilityService, PartnerStanding, Ranking } from './listing-eligibility.service';
 import { Listing, ListingCase, Lot } from './listing.entity';
 import { MarketplaceErrors } from './marketplace.errors';
-import { AWARD_DEADLINE_JOB, awardDeadlineId } from './marketplace-timers';
+import { AWARD_DEADLINE } from './marketplace-timers';
 
 /** A bid's terms as the domain reads them. */
 export function termsOfBid(b: Bid): ProposedTerms {
@@ -61,8 +61,6 @@ export interface AwardOutcome {
  */
 @Injectable()
 export class AwardService implements OnModuleInit {
-  private readonly logger = new Logger('AwardService');
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly eligibility: ListingEligibilityService,
@@ -71,7 +69,7 @@ export class AwardService implements OnModuleInit {
     private readonly vehicles: VehiclesService,
     private readonly jobOffers: JobOffers,
     private readonly outbox: OutboxService,
-    private readonly queues: QueueService,
+    private readonly deadlines: Deadlines,
     private readonly clock: Clock,
   ) {}
 
@@ -157,18 +155,16 @@ export class AwardService implements OnModuleInit {
   }
 
   async afterAward(listingId: string, jobs: readonly Job[]): Promise<void> {
-    await this.queues.cancel(AWARD_DEADLINE_JOB, awardDeadlineId(listingId)).catch(() => undefined);
+    await this.cancelDeadline(listingId);
     await this.jobOffers.scheduleAcceptDeadlines(jobs);
   }
 
-  async cancelDeadline(listingId: string): Promise<void> {
-    await this.queues.cancel(AWARD_DEADLINE_JOB, awardDeadlineId(listingId)).catch(() => undefined);
+  cancelDeadline(listingId: string): Promise<void> {
+    return this.deadlines.cancel(AWARD_DEADLINE, { listingId });
   }
 
-  async scheduleDeadline(listing: Listing): Promise<void> {
-    await this.queues
-      .schedule(AWARD_DEADLINE_JOB, awardDeadlineId(listing.id), { listingId: listing.id }, listing.deadline, this.clock.now())
-      .catch((err: Error) => this.logger.warn({ listing_id: listing.id, err: err.message }, 'could not schedule the award deadline'));
+  scheduleDeadline(listing: Listing): Promise<void> {
+    return this.deadlines.schedule(AWARD_DEADLINE, { listingId: listing.id }, listing.deadline);
   }
 
   // ---- the pieces ----------------------------------------------------------------------------

@@ -6,7 +6,6 @@ import { PartnersModule } from '../partners/partners.module';
 import { VehiclesModule } from '../vehicles/vehicles.module';
 import { Award } from './award.entity';
 import { AwardDeadlineJob } from './award-deadline.job';
-import { AwardDeadlineSweepJob } from './award-deadline-sweep.job';
 import { AwardService } from './award.service';
 import { Bid } from './bid.entity';
 import { BidsService } from './bids.service';
@@ -33,6 +32,6 @@ import { PartnerStatsSubscriber } from './partner-stats.subscriber';
     JobsModule,
   ],
   controllers: [FeeSchedulesController, ListingsController],
-  providers: [FeeSchedulesService, ListingEligibilityService, ListingsService, BidsService, AwardService, AwardDeadlineJob, AwardDeadlineSweepJob, PartnerStatsSubscriber],
+  providers: [FeeSchedulesService, ListingEligibilityService, ListingsService, BidsService, AwardService, AwardDeadlineJob, PartnerStatsSubscriber],
 })
 export class MarketplaceModule {}

@@ -8,7 +8,6 @@ import { InboxNotification } from './inbox-notification.entity';
 import { InboxService } from './inbox.service';
 import { Mailer } from './mailer';
 import { NotificationFanout } from './notification-fanout.subscriber';
-import { NotificationsSweepJob } from './notifications-sweep.job';
 import { WebhookDeliveriesService } from './webhook-deliveries.service';
 import { WebhookDeliveryAttempt } from './webhook-delivery-attempt.entity';
 import { WebhookDelivery } from './webhook-delivery.entity';
@@ -32,7 +31,6 @@ import { WebhookSecrets } from './webhook-secrets';
     Mailer,
     EmailService,
     EmailJob,
-    NotificationsSweepJob,
     NotificationFanout,
   ],
 })

@@ -5,13 +5,13 @@ import { Clock } from '../common/clock/clock';
 import { DomainEventMessage } from '../common/outbox/domain-event';
 import { Page, paginate } from '../common/pagination/pagination';
 import { notFound } from '../common/problem/problem';
-import { QueueService } from '../common/queue/queue.service';
+import { Deadlines } from '../common/queue/deadlines.service';
 import { Principal } from '../common/tenancy/principal';
 import { findOwnedOr404, isUuid, scopeToOrg } from '../common/tenancy/tenancy';
 import { NotificationErrors } from './notifications.errors';
 import { presentDelivery } from './notifications.presenter';
 import { DeliveriesQuery } from './webhook-endpoints.dto';
-import { deliveryJobId, WEBHOOK_DELIVERY_JOB } from './notification-jobs';
+import { WEBHOOK_DELIVERY } from './notification-jobs';
 import { WebhookDeliveryAttempt } from './webhook-delivery-attempt.entity';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
@@ -33,7 +33,7 @@ export class WebhookDeliveriesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(WebhookDelivery) private readonly deliveries: Repository<WebhookDelivery>,
     @InjectRepository(WebhookEndpoint) private readonly endpoints: Repository<WebhookEndpoint>,
-    private readonly queues: QueueService,
+    private readonly deadlines: Deadlines,
     private readonly clock: Clock,
   ) {}
 
@@ -59,12 +59,8 @@ export class WebhookDeliveriesService {
   }
 
   /** Enqueues attempts under deterministic ids: adding one that is already queued is a no-op. */
-  async enqueue(attempts: readonly ScheduledAttempt[]): Promise<void> {
-    if (attempts.length === 0) return;
-    await this.queues.addBulk(
-      WEBHOOK_DELIVERY_JOB,
-      attempts.map((a) => ({ data: { delivery_id: a.id, attempt: a.attempt }, options: { jobId: deliveryJobId(a.id, a.attempt), ...(a.delayMs ? { delay: a.delayMs } : {}) } })),
-    );
+  enqueue(attempts: readonly ScheduledAttempt[]): Promise<void> {
+    return this.deadlines.enqueue(WEBHOOK_DELIVERY, attempts.map((a) => ({ payload: { delivery_id: a.id, attempt: a.attempt }, delayMs: a.delayMs })));
   }
 
   /** Pending deliveries of an endpoint that was disabled go to the dead-letter list (replayable). */
@@ -113,7 +109,7 @@ export class WebhookDeliveriesService {
       return { id, attempt: delivery.attemptCount + 1 };
     });
     // If Redis is unavailable the sweeper enqueues it later: the delivery is pending and due.
-    await this.enqueue([scheduled]).catch(() => undefined);
+    await this.enqueue([scheduled]);
     return this.get(principal, id);
   }
 

@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock/clock';
 import { OutboxService } from '../common/outbox/outbox.service';
-import { JobHandler, JobProcessor } from '../common/queue/job';
+import { DeadlineHandler, DeadlineProcessor } from '../common/queue/deadline';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { nextDelayMs } from './domain/retry-schedule';
-import { DeliveryJobData, WEBHOOK_DELIVERY_JOB } from './notification-jobs';
+import { DeliveryJobData, WEBHOOK_DELIVERY } from './notification-jobs';
 import { signWebhook, SIGNATURE_HEADER } from './domain/webhook-signature';
 import { WebhookDeliveriesService } from './webhook-deliveries.service';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
@@ -59,8 +59,8 @@ const RECORD_ATTEMPT = `
      WHERE id IN (SELECT endpoint_id FROM d) AND (failing_since IS NULL) = ($3::text <> 'succeeded'))
   SELECT count(*)::int AS recorded FROM a`;
 
-@JobHandler(WEBHOOK_DELIVERY_JOB)
-export class WebhookDeliveryJob implements JobProcessor<DeliveryJobData> {
+@DeadlineHandler(WEBHOOK_DELIVERY)
+export class WebhookDeliveryJob implements DeadlineProcessor<DeliveryJobData> {
   private readonly logger = new Logger('WebhookDeliveryJob');
 
   constructor(
@@ -106,12 +106,17 @@ export class WebhookDeliveryJob implements JobProcessor<DeliveryJobData> {
       this.config.webhooks.timeoutMs,
     );
     const { outcome, delayMs } = await this.record(row, data.attempt, attemptedAt, result);
-    if (outcome === 'retry' && delayMs !== null) {
-      await this.deliveries.enqueue([{ id: row.id, attempt: data.attempt + 1, delayMs }]).catch((err: Error) =>
-        this.logger.warn({ delivery_id: row.id, err: err.message }, 'could not enqueue the next attempt; the sweeper will'),
-      );
-    }
+    if (outcome === 'retry' && delayMs !== null) await this.deliveries.enqueue([{ id: row.id, attempt: data.attempt + 1, delayMs }]);
     return outcome;
+  }
+
+  /** Pending deliveries whose attempt was due by `dueBy`: their job is queued again (same id, so never twice). */
+  async findOverdue(dueBy: Date, limit: number): Promise<DeliveryJobData[]> {
+    const due: { id: string; attempt_count: number }[] = await this.dataSource.query(
+      `SELECT id, attempt_count FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT $2`,
+      [dueBy, limit],
+    );
+    return due.map((d) => ({ delivery_id: d.id, attempt: d.attempt_count + 1 }));
   }
 
   /**

@@ -1,7 +1,7 @@
+import { Deadlines } from '../../src/common/queue/deadlines.service';
 import { QueueService } from '../../src/common/queue/queue.service';
 import { AwardDeadlineJob } from '../../src/marketplace/award-deadline.job';
-import { AwardDeadlineSweepJob } from '../../src/marketplace/award-deadline-sweep.job';
-import { AWARD_DEADLINE_JOB, awardDeadlineId } from '../../src/marketplace/marketplace-timers';
+import { AWARD_DEADLINE } from '../../src/marketplace/marketplace-timers';
 import { aLender, loginPlatformAdmin, OrgSession, platformAdminEnv } from '../support/factories';
 import { aBid, aFeeSchedule, aListingBody, aPartner, count, placeCase } from '../support/marketplace';
 import { expectProblem } from '../support/problem';
@@ -227,8 +227,8 @@ describe('marketplace: scoring, lots and the award', () => {
       const p = await aPartner(t, admin);
       const c = await placeCase(t, lender);
       const l = await publish([c], { deadline: new Date(Date.now() + 1500).toISOString() });
-      const queue = t.app.get(QueueService).queue(AWARD_DEADLINE_JOB.queue);
-      expect((await queue.getJob(awardDeadlineId(l.id)))?.data).toEqual({ listingId: l.id });
+      const queue = t.app.get(QueueService).queue(AWARD_DEADLINE.queue);
+      expect((await queue.getJob(AWARD_DEADLINE.idOf({ listingId: l.id })))?.data).toEqual({ listingId: l.id });
       await bid(p, l.id, aBid(2000));
       const until = Date.now() + 10_000;
       let status = 'open';
@@ -263,13 +263,13 @@ describe('marketplace: scoring, lots and the award', () => {
       const c = await placeCase(t, lender);
       const deadline = new Date(Date.now() + 600_000);
       const l = await publish([c], { deadline: deadline.toISOString() });
-      await t.app.get(QueueService).cancel(AWARD_DEADLINE_JOB, awardDeadlineId(l.id));
-      const sweep = t.app.get(AwardDeadlineSweepJob);
-      expect(await sweep.handle()).toEqual({ decided: 0 });
+      const deadlines = t.app.get(Deadlines);
+      await deadlines.cancel(AWARD_DEADLINE, { listingId: l.id });
+      expect(await deadlines.sweep(AWARD_DEADLINE)).toEqual({ swept: 0 });
       t.clock.set(new Date(deadline.getTime() + 1000));
       try {
-        expect(await sweep.handle()).toEqual({ decided: 1 });
-        expect(await sweep.handle()).toEqual({ decided: 0 });
+        expect(await deadlines.sweep(AWARD_DEADLINE)).toEqual({ swept: 1 });
+        expect(await deadlines.sweep(AWARD_DEADLINE)).toEqual({ swept: 0 });
       } finally {
         t.clock.reset();
       }

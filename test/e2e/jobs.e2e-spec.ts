@@ -1,7 +1,7 @@
+import { Deadlines } from '../../src/common/queue/deadlines.service';
 import { QueueService } from '../../src/common/queue/queue.service';
 import { JobAcceptDeadlineJob } from '../../src/jobs/job-accept-deadline.job';
-import { JobAcceptDeadlineSweepJob } from '../../src/jobs/job-accept-deadline-sweep.job';
-import { JOB_ACCEPT_DEADLINE_JOB, jobAcceptDeadlineId } from '../../src/jobs/job-timers';
+import { JOB_ACCEPT_DEADLINE } from '../../src/jobs/job-timers';
 import { addUser, aLender, loginPlatformAdmin, OrgSession, platformAdminEnv } from '../support/factories';
 import { aBid, aFeeSchedule, aListingBody, aPartner, count, placeCase } from '../support/marketplace';
 import { eventually } from '../support/eventually';
@@ -63,8 +63,8 @@ describe('jobs: offers, accept, decline, re-offer, accept deadline', () => {
   it('accepts an offer once: job accepted, timer cancelled, scorecard counts it; a second accept is 409', async () => {
     const p = await aPartner(t, admin);
     const { jobId, caseId } = await awarded([p]);
-    const queue = t.app.get(QueueService).queue(JOB_ACCEPT_DEADLINE_JOB.queue);
-    const timer = await queue.getJob(jobAcceptDeadlineId(jobId));
+    const queue = t.app.get(QueueService).queue(JOB_ACCEPT_DEADLINE.queue);
+    const timer = await queue.getJob(JOB_ACCEPT_DEADLINE.idOf({ jobId }));
     expect(timer?.data).toEqual({ jobId });
     expect(timer!.delay).toBeGreaterThan(4 * 3_600_000 - 60_000);
     expectProblem(await t.http.post(`/v1/jobs/${jobId}/accept`).set(lender.auth), 403, 'auth.wrong_org_kind');
@@ -73,7 +73,7 @@ describe('jobs: offers, accept, decline, re-offer, accept deadline', () => {
     const res = await t.http.post(`/v1/jobs/${jobId}/accept`).set(p.auth);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'accepted', accepted_at: expect.any(String) });
-    expect(await queue.getJob(jobAcceptDeadlineId(jobId))).toBeUndefined();
+    expect(await queue.getJob(JOB_ACCEPT_DEADLINE.idOf({ jobId }))).toBeUndefined();
     expect(await caseRow(caseId)).toEqual({ status: 'assigned', assigned_org_id: p.orgId });
     const body = expectProblem(await t.http.post(`/v1/jobs/${jobId}/accept`).set(p.auth), 409, 'job.illegal_transition');
     expect(body).toMatchObject({ current: 'accepted', requested: 'accepted' });
@@ -123,7 +123,7 @@ describe('jobs: offers, accept, decline, re-offer, accept deadline', () => {
     expect(await caseRow(caseId)).toEqual({ status: 'assigned', assigned_org_id: second.orgId });
     const next = (await t.http.get(`/v1/jobs/${offers[1]!.id}`).set(second.auth)).body;
     expect(next.terms).toEqual({ contingency_bps: 1600, sla: { first_action_hours: 24, completion_days: 30 } });
-    expect((await t.app.get(QueueService).queue(JOB_ACCEPT_DEADLINE_JOB.queue).getJob(jobAcceptDeadlineId(offers[1]!.id)))?.data).toEqual({ jobId: offers[1]!.id });
+    expect((await t.app.get(QueueService).queue(JOB_ACCEPT_DEADLINE.queue).getJob(JOB_ACCEPT_DEADLINE.idOf({ jobId: offers[1]!.id })))?.data).toEqual({ jobId: offers[1]!.id });
 
     expect((await t.http.post(`/v1/jobs/${offers[1]!.id}/decline`).set(second.auth).send({})).status).toBe(200);
     offers = await offersOn(listingId);
@@ -163,11 +163,11 @@ describe('jobs: offers, accept, decline, re-offer, accept deadline', () => {
     const slow = await aPartner(t, admin);
     const next = await aPartner(t, admin);
     const { jobId, listingId } = await awarded([slow, next], { accept_hours: 2 });
-    await t.app.get(QueueService).cancel(JOB_ACCEPT_DEADLINE_JOB, jobAcceptDeadlineId(jobId));
-    const sweep = t.app.get(JobAcceptDeadlineSweepJob);
-    expect(await sweep.handle()).toEqual({ expired: 0 });
+    const deadlines = t.app.get(Deadlines);
+    await deadlines.cancel(JOB_ACCEPT_DEADLINE, { jobId });
+    expect(await deadlines.sweep(JOB_ACCEPT_DEADLINE)).toEqual({ swept: 0 });
     t.clock.set(new Date(Date.now() + 2 * 3_600_000 + 1000));
-    expect(await sweep.handle()).toEqual({ expired: 1 });
+    expect(await deadlines.sweep(JOB_ACCEPT_DEADLINE)).toEqual({ swept: 1 });
     const offers = await offersOn(listingId);
     expect(offers.map((o) => [o.partner_org_id, o.status])).toEqual([
       [slow.orgId, 'expired'],

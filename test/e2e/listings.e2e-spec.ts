@@ -3,7 +3,7 @@ import { aBid, aFeeSchedule, aListingBody, aPartner, count, placeCase } from '..
 import { expectProblem } from '../support/problem';
 import { createTestApp, TestApp } from '../support/test-app';
 import { QueueService } from '../../src/common/queue/queue.service';
-import { AWARD_DEADLINE_JOB, awardDeadlineId } from '../../src/marketplace/marketplace-timers';
+import { AWARD_DEADLINE } from '../../src/marketplace/marketplace-timers';
 
 describe('marketplace: listings, eligibility, bids', () => {
   let t: TestApp;
@@ -253,14 +253,14 @@ describe('marketplace: listings, eligibility, bids', () => {
     it('schedules award-deadline-<listingId> in BullMQ and moves it with the deadline', async () => {
       const deadline = new Date(Date.now() + 3_600_000);
       const l = await publish([await placeCase(t, lender)], { deadline: deadline.toISOString() });
-      const queue = t.app.get(QueueService).queue(AWARD_DEADLINE_JOB.queue);
-      const job = await queue.getJob(awardDeadlineId(l.id));
+      const queue = t.app.get(QueueService).queue(AWARD_DEADLINE.queue);
+      const job = await queue.getJob(AWARD_DEADLINE.idOf({ listingId: l.id }));
       expect(job?.data).toEqual({ listingId: l.id });
       expect(Math.abs(job!.timestamp + job!.delay - deadline.getTime())).toBeLessThan(2000);
       const later = new Date(Date.now() + 7_200_000);
       const moved = await t.http.patch(`/v1/listings/${l.id}`).set(lender.auth).send({ deadline: later.toISOString() });
       expect(moved.status).toBe(200);
-      const next = await queue.getJob(awardDeadlineId(l.id));
+      const next = await queue.getJob(AWARD_DEADLINE.idOf({ listingId: l.id }));
       expect(Math.abs(next!.timestamp + next!.delay - later.getTime())).toBeLessThan(2000);
       expectProblem(await t.http.patch(`/v1/listings/${l.id}`).set(lender.auth).send({ deadline: new Date(Date.now() - 1000).toISOString() }), 400, 'validation.failed');
     });

@@ -50,3 +50,20 @@ export const JOB_HANDLER = 'reclaim:job-handler';
 export function JobHandler(definition: JobDefinition<unknown>): ClassDecorator {
   return applyDecorators(Injectable(), SetMetadata(JOB_HANDLER, definition));
 }
+
+const label = (d: JobDefinition<unknown>): string => `${d.queue}/${d.name}`;
+
+/**
+ * The boot check (fail at deploy time, not at 3 a.m.): every declared job gets exactly one
+ * handler, or the worker refuses to start naming the jobs without one (or with two).
+ */
+export function bindHandlers<H>(declared: readonly JobDefinition<unknown>[], found: readonly (readonly [JobDefinition<unknown>, H])[]): Map<JobDefinition<unknown>, H> {
+  const handlers = new Map<JobDefinition<unknown>, H>();
+  for (const [definition, handler] of found) {
+    if (handlers.has(definition)) throw new Error(`job ${label(definition)} has two handlers`);
+    handlers.set(definition, handler);
+  }
+  const missing = declared.filter((d) => !handlers.has(d));
+  if (missing.length > 0) throw new Error(`no handler registered for job(s): ${missing.map(label).join(', ')}`);
+  return handlers;
+}

@@ -64,20 +64,6 @@ export class QueueService implements OnApplicationShutdown {
     await (await this.ready(definition.queue)).addBulk(jobs.map((j) => ({ name: j.name ?? definition.name, data: j.data, opts: { ...definition.options, ...j.options } })));
   }
 
-  /**
-   * A timer with a deterministic id (`award-deadline:<listingId>`): scheduling it again replaces
-   * the pending one, so moving a deadline moves the timer and a timer scheduled twice runs once.
-   */
-  async schedule<T>(definition: JobDefinition<T>, jobId: string, data: T, runAt: Date, now: Date): Promise<void> {
-    await this.cancel(definition, jobId);
-    await this.add(definition, data, { jobId, delay: Math.max(0, runAt.getTime() - now.getTime()) });
-  }
-
-  async cancel(definition: JobDefinition<unknown>, jobId: string): Promise<void> {
-    const existing = await (await this.ready(definition.queue)).getJob(jobId);
-    if (existing && !(await existing.isActive())) await existing.remove();
-  }
-
   async onApplicationShutdown(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
   }

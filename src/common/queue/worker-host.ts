@@ -4,12 +4,15 @@ import { Job, Worker } from 'bullmq';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { RedisConnections } from '../redis/redis';
-import { ANY_JOB_NAME, declaredJobs, JOB_HANDLER, JobDefinition, JobProcessor, WorkerTuning } from './job';
-import { QueueService } from './queue.service';
+import { DEADLINE_HANDLER, DeadlineDefinition, DeadlineProcessor } from './deadline';
+import { Deadlines } from './deadlines.service';
+import { ANY_JOB_NAME, bindHandlers, declaredJobs, JOB_HANDLER, JobDefinition, JobProcessor, WorkerTuning } from './job';
+import { JobSchedulers } from './job-schedulers';
 
 /**
  * Runs the queue consumers when this process has the worker role. At boot it refuses to start
- * if a declared job has no handler (or two), so a missing consumer is found at deploy time.
+ * if a declared job (or deadline) has no handler (or two), so a missing consumer is found at
+ * deploy time.
  */
 @Injectable()
 export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -20,7 +23,8 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly discovery: DiscoveryService,
     private readonly redis: RedisConnections,
-    private readonly queues: QueueService,
+    private readonly deadlines: Deadlines,
+    private readonly schedulers: JobSchedulers,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -48,27 +52,24 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
       worker.on('error', (err) => this.logger.warn({ queue: queueName, err: err.message }, 'worker error'));
       this.workers.push(worker);
     }
-    for (const definition of declaredJobs()) {
-      if (!definition.repeat) continue;
-      await this.queues
-        .ready(definition.queue)
-        .then((queue) => queue.upsertJobScheduler(definition.name, { every: definition.repeat!.everyMs, pattern: definition.repeat!.pattern }, { name: definition.name, data: {} }))
-        .catch((err: Error) => this.logger.warn({ job: definition.name, err: err.message }, 'could not schedule repeating job; will retry at next boot'));
-    }
+    await this.schedulers.start();
     this.logger.log({ queues: [...byQueue.keys()] }, 'queue workers started');
   }
 
+  /** A `@DeadlineHandler` class runs the deadline's timer jobs; its sweep runs through `Deadlines`. */
   private collectHandlers(): Map<JobDefinition<unknown>, JobProcessor<unknown>> {
-    const handlers = new Map<JobDefinition<unknown>, JobProcessor<unknown>>();
+    const found: [JobDefinition<unknown>, JobProcessor<unknown>][] = [];
     for (const wrapper of this.discovery.getProviders()) {
-      const definition = wrapper.metatype ? (Reflect.getMetadata(JOB_HANDLER, wrapper.metatype) as JobDefinition<unknown> | undefined) : undefined;
-      if (!definition || !wrapper.instance) continue;
-      if (handlers.has(definition)) throw new Error(`job ${definition.queue}/${definition.name} has two handlers`);
-      handlers.set(definition, wrapper.instance as JobProcessor<unknown>);
+      if (!wrapper.metatype || !wrapper.instance) continue;
+      const job = Reflect.getMetadata(JOB_HANDLER, wrapper.metatype) as JobDefinition<unknown> | undefined;
+      if (job) found.push([job, wrapper.instance as JobProcessor<unknown>]);
+      const deadline = Reflect.getMetadata(DEADLINE_HANDLER, wrapper.metatype) as DeadlineDefinition<unknown> | undefined;
+      if (!deadline) continue;
+      const processor = wrapper.instance as DeadlineProcessor<unknown>;
+      this.deadlines.register(deadline, processor);
+      found.push([deadline.timer, processor], [deadline.sweep, { handle: () => this.deadlines.sweep(deadline) }]);
     }
-    const missing = declaredJobs().filter((d) => !handlers.has(d));
-    if (missing.length > 0) throw new Error(`no handler registered for job(s): ${missing.map((d) => `${d.queue}/${d.name}`).join(', ')}`);
-    return handlers;
+    return bindHandlers(declaredJobs(), found);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -19,9 +19,9 @@ export class RedisConnections implements OnApplicationShutdown {
     return this.open({ enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 2000, lazyConnect: false });
   }
 
-  /** For BullMQ workers and blocking commands. */
-  blocking(): Redis {
-    return this.open({ maxRetriesPerRequest: null, enableReadyCheck: true });
+  /** For BullMQ workers and blocking commands; `connectionName` shows in `CLIENT LIST`. */
+  blocking(connectionName?: string): Redis {
+    return this.open({ maxRetriesPerRequest: null, enableReadyCheck: true, connectionName });
   }
 
   /** Resolves once the client is connected, or rejects after `timeoutMs`. */
