@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { RedisConnections } from '../redis/redis';
@@ -23,10 +23,11 @@ export function undeclaredSchedulers(declared: readonly JobDefinition<unknown>[]
  * readiness reports them missing until they are back.
  */
 @Injectable()
-export class JobSchedulers implements OnApplicationShutdown {
+export class JobSchedulers implements BeforeApplicationShutdown {
   private readonly logger = new Logger('JobSchedulers');
   private interval?: NodeJS.Timeout;
   private keeping?: Promise<string[]>;
+  private stopped = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -56,6 +57,7 @@ export class JobSchedulers implements OnApplicationShutdown {
 
   /** Re-creates the missing schedulers (one check at a time); answers what it re-created. */
   keep(): Promise<string[]> {
+    if (this.stopped) return Promise.resolve([]);
     this.keeping ??= this.reassert().finally(() => (this.keeping = undefined));
     return this.keeping;
   }
@@ -94,7 +96,10 @@ export class JobSchedulers implements OnApplicationShutdown {
     }
   }
 
-  onApplicationShutdown(): void {
+  /** Before the queues close: no check may open a queue again after they have. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.interval);
+    await this.keeping;
   }
 }
