@@ -1,5 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
 import { PLACEMENT_CSV_COLUMNS } from '../../src/cases/domain/placement-row';
+import { PLACEMENT_IMPORT } from '../../src/cases/placement-jobs';
+import { Deadlines } from '../../src/common/queue/deadlines.service';
+import { QueueService } from '../../src/common/queue/queue.service';
 import { aLender, anAgency, OrgSession } from '../support/factories';
 import { expectProblem } from '../support/problem';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -200,6 +203,35 @@ describe('bulk placement', () => {
       expect(again.status).toBe(202);
       const second = await waitForImport(session, again.body.id);
       expect(second.result.counts).toEqual({ created: 0, updated: 0, unchanged: ROWS - 3, rejected: 3 });
+    });
+
+    it('starts an import whose job was lost (e.g. Redis down at upload) from the sweep, once it has waited a minute', async () => {
+      const session = await aLender(t).build();
+      const queue = t.app.get(QueueService).queue(PLACEMENT_IMPORT.queue);
+      // Paused, so the job is still waiting when the test deletes it from Redis.
+      await queue.pause();
+      let importId = '';
+      try {
+        const upload = await t.http.post('/v1/cases/bulk').set(session.auth).attach('file', Buffer.from(csv(20)), { filename: 'lost.csv', contentType: 'text/csv' });
+        expect(upload.status).toBe(202);
+        importId = upload.body.id;
+        await (await queue.getJob(PLACEMENT_IMPORT.idOf({ importId })))!.remove();
+      } finally {
+        await queue.resume();
+      }
+      const deadlines = t.app.get(Deadlines);
+      expect(await deadlines.sweep(PLACEMENT_IMPORT)).toEqual({ swept: 0 });
+      expect((await t.http.get(`/v1/imports/${importId}`).set(session.auth)).body.status).toBe('queued');
+      t.clock.set('2024-06-30T12:01:00Z');
+      try {
+        expect(await deadlines.sweep(PLACEMENT_IMPORT)).toEqual({ swept: 1 });
+        const { result } = await waitForImport(session, importId);
+        expect(result).toMatchObject({ status: 'completed', counts: { created: 19, rejected: 1 } }); // row 7 is one of the bad ones
+      } finally {
+        t.clock.set('2024-06-30T12:00:00Z');
+      }
+      expect(await deadlines.sweep(PLACEMENT_IMPORT)).toEqual({ swept: 0 });
+      expect(await countCases(session.orgId)).toBe(19);
     });
 
     it('refuses a file with a wrong header at once (422) and places nothing', async () => {

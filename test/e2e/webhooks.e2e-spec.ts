@@ -4,7 +4,10 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { OutboxRelay } from '../../src/common/outbox/outbox-relay';
+import { Deadlines } from '../../src/common/queue/deadlines.service';
+import { QueueService } from '../../src/common/queue/queue.service';
 import { WorkerHost } from '../../src/common/queue/worker-host';
+import { WEBHOOK_DELIVERY } from '../../src/notifications/notification-jobs';
 import { RETRY_DELAYS_MS } from '../../src/notifications/domain/retry-schedule';
 import { addUser, aLender, anAgency, loginPlatformAdmin, OrgSession, platformAdminEnv } from '../support/factories';
 import { expectProblem } from '../support/problem';
@@ -361,6 +364,40 @@ describe('webhooks', () => {
       await api.close();
     }
   }, 60_000);
+
+  it('re-sends a delivery whose job was lost (e.g. Redis down after the commit) from the sweep, once', async () => {
+    const lender = await aLender(t).build();
+    const r = await receiver();
+    const endpoint = await createEndpoint(t, lender, r.url);
+    const queue = t.app.get(QueueService).queue(WEBHOOK_DELIVERY.queue);
+    // Paused, so the attempt is still waiting when the test deletes it from Redis.
+    await queue.pause();
+    let deliveryId = '';
+    try {
+      await recordEvent(t, 'job.accepted', [lender.orgId]);
+      deliveryId = await eventually(async () => (await deliveriesOf(t, lender, endpoint.id))[0]?.id, 10_000, 'the delivery row');
+      const job = await eventually(() => queue.getJob(WEBHOOK_DELIVERY.idOf({ delivery_id: deliveryId, attempt: 1 })), 10_000, 'the delivery job');
+      await job.remove();
+    } finally {
+      await queue.resume();
+    }
+    const deadlines = t.app.get(Deadlines);
+    await deadlines.sweep(WEBHOOK_DELIVERY);
+    expect(await queue.getJob(WEBHOOK_DELIVERY.idOf({ delivery_id: deliveryId, attempt: 1 }))).toBeUndefined();
+    // Past the 30 s grace the sweep queues the attempt again under the same id.
+    t.clock.set(new Date(Date.now() + 31_000));
+    try {
+      expect((await deadlines.sweep(WEBHOOK_DELIVERY)).swept).toBeGreaterThanOrEqual(1);
+      const [delivered] = await eventually(async () => {
+        const list = await deliveriesOf(t, lender, endpoint.id);
+        return list[0]?.status === 'succeeded' && list;
+      }, 10_000, 'the re-sent delivery');
+      expect(delivered).toMatchObject({ id: deliveryId, status: 'succeeded', attempt_count: 1 });
+    } finally {
+      t.clock.reset();
+    }
+    expect(r.requests).toHaveLength(1);
+  });
 
   it('never fans an event out twice to the same endpoint', async () => {
     const lender = await aLender(t).build();
