@@ -1,14 +1,13 @@
 import { Money } from '../common/money';
-import { Vehicle } from '../vehicles/vehicle.entity';
+import type { VehicleSummary } from '../vehicles/vehicles.service';
 import { Case } from './case.entity';
+import { balanceOf } from './domain/balance';
 import { CASE_FLAGS, isOnHold, listingBlockers } from './domain/case-status';
 import { assessDelinquency } from './domain/delinquency';
 import { PlacementBorrower } from './domain/placement-row';
 
-export type VehicleSummary = Pick<Vehicle, 'id' | 'vin' | 'status' | 'make' | 'model' | 'year'>;
-
 /** The JSON shape of a case: snake_case, money as `{ amount, currency }`, delinquency as of `asOf`. */
-export function presentCase(row: Case, options: { asOf: string; borrower: PlacementBorrower; revealed: boolean; vehicle: VehicleSummary | null }) {
+export function presentCase(row: Case, options: { asOf: string; borrower: PlacementBorrower; revealed: boolean; vehicle: Omit<VehicleSummary, 'caseId'> | null }) {
   const m = (amount: number): Money => ({ amount, currency: row.currency });
   const flags = CASE_FLAGS.filter((f) => row.flags.includes(f));
   return {
@@ -16,7 +15,7 @@ export function presentCase(row: Case, options: { asOf: string; borrower: Placem
     external_ref: row.externalRef,
     product: row.product,
     status: row.status,
-    balances: { principal: m(row.principal), interest: m(row.interest), fees: m(row.fees), total_due: m(row.principal + row.interest + row.fees) },
+    balances: { principal: m(row.principal), interest: m(row.interest), fees: m(row.fees), total_due: balanceOf(row) },
     origination_date: row.originationDate,
     first_missed_due_date: row.firstMissedDueDate,
     last_payment_date: row.lastPaymentDate,

@@ -3,6 +3,10 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, OrgKinds, Roles } from '../common/tenancy/decorators';
 import { Principal } from '../common/tenancy/principal';
+import { CaseExportService } from './case-export.service';
+import { CaseFlagsService } from './case-flags.service';
+import { CaseLifecycleService } from './case-lifecycle.service';
+import { CaseQueriesService } from './case-queries.service';
 import { CasesService } from './cases.service';
 import { ChangeCaseStatusDto, ClearFlagDto, SetFlagDto } from './dto/case-actions.dto';
 import { CaseFilterQuery, CaseListQuery, CaseReadQuery } from './dto/case-query.dto';
@@ -20,6 +24,10 @@ const WRITERS = ['owner', 'manager', 'agent'] as const;
 export class CasesController {
   constructor(
     private readonly cases: CasesService,
+    private readonly queries: CaseQueriesService,
+    private readonly lifecycle: CaseLifecycleService,
+    private readonly flags: CaseFlagsService,
+    private readonly exports: CaseExportService,
     private readonly imports: PlacementImportService,
   ) {}
 
@@ -52,18 +60,18 @@ export class CasesController {
 
   @Get()
   list(@CurrentPrincipal() principal: Principal, @Query() query: CaseListQuery) {
-    return this.cases.list(principal, query);
+    return this.queries.list(principal, query);
   }
 
   @Get('export.csv')
   export(@CurrentPrincipal() principal: Principal, @Query() query: CaseFilterQuery, @Res() reply: FastifyReply) {
-    const stream = this.cases.exportCsv(principal, query);
+    const stream = this.exports.exportCsv(principal, query);
     void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="cases.csv"').send(stream);
   }
 
   @Get(':id')
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: CaseReadQuery, @Req() request: FastifyRequest) {
-    return this.cases.get(principal, id, { reveal: query.reveal === 'pii', asOf: query.as_of }, request);
+    return this.queries.get(principal, id, { reveal: query.reveal === 'pii', asOf: query.as_of }, request);
   }
 
   @OrgKinds('lender')
@@ -79,14 +87,14 @@ export class CasesController {
   @Post(':id/flags')
   @HttpCode(200)
   setFlag(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: SetFlagDto) {
-    return this.cases.setFlag(principal, id, dto.flag, dto.reason);
+    return this.flags.setFlag(principal, id, dto.flag, dto.reason);
   }
 
   @OrgKinds('lender')
   @Roles(...WRITERS)
   @Delete(':id/flags/:flag')
   clearFlag(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Param('flag') flag: string, @Body() dto: ClearFlagDto) {
-    return this.cases.clearFlag(principal, id, flag, dto.reason);
+    return this.flags.clearFlag(principal, id, flag, dto.reason);
   }
 
   @OrgKinds('lender')
@@ -94,7 +102,7 @@ export class CasesController {
   @Post(':id/status')
   @HttpCode(200)
   changeStatus(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: ChangeCaseStatusDto) {
-    return this.cases.changeStatus(principal, id, dto.status, dto.reason);
+    return this.lifecycle.changeStatus(principal, id, dto.status, dto.reason);
   }
 }
 

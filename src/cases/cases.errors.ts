@@ -8,7 +8,6 @@ export const CaseErrors = {
   invalidRow: (errors: readonly FieldError[]) => validationFailed(errors, 'The case has invalid fields.'),
   externalRefTaken: (externalRef: string) =>
     conflict('case.external_ref_taken', `You already placed a case with external_ref ${externalRef}; send it to POST /v1/cases/bulk to update it, or PATCH the case.`),
-  notEditable: (field: string, why: string) => validationFailed([{ field, message: why }]),
   flagAlreadySet: (flag: string) => conflict('case.flag_already_set', `The case already has the flag ${flag}.`),
   flagNotSet: (flag: string) => conflict('case.flag_not_set', `The case does not have the flag ${flag}.`),
   listingBlocked: (blocked: readonly { caseId: string; blockers: readonly ListingBlocker[] }[]): DomainError =>
@@ -23,6 +22,12 @@ export const CaseErrors = {
     unprocessable(
       'case.status_not_settable',
       `A case becomes ${status} through the marketplace or its job, not by setting it; here a lender may move a case to new, resolved or written_off.`,
+    ),
+  heldByMarketplace: (status: string) =>
+    conflict(
+      'case.held_by_marketplace',
+      `The case is ${status}: its listing or job moves it. Cancel the listing (POST /v1/listings/{id}/cancel), or wait until its job ends (declined, expired, returned, recalled).`,
+      { current: status },
     ),
   revealNotAllowed: () => forbidden('case.pii_reveal_forbidden', 'Your role may not read borrower data unmasked; ask an owner, manager or agent.'),
   tooManyRows: (max: number) => new DomainError('import.too_many_rows', 413, 'Payload too large', `A placement holds at most ${max.toLocaleString('en-US')} rows; split the file.`),

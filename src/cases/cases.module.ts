@@ -1,8 +1,13 @@
-import { Module } from '@nestjs/common';
+import { forwardRef, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Vehicle } from '../vehicles/vehicle.entity';
+import { VehiclesModule } from '../vehicles/vehicles.module';
 import { BulkBodyLimit } from './bulk-body-limit';
 import { Case } from './case.entity';
+import { CaseCollateralService } from './case-collateral.service';
+import { CaseExportService } from './case-export.service';
+import { CaseFlagsService } from './case-flags.service';
+import { CaseLifecycleService } from './case-lifecycle.service';
+import { CaseQueriesService } from './case-queries.service';
 import { CasesController, ImportsController } from './cases.controller';
 import { CasesService } from './cases.service';
 import { PlacementImport } from './placement-import.entity';
@@ -10,10 +15,26 @@ import { PlacementImportJob } from './placement-import.job';
 import { PlacementImportService } from './placement-import.service';
 import { PlacementWriter } from './placement-writer';
 
+/**
+ * Cases and placement (DESIGN §4). Cases and vehicles call each other's services inside one
+ * transaction (a case placed with its collateral; a vehicle linked to a case), hence the
+ * forward reference.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([Case, PlacementImport, Vehicle])],
+  imports: [TypeOrmModule.forFeature([Case, PlacementImport]), forwardRef(() => VehiclesModule)],
   controllers: [CasesController, ImportsController],
-  providers: [CasesService, PlacementImportService, PlacementWriter, PlacementImportJob, BulkBodyLimit],
-  exports: [CasesService, PlacementImportService],
+  providers: [
+    CasesService,
+    CaseQueriesService,
+    CaseLifecycleService,
+    CaseFlagsService,
+    CaseExportService,
+    CaseCollateralService,
+    PlacementImportService,
+    PlacementWriter,
+    PlacementImportJob,
+    BulkBodyLimit,
+  ],
+  exports: [CasesService, CaseLifecycleService, CaseCollateralService, PlacementImportService],
 })
 export class CasesModule {}

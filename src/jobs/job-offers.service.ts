@@ -6,7 +6,9 @@ import { Clock } from '../common/clock/clock';
 import { JsonObject } from '../common/json';
 import { OutboxService } from '../common/outbox/outbox.service';
 import { Deadlines } from '../common/queue/deadlines.service';
-import { ACTIVE_JOB_STATUSES, Job, JobRole, WorkKind } from './job.entity';
+import { ACTIVE_JOB_STATUSES } from './domain/job-status';
+import { WorkKind } from './domain/work-kind';
+import { Job, JobRole } from './job.entity';
 import { JOB_ACCEPT_DEADLINE } from './job-timers';
 
 export interface NewOffer {

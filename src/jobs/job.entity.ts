@@ -1,9 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { JsonObject } from '../common/json';
-import type { JobStatus } from '../marketplace/domain/listing-state';
+import type { JobStatus } from './domain/job-status';
+import type { WorkKind } from './domain/work-kind';
 
 export type JobRole = 'champion' | 'challenger';
-export type WorkKind = 'collection' | 'repossession' | 'transport' | 'skip_trace';
 
 /**
  * One (lot, partner) piece of awarded work (DESIGN §5, §6). The fee schedule, the bid's terms and
@@ -87,6 +87,3 @@ export class Job {
   @Column({ type: 'timestamptz', precision: 3 })
   updatedAt: Date;
 }
-
-/** Statuses that hold a partner's capacity. */
-export const ACTIVE_JOB_STATUSES: readonly JobStatus[] = ['offered', 'accepted', 'in_progress', 'on_hold'];

@@ -7,7 +7,7 @@ import { Page, paginate } from '../common/pagination/pagination';
 import { assertTransition } from '../common/state-machine/state-machine';
 import { Principal } from '../common/tenancy/principal';
 import { isUuid } from '../common/tenancy/tenancy';
-import { JOB_STATE_MACHINE, JobStatus } from '../marketplace/domain/listing-state';
+import { JOB_STATE_MACHINE, JobStatus } from './domain/job-status';
 import { JobListQuery } from './dto/job.dto';
 import { Job } from './job.entity';
 import { JobOffers } from './job-offers.service';

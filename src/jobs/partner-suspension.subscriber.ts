@@ -2,7 +2,8 @@ import { EntityManager, In } from 'typeorm';
 import { DomainEventMessage } from '../common/outbox/domain-event';
 import { DomainEventSubscriber, SubscribesTo } from '../common/outbox/event-dispatcher';
 import { OutboxService } from '../common/outbox/outbox.service';
-import { ACTIVE_JOB_STATUSES, Job } from './job.entity';
+import { ACTIVE_JOB_STATUSES } from './domain/job-status';
+import { Job } from './job.entity';
 
 /**
  * DESIGN §3: when a partner is suspended, every lender with open jobs with it is told, with the

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { CasesService } from '../cases/cases.service';
+import { CaseLifecycleService } from '../cases/case-lifecycle.service';
 import { VehiclesService } from '../vehicles/vehicles.service';
 import { Clock } from '../common/clock/clock';
 import { JsonObject } from '../common/json';
@@ -65,7 +65,7 @@ export class AwardService implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly eligibility: ListingEligibilityService,
     private readonly partners: PartnerEligibilityService,
-    private readonly cases: CasesService,
+    private readonly cases: CaseLifecycleService,
     private readonly vehicles: VehiclesService,
     private readonly jobOffers: JobOffers,
     private readonly outbox: OutboxService,

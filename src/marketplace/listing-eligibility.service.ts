@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { JobOffers } from '../jobs/job-offers.service';
 import { PartnerEligibilityService } from '../partners/partner-eligibility.service';
 import { BidToScore, PartnerStats, PlatformPriors, rankBids, ScoredBid, scoreBids } from './domain/bid-scoring';
-import { ListingKind } from './domain/job-terms';
+import { WorkKind } from '../jobs/domain/work-kind';
 import { LotBidder } from './domain/portfolio-lots';
 import { Listing, Lot } from './listing.entity';
 import { Reason } from './marketplace.errors';
@@ -104,7 +104,7 @@ export class ListingEligibilityService {
   }
 
   /** Pooled platform rates for a kind of work, the prior of every partner's smoothed rates. */
-  async priors(kind: ListingKind, manager: EntityManager = this.dataSource.manager): Promise<PlatformPriors> {
+  async priors(kind: WorkKind, manager: EntityManager = this.dataSource.manager): Promise<PlatformPriors> {
     const [row] = (await manager.query(
       `SELECT coalesce(sum(recovered), 0) AS recovered, coalesce(sum(assigned), 0) AS assigned, coalesce(sum(complaints_upheld), 0) AS complaints,
               coalesce(sum(jobs_total), 0) AS jobs, coalesce(sum(on_time), 0) AS on_time, coalesce(sum(sla_total), 0) AS sla_total
@@ -119,7 +119,7 @@ export class ListingEligibilityService {
     };
   }
 
-  async stats(partnerOrgIds: readonly string[], kind: ListingKind, manager: EntityManager = this.dataSource.manager): Promise<Map<string, PartnerStatsRow>> {
+  async stats(partnerOrgIds: readonly string[], kind: WorkKind, manager: EntityManager = this.dataSource.manager): Promise<Map<string, PartnerStatsRow>> {
     if (partnerOrgIds.length === 0) return new Map();
     const rows = await manager.find(PartnerStatsRow, { where: { partnerOrgId: In([...partnerOrgIds]), workKind: kind } });
     return new Map(rows.map((r) => [r.partnerOrgId, r]));

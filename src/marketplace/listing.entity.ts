@@ -3,7 +3,7 @@ import { bigintTransformer } from '../common/money';
 import type { Capability } from '../partners/domain/eligibility';
 import type { ListingBounds } from './domain/bid-bounds';
 import type { ScoringWeights } from './domain/bid-scoring';
-import type { ListingKind } from './domain/job-terms';
+import type { WorkKind } from '../jobs/domain/work-kind';
 import type { ListingStatus } from './domain/listing-state';
 import type { SplitRule } from './domain/portfolio-lots';
 
@@ -20,7 +20,7 @@ export class Listing {
   orgId: string;
 
   @Column('text')
-  kind: ListingKind;
+  kind: WorkKind;
 
   @Column('text')
   status: ListingStatus;

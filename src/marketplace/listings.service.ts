@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { CasesService, MarketplaceCase } from '../cases/cases.service';
+import { CaseLifecycleService, MarketplaceCase } from '../cases/case-lifecycle.service';
 import { Clock } from '../common/clock/clock';
 import { JsonObject } from '../common/json';
 import { OutboxService } from '../common/outbox/outbox.service';
@@ -20,7 +20,8 @@ import { Bid } from './bid.entity';
 import { ListingBounds, validateListingBounds } from './domain/bid-bounds';
 import { DEFAULT_WEIGHTS, ScoringWeights, validateWeights } from './domain/bid-scoring';
 import { Bucket } from './domain/fee-schedule';
-import { FLAT_FEE_EVENT_OF_KIND, ListingKind } from './domain/job-terms';
+import { WorkKind } from '../jobs/domain/work-kind';
+import { FLAT_FEE_EVENT_OF_KIND } from './domain/job-terms';
 import { LISTING_STATE_MACHINE } from './domain/listing-state';
 import { PortfolioCase, PortfolioLotsError, SplitRule, splitPortfolio } from './domain/portfolio-lots';
 import { CreateListingDto, ListingQuery, UpdateListingDto } from './dto/listing.dto';
@@ -32,7 +33,7 @@ import { MarketplaceErrors, Reason } from './marketplace.errors';
 import { bestTerms, presentBid, presentListing } from './marketplace.presenter';
 
 /** Capabilities that may do each kind of work; the first is the default. */
-const CAPABILITIES_OF_KIND: { readonly [K in ListingKind]: readonly Capability[] } = {
+const CAPABILITIES_OF_KIND: { readonly [K in WorkKind]: readonly Capability[] } = {
   collection: ['soft_collection', 'field_visit', 'legal'],
   repossession: ['repossession'],
   transport: ['transport'],
@@ -60,7 +61,7 @@ export class ListingsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly feeSchedules: FeeSchedulesService,
-    private readonly cases: CasesService,
+    private readonly cases: CaseLifecycleService,
     private readonly vehicles: VehiclesService,
     private readonly eligibility: ListingEligibilityService,
     private readonly awards: AwardService,

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { ListingKind } from './domain/job-terms';
+import type { WorkKind } from '../jobs/domain/work-kind';
 
 /**
  * The scoring's read model of a partner's record per kind of work (DESIGN §5, §10). A partner
@@ -11,7 +11,7 @@ export class PartnerStatsRow {
   partnerOrgId: string;
 
   @PrimaryColumn('text')
-  workKind: ListingKind;
+  workKind: WorkKind;
 
   @Column('int')
   recovered: number;

@@ -4,7 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuthErrors } from '../auth/auth.errors';
 import { Clock } from '../common/clock/clock';
 import { DomainEventMessage } from '../common/outbox/domain-event';
-import { notFound, validationFailed } from '../common/problem/problem';
+import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
+import { notFound } from '../common/problem/problem';
 import { OrgKind, Principal, Role } from '../common/tenancy/principal';
 import { isUuid } from '../common/tenancy/tenancy';
 import { renderEmail } from './domain/email-templates';
@@ -30,13 +31,6 @@ interface Row {
   data: Record<string, unknown>;
   read_at: Date | null;
   created_at: Date;
-}
-
-/** Position in the inbox order: unread before read, then newest first. */
-interface InboxCursor {
-  readonly read: boolean;
-  readonly at: string;
-  readonly id: string;
 }
 
 /** The in-app inbox (DESIGN §9): one row per person the event concerns, by org and role. */
@@ -95,8 +89,8 @@ export class InboxService {
     const where = ['user_id = $1', 'org_id = $2'];
     if (query.unread) where.push('read_at IS NULL');
     if (query.cursor) {
-      const c = decodeInboxCursor(query.cursor);
-      params.push(c.read, c.at, c.id);
+      const [read, at, id] = decodeCursor(query.cursor, ['bit', 'timestamp', 'uuid']);
+      params.push(read, at, id);
       where.push(`(((read_at IS NOT NULL) AND NOT $3::boolean) OR ((read_at IS NOT NULL) = $3::boolean AND (created_at, id) < ($4::timestamptz, $5::uuid)))`);
     }
     params.push(limit + 1);
@@ -113,7 +107,7 @@ export class InboxService {
     const last = items[items.length - 1];
     return {
       data: items.map(presentNotification),
-      next_cursor: rows.length > limit && last ? encodeInboxCursor({ read: last.readAt !== null, at: last.createdAt.toISOString(), id: last.id }) : null,
+      next_cursor: rows.length > limit && last ? encodeCursor([last.readAt !== null, last.createdAt.toISOString(), last.id]) : null,
       unread_count: count,
     };
   }
@@ -159,18 +153,4 @@ function toEntity(row: Row): InboxNotification {
     readAt: row.read_at ? new Date(row.read_at) : null,
     createdAt: new Date(row.created_at),
   });
-}
-
-function encodeInboxCursor(c: InboxCursor): string {
-  return Buffer.from(JSON.stringify([c.read ? 1 : 0, c.at, c.id])).toString('base64url');
-}
-
-function decodeInboxCursor(cursor: string): InboxCursor {
-  try {
-    const [read, at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if ((read === 0 || read === 1) && typeof at === 'string' && !Number.isNaN(Date.parse(at)) && typeof id === 'string' && isUuid(id)) return { read: read === 1, at, id };
-  } catch {
-    // fall through to the validation problem below
-  }
-  throw validationFailed([{ field: 'cursor', message: 'cursor is not one this API issued' }]);
 }

@@ -1,12 +1,13 @@
-import { Module } from '@nestjs/common';
+import { forwardRef, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Case } from '../cases/case.entity';
+import { CasesModule } from '../cases/cases.module';
 import { Vehicle } from './vehicle.entity';
 import { VehiclesController } from './vehicles.controller';
 import { VehiclesService } from './vehicles.service';
 
+/** Vehicles (DESIGN §4): the one writer of vehicle rows; cases are reached through `CaseCollateralService`. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Vehicle, Case])],
+  imports: [TypeOrmModule.forFeature([Vehicle]), forwardRef(() => CasesModule)],
   controllers: [VehiclesController],
   providers: [VehiclesService],
   exports: [VehiclesService],

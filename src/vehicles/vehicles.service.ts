@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { Clock } from '../common/clock/clock';
 import { JsonObject, JsonValue } from '../common/json';
@@ -9,9 +9,10 @@ import { OutboxService } from '../common/outbox/outbox.service';
 import { Page, paginate } from '../common/pagination/pagination';
 import { Principal } from '../common/tenancy/principal';
 import { isUuid } from '../common/tenancy/tenancy';
-import { Case } from '../cases/case.entity';
-import { isUniqueViolation } from '../cases/cases.service';
-import { assertVehicleTransition, VehicleStatus } from './domain/vehicle-status';
+import { CaseCollateralService, CollateralCase } from '../cases/case-collateral.service';
+import type { PlacementVehicle } from '../cases/domain/placement-row';
+import { isUniqueViolation } from '../common/database/unique-violation';
+import { assertVehicleTransition, LENDER_SETTABLE_VEHICLE_STATUSES, VehicleStatus } from './domain/vehicle-status';
 import { validateVin } from './domain/vin';
 import { CreateVehicleDto, UpdateVehicleDto, VehicleListQuery } from './dto/vehicle.dto';
 import { presentVehicle, VehicleView } from './vehicle.presenter';
@@ -25,6 +26,13 @@ const TRACKED: readonly (keyof Vehicle)[] = [
 /** Fields a placement row also carries: changing them makes the next upload of the case apply in full. */
 const PLACED: ReadonlySet<keyof Vehicle> = new Set(['caseId', 'plate', 'plateRegion', 'make', 'model', 'year', 'mileage', 'colour', 'valuationAmount', 'valuationCurrency', 'valuationSource', 'valuationDate']);
 
+/** What a case shows of its collateral vehicle. */
+export type VehicleSummary = Pick<Vehicle, 'id' | 'vin' | 'status' | 'make' | 'model' | 'year'> & { readonly caseId: string };
+
+/**
+ * Vehicles (DESIGN §4): the one writer of vehicle rows. Cases place collateral through
+ * `placeCollateral` and read it through `collateralOf`, inside the caller's transaction.
+ */
 @Injectable()
 export class VehiclesService {
   constructor(
@@ -33,6 +41,7 @@ export class VehiclesService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly cases: CaseCollateralService,
   ) {}
 
   async create(principal: Principal, dto: CreateVehicleDto): Promise<VehicleView> {
@@ -66,7 +75,7 @@ export class VehiclesService {
         updatedAt: now,
       });
       this.apply(v, dto, linked);
-      v.vin = this.checkVin(dto.vin, v.plateRegion ?? linked?.borrowerRegion ?? null);
+      v.vin = this.checkVin(dto.vin, v.plateRegion ?? linked?.region ?? null);
       if (linked) await this.assertCaseFree(manager, linked.id, v.id);
       try {
         await manager.insert(Vehicle, v);
@@ -75,7 +84,7 @@ export class VehiclesService {
         if (isUniqueViolation(err, 'vehicles_case_key')) throw VehicleErrors.caseHasVehicle();
         throw err;
       }
-      if (linked) await manager.update(Case, { id: linked.id }, { fingerprint: null });
+      if (linked) await this.cases.collateralChanged(manager, [linked.id]);
       await this.event(manager, 'vehicle.created', v, {});
       return v;
     });
@@ -107,7 +116,7 @@ export class VehiclesService {
       this.apply(v, dto, linked);
       if (v.plate && !v.plateRegion) throw VehicleErrors.plateRegionRequired();
       // The region decides whether the VIN's check digit applies: a move to a North-American plate must still hold.
-      this.checkVin(v.vin, v.plateRegion ?? linked?.borrowerRegion ?? null);
+      this.checkVin(v.vin, v.plateRegion ?? linked?.region ?? null);
       if (linked && before.caseId !== linked.id) await this.assertCaseFree(manager, linked.id, v.id);
       const changes = changed(before, v);
       if (Object.keys(changes).length === 0) return v;
@@ -116,9 +125,7 @@ export class VehiclesService {
       // The case's stored fingerprint no longer describes its collateral: the next upload applies in full.
       const placedChanged = Object.keys(changes).some((k) => PLACED.has(k as keyof Vehicle));
       const affectedCases = [before.caseId, v.caseId].filter((c): c is string => c !== null);
-      if (placedChanged && affectedCases.length > 0) {
-        await manager.createQueryBuilder().update(Case).set({ fingerprint: null }).where('id IN (:...ids)', { ids: affectedCases }).execute();
-      }
+      if (placedChanged && affectedCases.length > 0) await this.cases.collateralChanged(manager, affectedCases);
       await this.audit.record({ action: 'vehicle.updated', principal, entityType: 'vehicle', entityId: v.id, changes, outcomeStatus: 200 }, manager);
       await this.event(manager, 'vehicle.updated', v, { fields: Object.keys(changes) });
       return v;
@@ -126,7 +133,9 @@ export class VehiclesService {
     return presentVehicle(vehicle);
   }
 
+  /** The lender's own moves (`LENDER_SETTABLE_VEHICLE_STATUSES`); 422 for the moves reports and auctions make. */
   async changeStatus(principal: Principal, id: string, to: VehicleStatus, reason?: string): Promise<VehicleView> {
+    if (!LENDER_SETTABLE_VEHICLE_STATUSES.includes(to)) throw VehicleErrors.statusNotSettable(to);
     const vehicle = await this.dataSource.transaction(async (manager) => {
       const v = await this.lockOwned(manager, principal.orgId, id);
       return this.moveStatus(manager, v, to, { reason, actor: principal });
@@ -164,7 +173,7 @@ export class VehiclesService {
     return result.vin;
   }
 
-  private apply(v: Vehicle, dto: UpdateVehicleDto, linked: Case | null): void {
+  private apply(v: Vehicle, dto: UpdateVehicleDto, linked: CollateralCase | null): void {
     if (dto.case_id !== undefined) v.caseId = dto.case_id === null ? null : linked!.id;
     if (dto.plate !== undefined) v.plate = dto.plate?.trim().toUpperCase() || null;
     if (dto.plate_region !== undefined) v.plateRegion = dto.plate_region;
@@ -201,6 +210,47 @@ export class VehiclesService {
     if (v.status === 'financed') await this.moveStatus(manager, v, 'repo_ordered', { reason });
   }
 
+  /**
+   * The collateral of a case placed through `POST /v1/cases`, in the case's transaction: the
+   * lender's vehicle with that VIN is linked and updated, or a new one is created. 400 when the
+   * VIN is already another case's collateral.
+   */
+  async placeCollateral(manager: EntityManager, orgId: string, caseId: string, row: PlacementVehicle): Promise<VehicleSummary> {
+    const now = this.clock.now();
+    const existing = await manager.findOne(Vehicle, { where: { orgId, vin: row.vin }, lock: { mode: 'pessimistic_write' } });
+    if (existing?.caseId) throw VehicleErrors.vinIsOtherCollateral();
+    const placed = manager.create(Vehicle, {
+      ...(existing ?? { id: randomUUID(), orgId, status: 'financed', createdAt: now, lastLatitude: null, lastLongitude: null, lastPositionAt: null, keysAvailable: null, lienRef: null, titleStatus: null }),
+      caseId,
+      vin: row.vin,
+      plate: row.plate,
+      plateRegion: row.plate_region,
+      make: row.make,
+      model: row.model,
+      year: row.year,
+      mileage: row.mileage,
+      colour: row.colour,
+      valuationAmount: row.valuation?.amount ?? null,
+      valuationCurrency: row.valuation?.currency ?? null,
+      valuationSource: row.valuation?.source ?? null,
+      valuationDate: row.valuation?.date ?? null,
+      updatedAt: now,
+    });
+    await manager.save(Vehicle, placed);
+    await this.event(manager, existing ? 'vehicle.updated' : 'vehicle.created', placed, {});
+    return summaryOf(placed, caseId);
+  }
+
+  /** The collateral vehicle of each of these cases (those that have one). */
+  async collateralOf(caseIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<VehicleSummary[]> {
+    if (caseIds.length === 0) return [];
+    const rows = await manager.getRepository(Vehicle).find({
+      select: { id: true, vin: true, status: true, make: true, model: true, year: true, caseId: true },
+      where: { caseId: In([...caseIds]) },
+    });
+    return rows.flatMap((v) => (v.caseId ? [summaryOf(v, v.caseId)] : []));
+  }
+
   private async lockOwned(manager: EntityManager, orgId: string, id: string): Promise<Vehicle> {
     if (!isUuid(id)) throw VehicleErrors.notFound();
     const v = await manager.getRepository(Vehicle).createQueryBuilder('v').where('v.id = :id AND v.orgId = :orgId', { id, orgId }).setLock('pessimistic_write').getOne();
@@ -208,8 +258,8 @@ export class VehiclesService {
     return v;
   }
 
-  private async lockCase(manager: EntityManager, orgId: string, caseId: string): Promise<Case> {
-    const c = await manager.getRepository(Case).createQueryBuilder('c').where('c.id = :caseId AND c.orgId = :orgId', { caseId, orgId }).setLock('pessimistic_write').getOne();
+  private async lockCase(manager: EntityManager, orgId: string, caseId: string): Promise<CollateralCase> {
+    const c = await this.cases.lockForCollateral(manager, orgId, caseId);
     if (!c) throw VehicleErrors.caseNotFound();
     return c;
   }
@@ -218,6 +268,10 @@ export class VehiclesService {
     const other = await manager.getRepository(Vehicle).findOne({ where: { caseId }, select: { id: true } });
     if (other && other.id !== vehicleId) throw VehicleErrors.caseHasVehicle();
   }
+}
+
+function summaryOf(v: Vehicle, caseId: string): VehicleSummary {
+  return { id: v.id, vin: v.vin, status: v.status, make: v.make, model: v.model, year: v.year, caseId };
 }
 
 function changed(before: Vehicle, after: Vehicle): JsonObject {

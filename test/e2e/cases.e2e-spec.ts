@@ -1,5 +1,5 @@
 import { DomainError } from '../../src/common/problem/problem';
-import { CasesService } from '../../src/cases/cases.service';
+import { CaseLifecycleService } from '../../src/cases/case-lifecycle.service';
 import { addUser, aLender, anAgency, OrgSession } from '../support/factories';
 import { expectProblem } from '../support/problem';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -297,8 +297,8 @@ describe('cases', () => {
       expectProblem(await t.http.post(`/v1/cases/${created.body.id}/flags`).set(lender.auth).send({ flag: 'fraud', reason: 'x' }), 400, 'validation.failed');
       expectProblem(await t.http.post(`/v1/cases/${created.body.id}/flags`).set(lender.auth).send({ flag: 'disputed' }), 400, 'validation.failed');
 
-      // Listing goes through the marketplace's CasesService API, in its transaction.
-      const cases = t.app.get(CasesService);
+      // Listing goes through the marketplace's CaseLifecycleService API, in its transaction.
+      const cases = t.app.get(CaseLifecycleService);
       const attempt = t.db.transaction((m) => cases.markListed(m, lender.orgId, [created.body.id]));
       await expect(attempt).rejects.toBeInstanceOf(DomainError);
       await expect(t.db.transaction((m) => cases.markListed(m, lender.orgId, [created.body.id]))).rejects.toMatchObject({ code: 'case.listing_blocked', status: 422 });
@@ -335,7 +335,7 @@ describe('cases', () => {
       expect((await t.http.post(`/v1/cases/${created.body.id}/status`).set(lender.auth).send({ status: 'new' })).body.status).toBe('new');
       expect((await t.http.post(`/v1/cases/${created.body.id}/status`).set(lender.auth).send({ status: 'resolved' })).body.status).toBe('resolved');
       expectProblem(await t.http.post(`/v1/cases/${created.body.id}/status`).set(lender.auth).send({ status: 'new' }), 409, 'case.illegal_transition');
-      const cases = t.app.get(CasesService);
+      const cases = t.app.get(CaseLifecycleService);
       await expect(t.db.transaction((m) => cases.markAssigned(m, lender.orgId, [created.body.id], lender.orgId))).rejects.toMatchObject({
         code: 'case.illegal_transition',
         status: 409,
@@ -348,7 +348,7 @@ describe('cases', () => {
       const a = (await t.http.post('/v1/cases').set(lender.auth).send(aCase({ first_missed_due_date: '2024-05-01' }))).body;
       const other = await aLender(t).build();
       const foreign = (await t.http.post('/v1/cases').set(other.auth).send(aCase())).body;
-      const cases = t.app.get(CasesService);
+      const cases = t.app.get(CaseLifecycleService);
       const loaded = await t.db.transaction((m) => cases.loadForMarketplace(m, lender.orgId, [a.id, foreign.id], { lock: true }));
       expect(loaded).toEqual([
         expect.objectContaining({ id: a.id, status: 'new', region: 'US-TX', balance: { amount: 1_301_710, currency: 'USD' }, delinquency: { days_past_due: 60, bucket: 'M2', stage: 'late' }, listingBlockers: [] }),
@@ -361,6 +361,34 @@ describe('cases', () => {
       const [row] = await t.db.query('SELECT status, assigned_org_id FROM cases WHERE id = $1', [a.id]);
       expect(row).toEqual({ status: 'assigned', assigned_org_id: agency.orgId });
       await expect(t.db.transaction((m) => cases.markListed(m, lender.orgId, [foreign.id]))).rejects.toMatchObject({ code: 'case.not_found', status: 404 });
+    });
+
+    it('refuses a hand move of a listed or assigned case with 409 case.held_by_marketplace, writing nothing', async () => {
+      const cases = t.app.get(CaseLifecycleService);
+      const agency = await anAgency(t).build();
+      const listed = (await t.http.post('/v1/cases').set(lender.auth).send(aCase())).body;
+      const assigned = (await t.http.post('/v1/cases').set(lender.auth).send(aCase())).body;
+      await t.db.transaction(async (m) => {
+        await cases.markListed(m, lender.orgId, [listed.id, assigned.id]);
+        await cases.markAssigned(m, lender.orgId, [assigned.id], agency.orgId);
+      });
+      const trail = async (id: string) => ({
+        row: (await t.db.query('SELECT status, assigned_org_id, updated_at FROM cases WHERE id = $1', [id]))[0],
+        events: (await t.db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE aggregate_id = $1`, [id]))[0].n,
+        audit: (await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE entity_id = $1 AND action = 'case.status_changed'`, [id]))[0].n,
+      });
+      for (const [c, current] of [[listed, 'listed'], [assigned, 'assigned']] as const) {
+        const before = await trail(c.id);
+        for (const status of ['new', 'resolved', 'written_off']) {
+          const body = expectProblem(await t.http.post(`/v1/cases/${c.id}/status`).set(lender.auth).send({ status, reason: 'by hand' }), 409, 'case.held_by_marketplace');
+          expect(body).toMatchObject({ current });
+          expect(body.detail).toContain('listing');
+        }
+        expect(await trail(c.id)).toEqual(before);
+      }
+      // The listing and job flows still move it.
+      await t.db.transaction((m) => cases.moveStatus(m, lender.orgId, [listed.id], 'new', { reason: 'listing cancelled' }));
+      expect((await t.http.post(`/v1/cases/${listed.id}/status`).set(lender.auth).send({ status: 'written_off' })).body.status).toBe('written_off');
     });
   });
 });

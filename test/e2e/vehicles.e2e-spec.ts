@@ -1,3 +1,5 @@
+import { Vehicle } from '../../src/vehicles/vehicle.entity';
+import { VehiclesService } from '../../src/vehicles/vehicles.service';
 import { aLender, anAgency, addUser, OrgSession } from '../support/factories';
 import { expectProblem } from '../support/problem';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -123,10 +125,14 @@ describe('vehicles', () => {
     });
 
     it('follows the vehicle machine and refuses illegal moves with 409 naming current and requested', async () => {
-      for (const status of ['repo_ordered', 'located', 'recovered', 'in_storage']) {
-        const res = await t.http.post(`/v1/vehicles/${vehicleId}/status`).set(lender.auth).send({ status });
-        expect(res.status).toBe(200);
-        expect(res.body.status).toBe(status);
+      const ordered = await t.http.post(`/v1/vehicles/${vehicleId}/status`).set(lender.auth).send({ status: 'repo_ordered' });
+      expect(ordered.status).toBe(200);
+      expect(ordered.body.status).toBe('repo_ordered');
+      // Located, recovered and stored come from the tow operator's reports, through the service.
+      const vehicles = t.app.get(VehiclesService);
+      for (const status of ['located', 'recovered', 'in_storage'] as const) {
+        const moved = await t.db.transaction(async (m) => vehicles.moveStatus(m, await m.findOneByOrFail(Vehicle, { id: vehicleId }), status, { reason: 'tow report' }));
+        expect(moved.status).toBe(status);
       }
       const refused = expectProblem(await t.http.post(`/v1/vehicles/${vehicleId}/status`).set(lender.auth).send({ status: 'order_cancelled' }), 409, 'vehicle.illegal_transition');
       expect(refused).toMatchObject({ current: 'in_storage', requested: 'order_cancelled', allowed: ['listed', 'redeemed'] });
@@ -134,6 +140,25 @@ describe('vehicles', () => {
       const events = await t.db.query(`SELECT payload FROM outbox_events WHERE aggregate_id = $1 AND type = 'vehicle.status_changed' ORDER BY seq`, [vehicleId]);
       expect(events.map((e: { payload: { to: string } }) => e.payload.to)).toEqual(['repo_ordered', 'located', 'recovered', 'in_storage']);
       expectProblem(await t.http.post(`/v1/vehicles/${vehicleId}/status`).set(lender.auth).send({ status: 'scrapped' }), 400, 'validation.failed');
+    });
+
+    it('refuses by hand the moves that belong to tow reports and the auction (422), writing nothing', async () => {
+      const fresh = (await t.http.post('/v1/vehicles').set(lender.auth).send({ vin: '2HGFG12838H500001' })).body.id as string;
+      expect((await t.http.post(`/v1/vehicles/${fresh}/status`).set(lender.auth).send({ status: 'repo_ordered' })).status).toBe(200);
+      const eventsBefore = await t.db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE aggregate_id = $1`, [fresh]);
+      for (const status of ['located', 'recovered', 'in_storage', 'listed', 'sold', 'released']) {
+        const body = expectProblem(await t.http.post(`/v1/vehicles/${fresh}/status`).set(lender.auth).send({ status }), 422, 'vehicle.status_not_settable');
+        expect(body.detail).toContain('repo_ordered, order_cancelled, redeemed');
+      }
+      expect((await t.db.query('SELECT status FROM vehicles WHERE id = $1', [fresh]))[0].status).toBe('repo_ordered');
+      expect(await t.db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE aggregate_id = $1`, [fresh])).toEqual(eventsBefore);
+      expect(await t.db.query(`SELECT 1 FROM audit_log WHERE entity_id = $1 AND action = 'vehicle.status_changed' AND changes->'status'->>'after' <> 'repo_ordered'`, [fresh])).toHaveLength(0);
+      // Where a person decides, the lender still moves it: the order is cancelled, and a later default orders it again.
+      for (const status of ['order_cancelled', 'repo_ordered', 'redeemed']) {
+        const res = await t.http.post(`/v1/vehicles/${fresh}/status`).set(lender.auth).send({ status, reason: 'lender decision' });
+        expect(res.status).toBe(200);
+        expect(res.body.status).toBe(status);
+      }
     });
 
     it('updates position, keys and title, audits the change and emits vehicle.updated', async () => {

@@ -49,10 +49,6 @@ const TRANSITIONS: { readonly [S in CaseStatus]: readonly CaseStatus[] } = {
 /** The case machine; an illegal move is a 409 `case.illegal_transition` naming current, requested and allowed. */
 export const CASE_STATUS_MACHINE: StateMachine<CaseStatus> = defineStateMachine<CaseStatus>('case', TRANSITIONS);
 
-export function isCaseStatus(value: unknown): value is CaseStatus {
-  return typeof value === 'string' && (CASE_STATUSES as readonly string[]).includes(value);
-}
-
 export function allowedCaseTransitions(from: CaseStatus): readonly CaseStatus[] {
   return TRANSITIONS[from];
 }
@@ -65,6 +61,23 @@ export function canTransitionCase(from: CaseStatus, to: CaseStatus): boolean {
 /** Throws `IllegalTransitionError` (409) when the table does not allow the move. */
 export function assertCaseTransition(from: CaseStatus, to: CaseStatus): void {
   assertTransition(CASE_STATUS_MACHINE, from, to);
+}
+
+/** Statuses a lender sets by hand (`POST /v1/cases/{id}/status`); the others follow listings, awards and jobs. */
+export const LENDER_SETTABLE_STATUSES: readonly CaseStatus[] = ['new', 'resolved', 'written_off'];
+
+/**
+ * While a case is listed or assigned its listing or job owns its status: a hand move would leave
+ * the award, expiry and cancel paths failing on a case that moved under them (issue 9 §6). The
+ * lender cancels the listing or recalls the job instead.
+ */
+export const MARKETPLACE_HELD_STATUSES: readonly CaseStatus[] = ['listed', 'assigned'];
+
+/** Why a lender may not move a case from `from` to `to` by hand, or null when it may (the machine still decides). */
+export function manualMoveRefusal(from: CaseStatus, to: CaseStatus): 'not_settable' | 'held_by_marketplace' | null {
+  if (!LENDER_SETTABLE_STATUSES.includes(to)) return 'not_settable';
+  if (MARKETPLACE_HELD_STATUSES.includes(from)) return 'held_by_marketplace';
+  return null;
 }
 
 export const CASE_FLAGS = ['disputed', 'cease_contact', 'bankruptcy', 'deceased', 'legal_hold'] as const;

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { validationFailed } from '../problem/problem';
+import { decodeCursor, encodeCursor } from './cursor';
 
 /** `?limit=&cursor=` as every list endpoint accepts it (DESIGN §2). */
 export class PageQuery {
@@ -23,25 +23,6 @@ export interface Page<T> {
   next_cursor: string | null;
 }
 
-interface CursorPosition {
-  readonly at: string;
-  readonly id: string;
-}
-
-export function encodeCursor(position: CursorPosition): string {
-  return Buffer.from(JSON.stringify([position.at, position.id])).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): CursorPosition {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof at === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(at))) return { at, id };
-  } catch {
-    // fall through to the validation problem below
-  }
-  throw validationFailed([{ field: 'cursor', message: 'cursor is not one this API issued' }]);
-}
-
 /**
  * Keyset pagination on (created_at, id), newest first: stable under concurrent inserts and
  * as fast on the last page as on the first. The entity needs `createdAt: Date` and `id`.
@@ -54,11 +35,11 @@ export async function paginate<T extends ObjectLiteral & { id: string; createdAt
   const limit = query.limit ?? defaultLimit;
   const alias = qb.alias;
   if (query.cursor) {
-    const position = decodeCursor(query.cursor);
-    qb.andWhere(`(${alias}.createdAt, ${alias}.id) < (:cursorAt, :cursorId)`, { cursorAt: position.at, cursorId: position.id });
+    const [at, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
+    qb.andWhere(`(${alias}.createdAt, ${alias}.id) < (:cursorAt, :cursorId)`, { cursorAt: at, cursorId: id });
   }
   const rows = await qb.orderBy(`${alias}.createdAt`, 'DESC').addOrderBy(`${alias}.id`, 'DESC').take(limit + 1).getMany();
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.createdAt.toISOString(), id: last.id }) : null };
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null };
 }

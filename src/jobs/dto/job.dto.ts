@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination/pagination';
-import { JOB_STATUSES, JobStatus } from '../../marketplace/domain/listing-state';
+import { JOB_STATUSES, JobStatus } from '../domain/job-status';
 
 export class JobListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: JOB_STATUSES })

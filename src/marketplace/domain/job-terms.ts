@@ -1,12 +1,11 @@
 import type { Money } from '../../common/money';
+import type { WorkKind } from '../../jobs/domain/work-kind';
 import type { ListingBounds, ProposedTerms } from './bid-bounds';
 import type { FeeSchedule, FlatFeeEvent } from './fee-schedule';
 
-export const LISTING_KINDS = ['collection', 'repossession', 'transport', 'skip_trace'] as const;
-export type ListingKind = (typeof LISTING_KINDS)[number];
 
 /** The event a bid's flat fee prices, per kind of work; collection work is paid by contingency. */
-export const FLAT_FEE_EVENT_OF_KIND: { readonly [K in ListingKind]: FlatFeeEvent | null } = {
+export const FLAT_FEE_EVENT_OF_KIND: { readonly [K in WorkKind]: FlatFeeEvent | null } = {
   collection: null,
   repossession: 'repossession',
   transport: 'transport',
@@ -14,7 +13,7 @@ export const FLAT_FEE_EVENT_OF_KIND: { readonly [K in ListingKind]: FlatFeeEvent
 };
 
 /** DESIGN §6 SLA timers: first action within 24 h; completion 30 days for collection, 14 for the rest. */
-export const DEFAULT_SLA: { readonly [K in ListingKind]: { readonly first_action_hours: number; readonly completion_days: number } } = {
+export const DEFAULT_SLA: { readonly [K in WorkKind]: { readonly first_action_hours: number; readonly completion_days: number } } = {
   collection: { first_action_hours: 24, completion_days: 30 },
   repossession: { first_action_hours: 24, completion_days: 14 },
   transport: { first_action_hours: 24, completion_days: 14 },
@@ -27,7 +26,7 @@ export const DEFAULT_SLA: { readonly [K in ListingKind]: { readonly first_action
  * partner priced the whole lot at one rate); its flat fee prices the kind's event. Minimum, cap,
  * storage and distance stay as published.
  */
-export function effectiveSchedule(schedule: FeeSchedule, terms: ProposedTerms, kind: ListingKind): FeeSchedule {
+export function effectiveSchedule(schedule: FeeSchedule, terms: ProposedTerms, kind: WorkKind): FeeSchedule {
   let result: FeeSchedule = { ...schedule };
   if (terms.contingency_bps !== undefined) result = { ...result, contingency_bps: terms.contingency_bps };
   const event = FLAT_FEE_EVENT_OF_KIND[kind];
@@ -45,7 +44,7 @@ function clamp(value: number, range: { readonly min?: number; readonly max?: num
  * Terms of an offer made without a bid (`direct`, `auto_assign`): the listing's maximum fee terms
  * (what the lender said it would pay) and the DESIGN §6 default SLA, kept inside the bounds.
  */
-export function termsWithoutBid(bounds: ListingBounds, kind: ListingKind): ProposedTerms {
+export function termsWithoutBid(bounds: ListingBounds, kind: WorkKind): ProposedTerms {
   const sla = DEFAULT_SLA[kind];
   return {
     ...(bounds.max_contingency_bps !== undefined ? { contingency_bps: bounds.max_contingency_bps } : {}),

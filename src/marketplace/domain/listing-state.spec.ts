@@ -1,4 +1,4 @@
-import { JOB_STATE_MACHINE, JOB_STATUSES, JobStatus, LISTING_STATE_MACHINE, LISTING_STATUSES, ListingStatus } from './listing-state';
+import { LISTING_STATE_MACHINE, LISTING_STATUSES, ListingStatus } from './listing-state';
 import { assertTransition, canTransition, IllegalTransitionError, isTerminal } from '../../common/state-machine/state-machine';
 
 function allPairs<S extends string>(states: readonly S[]): [S, S][] {
@@ -47,52 +47,5 @@ describe('listing status machine (DESIGN §5)', () => {
       allowed: [],
     });
     expect((caught as Error).message).toBe('A listing that is awarded cannot become awarded (allowed: none, it is final).');
-  });
-});
-
-describe('job status machine (DESIGN §6)', () => {
-  const allowed = new Set<string>([
-    'offered>accepted',
-    'offered>declined',
-    'offered>expired',
-    'offered>cancelled',
-    'accepted>in_progress',
-    'accepted>on_hold',
-    'accepted>returned',
-    'accepted>recalled',
-    'accepted>cancelled',
-    'in_progress>completed',
-    'in_progress>on_hold',
-    'in_progress>returned',
-    'in_progress>recalled',
-    'in_progress>cancelled',
-    'on_hold>accepted',
-    'on_hold>in_progress',
-    'on_hold>returned',
-    'on_hold>recalled',
-    'on_hold>cancelled',
-  ]);
-
-  it.each(allPairs(JOB_STATUSES))('%s → %s', (from, to) => {
-    expect(canTransition(JOB_STATE_MACHINE, from, to)).toBe(allowed.has(`${from}>${to}`));
-  });
-
-  it.each<JobStatus>(['declined', 'completed', 'returned', 'recalled', 'expired', 'cancelled'])('%s is terminal', (state) => {
-    expect(isTerminal(JOB_STATE_MACHINE, state)).toBe(true);
-  });
-
-  it('names the allowed next states when refusing', () => {
-    expect(() => assertTransition(JOB_STATE_MACHINE, 'offered', 'completed')).toThrow(
-      'A job that is offered cannot become completed (allowed: accepted, declined, expired, cancelled).',
-    );
-    expect(() => assertTransition(JOB_STATE_MACHINE, 'offered', 'completed')).toThrow(
-      expect.objectContaining({ code: 'job.illegal_transition', from: 'offered', to: 'completed' }),
-    );
-  });
-
-  it('refuses a state it does not know (e.g. a stale value read from storage)', () => {
-    expect(() => assertTransition(JOB_STATE_MACHINE, 'paused' as JobStatus, 'accepted')).toThrow(
-      expect.objectContaining({ code: 'job.illegal_transition', allowed: [] }),
-    );
   });
 });

@@ -22,7 +22,7 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../../common/pagination/pagination';
 import { LISTING_STATUSES, ListingStatus } from '../domain/listing-state';
-import { LISTING_KINDS, ListingKind } from '../domain/job-terms';
+import { WORK_KINDS, WorkKind } from '../../jobs/domain/work-kind';
 import { CAPABILITIES, Capability } from '../../partners/domain/eligibility';
 import { REGION_CODE } from '../../common/validation/region';
 import { BIDDING_MODES, BiddingMode } from '../listing.entity';
@@ -101,9 +101,9 @@ export class SplitDto {
 }
 
 export class CreateListingDto {
-  @ApiProperty({ enum: LISTING_KINDS })
-  @IsIn(LISTING_KINDS)
-  kind: ListingKind;
+  @ApiProperty({ enum: WORK_KINDS })
+  @IsIn(WORK_KINDS)
+  kind: WorkKind;
 
   @ApiPropertyOptional()
   @IsOptional()
@@ -221,10 +221,10 @@ export class ListingQuery extends PageQuery {
   @IsIn(LISTING_STATUSES)
   status?: ListingStatus;
 
-  @ApiPropertyOptional({ enum: LISTING_KINDS })
+  @ApiPropertyOptional({ enum: WORK_KINDS })
   @IsOptional()
-  @IsIn(LISTING_KINDS)
-  kind?: ListingKind;
+  @IsIn(WORK_KINDS)
+  kind?: WorkKind;
 }
 
 export class SlaDto {

@@ -48,9 +48,13 @@ const TRANSITIONS: { readonly [S in VehicleStatus]: readonly VehicleStatus[] } =
 /** The vehicle machine; an illegal move is a 409 `vehicle.illegal_transition` naming current, requested and allowed. */
 export const VEHICLE_STATUS_MACHINE: StateMachine<VehicleStatus> = defineStateMachine<VehicleStatus>('vehicle', TRANSITIONS);
 
-export function isVehicleStatus(value: unknown): value is VehicleStatus {
-  return typeof value === 'string' && (VEHICLE_STATUSES as readonly string[]).includes(value);
-}
+/**
+ * Moves a lender makes by hand (`POST /v1/vehicles/{id}/status`), where a person decides: order
+ * the repossession outside the marketplace, cancel the order, record a redemption. Located,
+ * recovered, stored, listed, sold and released follow the tow operator's reports and the auction
+ * (DESIGN §6, §7; issue 9 §6), which move the vehicle through `VehiclesService.moveStatus`.
+ */
+export const LENDER_SETTABLE_VEHICLE_STATUSES: readonly VehicleStatus[] = ['repo_ordered', 'order_cancelled', 'redeemed'];
 
 export function allowedVehicleTransitions(from: VehicleStatus): readonly VehicleStatus[] {
   return TRANSITIONS[from];

@@ -142,7 +142,7 @@ export class CreateVehicleDto {
 export class UpdateVehicleDto extends PartialType(OmitType(CreateVehicleDto, ['vin'] as const)) {}
 
 export class ChangeVehicleStatusDto {
-  @ApiProperty({ enum: VEHICLE_STATUSES })
+  @ApiProperty({ enum: VEHICLE_STATUSES, description: "a lender may set repo_ordered, order_cancelled or redeemed (422 vehicle.status_not_settable otherwise); the others follow the tow operator's reports and the auction" })
   @IsIn(VEHICLE_STATUSES)
   status: VehicleStatus;
 
