@@ -7,6 +7,7 @@ import { AuditEntry } from './audit/audit-entry.entity';
 import { AuditInterceptor } from './audit/audit.interceptor';
 import { AuditService } from './audit/audit.service';
 import { Clock } from './clock/clock';
+import { AfterCommit } from './database/after-commit';
 import { IdempotencyKey } from './idempotency/idempotency-key.entity';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyPurgeJob } from './idempotency/idempotency-purge.job';
@@ -26,6 +27,7 @@ import { RateLimitGuard } from './rate-limit/rate-limit.guard';
   providers: [
     { provide: PiiCipher, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new PiiCipher(config.pii) },
     AuditService,
+    AfterCommit,
     OutboxService,
     OutboxRelay,
     DomainEventDispatcher,
@@ -36,7 +38,7 @@ import { RateLimitGuard } from './rate-limit/rate-limit.guard';
     { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
-  exports: [QueueModule, Clock, PiiCipher, AuditService, OutboxService, OutboxRelay],
+  exports: [QueueModule, Clock, PiiCipher, AuditService, AfterCommit, OutboxService, OutboxRelay],
 })
 export class CommonModule {
   /** `clock` lets tests run time-dependent rules under a controlled clock; nothing else is swapped. */

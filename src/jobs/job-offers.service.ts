@@ -11,6 +11,9 @@ import { WorkKind } from './domain/work-kind';
 import { Job, JobRole } from './job.entity';
 import { JOB_ACCEPT_DEADLINE } from './job-timers';
 
+/** The job record as jobs hands it to the marketplace (read it; change it through this service). */
+export type { Job } from './job.entity';
+
 export interface NewOffer {
   readonly listingId: string;
   readonly awardId: string;

@@ -15,5 +15,3 @@ export const JOB_ACCEPT_DEADLINE = defineDeadline<JobAcceptDeadlinePayload>({
   idOf: (p) => `job-accept-deadline-${p.jobId}`,
   options: { attempts: 10, backoff: { type: 'exponential', delay: 1000 } },
 });
-
-export const DEFAULT_ACCEPT_HOURS = 4;

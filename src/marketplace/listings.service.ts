@@ -20,6 +20,7 @@ import { Bid } from './bid.entity';
 import { ListingBounds, validateListingBounds } from './domain/bid-bounds';
 import { DEFAULT_WEIGHTS, ScoringWeights, validateWeights } from './domain/bid-scoring';
 import { Bucket } from './domain/fee-schedule';
+import { DEFAULT_ACCEPT_HOURS } from '../jobs/domain/job-status';
 import { WorkKind } from '../jobs/domain/work-kind';
 import { FLAT_FEE_EVENT_OF_KIND } from './domain/job-terms';
 import { LISTING_STATE_MACHINE } from './domain/listing-state';
@@ -239,7 +240,7 @@ export class ListingsService {
       splitRule: split,
       challengerShareBps: dto.challenger_share_bps ?? null,
       reoffer: dto.reoffer ?? true,
-      acceptHours: dto.accept_hours ?? 4,
+      acceptHours: dto.accept_hours ?? DEFAULT_ACCEPT_HOURS,
       vehicleId: dto.vehicle_id ?? null,
       createdByUserId: principal.userId,
       awardedAt: null,

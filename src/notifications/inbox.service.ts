@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthErrors } from '../auth/auth.errors';
+import { OrgUsersService } from '../auth/org-users.service';
 import { Clock } from '../common/clock/clock';
 import { DomainEventMessage } from '../common/outbox/domain-event';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
 import { notFound } from '../common/problem/problem';
-import { OrgKind, Principal, Role } from '../common/tenancy/principal';
+import { Principal } from '../common/tenancy/principal';
 import { isUuid } from '../common/tenancy/tenancy';
 import { renderEmail } from './domain/email-templates';
 import { inboxAudience } from './domain/event-routing';
@@ -38,6 +39,7 @@ interface Row {
 export class InboxService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly orgUsers: OrgUsersService,
     private readonly clock: Clock,
   ) {}
 
@@ -48,14 +50,8 @@ export class InboxService {
   async deliver(manager: EntityManager, event: DomainEventMessage, partyOrgIds: readonly string[]): Promise<Recipient[]> {
     const audience = inboxAudience({ type: event.type, org_ids: partyOrgIds });
     if (audience.org_ids.length === 0 && audience.platform_roles.length === 0) return [];
-    const users: { id: string; org_id: string; role: Role; email: string; kind: OrgKind }[] = await manager.query(
-      `SELECT u.id, u.org_id, u.role, u.email, o.kind
-         FROM users u JOIN orgs o ON o.id = u.org_id
-        WHERE u.status = 'active' AND u.created_at <= $3
-          AND (u.org_id = ANY($1::uuid[]) OR (o.kind = 'platform' AND u.role = ANY($2::text[])))`,
-      [audience.org_ids, audience.platform_roles, event.occurred_at],
-    );
-    const recipients = users.filter((u) => audience.includes({ org_id: u.org_id, org_kind: u.kind, role: u.role }));
+    const members = await this.orgUsers.activeMembers(audience.org_ids, { platformRoles: audience.platform_roles, memberSince: event.occurred_at, manager });
+    const recipients = members.filter((u) => audience.includes({ org_id: u.orgId, org_kind: u.orgKind, role: u.role }));
     if (recipients.length === 0) return [];
     const { subject, text } = renderEmail({ type: event.type, data: event.payload });
     const now = this.clock.now();
@@ -65,8 +61,8 @@ export class InboxService {
       .into(InboxNotification)
       .values(
         recipients.map((u) => ({
-          userId: u.id,
-          orgId: u.org_id,
+          userId: u.userId,
+          orgId: u.orgId,
           eventId: event.id,
           eventType: event.type,
           title: subject,
@@ -79,7 +75,7 @@ export class InboxService {
       )
       .orIgnore()
       .execute();
-    return recipients.map((u) => ({ userId: u.id, orgId: u.org_id, email: u.email }));
+    return recipients.map((u) => ({ userId: u.userId, orgId: u.orgId, email: u.email }));
   }
 
   async list(principal: Principal, query: InboxQuery) {

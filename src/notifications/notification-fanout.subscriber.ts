@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { DomainEventMessage } from '../common/outbox/domain-event';
 import { DomainEventSubscriber, SubscribesTo } from '../common/outbox/event-dispatcher';
 import { isUuid } from '../common/tenancy/tenancy';
-import { AfterCommit } from './after-commit';
+import { AfterCommit } from '../common/database/after-commit';
 import { EmailService } from './email.job';
 import { InboxService } from './inbox.service';
 import { WebhookDeliveriesService } from './webhook-deliveries.service';

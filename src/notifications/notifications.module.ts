@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AfterCommit } from './after-commit';
+import { AuthModule } from '../auth/auth.module';
 import { EmailJob, EmailService } from './email.job';
 import { EmailLogEntry } from './email-log.entity';
 import { InboxController } from './inbox.controller';
@@ -19,10 +19,9 @@ import { WebhookSecrets } from './webhook-secrets';
 
 /** Signed webhooks with retries and replay, the in-app inbox, and e-mail (DESIGN §9, issue 6). */
 @Module({
-  imports: [TypeOrmModule.forFeature([WebhookEndpoint, WebhookDelivery, WebhookDeliveryAttempt, InboxNotification, EmailLogEntry])],
+  imports: [AuthModule, TypeOrmModule.forFeature([WebhookEndpoint, WebhookDelivery, WebhookDeliveryAttempt, InboxNotification, EmailLogEntry])],
   controllers: [WebhookEndpointsController, InboxController],
   providers: [
-    AfterCommit,
     WebhookSecrets,
     WebhookEndpointsService,
     WebhookDeliveriesService,

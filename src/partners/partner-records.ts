@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Org } from '../auth/org.entity';
+import { OrgUsersService } from '../auth/org-users.service';
 import { CredentialRequirementRow } from './credential-requirement.entity';
 import type { Capability } from './domain/eligibility';
 import { PartnerCredential } from './partner-credential.entity';
@@ -13,7 +13,10 @@ import { VettingHistoryEntry } from './vetting-history.entity';
 /** Loading of the partner aggregate (profile, yards, credentials, history), batched by org. */
 @Injectable()
 export class PartnerRecords {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly orgUsers: OrgUsersService,
+  ) {}
 
   profileOf(orgId: string, manager: EntityManager = this.dataSource.manager): Promise<PartnerProfile | null> {
     return manager.findOneBy(PartnerProfile, { orgId });
@@ -61,13 +64,12 @@ export class PartnerRecords {
     const orgIds = profiles.map((p) => p.orgId);
     if (orgIds.length === 0) return [];
     const m = this.dataSource.manager;
-    const [orgs, yards, credentials, history] = await Promise.all([
-      m.find(Org, { where: { id: In(orgIds) } }),
+    const [names, yards, credentials, history] = await Promise.all([
+      this.orgUsers.orgNames(orgIds),
       m.find(StorageYard, { where: { orgId: In(orgIds) }, order: { createdAt: 'ASC', id: 'ASC' } }),
       this.credentialsByOrg(orgIds),
       options.history ? m.find(VettingHistoryEntry, { where: { orgId: In(orgIds) }, order: { seq: 'ASC' } }) : Promise.resolve([]),
     ]);
-    const names = new Map(orgs.map((o) => [o.id, o.name]));
     return profiles.map((profile) => ({
       profile,
       orgName: names.get(profile.orgId) ?? '',

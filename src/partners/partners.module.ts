@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Org } from '../auth/org.entity';
+import { AuthModule } from '../auth/auth.module';
 import { CredentialExpiryJob } from './credential-expiry.job';
 import { CredentialExpiryWarning } from './credential-expiry-warning.entity';
 import { CredentialRequirementRow } from './credential-requirement.entity';
@@ -23,7 +23,8 @@ import { VettingService } from './vetting.service';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([PartnerProfile, StorageYard, PartnerCredential, CredentialRequirementRow, VettingHistoryEntry, CredentialExpiryWarning, Org]),
+    AuthModule,
+    TypeOrmModule.forFeature([PartnerProfile, StorageYard, PartnerCredential, CredentialRequirementRow, VettingHistoryEntry, CredentialExpiryWarning]),
   ],
   controllers: [PartnerProfileController, PartnersController, CredentialRequirementsController, PartnersAdminController],
   providers: [

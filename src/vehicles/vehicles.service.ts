@@ -135,9 +135,9 @@ export class VehiclesService {
 
   /** The lender's own moves (`LENDER_SETTABLE_VEHICLE_STATUSES`); 422 for the moves reports and auctions make. */
   async changeStatus(principal: Principal, id: string, to: VehicleStatus, reason?: string): Promise<VehicleView> {
-    if (!LENDER_SETTABLE_VEHICLE_STATUSES.includes(to)) throw VehicleErrors.statusNotSettable(to);
     const vehicle = await this.dataSource.transaction(async (manager) => {
       const v = await this.lockOwned(manager, principal.orgId, id);
+      if (!LENDER_SETTABLE_VEHICLE_STATUSES.includes(to)) throw VehicleErrors.statusNotSettable(to);
       return this.moveStatus(manager, v, to, { reason, actor: principal });
     });
     return presentVehicle(vehicle);

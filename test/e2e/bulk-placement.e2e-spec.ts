@@ -160,7 +160,7 @@ describe('bulk placement', () => {
     const csv = (rows: number) =>
       stringify([PLACEMENT_CSV_COLUMNS.map((c) => c.name), ...Array.from({ length: rows }, (_, k) => csvRecord(k + 1, bad.has(k + 1)))]);
 
-    async function waitForImport(session: OrgSession, id: string): Promise<{ seen: string[]; result: Record<string, any> }> {
+    async function waitForImport(session: OrgSession, id: string): Promise<{ seen: string[]; result: { errors: { row: number; field: string }[]; counts: Record<string, number> } }> {
       const seen: string[] = [];
       const deadline = Date.now() + 45_000;
       for (;;) {

@@ -14,7 +14,7 @@ type DecodedPart<P extends CursorPart> = P extends 'bit' ? boolean : string;
 export type DecodedCursor<S extends readonly CursorPart[]> = { -readonly [I in keyof S]: DecodedPart<S[I]> };
 
 /** ISO 8601 UTC as `Date.prototype.toISOString` writes it; the year range PostgreSQL accepts. */
-const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+const ISO_TIMESTAMP = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?Z$/;
 /** A bigint in PostgreSQL's range, as text (amounts in minor units). */
 const INTEGER = /^-?\d{1,18}$/;
 
@@ -41,7 +41,8 @@ function fits(part: CursorPart, value: unknown): boolean {
     case 'uuid':
       return isUuid(value);
     case 'timestamp':
-      return ISO_TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value));
+      // `Date.parse` rolls 2024-02-30 over to March; the calendar check does not.
+      return isCalendarDate(ISO_TIMESTAMP.exec(value)?.[1] ?? '') && !value.startsWith('0000');
     case 'date':
       return isCalendarDate(value);
     case 'integer':

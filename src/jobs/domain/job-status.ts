@@ -35,3 +35,6 @@ export const JOB_STATE_MACHINE = defineStateMachine<JobStatus>('job', {
 
 /** Statuses that hold a partner's capacity. */
 export const ACTIVE_JOB_STATUSES: readonly JobStatus[] = ['offered', 'accepted', 'in_progress', 'on_hold'];
+
+/** DESIGN §6 SLA timers: an offer not accepted within 4 hours (unless the listing says otherwise) expires. */
+export const DEFAULT_ACCEPT_HOURS = 4;

@@ -22,6 +22,7 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../../common/pagination/pagination';
 import { LISTING_STATUSES, ListingStatus } from '../domain/listing-state';
+import { DEFAULT_ACCEPT_HOURS } from '../../jobs/domain/job-status';
 import { WORK_KINDS, WorkKind } from '../../jobs/domain/work-kind';
 import { CAPABILITIES, Capability } from '../../partners/domain/eligibility';
 import { REGION_CODE } from '../../common/validation/region';
@@ -201,7 +202,7 @@ export class CreateListingDto {
   @IsBoolean()
   reoffer?: boolean;
 
-  @ApiPropertyOptional({ default: 4 })
+  @ApiPropertyOptional({ default: DEFAULT_ACCEPT_HOURS })
   @IsOptional()
   @IsInt()
   @Min(1)

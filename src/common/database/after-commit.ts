@@ -7,8 +7,8 @@ type Task = () => Promise<unknown>;
 /**
  * Runs work once the caller's transaction has committed (e.g. enqueueing the jobs for rows it
  * inserted, so a worker never looks for a row that is not visible yet), and drops it if the
- * transaction rolls back. Failures are logged, never thrown: the commit has happened, and the
- * notifications sweeper re-enqueues anything whose job was lost.
+ * transaction rolls back. Failures are logged, never thrown: the commit has happened, so the
+ * caller needs a sweeper that re-enqueues anything whose job was lost (notifications has one).
  */
 @Injectable()
 export class AfterCommit implements EntitySubscriberInterface, OnModuleInit {
