@@ -1,7 +1,10 @@
 /**
- * A JSON document as stored in a `jsonb` column. Deliberately loose: TypeORM's deep-partial
- * insert types cannot expand a recursive JSON type.
+ * A JSON value as stored in a `jsonb` column or carried in an event payload. Interfaces keep the
+ * recursion lazy, so TypeORM's deep-partial insert types can expand it.
  */
-// oxlint-disable-next-line no-explicit-any
-export type JsonObject = { [key: string]: any };
-export type JsonValue = JsonObject[string];
+export type JsonValue = string | number | boolean | null | JsonArray | JsonObject;
+export interface JsonArray extends ReadonlyArray<JsonValue> {}
+/** A JSON object; members set to `undefined` are left out when it is serialised. */
+export interface JsonObject {
+  [key: string]: JsonValue | undefined;
+}

@@ -9,7 +9,7 @@ import { loadConfigFromEnvironment } from '../config/environment';
 async function probe(): Promise<void> {
   const { config } = loadConfigFromEnvironment();
   const pg = new Client({ connectionString: config.databaseUrl, connectionTimeoutMillis: 3000 });
-  const redis = new IORedis(config.redisUrl, { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 0, protocol: 2 } as never);
+  const redis = new IORedis(config.redisUrl, { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 0, protocol: 2 });
   const failures: string[] = [];
   await pg
     .connect()

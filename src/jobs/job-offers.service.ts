@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock/clock';
 import { JsonObject } from '../common/json';
+import type { FrozenTerms } from '../marketplace/domain/frozen-terms';
 import { OutboxService } from '../common/outbox/outbox.service';
 import { Deadlines } from '../common/queue/deadlines.service';
 import { ACTIVE_JOB_STATUSES } from './domain/job-status';
@@ -26,9 +27,7 @@ export interface NewOffer {
   readonly caseIds: readonly string[];
   readonly vehicleId: string | null;
   readonly feeScheduleId: string;
-  readonly feeSchedule: JsonObject;
-  readonly terms: JsonObject;
-  readonly effectiveFeeSchedule: JsonObject;
+  readonly frozenTerms: FrozenTerms;
   readonly score: JsonObject | null;
   readonly acceptHours: number;
   readonly offerRound: number;
@@ -86,9 +85,7 @@ export class JobOffers {
         caseIds: [...o.caseIds],
         vehicleId: o.vehicleId,
         feeScheduleId: o.feeScheduleId,
-        feeSchedule: o.feeSchedule,
-        terms: o.terms,
-        effectiveFeeSchedule: o.effectiveFeeSchedule,
+        frozenTerms: o.frozenTerms,
         score: o.score,
         offerRound: o.offerRound,
         acceptDeadline: new Date(now.getTime() + o.acceptHours * 3_600_000),

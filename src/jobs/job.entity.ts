@@ -1,5 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { JsonObject } from '../common/json';
+import type { FrozenTerms } from '../marketplace/domain/frozen-terms';
+import { frozenTermsTransformer } from './frozen-terms.transformer';
 import type { JobStatus } from './domain/job-status';
 import type { WorkKind } from './domain/work-kind';
 
@@ -7,8 +9,8 @@ export type JobRole = 'champion' | 'challenger';
 
 /**
  * One (lot, partner) piece of awarded work (DESIGN §5, §6). The fee schedule, the bid's terms and
- * the schedule those terms produce are copied in at award, so later edits of the schedule or the
- * bid never change what this job pays.
+ * the schedule those terms produce are frozen in at award (`frozenTerms`), so later edits of the
+ * schedule or the bid never change what this job pays.
  */
 @Entity('jobs')
 export class Job {
@@ -51,14 +53,9 @@ export class Job {
   @Column('uuid')
   feeScheduleId: string;
 
-  @Column('jsonb')
-  feeSchedule: JsonObject;
-
-  @Column('jsonb')
-  terms: JsonObject;
-
-  @Column('jsonb')
-  effectiveFeeSchedule: JsonObject;
+  /** Schedule version, bid terms and the effective schedule, fixed at award; read back checked. */
+  @Column('jsonb', { transformer: frozenTermsTransformer })
+  frozenTerms: FrozenTerms;
 
   @Column('jsonb', { nullable: true })
   score: JsonObject | null;

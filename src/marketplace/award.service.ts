@@ -5,7 +5,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { CaseLifecycleService } from '../cases/case-lifecycle.service';
 import { VehiclesService } from '../vehicles/vehicles.service';
 import { Clock } from '../common/clock/clock';
-import { JsonObject } from '../common/json';
+import { JsonObject, JsonValue } from '../common/json';
 import { OutboxService } from '../common/outbox/outbox.service';
 import { FieldError, validationFailed } from '../common/problem/problem';
 import { Deadlines } from '../common/queue/deadlines.service';
@@ -18,7 +18,8 @@ import { Award, AwardMode } from './award.entity';
 import { Bid } from './bid.entity';
 import { ProposedTerms } from './domain/bid-bounds';
 import { Bucket } from './domain/fee-schedule';
-import { effectiveFee, effectiveSchedule, termsWithoutBid } from './domain/job-terms';
+import { freezeTerms, frozenSchedule } from './domain/frozen-terms';
+import { effectiveFee, termsWithoutBid } from './domain/job-terms';
 import { LISTING_STATE_MACHINE } from './domain/listing-state';
 import { allocateLots, Lot as DomainLot, LotAward } from './domain/portfolio-lots';
 import { AwardDto } from './dto/listing.dto';
@@ -41,11 +42,11 @@ export function candidateOfBid(listing: Listing, b: Bid): Candidate {
   return { id: b.id, partnerOrgId: b.partnerOrgId, placedAt: b.placedAt, effectiveFee: effectiveFee(listing.bounds, termsOfBid(b)), lotKeys: b.lotKeys };
 }
 
-interface PerLotEntry {
+type PerLotEntry = {
   readonly candidate_id: string;
   readonly partner_org_id: string;
   readonly bid_id: string | null;
-}
+};
 
 export interface AwardOutcome {
   readonly award: Award;
@@ -308,9 +309,7 @@ export class AwardService implements OnModuleInit {
         caseIds: a.case_ids,
         vehicleId: listing.vehicleId,
         feeScheduleId: schedule.id,
-        feeSchedule: schedule.schedule as unknown as JsonObject,
-        terms: terms as unknown as JsonObject,
-        effectiveFeeSchedule: effectiveSchedule(schedule.schedule, terms, listing.kind) as unknown as JsonObject,
+        frozenTerms: freezeTerms(schedule, terms, listing.kind, now),
         score: scoreOf(a.bid_id),
         acceptHours: listing.acceptHours,
         offerRound: 1,
@@ -403,8 +402,7 @@ export class AwardService implements OnModuleInit {
     const bid = next.bid_id ? await manager.findOneBy(Bid, { id: next.bid_id }) : null;
     const terms = bid ? termsOfBid(bid) : termsWithoutBid(listing.bounds, listing.kind);
     if (bid) await manager.update(Bid, { id: bid.id }, { status: 'won', updatedAt: this.clock.now() });
-    const candidate = (award.ranking.candidates as { id: string; score: number | null; rank: number | null; breakdown: unknown }[]).find((c) => c.id === next.candidate_id);
-    const frozen = job.feeSchedule;
+    const candidate = (award.ranking.candidates as { id: string; score: number | null; rank: number | null; breakdown: JsonValue }[]).find((c) => c.id === next.candidate_id);
     const [offered] = await this.jobOffers.offer(manager, [
       {
         listingId: listing.id,
@@ -418,9 +416,7 @@ export class AwardService implements OnModuleInit {
         caseIds: held,
         vehicleId: job.vehicleId,
         feeScheduleId: job.feeScheduleId,
-        feeSchedule: frozen,
-        terms: terms as unknown as JsonObject,
-        effectiveFeeSchedule: effectiveSchedule(frozen as never, terms, listing.kind) as unknown as JsonObject,
+        frozenTerms: freezeTerms(frozenSchedule(job.frozenTerms), terms, listing.kind, this.clock.now()),
         score: candidate ? { score: candidate.score, rank: candidate.rank, breakdown: candidate.breakdown } : null,
         acceptHours: listing.acceptHours,
         offerRound: job.offerRound + 1,

@@ -27,5 +27,7 @@ export function feeScheduleShape(raw: Record<string, unknown>): { schedule: FeeS
     if (!isObject(raw.flat_fees)) bad('flat_fees', 'flat_fees must be an object of money by event');
     else for (const [event, fee] of Object.entries(raw.flat_fees)) money(`flat_fees.${event}`, fee);
   }
+  // Documented boundary (issue 9 §4): request JSON becomes a FeeSchedule here, once its shape is
+  // checked above; `validateFeeSchedule` then judges every value before anything is stored.
   return { schedule: { schema_version: FEE_SCHEDULE_SCHEMA_VERSION, ...raw } as unknown as FeeSchedule, errors };
 }

@@ -31,7 +31,7 @@ export interface Candidate {
   readonly lotKeys: readonly string[] | null;
 }
 
-export interface RankedCandidate {
+export type RankedCandidate = {
   readonly id: string;
   readonly partner_org_id: string;
   readonly eligible: boolean;
@@ -40,16 +40,16 @@ export interface RankedCandidate {
   readonly rank: number | null;
   readonly score: number | null;
   readonly breakdown: ScoredBid['breakdown'] | null;
-}
+};
 
-export interface Ranking {
+export type Ranking = {
   readonly candidates: readonly RankedCandidate[];
   /** Eligible candidates per lot, best first: what allocation and re-offers walk down. */
   readonly perLot: ReadonlyMap<string, readonly LotBidder[]>;
   /** Free job slots per partner (declared capacity minus active jobs). */
   readonly freeCapacity: ReadonlyMap<string, number>;
   readonly priors: PlatformPriors;
-}
+};
 
 /** The platform average where the platform has no history at all yet: neither reward nor penalty. */
 const NEUTRAL_PRIOR = 0.5;

@@ -1,9 +1,9 @@
 import { conflict, FieldError, notFound, unprocessable, validationFailed } from '../common/problem/problem';
 
-export interface Reason {
+export type Reason = {
   readonly code: string;
   readonly message: string;
-}
+};
 
 /** The refusals of the marketplace (fee schedules, listings, bids, award), with stable codes. */
 export const MarketplaceErrors = {

@@ -27,7 +27,7 @@ export async function registerQueueDashboard(app: NestFastifyApplication): Promi
   const queues = [...new Set(declaredJobs().map((d) => d.queue))].sort().map((name) => queueService.queue(name));
   createBullBoard({
     queues: queues.map((queue) => new BullMQAdapter(queue, { readOnlyMode: true })),
-    // @bull-board/fastify pins its own patch release of @bull-board/api: same shape, distinct private fields.
+    // Documented boundary: @bull-board/fastify pins its own patch release of @bull-board/api (same shape, distinct private fields).
     serverAdapter: serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
     options: { uiConfig: { boardTitle: 'Reclaim queues' } },
   });

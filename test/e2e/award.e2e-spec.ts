@@ -155,7 +155,11 @@ describe('marketplace: scoring, lots and the award', () => {
       const res = await t.http.post(`/v1/listings/${l.id}/award`).set(lender.auth).send({ selections: [{ bid_id: w.id }] });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ mode: 'manual', jobs: [{ partner_org_id: winner.orgId, status: 'offered', case_ids: [c] }] });
-      const [job] = await t.db.query('SELECT * FROM jobs WHERE listing_id = $1', [l.id]);
+      // The frozen terms are one document (issue 9 §4); read its parts under their API names.
+      const [job] = await t.db.query(
+        `SELECT *, frozen_terms->'fee_schedule' AS fee_schedule, frozen_terms->'bid_terms' AS terms, frozen_terms->'effective_schedule' AS effective_fee_schedule FROM jobs WHERE listing_id = $1`,
+        [l.id],
+      );
       expect(job).toMatchObject({
         partner_org_id: winner.orgId,
         bid_id: w.id,
@@ -307,7 +311,7 @@ describe('marketplace: scoring, lots and the award', () => {
       const l = await publish([c], { bidding_mode: 'auto_assign', deadline: undefined });
       const listing = (await t.http.get(`/v1/listings/${l.id}`).set(lender.auth)).body;
       expect(listing.status).toBe('awarded');
-      const [job] = await t.db.query('SELECT partner_org_id, terms, bid_id FROM jobs WHERE listing_id = $1', [l.id]);
+      const [job] = await t.db.query(`SELECT partner_org_id, frozen_terms->'bid_terms' AS terms, bid_id FROM jobs WHERE listing_id = $1`, [l.id]);
       expect(job).toEqual({ partner_org_id: stronger.orgId, bid_id: null, terms: { contingency_bps: 3000, sla: { first_action_hours: 24, completion_days: 30 } } });
       expect(await caseRow(c)).toEqual({ status: 'assigned', assigned_org_id: stronger.orgId });
     });

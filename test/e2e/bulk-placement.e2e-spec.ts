@@ -3,23 +3,14 @@ import { PLACEMENT_CSV_COLUMNS } from '../../src/cases/domain/placement-row';
 import { PLACEMENT_IMPORT } from '../../src/cases/placement-jobs';
 import { Deadlines } from '../../src/common/queue/deadlines.service';
 import { QueueService } from '../../src/common/queue/queue.service';
+import { aCaseRow } from '../support/cases';
 import { aLender, anAgency, OrgSession } from '../support/factories';
 import { expectProblem } from '../support/problem';
 import { createTestApp, TestApp } from '../support/test-app';
 
-function row(i: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    external_ref: `B-${i}`,
-    product: 'auto_loan',
-    currency: 'USD',
-    principal: 100_000 + i,
-    interest: 1_000,
-    origination_date: '2022-01-10',
-    first_missed_due_date: '2024-03-01',
-    borrower: { name: `Borrower ${i}`, phone: '+14155550123', timezone: 'America/Chicago', region: 'US-TX' },
-    ...overrides,
-  };
-}
+/** Bulk item i: a placement row with its own reference and principal. */
+const row = (i: number, overrides: Record<string, unknown> = {}) =>
+  aCaseRow({ external_ref: `B-${i}`, principal: 100_000 + i, interest: 1_000, origination_date: '2022-01-10', first_missed_due_date: '2024-03-01', borrower: { name: `Borrower ${i}` }, ...overrides });
 
 /** A CSV record of the placement columns for row i; `bad` rows have a decimal principal. */
 function csvRecord(i: number, bad = false): string[] {

@@ -1,35 +1,12 @@
 import { DomainError } from '../../src/common/problem/problem';
 import { CaseLifecycleService } from '../../src/cases/case-lifecycle.service';
+import { aCaseRow } from '../support/cases';
 import { addUser, aLender, anAgency, OrgSession } from '../support/factories';
 import { expectProblem } from '../support/problem';
 import { createTestApp, TestApp } from '../support/test-app';
 
-let seq = 0;
-/** A complete placement row; override any field. */
-function aCase(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  seq++;
-  return {
-    external_ref: `LN-${Date.now()}-${seq}`,
-    product: 'auto_loan',
-    currency: 'USD',
-    principal: 1_250_000,
-    interest: 48_210,
-    fees: 3_500,
-    origination_date: '2021-03-15',
-    first_missed_due_date: '2024-01-01',
-    borrower: {
-      name: 'Jane Doe',
-      phone: '+14155550123',
-      email: 'jane.doe@example.com',
-      address: { line1: '100 Main St', city: 'Austin', postal_code: '78701' },
-      national_id: '123-45-6789',
-      timezone: 'America/Chicago',
-      region: 'US-TX',
-      preferred_language: 'en',
-    },
-    ...overrides,
-  };
-}
+/** A complete placement row with interest and fees; override any field (borrower fields merge). */
+const aCase = (overrides: Record<string, unknown> = {}) => aCaseRow({ principal: 1_250_000, interest: 48_210, fees: 3_500, ...overrides });
 
 describe('cases', () => {
   let t: TestApp;

@@ -1,5 +1,6 @@
 import { Vehicle } from '../../src/vehicles/vehicle.entity';
 import { VehiclesService } from '../../src/vehicles/vehicles.service';
+import { placeCase } from '../support/cases';
 import { aLender, anAgency, addUser, OrgSession } from '../support/factories';
 import { expectProblem } from '../support/problem';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -19,22 +20,9 @@ describe('vehicles', () => {
 
   const countVehicles = async (orgId: string) => Number((await t.db.query('SELECT count(*) AS n FROM vehicles WHERE org_id = $1', [orgId]))[0].n);
 
-  async function aCase(session: OrgSession, region = 'US-TX'): Promise<string> {
-    const res = await t.http
-      .post('/v1/cases')
-      .set(session.auth)
-      .send({
-        external_ref: `V-${Math.random().toString(36).slice(2)}`,
-        product: 'auto_loan',
-        currency: 'USD',
-        principal: 1_000_000,
-        origination_date: '2021-01-01',
-        first_missed_due_date: '2024-03-01',
-        borrower: { name: 'Sam Roe', timezone: 'America/Chicago', region },
-      });
-    expect(res.status).toBe(201);
-    return res.body.id;
-  }
+  const aCase = (session: OrgSession, region = 'US-TX') =>
+    placeCase(t, session, { principal: 1_000_000, origination_date: '2021-01-01', first_missed_due_date: '2024-03-01', borrower: { name: 'Sam Roe', timezone: 'America/Chicago', region } });
+
 
   describe('VIN validation through the API', () => {
     it('accepts a valid North-American VIN, normalized, with its details', async () => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { JsonObject } from '../../src/common/json';
 import { OutboxService } from '../../src/common/outbox/outbox.service';
 import { TestApp } from './test-app';
 
@@ -14,7 +15,7 @@ export async function eventually<T>(probe: () => Promise<T | undefined | null | 
 }
 
 /** Simulates another module's state change: an event recorded in a transaction through OutboxService. */
-export async function recordEvent(t: TestApp, type: string, orgIds: string[], payload: Record<string, unknown> = {}): Promise<string> {
+export async function recordEvent(t: TestApp, type: string, orgIds: string[], payload: JsonObject = {}): Promise<string> {
   const outbox = t.app.get(OutboxService);
   return t.db.transaction((manager) => outbox.record(manager, { type, aggregateType: 'test', aggregateId: randomUUID(), orgIds, payload }));
 }

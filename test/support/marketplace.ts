@@ -2,32 +2,7 @@ import { addDays, calendarDateOf } from '../../src/common/calendar/calendar-date
 import { anAgency, aTowOperator, OrgSession } from './factories';
 import { TestApp } from './test-app';
 
-let seq = 0;
-
-/** A complete, delinquent placement row (M4+ as of any date after 2024); override any field. */
-export function aCaseBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  seq++;
-  const borrower = { name: 'Jane Doe', phone: '+14155550123', email: 'jane.doe@example.com', address: { line1: '100 Main St', city: 'Austin', postal_code: '78701' }, national_id: '123-45-6789', timezone: 'America/Chicago', region: 'US-TX', preferred_language: 'en' };
-  const { borrower: b, ...rest } = overrides;
-  return {
-    external_ref: `MK-${process.pid}-${Date.now()}-${seq}`,
-    product: 'auto_loan',
-    currency: 'USD',
-    principal: 1_000_000,
-    interest: 0,
-    fees: 0,
-    origination_date: '2021-03-15',
-    first_missed_due_date: '2024-01-01',
-    borrower: { ...borrower, ...(b as object | undefined) },
-    ...rest,
-  };
-}
-
-export async function placeCase(t: TestApp, lender: OrgSession, overrides: Record<string, unknown> = {}): Promise<string> {
-  const res = await t.http.post('/v1/cases').set(lender.auth).send(aCaseBody(overrides));
-  if (res.status !== 201) throw new Error(`case failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.id;
-}
+export { aCaseRow, placeCase } from './cases';
 
 export const usd = (amount: number) => ({ amount, currency: 'USD' });
 

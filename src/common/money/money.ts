@@ -3,10 +3,10 @@
  * Amounts are JS numbers that must stay within Number.MAX_SAFE_INTEGER; anything that
  * could lose precision is refused rather than rounded silently.
  */
-export interface Money {
+export type Money = {
   readonly amount: number;
   readonly currency: string;
-}
+};
 
 export class MoneyError extends Error {
   constructor(

@@ -2,34 +2,34 @@ import { Money } from '../../common/money';
 import { FieldError } from '../../common/problem/problem';
 
 /** Inclusive bounds on a whole number; either end may be open. */
-export interface IntRange {
+export type IntRange = {
   readonly min?: number;
   readonly max?: number;
-}
+};
 
 /**
  * What a listing lets bidders propose (DESIGN §5). A bound on a fee term also says the listing
  * pays that way: a bid must propose every fee term the listing bounds and no other. A listing
  * with no fee bound pays its published fee schedule as it is, and bidders compete on SLA.
  */
-export interface ListingBounds {
+export type ListingBounds = {
   readonly max_contingency_bps?: number;
   readonly max_flat_fee?: Money;
   readonly sla?: {
     readonly first_action_hours?: IntRange;
     readonly completion_days?: IntRange;
   };
-}
+};
 
 /** A bid's terms and SLA commitments: hours to first action, days to complete (DESIGN §5). */
-export interface ProposedTerms {
+export type ProposedTerms = {
   readonly contingency_bps?: number;
   readonly flat_fee?: Money;
   readonly sla: {
     readonly first_action_hours: number;
     readonly completion_days: number;
   };
-}
+};
 
 const MAX_BPS = 10_000;
 const SLA_FIELDS = ['first_action_hours', 'completion_days'] as const;

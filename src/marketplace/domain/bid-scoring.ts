@@ -27,12 +27,12 @@ export interface PartnerStats {
 }
 
 /** Platform averages, each in [0, 1], standing in for a partner's missing history. */
-export interface PlatformPriors {
+export type PlatformPriors = {
   readonly recovery_rate: number;
   /** Average of 1 − upheld complaint rate. */
   readonly quality: number;
   readonly on_time_rate: number;
-}
+};
 
 export interface BidToScore {
   readonly bid_id: string;
@@ -48,19 +48,19 @@ export interface BidToScore {
   readonly proximity: number;
 }
 
-export interface ComponentScore {
+export type ComponentScore = {
   readonly value: number;
   readonly weight: number;
   readonly contribution: number;
-}
+};
 
-export interface ScoredBid {
+export type ScoredBid = {
   readonly bid_id: string;
   readonly partner_id: string;
   readonly placed_at: Date;
   readonly score: number;
   readonly breakdown: { readonly [C in ScoreComponent]: ComponentScore };
-}
+};
 
 export class BidScoringError extends Error {
   constructor(

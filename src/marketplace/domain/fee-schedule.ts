@@ -20,7 +20,7 @@ export type ContingencyByBucket = { readonly [B in Bucket]: number };
  * correctly after the shape evolves; the lender's own revision number lives on the stored row.
  * All amounts are in `currency`; rates are integer basis points.
  */
-export interface FeeSchedule {
+export type FeeSchedule = {
   readonly schema_version: 1;
   readonly currency: string;
   /** One rate, or one rate per bucket; by bucket, every bucket must be priced. */
@@ -32,7 +32,7 @@ export interface FeeSchedule {
   readonly per_km?: Money;
   readonly min_fee?: Money;
   readonly cap?: Money;
-}
+};
 
 export const FEE_SCHEDULE_SCHEMA_VERSION = 1;
 
