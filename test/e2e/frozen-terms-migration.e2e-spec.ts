@@ -8,7 +8,8 @@ describe('frozen terms migration', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp(platformAdminEnv());
-    t.clock.set('2024-06-30T12:00:00Z');
+    // A clock that stands still: the award and its offer happen at one instant, as in one transaction.
+    t.clock.set(new Date().toISOString());
   });
   afterAll(() => t.close());
 
@@ -23,7 +24,7 @@ describe('frozen terms migration', () => {
     const award = await t.http.post(`/v1/listings/${listing.body.id}/award`).set(lender.auth).send({ auto: true });
     expect(award.status).toBe(200);
     const jobId = award.body.jobs[0].id as string;
-    const [before] = await t.db.query('SELECT frozen_terms FROM jobs WHERE id = $1', [jobId]);
+    const [before] = await t.db.query('SELECT frozen_terms, offered_at FROM jobs WHERE id = $1', [jobId]);
     expect(before.frozen_terms).toEqual({
       schema_version: 1,
       fee_schedule_id: schedule,
@@ -31,7 +32,7 @@ describe('frozen terms migration', () => {
       fee_schedule: { schema_version: 1, currency: 'USD', contingency_bps: 2500, min_fee: { amount: 1000, currency: 'USD' } },
       bid_terms: { contingency_bps: 1800, sla: { first_action_hours: 24, completion_days: 30 } },
       effective_schedule: { schema_version: 1, currency: 'USD', contingency_bps: 1800, min_fee: { amount: 1000, currency: 'USD' } },
-      effective_at: '2024-06-30T12:00:00.000Z',
+      effective_at: new Date(before.offered_at).toISOString(),
     });
 
     const migration = new FrozenTermsBoundaries1764100000000();
@@ -47,6 +48,6 @@ describe('frozen terms migration', () => {
     const [after] = await t.db.query('SELECT frozen_terms FROM jobs WHERE id = $1', [jobId]);
     // The job was offered when the terms took effect (the award), so the rebuilt document is the same.
     expect(after.frozen_terms).toEqual(before.frozen_terms);
-    expect((await t.http.get(`/v1/jobs/${jobId}`).set(lender.auth)).body).toMatchObject({ fee_schedule_version: 1, terms: { contingency_bps: 1800 }, terms_effective_at: '2024-06-30T12:00:00.000Z' });
+    expect((await t.http.get(`/v1/jobs/${jobId}`).set(lender.auth)).body).toMatchObject({ fee_schedule_version: 1, terms: { contingency_bps: 1800 }, terms_effective_at: before.frozen_terms.effective_at });
   });
 });
