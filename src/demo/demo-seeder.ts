@@ -8,7 +8,7 @@ import { Clock } from '../common/clock/clock';
 import { REGISTRABLE_ORG_KINDS } from '../common/tenancy/principal';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { StartupState } from '../health/startup-state';
+import { StartupState } from '../health/startup-state.service';
 
 export const DEMO_PASSWORD = 'reclaim-demo-2026';
 

@@ -9,7 +9,7 @@ import { RedisConnections } from '../common/redis/redis';
 import { Public } from '../common/tenancy/decorators';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { StartupState } from './startup-state';
+import { StartupState } from './startup-state.service';
 
 type Check = { status: 'up' } | { status: 'down'; error: string };
 
