@@ -467,8 +467,8 @@ export class CasesService {
       // A case belongs to a partner only while assigned or worked (DESIGN §2: "while the job is active").
       row.assignedOrgId = to === 'assigned' ? (options.assignedOrgId ?? null) : ['in_progress', 'payment_plan'].includes(to) ? row.assignedOrgId : null;
       row.updatedAt = now;
-      const payload: JsonObject = { case_id: row.id, from, to, reason: options.reason ?? null, assigned_org_id: row.assignedOrgId };
-      return { type: 'case.status_changed', aggregateType: 'case', aggregateId: row.id, orgIds: [...new Set([...parties, ...this.partiesOf(row)])], payload };
+      const payload = { case_id: row.id, from, to, reason: options.reason ?? null, assigned_org_id: row.assignedOrgId };
+      return { type: 'case.status_changed' as const, aggregateType: 'case', aggregateId: row.id, orgIds: [...new Set([...parties, ...this.partiesOf(row)])], payload };
     });
     await manager
       .createQueryBuilder()

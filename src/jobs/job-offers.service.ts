@@ -13,6 +13,8 @@ export interface NewOffer {
   readonly listingId: string;
   readonly awardId: string;
   readonly lotKey: string;
+  /** What notifications call the work (see `Job.title`). */
+  readonly title: string;
   readonly role: JobRole;
   readonly kind: WorkKind;
   readonly lenderOrgId: string;
@@ -73,6 +75,7 @@ export class JobOffers {
         listingId: o.listingId,
         awardId: o.awardId,
         lotKey: o.lotKey,
+        title: o.title,
         role: o.role,
         kind: o.kind,
         lenderOrgId: o.lenderOrgId,
@@ -106,6 +109,7 @@ export class JobOffers {
         orgIds: [j.lenderOrgId, j.partnerOrgId],
         payload: {
           job_id: j.id,
+          job_title: j.title,
           listing_id: j.listingId,
           lot_key: j.lotKey,
           role: j.role,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../auth/auth.module';
 import { CasesModule } from '../cases/cases.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { PartnersModule } from '../partners/partners.module';
@@ -27,6 +28,7 @@ import { PartnerStatsSubscriber } from './partner-stats.subscriber';
 @Module({
   imports: [
     TypeOrmModule.forFeature([FeeScheduleVersion, Listing, ListingCase, Lot, Bid, Award, PartnerStatsRow]),
+    AuthModule,
     CasesModule,
     VehiclesModule,
     PartnersModule,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthErrors } from '../auth/auth.errors';
 import { Clock } from '../common/clock/clock';
+import { JsonObject } from '../common/json';
 import { DomainEventMessage } from '../common/outbox/domain-event';
 import { notFound, validationFailed } from '../common/problem/problem';
 import { OrgKind, Principal, Role } from '../common/tenancy/principal';
@@ -63,7 +64,8 @@ export class InboxService {
     );
     const recipients = users.filter((u) => audience.includes({ org_id: u.org_id, org_kind: u.kind, role: u.role }));
     if (recipients.length === 0) return [];
-    const { subject, text } = renderEmail({ type: event.type, data: event.payload });
+    const data: JsonObject = event.payload;
+    const { subject, text } = renderEmail({ type: event.type, data });
     const now = this.clock.now();
     await manager
       .createQueryBuilder()
@@ -78,7 +80,7 @@ export class InboxService {
           title: subject,
           // The message without the footer (the app is where the reader already is).
           body: text.split('\n\n')[0]!,
-          data: event.payload,
+          data,
           readAt: null,
           createdAt: now,
         })),

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../auth/auth.module';
 import { Org } from '../auth/org.entity';
 import { CredentialExpiryJob } from './credential-expiry.job';
 import { CredentialExpiryWarning } from './credential-expiry-warning.entity';
@@ -23,6 +24,7 @@ import { VettingService } from './vetting.service';
  */
 @Module({
   imports: [
+    AuthModule,
     TypeOrmModule.forFeature([PartnerProfile, StorageYard, PartnerCredential, CredentialRequirementRow, VettingHistoryEntry, CredentialExpiryWarning, Org]),
   ],
   controllers: [PartnerProfileController, PartnersController, CredentialRequirementsController, PartnersAdminController],

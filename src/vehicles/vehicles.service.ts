@@ -76,7 +76,7 @@ export class VehiclesService {
         throw err;
       }
       if (linked) await manager.update(Case, { id: linked.id }, { fingerprint: null });
-      await this.event(manager, 'vehicle.created', v, {});
+      await this.outbox.record(manager, { type: 'vehicle.created', ...this.eventOf(v), payload: vehicleRef(v) });
       return v;
     });
     return presentVehicle(vehicle);
@@ -120,7 +120,7 @@ export class VehiclesService {
         await manager.createQueryBuilder().update(Case).set({ fingerprint: null }).where('id IN (:...ids)', { ids: affectedCases }).execute();
       }
       await this.audit.record({ action: 'vehicle.updated', principal, entityType: 'vehicle', entityId: v.id, changes, outcomeStatus: 200 }, manager);
-      await this.event(manager, 'vehicle.updated', v, { fields: Object.keys(changes) });
+      await this.outbox.record(manager, { type: 'vehicle.updated', ...this.eventOf(v), payload: { ...vehicleRef(v), fields: Object.keys(changes) } });
       return v;
     });
     return presentVehicle(vehicle);
@@ -144,18 +144,12 @@ export class VehiclesService {
     if (options.actor) {
       await this.audit.record({ action: 'vehicle.status_changed', principal: options.actor, entityType: 'vehicle', entityId: v.id, changes: { status: { before: from, after: to } } }, manager);
     }
-    await this.event(manager, 'vehicle.status_changed', v, { from, to, reason: options.reason ?? null });
+    await this.outbox.record(manager, { type: 'vehicle.status_changed', ...this.eventOf(v), payload: { ...vehicleRef(v), from, to, reason: options.reason ?? null } });
     return v;
   }
 
-  private async event(manager: EntityManager, type: string, v: Vehicle, extra: JsonObject): Promise<void> {
-    await this.outbox.record(manager, {
-      type,
-      aggregateType: 'vehicle',
-      aggregateId: v.id,
-      orgIds: [v.orgId],
-      payload: { vehicle_id: v.id, case_id: v.caseId, vin: v.vin, status: v.status, ...extra },
-    });
+  private eventOf(v: Vehicle) {
+    return { aggregateType: 'vehicle', aggregateId: v.id, orgIds: [v.orgId] };
   }
 
   private checkVin(vin: string, region: string | null): string {
@@ -228,4 +222,8 @@ function changed(before: Vehicle, after: Vehicle): JsonObject {
     if (JSON.stringify(norm(b)) !== JSON.stringify(norm(a))) changes[key] = { before: norm(b), after: norm(a) };
   }
   return changes;
+}
+
+function vehicleRef(v: Vehicle) {
+  return { vehicle_id: v.id, case_id: v.caseId, vin: v.vin, status: v.status };
 }

@@ -84,8 +84,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 }
 
+/** The boundary where stored rows become typed events: OutboxService.record wrote them against the catalogue. */
 function toMessage(row: ClaimedRow): DomainEventMessage {
-  return {
+  const message = {
     id: row.id,
     type: row.type,
     aggregate_type: row.aggregate_type,
@@ -94,4 +95,5 @@ function toMessage(row: ClaimedRow): DomainEventMessage {
     occurred_at: new Date(row.occurred_at).toISOString(),
     payload: row.payload,
   };
+  return message as DomainEventMessage;
 }
