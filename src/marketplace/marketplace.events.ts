@@ -1,7 +1,7 @@
 import { defineEvent, P, PayloadOf } from '../common/outbox/event-definition';
 import { CAPABILITIES } from '../partners/domain/eligibility';
 import { LISTING_KINDS } from './domain/job-terms';
-import { BIDDING_MODES } from './listing.entity';
+import { BIDDING_MODES } from './domain/listing-draft';
 
 const listing = {
   listing_id: P.id(),
