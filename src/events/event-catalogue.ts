@@ -28,3 +28,23 @@ export function isEventType(type: string): type is EventType {
 export function eventDefinition(type: string): EventDefinition | undefined {
   return BY_TYPE.get(type);
 }
+
+export interface CatalogueEntry {
+  readonly type: string;
+  readonly aggregate_type: string;
+  readonly description: string;
+  readonly payload_schema: unknown;
+}
+
+/** The catalogue as `GET /v1/events/catalogue` answers it: plain JSON Schema, sorted by type. */
+export function catalogueView(): CatalogueEntry[] {
+  return [...EVENT_DEFINITIONS]
+    .sort((a, b) => (a.type < b.type ? -1 : 1))
+    .map((d) => ({ type: d.type, aggregate_type: d.aggregateType, description: d.description, payload_schema: plainSchema(d.payload) }));
+}
+
+/** The schema as plain JSON (TypeBox keeps its own markers under symbol keys, which JSON leaves out). */
+function plainSchema(schema: object): unknown {
+  const plain: unknown = JSON.parse(JSON.stringify(schema));
+  return plain;
+}
