@@ -18,6 +18,8 @@ import { MarketplaceErrors } from './marketplace.errors';
 import { bestTerms, presentBid, presentListing } from './marketplace.presenter';
 
 const DEFAULT_LIMIT = 50;
+/** Candidates a partner's page reads per query: eligibility is decided on them in memory. */
+const SCAN_BATCH = 100;
 
 /**
  * Reading listings (DESIGN §5): a lender reads its own (drafts too), a partner the open listings
@@ -64,7 +66,7 @@ export class ListingQueriesService {
           .andWhere('l.deadline > :now', { now: this.clock.now() }),
         query,
       );
-      const { items, nextCursor } = await paginate(qb, { limit, ...(cursor ? { cursor } : {}) });
+      const { items, nextCursor } = await paginate(qb, { limit: Math.max(limit, SCAN_BATCH), ...(cursor ? { cursor } : {}) });
       const { lots, schedules } = await this.partsOf(items);
       const standings = await this.eligibility.standingsOnListings(
         items.map((l) => ({ listing: l, lots: lots.get(l.id) ?? [] })),
