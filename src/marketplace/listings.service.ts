@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { CasesService, MarketplaceCase } from '../cases/cases.service';
+import { CasesService } from '../cases/cases.service';
 import { Clock } from '../common/clock/clock';
 import { JsonObject } from '../common/json';
 import { OutboxService } from '../common/outbox/outbox.service';
@@ -11,37 +11,16 @@ import { assertTransition } from '../common/state-machine/state-machine';
 import { Principal } from '../common/tenancy/principal';
 import { isUuid } from '../common/tenancy/tenancy';
 import { PartnerEligibilityService } from '../partners/partner-eligibility.service';
-import { VehiclesService } from '../vehicles/vehicles.service';
 import { AwardOutcome, AwardService } from './award.service';
 import { Bid } from './bid.entity';
-import {
-  applyEdits,
-  checkListingTerms,
-  DEFAULT_ACCEPT_HOURS,
-  defaultTitle,
-  draftLots,
-  editedFields,
-  isBiddable,
-  listingRefusals,
-  ListingSpec,
-  splitSpecOf,
-} from './domain/listing-draft';
+import { applyEdits, editedFields, isBiddable } from './domain/listing-draft';
 import { LISTING_STATE_MACHINE } from './domain/listing-state';
-import { PortfolioLotsError } from './domain/portfolio-lots';
 import { CreateListingDto, UpdateListingDto } from './dto/listing.dto';
-import { FeeSchedulesService } from './fee-schedules.service';
+import { ListingBuilder, Prepared } from './listing-builder.service';
 import { ListingEligibilityService, PartnerStanding } from './listing-eligibility.service';
 import { Listing, ListingCase, Lot } from './listing.entity';
 import { ListingQueriesService } from './listing-queries.service';
 import { MarketplaceErrors, Reason } from './marketplace.errors';
-
-/** A listing built from its terms and checked, ready to be stored (as a draft or published). */
-interface Prepared {
-  readonly listing: Listing;
-  readonly cases: readonly MarketplaceCase[];
-  readonly lots: readonly Lot[];
-  readonly listingCases: readonly ListingCase[];
-}
 
 /** Who a publication reaches: eligible partners of a biddable listing, or the offers of a direct / auto-assign one. */
 interface Publication {
@@ -52,16 +31,15 @@ interface Publication {
 /**
  * The life of a listing (DESIGN §5): a lender drafts it or publishes it at once, edits a draft,
  * publishes it (cases listed, partners told, timers set), moves the deadline of an open one, or
- * withdraws it. Reading is `ListingQueriesService`; the rules of the terms are
- * `domain/listing-draft.ts`.
+ * withdraws it. Building a listing from its terms is `ListingBuilder` (rules in
+ * `domain/listing-draft.ts`); reading is `ListingQueriesService`.
  */
 @Injectable()
 export class ListingsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly feeSchedules: FeeSchedulesService,
+    private readonly builder: ListingBuilder,
     private readonly cases: CasesService,
-    private readonly vehicles: VehiclesService,
     private readonly eligibility: ListingEligibilityService,
     private readonly awards: AwardService,
     private readonly partners: PartnerEligibilityService,
@@ -76,7 +54,7 @@ export class ListingsService {
   async create(principal: Principal, dto: CreateListingDto): Promise<JsonObject> {
     const now = this.clock.now();
     const { publish, ...spec } = dto;
-    const prepared = await this.prepare(principal, spec, { id: randomUUID(), createdByUserId: principal.userId, createdAt: now }, now);
+    const prepared = await this.builder.build(principal, spec, { id: randomUUID(), createdByUserId: principal.userId, createdAt: now }, now);
     if (publish === false) {
       await this.dataSource.transaction(async (manager) => {
         await manager.insert(Listing, { ...prepared.listing, status: 'draft' });
@@ -102,7 +80,7 @@ export class ListingsService {
     const draft = await this.owned(principal, id);
     assertTransition(LISTING_STATE_MACHINE, draft.status, 'open');
     const now = this.clock.now();
-    const prepared = await this.prepare(principal, await this.specOf(draft), draft, now);
+    const prepared = await this.builder.build(principal, await this.builder.specOf(draft), draft, now);
     const publication = await this.publicationOf(prepared);
     const outcome = await this.dataSource.transaction(async (manager) => {
       const locked = await this.lockOwned(manager, principal, id);
@@ -113,91 +91,6 @@ export class ListingsService {
     });
     await this.afterPublication(prepared.listing, outcome);
     return this.queries.get(principal, id);
-  }
-
-  /** Everything checked before the transaction: refs, rules, cases (unlocked preview), lots. */
-  private async prepare(principal: Principal, spec: ListingSpec, identity: Pick<Listing, 'id' | 'createdByUserId' | 'createdAt'>, now: Date): Promise<Prepared> {
-    const { errors, terms } = checkListingTerms(spec, now);
-    if (errors.length > 0) throw MarketplaceErrors.invalidListing(errors);
-    const kind = spec.kind;
-
-    const schedule = await this.feeSchedules.owned(principal, spec.fee_schedule_id);
-    if (terms.bounds.max_flat_fee && terms.bounds.max_flat_fee.currency !== schedule.currency) {
-      throw MarketplaceErrors.currencyMismatch(`bounds.max_flat_fee is in ${terms.bounds.max_flat_fee.currency} but the fee schedule is in ${schedule.currency}.`);
-    }
-
-    let caseIds = spec.case_ids ? [...new Set(spec.case_ids)] : [];
-    let regions: string[] = [];
-    if (spec.vehicle_id) {
-      const vehicle = await this.vehicles.get(principal, spec.vehicle_id);
-      if (kind === 'repossession') {
-        if (!vehicle.case_id) throw MarketplaceErrors.invalidListing([{ field: 'vehicle_id', code: 'listing.vehicle_without_case', message: 'repossession needs the vehicle’s loan: link the vehicle to its case first' }]);
-        caseIds = [vehicle.case_id];
-      } else {
-        const region = spec.region ?? vehicle.plate_region;
-        if (!region) throw MarketplaceErrors.invalidListing([{ field: 'region', code: 'listing.invalid', message: 'give the region of the transport: the vehicle has no plate region' }]);
-        regions = [region];
-      }
-    }
-    const preview = caseIds.length > 0 ? await this.cases.loadForMarketplace(this.dataSource.manager, principal.orgId, caseIds) : [];
-    this.assertListable(caseIds, preview, schedule.currency);
-    if (caseIds.length > 0) regions = [...new Set(preview.map((c) => c.region))].sort();
-
-    let parts;
-    try {
-      parts = draftLots(preview, terms.split, schedule.currency, regions);
-    } catch (e) {
-      if (e instanceof PortfolioLotsError) throw MarketplaceErrors.invalidListing(e.errors.length > 0 ? e.errors : [{ field: 'case_ids', code: e.code, message: e.message }]);
-      throw e;
-    }
-    const m = this.dataSource.manager;
-    const lots = parts.lots.map((l) =>
-      m.create(Lot, { id: randomUUID(), listingId: identity.id, key: l.key, caseIds: l.caseIds, regions: l.regions, totalBalanceAmount: l.totalBalance.amount, currency: l.totalBalance.currency }),
-    );
-    const listingCases = parts.listingCases.map((c) =>
-      m.create(ListingCase, {
-        listingId: identity.id,
-        caseId: c.caseId,
-        lotKey: c.lotKey,
-        region: c.region,
-        bucket: c.bucket,
-        daysPastDue: c.daysPastDue,
-        balanceAmount: c.balance.amount,
-        currency: c.balance.currency,
-        product: c.product,
-        hasVehicle: c.hasVehicle,
-      }),
-    );
-    const listing = m.create(Listing, {
-      id: identity.id,
-      orgId: principal.orgId,
-      kind,
-      status: 'open',
-      biddingMode: spec.bidding_mode,
-      title: spec.title?.trim() ?? defaultTitle(kind, caseIds.length, regions),
-      description: spec.description?.trim() || null,
-      capability: terms.capability,
-      regions,
-      minScore: spec.min_score ?? null,
-      blockedPartnerIds: [...new Set(spec.blocked_partner_ids ?? [])],
-      directPartnerId: spec.direct_partner_id ?? null,
-      deadline: terms.deadline,
-      bounds: terms.bounds,
-      feeScheduleId: schedule.id,
-      currency: schedule.currency,
-      weights: terms.weights,
-      splitRule: terms.split,
-      challengerShareBps: spec.challenger_share_bps ?? null,
-      reoffer: spec.reoffer ?? true,
-      acceptHours: spec.accept_hours ?? DEFAULT_ACCEPT_HOURS,
-      vehicleId: spec.vehicle_id ?? null,
-      createdByUserId: identity.createdByUserId,
-      awardedAt: null,
-      endedAt: null,
-      createdAt: identity.createdAt,
-      updatedAt: now,
-    });
-    return { listing, cases: preview, lots, listingCases };
   }
 
   /**
@@ -270,18 +163,12 @@ export class ListingsService {
     await this.insertParts(manager, prepared);
   }
 
-  /** 422 naming every case that may not be listed and why. */
-  private assertListable(ids: readonly string[], found: readonly MarketplaceCase[], currency: string): void {
-    const refused = listingRefusals(ids, found, currency);
-    if (refused.length > 0) throw MarketplaceErrors.casesNotListable(refused);
-  }
-
   /** Under lock: the preview still holds (nobody listed or flagged the cases meanwhile). */
   private async recheckCases(manager: EntityManager, orgId: string, prepared: Prepared): Promise<void> {
     if (prepared.cases.length === 0) return;
     const ids = prepared.cases.map((c) => c.id);
     const locked = await this.cases.loadForMarketplace(manager, orgId, ids, { lock: true });
-    this.assertListable(ids, locked, prepared.listing.currency);
+    this.builder.assertListable(ids, locked, prepared.listing.currency);
   }
 
   // ---- change --------------------------------------------------------------------------------
@@ -304,7 +191,7 @@ export class ListingsService {
   }
 
   private async editDraft(principal: Principal, draft: Listing, dto: UpdateListingDto, now: Date): Promise<JsonObject> {
-    const prepared = await this.prepare(principal, applyEdits(await this.specOf(draft), dto), draft, now);
+    const prepared = await this.builder.build(principal, applyEdits(await this.builder.specOf(draft), dto), draft, now);
     await this.dataSource.transaction(async (manager) => {
       const locked = await this.lockOwned(manager, principal, draft.id);
       if (locked.status !== 'draft') throw MarketplaceErrors.notDraft(locked.status, editedFields(dto));
@@ -363,33 +250,6 @@ export class ListingsService {
   }
 
   // ---- the pieces ----------------------------------------------------------------------------
-
-  /** The terms a stored listing was made from, for re-checking at publication or with edits. */
-  private async specOf(l: Listing): Promise<ListingSpec> {
-    const lots = await this.dataSource.manager.find(Lot, { where: { listingId: l.id }, order: { key: 'ASC' } });
-    const byCase = l.kind === 'collection' || l.kind === 'skip_trace';
-    return {
-      kind: l.kind,
-      title: l.title,
-      ...(l.description !== null ? { description: l.description } : {}),
-      ...(byCase ? { case_ids: lots.flatMap((lot) => lot.caseIds) } : {}),
-      ...(l.vehicleId !== null ? { vehicle_id: l.vehicleId } : {}),
-      ...(l.kind === 'transport' && l.regions[0] ? { region: l.regions[0] } : {}),
-      capability: l.capability,
-      ...(l.minScore !== null ? { min_score: l.minScore } : {}),
-      blocked_partner_ids: l.blockedPartnerIds,
-      bidding_mode: l.biddingMode,
-      ...(l.directPartnerId !== null ? { direct_partner_id: l.directPartnerId } : {}),
-      ...(isBiddable(l.biddingMode) ? { deadline: l.deadline.toISOString() } : {}),
-      bounds: l.bounds,
-      fee_schedule_id: l.feeScheduleId,
-      weights: l.weights,
-      ...(l.splitRule !== null ? { split: splitSpecOf(l.splitRule) } : {}),
-      ...(l.challengerShareBps !== null ? { challenger_share_bps: l.challengerShareBps } : {}),
-      reoffer: l.reoffer,
-      accept_hours: l.acceptHours,
-    };
-  }
 
   private async owned(principal: Principal, id: string): Promise<Listing> {
     const listing = isUuid(id) ? await this.dataSource.manager.findOneBy(Listing, { id, orgId: principal.orgId }) : null;

@@ -17,6 +17,7 @@ import { FeeSchedulesService } from './fee-schedules.service';
 import { ListingEligibilityService } from './listing-eligibility.service';
 import { Listing, ListingCase, Lot } from './listing.entity';
 import { ListingsController } from './listings.controller';
+import { ListingBuilder } from './listing-builder.service';
 import { ListingQueriesService } from './listing-queries.service';
 import { ListingsService } from './listings.service';
 import { PartnerStatsRow } from './partner-stats.entity';
@@ -36,6 +37,6 @@ import { PartnerStatsSubscriber } from './partner-stats.subscriber';
     JobsModule,
   ],
   controllers: [FeeSchedulesController, ListingsController],
-  providers: [FeeSchedulesService, ListingEligibilityService, ListingQueriesService, ListingsService, BidsService, AwardService, AwardDeadlineJob, AwardDeadlineSweepJob, PartnerStatsSubscriber],
+  providers: [FeeSchedulesService, ListingEligibilityService, ListingQueriesService, ListingBuilder, ListingsService, BidsService, AwardService, AwardDeadlineJob, AwardDeadlineSweepJob, PartnerStatsSubscriber],
 })
 export class MarketplaceModule {}
