@@ -169,12 +169,13 @@ async function main(): Promise<void> {
       user: { email: `bench-${RUN}@example.com`, password: 'bench-password-1234', name: 'Bench' },
     });
     for (let i = 0; i < ENDPOINTS; i++) {
-      const endpoint = await inject(app, 'POST', '/v1/webhook-endpoints', { url: `${receiverUrl}/e/${i}`, event_types: ['bench.tick'] }, owner.access_token);
+      const endpoint = await inject(app, 'POST', '/v1/webhook-endpoints', { url: `${receiverUrl}/e/${i}`, event_types: ['case.updated'] }, owner.access_token);
       receiver.secrets[i] = endpoint.secret;
     }
     const orgId: string = owner.org.id;
     const committed = new Map<string, number>();
-    const event = (i: number): NewDomainEvent => ({ type: 'bench.tick', aggregateType: 'bench', aggregateId: randomUUID(), orgIds: [orgId], payload: { n: i, note: 'a small payload like most events' } });
+    // A small payload like most events; a real catalogue type, so the bench goes through the typed outbox.
+    const event = (i: number): NewDomainEvent => ({ type: 'case.updated', aggregateType: 'case', aggregateId: randomUUID(), orgIds: [orgId], payload: { case_id: randomUUID(), fields: [`note_${i}`] } });
     const commit = async (from: number, count: number) => {
       const ids = await db.transaction((m) => outbox.recordMany(m, Array.from({ length: count }, (_, k) => event(from + k))));
       const at = performance.now();

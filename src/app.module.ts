@@ -8,6 +8,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { DemoModule } from './demo/demo.module';
+import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { VehiclesModule } from './vehicles/vehicles.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -33,6 +34,7 @@ export class AppModule {
         PartnersModule,
         MarketplaceModule,
         JobsModule,
+        EventsModule,
       ],
     };
   }

@@ -10,6 +10,7 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { BearerAuthenticator } from './bearer-authenticator';
 import { Org } from './org.entity';
+import { OrgNamesService } from './org-names.service';
 import { OrgUsersService } from './org-users.service';
 import { PlatformAdminBootstrap } from './platform-admin.bootstrap';
 import { RefreshToken } from './refresh-token.entity';
@@ -24,12 +25,13 @@ import { User } from './user.entity';
     TokensService,
     ApiKeysService,
     OrgUsersService,
+    OrgNamesService,
     PlatformAdminBootstrap,
     BearerAuthenticator,
     // Authentication first, then @OrgKinds/@Roles.
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [AuthService, OrgUsersService, BearerAuthenticator],
+  exports: [AuthService, OrgUsersService, OrgNamesService, BearerAuthenticator],
 })
 export class AuthModule {}

@@ -40,7 +40,7 @@ export class AuthService {
           createdAt: now,
         });
         await manager.insert(User, user);
-        await this.outbox.record(manager, { type: 'org.registered', aggregateType: 'org', aggregateId: org.id, orgIds: [org.id], payload: { kind: org.kind, region: org.region } });
+        await this.outbox.record(manager, { type: 'org.registered', aggregateType: 'org', aggregateId: org.id, orgIds: [org.id], payload: { org_id: org.id, name: org.name, kind: org.kind, region: org.region } });
         const tokens = await this.tokens.issue(manager, user, org.kind);
         return { org: presentOrg(org), user: presentUser(user), ...tokens };
       });

@@ -3,7 +3,6 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { Clock } from '../common/clock/clock';
-import { JsonObject } from '../common/json';
 import { Money } from '../common/money';
 import { OutboxService } from '../common/outbox/outbox.service';
 import { PiiCipher } from '../common/pii/pii-cipher';
@@ -151,8 +150,8 @@ export class CaseLifecycleService {
       row.status = to;
       row.assignedOrgId = to === 'assigned' ? (options.assignedOrgId ?? null) : KEEPS_PARTNER.includes(to) ? row.assignedOrgId : null;
       row.updatedAt = now;
-      const payload: JsonObject = { case_id: row.id, from, to, reason: options.reason ?? null, assigned_org_id: row.assignedOrgId };
-      return { type: 'case.status_changed', aggregateType: 'case', aggregateId: row.id, orgIds: [...new Set([...parties, ...partiesOf(row)])], payload };
+      const payload = { case_id: row.id, from, to, reason: options.reason ?? null, assigned_org_id: row.assignedOrgId };
+      return { type: 'case.status_changed' as const, aggregateType: 'case', aggregateId: row.id, orgIds: [...new Set([...parties, ...partiesOf(row)])], payload };
     });
     await manager
       .createQueryBuilder()

@@ -19,6 +19,8 @@ export interface NewOffer {
   readonly listingId: string;
   readonly awardId: string;
   readonly lotKey: string;
+  /** What notifications call the work (see `Job.title`). */
+  readonly title: string;
   readonly role: JobRole;
   readonly kind: WorkKind;
   readonly lenderOrgId: string;
@@ -76,6 +78,7 @@ export class JobOffers {
         listingId: o.listingId,
         awardId: o.awardId,
         lotKey: o.lotKey,
+        title: o.title,
         role: o.role,
         kind: o.kind,
         lenderOrgId: o.lenderOrgId,
@@ -107,6 +110,7 @@ export class JobOffers {
         orgIds: [j.lenderOrgId, j.partnerOrgId],
         payload: {
           job_id: j.id,
+          job_title: j.title,
           listing_id: j.listingId,
           lot_key: j.lotKey,
           role: j.role,

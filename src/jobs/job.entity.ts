@@ -26,6 +26,10 @@ export class Job {
   @Column('text')
   lotKey: string;
 
+  /** What notifications call the work: the listing's title, with the lot when there are several. */
+  @Column('text')
+  title: string;
+
   @Column('text')
   role: JobRole;
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../auth/auth.module';
 import { Job } from './job.entity';
 import { JobAcceptDeadlineJob } from './job-accept-deadline.job';
 import { PartnerSuspensionSubscriber } from './partner-suspension.subscriber';
@@ -12,7 +13,7 @@ import { JobsService } from './jobs.service';
  * marketplace creates offers through `JobOffers` and registers what happens when one ends untaken.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Job])],
+  imports: [TypeOrmModule.forFeature([Job]), AuthModule],
   controllers: [JobsController],
   providers: [JobOffers, JobsService, JobAcceptDeadlineJob, PartnerSuspensionSubscriber],
   exports: [JobOffers],

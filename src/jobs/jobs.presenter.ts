@@ -6,6 +6,7 @@ export function presentJob(j: Job) {
     listing_id: j.listingId,
     award_id: j.awardId,
     lot_key: j.lotKey,
+    title: j.title,
     role: j.role,
     kind: j.kind,
     status: j.status,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { OrgNamesService } from '../auth/org-names.service';
 import { Clock } from '../common/clock/clock';
 import { OutboxService } from '../common/outbox/outbox.service';
 import { Page, paginate } from '../common/pagination/pagination';
@@ -27,6 +28,7 @@ export class JobsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly offers: JobOffers,
     private readonly outbox: OutboxService,
+    private readonly orgNames: OrgNamesService,
     private readonly clock: Clock,
   ) {}
 
@@ -57,7 +59,16 @@ export class JobsService {
         aggregateType: 'job',
         aggregateId: job.id,
         orgIds: [job.lenderOrgId, job.partnerOrgId],
-        payload: { job_id: job.id, listing_id: job.listingId, kind: job.kind, partner_org_id: job.partnerOrgId, case_ids: job.caseIds },
+        payload: {
+          job_id: job.id,
+          job_title: job.title,
+          listing_id: job.listingId,
+          lot_key: job.lotKey,
+          partner_org_id: job.partnerOrgId,
+          partner_name: await this.orgNames.nameOf(manager, job.partnerOrgId),
+          kind: job.kind,
+          case_ids: job.caseIds,
+        },
       });
       return [];
     });
@@ -121,11 +132,11 @@ export class JobsService {
     job.updatedAt = now;
     await manager.update(Job, { id: job.id }, { status: to, endedAt: now, endReason: reason, updatedAt: now });
     await this.outbox.record(manager, {
-      type: `job.${to}`,
+      type: to === 'declined' ? 'job.declined' : 'job.expired',
       aggregateType: 'job',
       aggregateId: job.id,
       orgIds: [job.lenderOrgId, job.partnerOrgId],
-      payload: { job_id: job.id, listing_id: job.listingId, lot_key: job.lotKey, partner_org_id: job.partnerOrgId, reason },
+      payload: { job_id: job.id, job_title: job.title, listing_id: job.listingId, lot_key: job.lotKey, partner_org_id: job.partnerOrgId, reason },
     });
     return this.offers.handleOfferEnded(manager, job, to);
   }

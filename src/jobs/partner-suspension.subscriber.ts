@@ -11,10 +11,10 @@ import { Job } from './job.entity';
  * notifications routing delivers it to their owners and managers (and platform staff).
  */
 @SubscribesTo('jobs.partner-suspension-notice', ['partner.suspended'])
-export class PartnerSuspensionSubscriber implements DomainEventSubscriber {
+export class PartnerSuspensionSubscriber implements DomainEventSubscriber<'partner.suspended'> {
   constructor(private readonly outbox: OutboxService) {}
 
-  async handle(event: DomainEventMessage, manager: EntityManager): Promise<void> {
+  async handle(event: DomainEventMessage<'partner.suspended'>, manager: EntityManager): Promise<void> {
     const partnerOrgId = event.aggregate_id;
     const open = await manager.find(Job, {
       select: { id: true, lenderOrgId: true },
@@ -29,7 +29,14 @@ export class PartnerSuspensionSubscriber implements DomainEventSubscriber {
         aggregateType: 'partner',
         aggregateId: partnerOrgId,
         orgIds: [lenderOrgId],
-        payload: { partner_org_id: partnerOrgId, reason: event.payload.reason ?? null, open_job_ids: jobIds, suspended_event_id: event.id },
+        payload: {
+          partner_org_id: partnerOrgId,
+          partner_name: event.payload.partner_name,
+          reason: event.payload.reason,
+          open_job_ids: jobIds,
+          open_jobs: jobIds.length,
+          suspended_event_id: event.id,
+        },
       })),
     );
   }

@@ -301,6 +301,7 @@ export class AwardService implements OnModuleInit {
         listingId: listing.id,
         awardId: award.id,
         lotKey: a.lot_key,
+        title: jobTitle(listing, args.lots.length, a.lot_key),
         role: a.role,
         kind: listing.kind,
         lenderOrgId: listing.orgId,
@@ -337,6 +338,7 @@ export class AwardService implements OnModuleInit {
       orgIds: [listing.orgId, ...byPartner.keys()],
       payload: {
         listing_id: listing.id,
+        listing_title: listing.title,
         award_id: award.id,
         mode: args.mode,
         jobs: jobs.map((j) => ({ job_id: j.id, lot_key: j.lotKey, role: j.role, partner_org_id: j.partnerOrgId })),
@@ -346,7 +348,7 @@ export class AwardService implements OnModuleInit {
     if (lost.length > 0) {
       await this.outbox.recordMany(
         manager,
-        lost.map((b) => ({ type: 'bid.lost', aggregateType: 'bid', aggregateId: b.id, orgIds: [b.partnerOrgId], payload: { bid_id: b.id, listing_id: listing.id } })),
+        lost.map((b) => ({ type: 'bid.lost', aggregateType: 'bid', aggregateId: b.id, orgIds: [b.partnerOrgId], payload: { bid_id: b.id, listing_id: listing.id, listing_title: listing.title, partner_org_id: b.partnerOrgId } })),
       );
     }
     return { award, jobs };
@@ -364,7 +366,7 @@ export class AwardService implements OnModuleInit {
       aggregateType: 'listing',
       aggregateId: listing.id,
       orgIds: [listing.orgId, ...new Set([...bids.values()].map((b) => b.partnerOrgId))],
-      payload: { listing_id: listing.id, reason: bids.size === 0 ? 'no bids' : 'no eligible bid with free capacity', bids: bids.size, case_ids: caseIds },
+      payload: { listing_id: listing.id, listing_title: listing.title, reason: bids.size === 0 ? 'no bids' : 'no eligible bid with free capacity', bids: bids.size, case_ids: caseIds },
     });
   }
 
@@ -390,7 +392,7 @@ export class AwardService implements OnModuleInit {
         aggregateType: 'listing',
         aggregateId: listing.id,
         orgIds: [listing.orgId],
-        payload: { listing_id: listing.id, job_id: job.id, lot_key: job.lotKey, why, case_ids: held, reoffer_allowed: listing.reoffer && listing.biddingMode !== 'direct' },
+        payload: { listing_id: listing.id, listing_title: listing.title, job_id: job.id, lot_key: job.lotKey, why, case_ids: held, reoffer_allowed: listing.reoffer && listing.biddingMode !== 'direct' },
       });
       return [];
     }
@@ -408,6 +410,7 @@ export class AwardService implements OnModuleInit {
         listingId: listing.id,
         awardId: award.id,
         lotKey: job.lotKey,
+        title: job.title,
         role: job.role,
         kind: job.kind,
         lenderOrgId: listing.orgId,
@@ -427,7 +430,7 @@ export class AwardService implements OnModuleInit {
       aggregateType: 'listing',
       aggregateId: listing.id,
       orgIds: [listing.orgId],
-      payload: { listing_id: listing.id, lot_key: job.lotKey, previous_job_id: job.id, job_id: offered!.id, partner_org_id: next.partner_org_id, why },
+      payload: { listing_id: listing.id, listing_title: listing.title, lot_key: job.lotKey, previous_job_id: job.id, job_id: offered!.id, partner_org_id: next.partner_org_id, why },
     });
     return [offered!];
   }
@@ -465,4 +468,9 @@ export class AwardService implements OnModuleInit {
       jobs: jobs.map((j) => ({ id: j.id, lot_key: j.lotKey, role: j.role, partner_org_id: j.partnerOrgId, status: j.status, case_ids: j.caseIds, accept_deadline: j.acceptDeadline.toISOString() })),
     };
   }
+}
+
+/** What notifications call a job: its listing's title, and the lot when the listing has several. */
+export function jobTitle(listing: Pick<Listing, 'title'>, lotCount: number, lotKey: string): string {
+  return lotCount > 1 ? `${listing.title} — lot ${lotKey}` : listing.title;
 }

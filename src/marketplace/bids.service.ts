@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock/clock';
 import { JsonObject } from '../common/json';
+import { OrgNamesService } from '../auth/org-names.service';
 import { OutboxService } from '../common/outbox/outbox.service';
 import { Principal } from '../common/tenancy/principal';
 import { isUuid } from '../common/tenancy/tenancy';
@@ -14,7 +15,7 @@ import { ProposedTerms, validateBidTerms } from './domain/bid-bounds';
 import { PlaceBidDto } from './dto/listing.dto';
 import { ListingEligibilityService } from './listing-eligibility.service';
 import { Listing, Lot } from './listing.entity';
-import { ListingsService } from './listings.service';
+import { ListingQueriesService } from './listing-queries.service';
 import { MarketplaceErrors, Reason } from './marketplace.errors';
 import { bestTerms, presentBid } from './marketplace.presenter';
 
@@ -27,16 +28,16 @@ import { bestTerms, presentBid } from './marketplace.presenter';
 export class BidsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly listings: ListingsService,
+    private readonly listings: ListingQueriesService,
     private readonly eligibility: ListingEligibilityService,
     private readonly outbox: OutboxService,
+    private readonly orgNames: OrgNamesService,
     private readonly clock: Clock,
   ) {}
 
   async place(principal: Principal, listingId: string, dto: PlaceBidDto): Promise<JsonObject> {
-    if (!isUuid(listingId)) throw MarketplaceErrors.listingNotFound();
-    const preview = await this.dataSource.manager.findOneBy(Listing, { id: listingId });
-    if (!preview) throw MarketplaceErrors.listingNotFound();
+    // A listing the partner cannot know of answers like an unknown id (issue 11 item 8).
+    const preview = await this.listings.listingForBidder(principal, listingId);
     if (preview.biddingMode !== 'sealed' && preview.biddingMode !== 'open') throw MarketplaceErrors.notBiddable(preview.biddingMode);
     const lots = await this.dataSource.manager.find(Lot, { where: { listingId } });
     const { standing, free } = await this.listings.partnerStanding(preview, lots, principal.orgId);
@@ -87,7 +88,14 @@ export class BidsService {
         aggregateType: 'bid',
         aggregateId: row.id,
         orgIds: [listing.orgId, principal.orgId],
-        payload: { bid_id: row.id, listing_id: listingId, partner_org_id: principal.orgId, replaces: previous?.id ?? null },
+        payload: {
+          bid_id: row.id,
+          listing_id: listingId,
+          listing_title: listing.title,
+          partner_org_id: principal.orgId,
+          partner_name: await this.orgNames.nameOf(manager, principal.orgId),
+          replaces: previous?.id ?? null,
+        },
       });
       return row;
     });
@@ -109,7 +117,7 @@ export class BidsService {
         aggregateType: 'bid',
         aggregateId: live.id,
         orgIds: [listing.orgId, principal.orgId],
-        payload: { bid_id: live.id, listing_id: listingId, partner_org_id: principal.orgId },
+        payload: { bid_id: live.id, listing_id: listingId, listing_title: listing.title, partner_org_id: principal.orgId },
       });
     });
   }

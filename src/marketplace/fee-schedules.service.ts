@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock/clock';
 import { Page, PageQuery, paginate } from '../common/pagination/pagination';
 import { Principal } from '../common/tenancy/principal';
@@ -100,6 +100,14 @@ export class FeeSchedulesService {
 
   async byId(id: string, manager: EntityManager = this.dataSource.manager): Promise<FeeScheduleVersion> {
     return manager.findOneByOrFail(FeeScheduleVersion, { id });
+  }
+
+  /** The versions a page of listings refers to, in one query. */
+  async byIds(ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, FeeScheduleVersion>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await manager.find(FeeScheduleVersion, { where: { id: In(unique) } });
+    return new Map(rows.map((r) => [r.id, r]));
   }
 
   async quote(principal: Principal, dto: QuoteDto): Promise<FeeQuote & { fee_schedule_id: string | null }> {

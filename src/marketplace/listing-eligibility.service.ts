@@ -51,6 +51,9 @@ export type Ranking = {
   readonly priors: PlatformPriors;
 };
 
+type ListingTerms = Pick<Listing, 'capability' | 'blockedPartnerIds'>;
+type LotRegions = Pick<Lot, 'key' | 'regions'>;
+
 /** The platform average where the platform has no history at all yet: neither reward nor penalty. */
 const NEUTRAL_PRIOR = 0.5;
 
@@ -78,29 +81,46 @@ export class ListingEligibilityService {
     private readonly jobOffers: JobOffers,
   ) {}
 
-  async standings(listing: Pick<Listing, 'capability' | 'blockedPartnerIds'>, lots: readonly Pick<Lot, 'key' | 'regions'>[], partnerOrgIds: readonly string[]): Promise<Map<string, PartnerStanding>> {
+  async standings(listing: ListingTerms, lots: readonly LotRegions[], partnerOrgIds: readonly string[]): Promise<Map<string, PartnerStanding>> {
+    const [byListing] = await this.standingsOnListings([{ listing, lots }], partnerOrgIds);
+    return byListing!;
+  }
+
+  /**
+   * Standings of partners on several listings at once (a listing page, a publication's
+   * audience): a fixed number of queries, whatever the number of listings, lots and partners.
+   */
+  async standingsOnListings(listings: readonly { readonly listing: ListingTerms; readonly lots: readonly LotRegions[] }[], partnerOrgIds: readonly string[]): Promise<Map<string, PartnerStanding>[]> {
     const unique = [...new Set(partnerOrgIds)];
-    const capacities = await this.partners.capacities(unique);
-    const result = new Map<string, PartnerStanding>();
-    for (const partnerOrgId of unique) {
-      const blocked = listing.blockedPartnerIds.includes(partnerOrgId);
-      const byRegion = new Map<string, readonly Reason[]>();
-      for (const region of new Set(lots.flatMap((l) => l.regions))) {
-        const answer = await this.partners.mayServe(partnerOrgId, { capability: listing.capability, region });
-        byRegion.set(region, answer.reasons.map((r) => ({ code: r.code, message: r.message })));
+    const questions = listings.flatMap(({ listing, lots }) => [...new Set(lots.flatMap((l) => l.regions))].map((region) => ({ capability: listing.capability, region })));
+    const [capacities, answers] = await Promise.all([this.partners.capacities(unique), this.partners.mayServeMany(unique, questions)]);
+    return listings.map(({ listing, lots }) => {
+      const result = new Map<string, PartnerStanding>();
+      for (const partnerOrgId of unique) {
+        const blocked = listing.blockedPartnerIds.includes(partnerOrgId);
+        const byRegion = new Map<string, readonly Reason[]>();
+        for (const region of new Set(lots.flatMap((l) => l.regions))) {
+          byRegion.set(region, answers.get(partnerOrgId, listing.capability, region).reasons.map((r) => ({ code: r.code, message: r.message })));
+        }
+        const eligibleLots = blocked ? [] : lots.filter((l) => l.regions.every((r) => byRegion.get(r)!.length === 0)).map((l) => l.key);
+        const reasons: Reason[] = blocked ? [{ code: 'listing.partner_blocked', message: 'the lender does not take bids from this partner on this listing' }] : [];
+        if (!blocked && eligibleLots.length === 0) reasons.push(...[...byRegion.values()].flat());
+        result.set(partnerOrgId, { partnerOrgId, eligibleLots, reasons: dedupe(reasons), capacity: capacities.get(partnerOrgId) ?? 0, blocked });
       }
-      const eligibleLots = blocked ? [] : lots.filter((l) => l.regions.every((r) => byRegion.get(r)!.length === 0)).map((l) => l.key);
-      const reasons: Reason[] = blocked ? [{ code: 'listing.partner_blocked', message: 'the lender does not take bids from this partner on this listing' }] : [];
-      if (!blocked && eligibleLots.length === 0) reasons.push(...[...byRegion.values()].flat());
-      result.set(partnerOrgId, { partnerOrgId, eligibleLots, reasons: dedupe(reasons), capacity: capacities.get(partnerOrgId) ?? 0, blocked });
-    }
-    return result;
+      return result;
+    });
   }
 
   /** Free slots: declared capacity minus active jobs. */
   async freeCapacity(standings: ReadonlyMap<string, PartnerStanding>, manager: EntityManager = this.dataSource.manager): Promise<Map<string, number>> {
     const active = await this.jobOffers.activeCounts([...standings.keys()], manager);
     return new Map([...standings.values()].map((s) => [s.partnerOrgId, Math.max(0, s.capacity - (active.get(s.partnerOrgId) ?? 0))]));
+  }
+
+  /** Free slots of partners without a listing at hand: declared capacity minus active jobs. */
+  async freeSlots(partnerOrgIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, number>> {
+    const [capacities, active] = await Promise.all([this.partners.capacities(partnerOrgIds), this.jobOffers.activeCounts(partnerOrgIds, manager)]);
+    return new Map(partnerOrgIds.map((id) => [id, Math.max(0, (capacities.get(id) ?? 0) - (active.get(id) ?? 0))]));
   }
 
   /** Pooled platform rates for a kind of work, the prior of every partner's smoothed rates. */

@@ -4,11 +4,10 @@ import type { Capability } from '../partners/domain/eligibility';
 import type { ListingBounds } from './domain/bid-bounds';
 import type { ScoringWeights } from './domain/bid-scoring';
 import type { WorkKind } from '../jobs/domain/work-kind';
+import type { BiddingMode } from './domain/listing-draft';
 import type { ListingStatus } from './domain/listing-state';
 import type { SplitRule } from './domain/portfolio-lots';
 
-export const BIDDING_MODES = ['sealed', 'open', 'direct', 'auto_assign'] as const;
-export type BiddingMode = (typeof BIDDING_MODES)[number];
 
 /** Work a lender offers on the marketplace (DESIGN §5). */
 @Entity('listings')

@@ -41,6 +41,9 @@ export const MarketplaceErrors = {
   invalidAward: (errors: readonly FieldError[]) => unprocessable('award.invalid_selection', 'The award selection cannot be applied.', {}, errors),
   noEligibleBid: () => unprocessable('award.no_eligible_bid', 'No eligible bid with free capacity to award; wait for bids or let the listing expire.'),
   bidsChanged: () => conflict('listing.bids_changed', 'The bids changed while the award was being prepared; try again.'),
+  notDraft: (status: string, fields: readonly string[]) =>
+    conflict('listing.not_draft', `The listing is ${status}; only a draft's terms change (a published listing moves its deadline only).`, { current: status, fields }),
+  draftChanged: () => conflict('listing.draft_changed', 'The draft was edited while it was being published; publish it again.'),
   notOpen: (status: string) => conflict('listing.not_open', `The listing is ${status}; it takes no bids.`, { current: status }),
   deadlineInPast: () => validationFailed([{ field: 'deadline', message: 'must be in the future' }]),
 };

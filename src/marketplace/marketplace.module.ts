@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../auth/auth.module';
 import { CasesModule } from '../cases/cases.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { PartnersModule } from '../partners/partners.module';
@@ -15,6 +16,8 @@ import { FeeSchedulesService } from './fee-schedules.service';
 import { ListingEligibilityService } from './listing-eligibility.service';
 import { Listing, ListingCase, Lot } from './listing.entity';
 import { ListingsController } from './listings.controller';
+import { ListingBuilder } from './listing-builder.service';
+import { ListingQueriesService } from './listing-queries.service';
 import { ListingsService } from './listings.service';
 import { PartnerStatsRow } from './partner-stats.entity';
 import { PartnerStatsSubscriber } from './partner-stats.subscriber';
@@ -26,12 +29,13 @@ import { PartnerStatsSubscriber } from './partner-stats.subscriber';
 @Module({
   imports: [
     TypeOrmModule.forFeature([FeeScheduleVersion, Listing, ListingCase, Lot, Bid, Award, PartnerStatsRow]),
+    AuthModule,
     CasesModule,
     VehiclesModule,
     PartnersModule,
     JobsModule,
   ],
   controllers: [FeeSchedulesController, ListingsController],
-  providers: [FeeSchedulesService, ListingEligibilityService, ListingsService, BidsService, AwardService, AwardDeadlineJob, PartnerStatsSubscriber],
+  providers: [FeeSchedulesService, ListingEligibilityService, ListingQueriesService, ListingBuilder, ListingsService, BidsService, AwardService, AwardDeadlineJob, PartnerStatsSubscriber],
 })
 export class MarketplaceModule {}

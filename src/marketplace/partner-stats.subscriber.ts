@@ -9,9 +9,9 @@ import { DomainEventSubscriber, SubscribesTo } from '../common/outbox/event-disp
  * complaint events of later issues and land in the same row.
  */
 @SubscribesTo('marketplace.partner-stats', ['job.accepted'])
-export class PartnerStatsSubscriber implements DomainEventSubscriber {
-  async handle(event: DomainEventMessage, manager: EntityManager): Promise<void> {
-    const p = event.payload as { partner_org_id: string; kind: string; case_ids: string[] };
+export class PartnerStatsSubscriber implements DomainEventSubscriber<'job.accepted'> {
+  async handle(event: DomainEventMessage<'job.accepted'>, manager: EntityManager): Promise<void> {
+    const p = event.payload;
     const units = Math.max(1, p.case_ids.length);
     await manager.query(
       `INSERT INTO partner_stats (partner_org_id, work_kind, assigned, jobs_total, updated_at) VALUES ($1, $2, $3, 1, now())

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuthErrors } from '../auth/auth.errors';
 import { OrgUsersService } from '../auth/org-users.service';
 import { Clock } from '../common/clock/clock';
+import { JsonObject } from '../common/json';
 import { DomainEventMessage } from '../common/outbox/domain-event';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
 import { notFound } from '../common/problem/problem';
@@ -53,7 +54,8 @@ export class InboxService {
     const members = await this.orgUsers.activeMembers(audience.org_ids, { platformRoles: audience.platform_roles, memberSince: event.occurred_at, manager });
     const recipients = members.filter((u) => audience.includes({ org_id: u.orgId, org_kind: u.orgKind, role: u.role }));
     if (recipients.length === 0) return [];
-    const { subject, text } = renderEmail({ type: event.type, data: event.payload });
+    const data: JsonObject = event.payload;
+    const { subject, text } = renderEmail({ type: event.type, data });
     const now = this.clock.now();
     await manager
       .createQueryBuilder()
@@ -68,7 +70,7 @@ export class InboxService {
           title: subject,
           // The message without the footer (the app is where the reader already is).
           body: text.split('\n\n')[0]!,
-          data: event.payload,
+          data,
           readAt: null,
           createdAt: now,
         })),

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { DomainEventMessage } from '../common/outbox/domain-event';
 import { DomainEventSubscriber, SubscribesTo } from '../common/outbox/event-dispatcher';
+import { JsonObject } from '../common/json';
 import { isUuid } from '../common/tenancy/tenancy';
 import { AfterCommit } from '../common/database/after-commit';
 import { EmailService } from './email.job';
@@ -36,6 +37,7 @@ export class NotificationFanout implements DomainEventSubscriber {
  * (e.g. lenders with open jobs when a partner is suspended, DESIGN §3).
  */
 export function partiesOf(event: DomainEventMessage): string[] {
-  const extra = Array.isArray(event.payload.party_org_ids) ? (event.payload.party_org_ids as unknown[]) : [];
+  const payload: JsonObject = event.payload;
+  const extra = Array.isArray(payload.party_org_ids) ? (payload.party_org_ids as unknown[]) : [];
   return [...new Set([...event.org_ids, ...extra.filter((id): id is string => typeof id === 'string' && isUuid(id))])];
 }

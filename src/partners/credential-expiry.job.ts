@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { OrgNamesService } from '../auth/org-names.service';
 import { Clock } from '../common/clock/clock';
 import { OutboxService } from '../common/outbox/outbox.service';
 import { defineJob, JobHandler, JobProcessor } from '../common/queue/job';
@@ -34,6 +35,7 @@ export class CredentialExpiryJob implements JobProcessor<Record<string, never>> 
     private readonly records: PartnerRecords,
     private readonly vetting: VettingService,
     private readonly outbox: OutboxService,
+    private readonly orgNames: OrgNamesService,
     private readonly clock: Clock,
   ) {}
 
@@ -71,7 +73,7 @@ export class CredentialExpiryJob implements JobProcessor<Record<string, never>> 
           aggregateType: 'partner',
           aggregateId: profile.orgId,
           orgIds: [profile.orgId],
-          payload: { org_id: profile.orgId, ...warning },
+          payload: { org_id: profile.orgId, partner_name: await this.orgNames.nameOf(m, profile.orgId), ...warning },
         });
         sent++;
       });

@@ -5,6 +5,9 @@ import { verifyBuyer } from './domain/buyer-verification';
 import { Capability, mayServe } from './domain/eligibility';
 import { GeoPoint, isRegionCode, RegionCode } from './domain/region';
 import { VettingReason, VettingResult } from './domain/vetting-reason';
+import { CredentialRequirementRow } from './credential-requirement.entity';
+import { PartnerCredential } from './partner-credential.entity';
+import { PartnerProfile } from './partner-profile.entity';
 import { PartnerRecords } from './partner-records';
 import { toDomainCredential, toDomainRequirement } from './partners.presenter';
 
@@ -31,6 +34,11 @@ const NO_PROFILE: Eligibility = {
 
 const asEligibility = (result: VettingResult): Eligibility => (result.eligible ? { eligible: true, reasons: [] } : result);
 
+/** The answers of `mayServeMany`, by partner, capability and region. */
+export interface ServeAnswers {
+  get(partnerOrgId: string, capability: Capability, region: string): Eligibility;
+}
+
 /**
  * "May partner P serve capability C in region R on date D" (DESIGN §3): the one answer listings,
  * bids and assignment ask for. It reads the stored profile, credentials and requirement table and
@@ -52,18 +60,32 @@ export class PartnerEligibilityService {
       this.records.credentialsByOrg([partnerOrgId]),
       this.records.requirements(question.capability),
     ]);
-    return asEligibility(
-      mayServe({
-        partner: { status: profile.status, capabilities: profile.capabilities, service_areas: profile.serviceAreas },
-        credentials: (credentials.get(partnerOrgId) ?? []).map(toDomainCredential),
-        requirements: requirements.map(toDomainRequirement),
-        capability: question.capability,
-        region: question.region,
-        ...(question.postal_code !== undefined ? { postal_code: question.postal_code } : {}),
-        ...(question.position !== undefined ? { position: question.position } : {}),
-        on,
-      }),
-    );
+    return answer(profile, credentials.get(partnerOrgId) ?? [], requirements, question, on);
+  }
+
+  /**
+   * `mayServe` for many partners and (capability, region) pairs at once, as a listing page or a
+   * publication needs it: three queries whatever the counts (profiles, credentials, requirements).
+   */
+  async mayServeMany(partnerOrgIds: readonly string[], questions: readonly { readonly capability: Capability; readonly region: string }[], on?: CalendarDate): Promise<ServeAnswers> {
+    const day = assertCalendarDate(on ?? this.clock.today(), 'on');
+    const unique = [...new Set(partnerOrgIds)];
+    const [profiles, credentials, requirements] = await Promise.all([this.records.profilesOf(unique), this.records.credentialsByOrg(unique), this.records.requirements()]);
+    const profileOf = new Map(profiles.map((p) => [p.orgId, p]));
+    const answers = new Map<string, Eligibility>();
+    const key = (partner: string, capability: string, region: string) => `${partner}|${capability}|${region}`;
+    for (const partnerOrgId of unique) {
+      const profile = profileOf.get(partnerOrgId);
+      for (const q of questions) {
+        if (!isRegionCode(q.region)) throw new RangeError(`"${q.region}" is not a region code`);
+        const result =
+          !profile || profile.orgKind === 'buyer'
+            ? NO_PROFILE
+            : answer(profile, credentials.get(partnerOrgId) ?? [], requirements.filter((r) => r.capability === q.capability), { capability: q.capability, region: q.region }, day);
+        answers.set(key(partnerOrgId, q.capability, q.region), result);
+      }
+    }
+    return { get: (partner, capability, region) => answers.get(key(partner, capability, region)) ?? NO_PROFILE };
   }
 
   /** Declared capacity (max concurrent jobs, DESIGN §3) per partner org; null when none is declared. */
@@ -103,4 +125,25 @@ export class BuyerVerificationService {
     if (!result.eligible) reasons.push(...result.reasons);
     return { eligible: reasons.length === 0, reasons };
   }
+}
+
+function answer(
+  profile: PartnerProfile,
+  credentials: readonly PartnerCredential[],
+  requirements: readonly CredentialRequirementRow[],
+  question: Omit<ServeQuestion, 'on'>,
+  on: CalendarDate,
+): Eligibility {
+  return asEligibility(
+    mayServe({
+      partner: { status: profile.status, capabilities: profile.capabilities, service_areas: profile.serviceAreas },
+      credentials: credentials.map(toDomainCredential),
+      requirements: requirements.map(toDomainRequirement),
+      capability: question.capability,
+      region: question.region,
+      ...(question.postal_code !== undefined ? { postal_code: question.postal_code } : {}),
+      ...(question.position !== undefined ? { position: question.position } : {}),
+      on,
+    }),
+  );
 }

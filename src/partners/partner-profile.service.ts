@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
+import { OrgNamesService } from '../auth/org-names.service';
 import { AuditService, diffFields } from '../common/audit/audit.service';
 import { isCalendarDate } from '../common/calendar/calendar-date';
 import { Clock } from '../common/clock/clock';
@@ -43,6 +44,7 @@ export class PartnerProfileService {
     private readonly storage: DocumentStorage,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly orgNames: OrgNamesService,
     private readonly clock: Clock,
   ) {}
 
@@ -106,7 +108,7 @@ export class PartnerProfileService {
           actorApiKeyId: principal.apiKeyId,
           createdAt: now,
         });
-        await this.outbox.record(m, { type: 'partner.applied', aggregateType: 'partner', aggregateId: principal.orgId, orgIds: [principal.orgId], payload: { org_id: principal.orgId, kind } });
+        await this.outbox.record(m, { type: 'partner.applied', aggregateType: 'partner', aggregateId: principal.orgId, orgIds: [principal.orgId], payload: { org_id: principal.orgId, partner_name: await this.orgNames.nameOf(m, principal.orgId), kind } });
       }
       const yardChanges = await this.replaceYards(m, principal.orgId, dto, now);
       if (yardChanges) changes.storage_yards = yardChanges;

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { OrgNamesService } from '../auth/org-names.service';
 import { AuditService } from '../common/audit/audit.service';
 import { isCalendarDate } from '../common/calendar/calendar-date';
 import { Clock } from '../common/clock/clock';
-import { JsonObject } from '../common/json';
 import { OutboxService } from '../common/outbox/outbox.service';
 import { forbidden, validationFailed } from '../common/problem/problem';
 import { assertTransition } from '../common/state-machine/state-machine';
@@ -16,6 +16,7 @@ import { PARTNER_STATUS_MACHINE, PartnerStatus } from './domain/partner-status';
 import { IdentityVerificationDto } from './dto/partner-profile.dto';
 import { PartnerRecords } from './partner-records';
 import { PartnerProfile } from './partner-profile.entity';
+import { PartnerStatusEventType, PartnerSuspendedPayload } from './partners.events';
 import { PartnerErrors } from './partners.errors';
 import { toDomainCredential, toDomainRequirement } from './partners.presenter';
 import { VettingHistoryEntry } from './vetting-history.entity';
@@ -24,7 +25,7 @@ export const VETTING_ACTIONS = ['submit', 'approve', 'reject', 'suspend', 'reins
 export type VettingAction = (typeof VETTING_ACTIONS)[number];
 
 /** What each action does (DESIGN §3). `from` narrows actions that share a target status. */
-const ACTIONS: Record<VettingAction, { readonly to: PartnerStatus; readonly from?: PartnerStatus; readonly event: string }> = {
+const ACTIONS: Record<VettingAction, { readonly to: PartnerStatus; readonly from?: PartnerStatus; readonly event: PartnerStatusEventType }> = {
   submit: { to: 'under_review', event: 'partner.submitted' },
   approve: { to: 'approved', from: 'under_review', event: 'partner.approved' },
   reject: { to: 'rejected', event: 'partner.rejected' },
@@ -41,6 +42,7 @@ export class VettingService {
     private readonly records: PartnerRecords,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly orgNames: OrgNamesService,
     private readonly clock: Clock,
   ) {}
 
@@ -59,7 +61,7 @@ export class VettingService {
    * Applies an action to a profile the caller has locked in `m`. Used by `decide` and by the daily
    * credential job (actor null: the system).
    */
-  async apply(m: EntityManager, profile: PartnerProfile, action: VettingAction, reason: string, actor: Principal | null, payload: JsonObject = {}): Promise<PartnerProfile> {
+  async apply(m: EntityManager, profile: PartnerProfile, action: VettingAction, reason: string, actor: Principal | null, extra: { readonly lapsed?: PartnerSuspendedPayload['lapsed'] } = {}): Promise<PartnerProfile> {
     const { to, from, event } = ACTIONS[action];
     const current = profile.status;
     assertTransition(PARTNER_STATUS_MACHINE, current, to);
@@ -88,7 +90,16 @@ export class VettingService {
       aggregateType: 'partner',
       aggregateId: profile.orgId,
       orgIds: [profile.orgId],
-      payload: { org_id: profile.orgId, from: current, to, reason, actor_user_id: actor?.userId ?? null, automatic: actor === null, ...payload },
+      payload: {
+        org_id: profile.orgId,
+        partner_name: await this.orgNames.nameOf(m, profile.orgId),
+        from: current,
+        to,
+        reason,
+        actor_user_id: actor?.userId ?? null,
+        automatic: actor === null,
+        ...extra,
+      },
     });
     return profile;
   }

@@ -85,7 +85,7 @@ export class VehiclesService {
         throw err;
       }
       if (linked) await this.cases.collateralChanged(manager, [linked.id]);
-      await this.event(manager, 'vehicle.created', v, {});
+      await this.outbox.record(manager, { type: 'vehicle.created', ...this.eventOf(v), payload: vehicleRef(v) });
       return v;
     });
     return presentVehicle(vehicle);
@@ -127,7 +127,7 @@ export class VehiclesService {
       const affectedCases = [before.caseId, v.caseId].filter((c): c is string => c !== null);
       if (placedChanged && affectedCases.length > 0) await this.cases.collateralChanged(manager, affectedCases);
       await this.audit.record({ action: 'vehicle.updated', principal, entityType: 'vehicle', entityId: v.id, changes, outcomeStatus: 200 }, manager);
-      await this.event(manager, 'vehicle.updated', v, { fields: Object.keys(changes) });
+      await this.outbox.record(manager, { type: 'vehicle.updated', ...this.eventOf(v), payload: { ...vehicleRef(v), fields: Object.keys(changes) } });
       return v;
     });
     return presentVehicle(vehicle);
@@ -153,18 +153,12 @@ export class VehiclesService {
     if (options.actor) {
       await this.audit.record({ action: 'vehicle.status_changed', principal: options.actor, entityType: 'vehicle', entityId: v.id, changes: { status: { before: from, after: to } } }, manager);
     }
-    await this.event(manager, 'vehicle.status_changed', v, { from, to, reason: options.reason ?? null });
+    await this.outbox.record(manager, { type: 'vehicle.status_changed', ...this.eventOf(v), payload: { ...vehicleRef(v), from, to, reason: options.reason ?? null } });
     return v;
   }
 
-  private async event(manager: EntityManager, type: string, v: Vehicle, extra: JsonObject): Promise<void> {
-    await this.outbox.record(manager, {
-      type,
-      aggregateType: 'vehicle',
-      aggregateId: v.id,
-      orgIds: [v.orgId],
-      payload: { vehicle_id: v.id, case_id: v.caseId, vin: v.vin, status: v.status, ...extra },
-    });
+  private eventOf(v: Vehicle) {
+    return { aggregateType: 'vehicle', aggregateId: v.id, orgIds: [v.orgId] };
   }
 
   private checkVin(vin: string, region: string | null): string {
@@ -237,7 +231,7 @@ export class VehiclesService {
       updatedAt: now,
     });
     await manager.save(Vehicle, placed);
-    await this.event(manager, existing ? 'vehicle.updated' : 'vehicle.created', placed, {});
+    await this.outbox.record(manager, { type: existing ? 'vehicle.updated' : 'vehicle.created', ...this.eventOf(placed), payload: vehicleRef(placed) });
     return summaryOf(placed, caseId);
   }
 
@@ -282,4 +276,8 @@ function changed(before: Vehicle, after: Vehicle): JsonObject {
     if (JSON.stringify(norm(b)) !== JSON.stringify(norm(a))) changes[key] = { before: norm(b), after: norm(a) };
   }
   return changes;
+}
+
+function vehicleRef(v: Vehicle) {
+  return { vehicle_id: v.id, case_id: v.caseId, vin: v.vin, status: v.status };
 }

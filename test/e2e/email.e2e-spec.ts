@@ -68,7 +68,7 @@ describe('e-mail', () => {
     const agency = await anAgency(t).build();
     const agent = await addUser(t, agency, 'agent');
     const viewer = await addUser(t, agency, 'viewer');
-    const eventId = await recordEvent(t, 'job.offered', [agency.orgId], { job_id: 'j1', job_title: 'Repossession 1HGCM82633A004352', accept_by: '2025-06-15T14:00:00.000Z' });
+    const eventId = await recordEvent(t, 'job.offered', [agency.orgId], { job_id: 'j1', job_title: 'Repossession 1HGCM82633A004352', accept_deadline: '2025-06-15T14:00:00.000Z' });
 
     const mails = await eventually(async () => {
       const mine = smtp.inbox.filter((m) => header(m.raw, 'X-Reclaim-Event-Id') === eventId);

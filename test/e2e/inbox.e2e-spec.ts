@@ -27,7 +27,7 @@ async function inboxOf(t: TestApp, person: OrgSession, query = ''): Promise<{ da
   return res.body;
 }
 
-const offer = { job_id: 'j1', job_title: 'Repossession 1HGCM82633A004352', accept_by: '2025-06-15T14:00:00.000Z' };
+const offer = { job_id: 'j1', job_title: 'Repossession 1HGCM82633A004352', accept_deadline: '2025-06-15T14:00:00.000Z' };
 
 describe('in-app inbox', () => {
   let t: TestApp;
@@ -71,12 +71,13 @@ describe('in-app inbox', () => {
     }
   });
 
-  it('routes job.sla_breached to lenders’ and partners’ owners and managers', async () => {
-    const eventId = await recordEvent(t, 'job.sla_breached', [lender.orgId, agency.orgId], { job_id: 'j1', job_title: 'Lot 1', sla: 'first_action' });
+  // job.sla_breached routed this way until nothing was found to produce it (issue 9 §1); listing.awarded shares its audience.
+  it('routes listing.awarded to lenders’ and partners’ owners and managers', async () => {
+    const eventId = await recordEvent(t, 'listing.awarded', [lender.orgId, agency.orgId], { listing_id: 'l1', listing_title: 'Lot 1' });
     await fannedOut(t, eventId);
     for (const person of [lender, lenderManager, agency]) {
       const mine = (await inboxOf(t, person)).data.filter((n) => n.event_id === eventId);
-      expect(mine.map((n) => n.title)).toEqual(['SLA breached: Lot 1']);
+      expect(mine.map((n) => n.title)).toEqual(['Listing awarded: Lot 1']);
     }
     for (const person of [lenderAgent, agencyAgent, agencyViewer, otherAgency]) {
       expect((await inboxOf(t, person)).data.some((n) => n.event_id === eventId)).toBe(false);

@@ -2,25 +2,31 @@ import { applyDecorators, Injectable, Logger, OnModuleInit, SetMetadata } from '
 import { DiscoveryService } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { EventType } from '../../events/event-catalogue';
 import { JobHandler, JobProcessor } from '../queue/job';
 import { DOMAIN_EVENT_JOB, DomainEventMessage } from './domain-event';
 
-export interface DomainEventSubscriber {
-  handle(event: DomainEventMessage, manager: EntityManager): Promise<void>;
+/** A consumer of the event types `T`: its `handle` receives their typed payloads. */
+export interface DomainEventSubscriber<T extends EventType = EventType> {
+  handle(event: DomainEventMessage<T>, manager: EntityManager): Promise<void>;
 }
+
+type SubscriberClass<T extends EventType> = new (...args: never[]) => DomainEventSubscriber<T>;
 
 const SUBSCRIBER = 'reclaim:domain-event-subscriber';
 
 interface SubscriberSpec {
   readonly consumer: string;
-  readonly types: readonly string[] | '*';
+  readonly types: readonly EventType[] | '*';
 }
 
 /**
  * Declares a consumer of domain events. `consumer` names it in `event_consumptions`, which is
  * what makes it idempotent by event id: a redelivered event is skipped by a consumer that has it.
  */
-export function SubscribesTo(consumer: string, types: readonly string[] | '*'): ClassDecorator {
+export function SubscribesTo<T extends EventType>(consumer: string, types: readonly T[]): (target: SubscriberClass<T>) => void;
+export function SubscribesTo(consumer: string, types: '*'): (target: SubscriberClass<EventType>) => void;
+export function SubscribesTo(consumer: string, types: readonly EventType[] | '*'): (target: SubscriberClass<EventType>) => void {
   return applyDecorators(Injectable(), SetMetadata(SUBSCRIBER, { consumer, types } satisfies SubscriberSpec));
 }
 

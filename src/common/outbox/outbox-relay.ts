@@ -2,20 +2,18 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
-import { JsonObject } from '../json';
+import type { EventPayload, EventType } from '../../events/event-catalogue';
 import { APP_CONFIG } from '../../config/config.module';
 import { QueueService } from '../queue/queue.service';
 import { DOMAIN_EVENT_JOB, DomainEventMessage } from './domain-event';
 
-interface ClaimedRow {
-  id: string;
-  type: string;
-  aggregate_type: string;
-  aggregate_id: string;
-  org_ids: string[];
-  occurred_at: Date;
-  payload: JsonObject;
-}
+/**
+ * A claimed outbox row. Only `OutboxService.record` writes the table, typed against the event
+ * catalogue, so a row's payload is the one its type declares.
+ */
+type ClaimedRow = {
+  [K in EventType]: { id: string; type: K; aggregate_type: string; aggregate_id: string; org_ids: string[]; occurred_at: Date; payload: EventPayload<K> };
+}[EventType];
 
 /** A claim lasts this long; a relay that dies mid-publish leaves rows for another to take. */
 const CLAIM_SECONDS = 30;
@@ -59,7 +57,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         WHERE id IN (SELECT id FROM outbox_events
                       WHERE published_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
                       ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
-        RETURNING id, type, aggregate_type, aggregate_id, org_ids, occurred_at, payload, seq`,
+        RETURNING id, type, aggregate_type, aggregate_id, org_ids, occurred_at, payload`,
       [this.config.outbox.batchSize, CLAIM_SECONDS],
     ).then((r: [ClaimedRow[], number] | ClaimedRow[]) => (Array.isArray(r[0]) ? (r[0] as ClaimedRow[]) : (r as ClaimedRow[])));
     if (claimed.length === 0) return 0;
@@ -85,13 +83,5 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 }
 
 function toMessage(row: ClaimedRow): DomainEventMessage {
-  return {
-    id: row.id,
-    type: row.type,
-    aggregate_type: row.aggregate_type,
-    aggregate_id: row.aggregate_id,
-    org_ids: row.org_ids,
-    occurred_at: new Date(row.occurred_at).toISOString(),
-    payload: row.payload,
-  };
+  return { ...row, occurred_at: new Date(row.occurred_at).toISOString() };
 }

@@ -2,17 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock';
+import type { EventPayload, EventType } from '../../events/event-catalogue';
 import { JsonObject } from '../json';
 import { OutboxEvent } from './outbox-event.entity';
 
-export interface NewDomainEvent {
-  readonly type: string;
-  readonly aggregateType: string;
-  readonly aggregateId: string;
-  /** The orgs party to the event, owner first. */
-  readonly orgIds: readonly string[];
-  readonly payload?: JsonObject;
-}
+/** An event to record: its type is one of the catalogue's and its payload is that type's. */
+export type NewDomainEvent<T extends EventType = EventType> = {
+  readonly [K in T]: {
+    readonly type: K;
+    readonly aggregateType: string;
+    readonly aggregateId: string;
+    /** The orgs party to the event, owner first (inbox and webhook recipients). */
+    readonly orgIds: readonly string[];
+    readonly payload: EventPayload<K>;
+  };
+}[T];
 
 /** Records domain events in the caller's transaction; the relay publishes them after commit. */
 @Injectable()
@@ -27,16 +31,19 @@ export class OutboxService {
   async recordMany(manager: EntityManager, events: readonly NewDomainEvent[]): Promise<string[]> {
     if (events.length === 0) return [];
     const now = this.clock.now();
-    const rows = events.map((e) => ({
-      id: randomUUID(),
-      type: e.type,
-      aggregateType: e.aggregateType,
-      aggregateId: e.aggregateId,
-      orgIds: [...new Set(e.orgIds)],
-      payload: e.payload ?? {},
-      occurredAt: now,
-      publishAttempts: 0,
-    }));
+    const rows = events.map((e) => {
+      const payload: JsonObject = e.payload;
+      return {
+        id: randomUUID(),
+        type: e.type,
+        aggregateType: e.aggregateType,
+        aggregateId: e.aggregateId,
+        orgIds: [...new Set(e.orgIds)],
+        payload,
+        occurredAt: now,
+        publishAttempts: 0,
+      };
+    });
     await manager.insert(OutboxEvent, rows);
     return rows.map((r) => r.id);
   }

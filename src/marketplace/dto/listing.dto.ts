@@ -26,7 +26,7 @@ import { DEFAULT_ACCEPT_HOURS } from '../../jobs/domain/job-status';
 import { WORK_KINDS, WorkKind } from '../../jobs/domain/work-kind';
 import { CAPABILITIES, Capability } from '../../partners/domain/eligibility';
 import { REGION_CODE } from '../../common/validation/region';
-import { BIDDING_MODES, BiddingMode } from '../listing.entity';
+import { BIDDING_MODES, BiddingMode } from '../domain/listing-draft';
 import { MoneyDto } from '../../common/money/money.dto';
 
 export class IntRangeDto {
@@ -208,12 +208,111 @@ export class CreateListingDto {
   @Min(1)
   @Max(168)
   accept_hours?: number;
+
+  @ApiPropertyOptional({
+    default: true,
+    description: 'false stores a draft: nothing is listed, nobody is told and no timer runs until `POST /v1/listings/{id}/publish`',
+  })
+  @IsOptional()
+  @IsBoolean()
+  publish?: boolean;
 }
 
+/**
+ * `PATCH /v1/listings/:id`. On a draft every field here may change (the result is checked like a
+ * new listing; `null` clears description, min_score, split, challenger_share_bps,
+ * direct_partner_id); on a published listing only `deadline` moves.
+ */
 export class UpdateListingDto {
-  @ApiProperty({ description: 'moves the deadline (and its award timer)' })
+  @ApiPropertyOptional({ description: 'open listing: moves the deadline and its award timer; draft: the deadline bidding will close at' })
+  @IsOptional()
   @IsISO8601({ strict: true })
-  deadline: string;
+  deadline?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  description?: string | null;
+
+  @ApiPropertyOptional({ description: 'collection and skip_trace drafts: the cases (replaces the list)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5000)
+  @IsUUID('all', { each: true })
+  case_ids?: string[];
+
+  @ApiPropertyOptional({ description: 'transport drafts: where the work is' })
+  @IsOptional()
+  @Matches(REGION_CODE, { message: 'region must be a region code such as US-TX' })
+  region?: string;
+
+  @ApiPropertyOptional({ enum: CAPABILITIES })
+  @IsOptional()
+  @IsIn(CAPABILITIES)
+  capability?: Capability;
+
+  @ApiPropertyOptional({ nullable: true, example: 0.4 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  min_score?: number | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true })
+  blocked_partner_ids?: string[];
+
+  @ApiPropertyOptional({ nullable: true, description: 'direct drafts: the partner offered the job' })
+  @IsOptional()
+  @IsUUID()
+  direct_partner_id?: string | null;
+
+  @ApiPropertyOptional({ type: BoundsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BoundsDto)
+  bounds?: BoundsDto;
+
+  @ApiPropertyOptional({ type: WeightsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WeightsDto)
+  weights?: WeightsDto;
+
+  @ApiPropertyOptional({ type: SplitDto, nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SplitDto)
+  split?: SplitDto | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsInt()
+  challenger_share_bps?: number | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  reoffer?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(168)
+  accept_hours?: number;
 }
 
 export class ListingQuery extends PageQuery {

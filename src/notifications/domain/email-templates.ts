@@ -1,6 +1,8 @@
 import type { Money } from '../../common/money/money';
 import { CREDENTIAL_LABELS, CredentialType } from '../../partners/domain/credential';
 import { formatMoney } from '../../common/money/money-text';
+import type { EventPayload, EventType } from '../../events/event-catalogue';
+import { isEventType } from '../../events/event-catalogue';
 
 /**
  * E-mail per event (DESIGN §9: e-mail through SMTP when configured): a subject, plain text and
@@ -26,22 +28,26 @@ export interface RenderOptions {
   readonly appUrl?: string;
 }
 
-type FieldKind = 'text' | 'money' | 'date' | 'datetime' | 'credential_type';
-type Values = Readonly<Record<string, string>>;
+type FieldKind = 'text' | 'money' | 'date' | 'datetime' | 'credential_type' | 'count';
 
-interface Template {
-  readonly fields: Readonly<Record<string, FieldKind>>;
-  readonly subject: (v: Values) => string;
-  readonly lines: (v: Values) => readonly string[];
+/**
+ * A template reads fields of its event's payload, named as the catalogue declares them
+ * (`src/events/event-catalogue.ts`): a field the payload does not have fails `npm run typecheck`.
+ */
+interface Template<P = Record<string, unknown>> {
+  readonly fields: { readonly [K in keyof P & string]?: FieldKind };
+  readonly subject: (v: Values<P>) => string;
+  readonly lines: (v: Values<P>) => readonly string[];
   /** App path from raw-but-sanitised values; each segment is URL-encoded. */
-  readonly path: (v: Values) => readonly string[];
+  readonly path: (v: Values<P>) => readonly string[];
 }
+type Values<P> = Readonly<Record<keyof P & string, string>>;
 
-const TEMPLATES: Readonly<Record<string, Template>> = {
+const TEMPLATES: { readonly [T in EventType]?: Template<EventPayload<T>> } = {
   'listing.published': {
-    fields: { listing_id: 'text', listing_title: 'text', deadline: 'datetime' },
+    fields: { listing_id: 'text', listing_title: 'text', case_count: 'count', total_balance: 'money', deadline: 'datetime' },
     subject: (v) => `New listing: ${v.listing_title}`,
-    lines: (v) => [`A listing you are eligible for has been published: ${v.listing_title}.`, `Bidding closes ${v.deadline}.`],
+    lines: (v) => [`A listing you are eligible for has been published: ${v.listing_title}.`, `Cases: ${v.case_count}, total balance ${v.total_balance}.`, `Bidding closes ${v.deadline}.`],
     path: (v) => ['listings', v.listing_id],
   },
   'bid.placed': {
@@ -57,9 +63,9 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
     path: (v) => ['listings', v.listing_id],
   },
   'job.offered': {
-    fields: { job_id: 'text', job_title: 'text', accept_by: 'datetime' },
+    fields: { job_id: 'text', job_title: 'text', accept_deadline: 'datetime' },
     subject: (v) => `Job offered: ${v.job_title}`,
-    lines: (v) => [`You have been offered a job: ${v.job_title}.`, `Accept it by ${v.accept_by} or it expires.`],
+    lines: (v) => [`You have been offered a job: ${v.job_title}.`, `Accept it by ${v.accept_deadline} or it expires.`],
     path: (v) => ['jobs', v.job_id],
   },
   'job.accepted': {
@@ -67,54 +73,6 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
     subject: (v) => `Job accepted: ${v.job_title}`,
     lines: (v) => [`${v.partner_name} has accepted ${v.job_title}.`],
     path: (v) => ['jobs', v.job_id],
-  },
-  'job.sla_breached': {
-    fields: { job_id: 'text', job_title: 'text', sla: 'text' },
-    subject: (v) => `SLA breached: ${v.job_title}`,
-    lines: (v) => [`The ${v.sla.replace(/_/g, ' ')} deadline of ${v.job_title} has passed.`],
-    path: (v) => ['jobs', v.job_id],
-  },
-  'vehicle.recovered': {
-    fields: { vehicle_id: 'text', vehicle_label: 'text' },
-    subject: (v) => `Vehicle recovered: ${v.vehicle_label}`,
-    lines: (v) => [`${v.vehicle_label} has been recovered.`],
-    path: (v) => ['vehicles', v.vehicle_id],
-  },
-  'auction.outbid': {
-    fields: { auction_id: 'text', lot_title: 'text', current_price: 'money' },
-    subject: (v) => `You have been outbid: ${v.lot_title}`,
-    lines: (v) => [`Another buyer has outbid you on ${v.lot_title}.`, `The current price is ${v.current_price}.`],
-    path: (v) => ['auctions', v.auction_id],
-  },
-  'auction.closed': {
-    fields: { auction_id: 'text', lot_title: 'text' },
-    subject: (v) => `Auction closed: ${v.lot_title}`,
-    lines: (v) => [`The auction for ${v.lot_title} has closed. Open it to see the result.`],
-    path: (v) => ['auctions', v.auction_id],
-  },
-  'invoice.due': {
-    fields: { invoice_id: 'text', total: 'money', due_at: 'datetime' },
-    subject: (v) => `Invoice ${v.invoice_id}: ${v.total} due`,
-    lines: (v) => [`Invoice ${v.invoice_id} for ${v.total} is due by ${v.due_at}.`, 'If it is not paid in time, the deposit is forfeited.'],
-    path: (v) => ['invoices', v.invoice_id],
-  },
-  'payment.received': {
-    fields: { amount: 'money', reference: 'text' },
-    subject: (v) => `Payment received: ${v.amount}`,
-    lines: (v) => [`A payment of ${v.amount} has been received (reference ${v.reference}).`],
-    path: () => ['notifications'],
-  },
-  'settlement.completed': {
-    fields: { settlement_id: 'text' },
-    subject: () => 'Settlement completed',
-    lines: (v) => [`Settlement ${v.settlement_id} is complete; its itemised statement is ready.`],
-    path: (v) => ['settlements', v.settlement_id],
-  },
-  'payout.paid': {
-    fields: { payout_id: 'text', amount: 'money' },
-    subject: (v) => `Payout sent: ${v.amount}`,
-    lines: (v) => [`Payout ${v.payout_id} of ${v.amount} has been paid.`],
-    path: () => ['statements'],
   },
   'credential.expiring': {
     fields: { partner_name: 'text', credential_type: 'credential_type', expires_on: 'date' },
@@ -131,11 +89,11 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
     lines: (v) => [`${v.partner_name} has been suspended (${v.reason}).`, 'It cannot bid or be assigned new work until reinstated.'],
     path: () => ['jobs'],
   },
-  'complaint.filed': {
-    fields: { complaint_id: 'text', partner_name: 'text' },
-    subject: (v) => `Complaint filed about ${v.partner_name}`,
-    lines: (v) => [`Complaint ${v.complaint_id} has been filed about ${v.partner_name}.`],
-    path: () => ['notifications'],
+  'partner.suspension_notice': {
+    fields: { partner_name: 'text', reason: 'text', open_jobs: 'count' },
+    subject: (v) => `Partner suspended: ${v.partner_name}`,
+    lines: (v) => [`${v.partner_name} has been suspended (${v.reason}).`, `Your open jobs with it: ${v.open_jobs}. It cannot be assigned new work until reinstated.`],
+    path: () => ['jobs'],
   },
   'webhook_endpoint.disabled': {
     fields: { endpoint_url: 'text', failing_since: 'datetime' },
@@ -170,6 +128,7 @@ function isMoney(value: unknown): value is Money {
 
 function formatField(kind: FieldKind, value: unknown): string | null {
   if (kind === 'money') return isMoney(value) ? formatMoney(value) : null;
+  if (kind === 'count') return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? String(value) : null;
   if (typeof value !== 'string' && typeof value !== 'number') return null;
   const text = clean(String(value));
   if (text === '') return null;
@@ -188,9 +147,10 @@ function formatField(kind: FieldKind, value: unknown): string | null {
   }
 }
 
-function fill(template: Template, data: EmailEvent['data']): Values | null {
+function fill(template: Template, data: EmailEvent['data']): Values<Record<string, unknown>> | null {
   const values: Record<string, string> = {};
   for (const [name, kind] of Object.entries(template.fields)) {
+    if (kind === undefined) continue;
     const value = formatField(kind, data[name]);
     if (value === null) return null;
     values[name] = value;
@@ -203,7 +163,7 @@ function escapeHtml(value: string): string {
 }
 
 export function renderEmail(event: EmailEvent, options: RenderOptions = {}): RenderedEmail {
-  const specific = TEMPLATES[event.type];
+  const specific = templateOf(event.type);
   const filled = specific ? fill(specific, event.data) : null;
   const [template, values] = specific && filled ? [specific, filled] : [GENERIC, {}];
 
@@ -222,4 +182,11 @@ export function renderEmail(event: EmailEvent, options: RenderOptions = {}): Ren
     '</body></html>',
   ].join('\n');
   return { subject: template.subject(values), text, html };
+}
+
+/** The template of a stored event's type; events from the queue are read as untyped JSON. */
+function templateOf(type: string): Template | undefined {
+  if (!isEventType(type)) return undefined;
+  const template: Template<never> | undefined = TEMPLATES[type];
+  return template;
 }

@@ -1,4 +1,6 @@
 import type { OrgKind, Role } from '../../common/tenancy/principal';
+import type { EventType } from '../../events/event-catalogue';
+import { isEventType } from '../../events/event-catalogue';
 
 /**
  * Which events reach whose in-app inbox (DESIGN §9), by org kind and role. Webhooks carry every
@@ -30,26 +32,6 @@ const partners = (roles: readonly Role[]): PartyAudience => ({ kinds: PARTNERS, 
 const buyers = (roles: readonly Role[]): PartyAudience => ({ kinds: ['buyer'], roles });
 const route = (parties: readonly PartyAudience[], platform: readonly Role[] = []): Route => ({ parties, platform });
 
-const ROUTES: Readonly<Record<string, Route>> = {
-  'listing.published': route([partners(LEADS)]),
-  'bid.placed': route([lenders(LEADS)]),
-  'listing.awarded': route([lenders(LEADS), partners(LEADS)]),
-  'job.offered': route([partners(ACTIVE)]),
-  'job.accepted': route([lenders(ACTIVE)]),
-  'job.sla_breached': route([lenders(LEADS), partners(LEADS)]),
-  'vehicle.recovered': route([lenders(ACTIVE)]),
-  'auction.outbid': route([buyers(ACTIVE)]),
-  'auction.closed': route([buyers(ACTIVE), lenders(LEADS)]),
-  'invoice.due': route([buyers(LEADS)]),
-  'payment.received': route([lenders(LEADS), partners(LEADS), buyers(LEADS)]),
-  'settlement.completed': route([lenders(LEADS), partners(LEADS)]),
-  'payout.paid': route([partners(LEADS)]),
-  'credential.expiring': route([partners(LEADS)], ['compliance']),
-  'complaint.filed': route([partners(LEADS), lenders(LEADS)], STAFF),
-  // Whoever manages the org's integrations must hear that one of its endpoints was switched off.
-  'webhook_endpoint.disabled': route([lenders(LEADS), partners(LEADS), buyers(LEADS)]),
-};
-
 /**
  * Every `partner.*` status event (applied, approved, suspended, revoked, …) goes to platform staff
  * who vet partners, the partner itself, and lenders named as parties (DESIGN §3: lenders with open
@@ -57,8 +39,31 @@ const ROUTES: Readonly<Record<string, Route>> = {
  */
 const PARTNER_FAMILY = route([partners(LEADS), lenders(LEADS)], STAFF);
 
+/**
+ * Keyed by the event catalogue: a type nothing produces cannot be routed (add its event to its
+ * module's `*.events.ts` first), and a typo fails `npm run typecheck`. Types left out reach no inbox.
+ */
+const ROUTES: { readonly [T in EventType]?: Route } = {
+  'listing.published': route([partners(LEADS)]),
+  'bid.placed': route([lenders(LEADS)]),
+  'listing.awarded': route([lenders(LEADS), partners(LEADS)]),
+  'job.offered': route([partners(ACTIVE)]),
+  'job.accepted': route([lenders(ACTIVE)]),
+  'credential.expiring': route([partners(LEADS)], ['compliance']),
+  'partner.applied': PARTNER_FAMILY,
+  'partner.submitted': PARTNER_FAMILY,
+  'partner.approved': PARTNER_FAMILY,
+  'partner.rejected': PARTNER_FAMILY,
+  'partner.suspended': PARTNER_FAMILY,
+  'partner.reinstated': PARTNER_FAMILY,
+  'partner.revoked': PARTNER_FAMILY,
+  'partner.suspension_notice': PARTNER_FAMILY,
+  // Whoever manages the org's integrations must hear that one of its endpoints was switched off.
+  'webhook_endpoint.disabled': route([lenders(LEADS), partners(LEADS), buyers(LEADS)]),
+};
+
 function routeFor(type: string): Route | undefined {
-  return ROUTES[type] ?? (type.startsWith('partner.') ? PARTNER_FAMILY : undefined);
+  return isEventType(type) ? ROUTES[type] : undefined;
 }
 
 export interface RoutedEvent {
