@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { stringify } from 'csv-stringify';
 import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
@@ -26,6 +25,7 @@ import { assessDelinquency, Delinquency } from './domain/delinquency';
 import { PlacementRow, validatePlacementRow } from './domain/placement-row';
 import { CaseFilterQuery, CaseListQuery, CaseSort } from './dto/case-query.dto';
 import { PlacementWriter } from './placement-writer';
+import { csvWriter } from '../common/csv/csv-writer';
 
 /** Roles that may read borrower PII unmasked (DESIGN §2); viewers read masked data only. */
 const REVEAL_ROLES = new Set(['owner', 'manager', 'agent']);
@@ -313,7 +313,7 @@ export class CasesService {
       'borrower_name', 'borrower_phone', 'borrower_email', 'borrower_region', 'borrower_timezone', 'flags',
       'vehicle_vin', 'vehicle_status', 'created_at',
     ];
-    const out = stringify({ header: true, columns });
+    const out = csvWriter(columns);
     const stream = new PassThrough();
     out.pipe(stream);
     void (async () => {

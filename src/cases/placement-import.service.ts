@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { CsvError, parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify';
 import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -31,6 +30,7 @@ import {
 import { PlacementImport } from './placement-import.entity';
 import { PLACEMENT_IMPORT_JOB, placementImportJobId } from './placement-jobs';
 import { BatchOutcome, PLACEMENT_BATCH_SIZE, PlacementWriter, PreparedCase } from './placement-writer';
+import { csvWriter } from '../common/csv/csv-writer';
 
 /** DESIGN §4 / issue 4: JSON is answered synchronously up to 10,000 rows; a CSV file runs as a job up to 100,000 rows / 50 MB. */
 export const MAX_JSON_ROWS = 10_000;
@@ -484,7 +484,7 @@ export class PlacementImportService {
   /** Every rejected row as CSV (row, external_ref, field, message), read from the database page by page. */
   async errorsCsv(principal: Principal, id: string): Promise<Readable> {
     const imp = await this.findOwned(principal, id);
-    const out = stringify({ header: true, columns: ['row', 'external_ref', 'field', 'message'] });
+    const out = csvWriter(['row', 'external_ref', 'field', 'message']);
     const stream = new PassThrough();
     out.pipe(stream);
     void (async () => {
