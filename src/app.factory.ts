@@ -46,7 +46,7 @@ export async function createHttpApp(config: AppConfig, options: { logger?: Pino;
     rawBody: true,
     abortOnError: false,
   });
-  app.useBodyParser('application/json', {}, (_request: unknown, body: Buffer) => parseJsonBody(body));
+  app.useBodyParser('application/json', {}, async (_request: unknown, body: Buffer) => parseJsonBody(body));
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('preValidation', rejectUnsafeQueryStrings);
   fastify.addHook('onSend', async (request, reply) => {
