@@ -20,7 +20,14 @@ export type ConnectionFailure = 'blocked_address' | 'dns' | 'connection_refused'
 export interface SendOptions {
   readonly timeoutMs: number;
   readonly allowPrivateTargets: boolean;
+  /** The resolver (the system's by default; tests stand in a DNS answer). */
+  readonly resolve?: Resolver;
 }
+
+/** Every address of a name (`family` 0 = any, 4 or 6). */
+export type Resolver = (hostname: string, family: number, callback: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void;
+
+const systemResolver: Resolver = (hostname, family, callback) => dnsLookup(hostname, { all: true, family }, callback);
 
 /** Receivers answer with a status; their body is read (to keep the connection reusable) up to this much. */
 const MAX_RESPONSE_BYTES = 64 * 1024;
@@ -34,9 +41,10 @@ class BlockedAddressError extends Error {
  * the socket connects to the address checked here (no second lookup a rebinding DNS could answer
  * differently), while TLS still verifies the certificate against the host name.
  */
-function pinnedLookup(options: { readonly allowPrivateTargets: boolean }): LookupFunction {
+function pinnedLookup(options: SendOptions): LookupFunction {
+  const resolve = options.resolve ?? systemResolver;
   return (hostname, lookupOptions, callback) => {
-    dnsLookup(hostname, { ...lookupOptions, all: true }, (err, addresses: LookupAddress[]) => {
+    resolve(hostname, typeof lookupOptions.family === 'number' ? lookupOptions.family : 0, (err, addresses) => {
       if (err) return callback(err, '', 4);
       const allowed = addresses.length > 0 && addresses.every((a) => isAllowedAddress(a.address, options));
       if (!allowed) return callback(new BlockedAddressError(`${hostname} resolves to a refused address`), '', 4);
