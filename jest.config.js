@@ -27,5 +27,15 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
+    {
+      // The hostile suites (docs/security.md): tenancy sweep and fuzzing over every route of the OpenAPI document.
+      displayName: 'security',
+      ...common,
+      rootDir: __dirname,
+      roots: ['<rootDir>/test/security'],
+      testMatch: ['**/*.spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
   ],
 };

@@ -9,11 +9,20 @@ import { AppModule } from './app.module';
 import { Clock } from './common/clock/clock';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger';
 import { RequestLog } from './common/logging/request-log';
+import { writeClientErrorProblem } from './common/problem/client-error';
 import { createValidationPipe } from './common/problem/validation';
+import { parseJsonBody } from './common/validation/json-body';
+import { rejectUnsafeQueryStrings } from './common/validation/unsafe-query';
 import { AppConfig } from './config/app-config';
 import { registerQueueDashboard } from './notifications/queue-dashboard';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** TRUST_PROXY for Fastify: a hop count means the nearest `hops` peers are proxies (proxy-addr semantics). */
+function trustedProxies(setting: AppConfig['trustProxy']): false | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof setting === 'number') return (_address, hop) => hop < setting;
+  return setting === false ? false : [...setting];
+}
 
 /** Builds the HTTP application (used by main.ts and by the e2e tests, so both run the same app). */
 export async function createHttpApp(config: AppConfig, options: { logger?: Pino; clock?: Clock } = {}): Promise<NestFastifyApplication> {
@@ -21,8 +30,11 @@ export async function createHttpApp(config: AppConfig, options: { logger?: Pino;
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     logController: new RequestLog(),
-    trustProxy: true,
+    // X-Forwarded-For is believed only from configured proxies (issue 11 item 1): otherwise any
+    // caller could choose its own IP, and with it its rate-limit bucket and its audit-log address.
+    trustProxy: trustedProxies(config.trustProxy),
     bodyLimit: 2 * 1024 * 1024,
+    clientErrorHandler: writeClientErrorProblem,
     // A caller's X-Request-Id is kept (so logs join across systems) when it is well-formed.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
@@ -34,7 +46,9 @@ export async function createHttpApp(config: AppConfig, options: { logger?: Pino;
     rawBody: true,
     abortOnError: false,
   });
+  app.useBodyParser('application/json', {}, async (_request: unknown, body: Buffer) => parseJsonBody(body));
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('preValidation', rejectUnsafeQueryStrings);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
     // HSTS and upgrade-insecure-requests only mean something over HTTPS; over plain HTTP (a LAN

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RolesGuard } from '../common/tenancy/roles.guard';
+import { AccountStanding } from './account-standing';
 import { ApiKey } from './api-key.entity';
 import { ApiKeysService } from './api-keys.service';
 import { AccountController, AuthController } from './auth.controller';
@@ -28,6 +29,7 @@ import { User } from './user.entity';
     OrgNamesService,
     PlatformAdminBootstrap,
     BearerAuthenticator,
+    AccountStanding,
     // Authentication first, then @OrgKinds/@Roles.
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },

@@ -4,6 +4,7 @@ import { DataSource, IsNull } from 'typeorm';
 import { Clock } from '../common/clock/clock';
 import { isUniqueViolation } from '../common/database/unique-violation';
 import { OutboxService } from '../common/outbox/outbox.service';
+import { LoginBackoff } from '../common/rate-limit/login-backoff';
 import { AuthErrors } from './auth.errors';
 import { presentOrg, presentUser } from './auth.presenter';
 import { LoginDto, RegisterDto } from './dto/auth.dto';
@@ -20,6 +21,7 @@ export class AuthService {
     private readonly tokens: TokensService,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
+    private readonly backoff: LoginBackoff,
   ) {}
 
   /** A new organisation and its owner, logged in. */
@@ -51,9 +53,15 @@ export class AuthService {
   }
 
   async login(dto: LoginDto) {
-    const user = await this.dataSource.getRepository(User).findOneBy({ email: dto.email.toLowerCase() });
+    const email = dto.email.toLowerCase();
+    await this.backoff.assertAllowed(email);
+    const user = await this.dataSource.getRepository(User).findOneBy({ email });
     const ok = await verifyPassword(dto.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
-    if (!user || !ok || user.status !== 'active') throw AuthErrors.invalidCredentials();
+    if (!user || !ok || user.status !== 'active') {
+      await this.backoff.recordFailure(email);
+      throw AuthErrors.invalidCredentials();
+    }
+    await this.backoff.reset(email);
     const org = await this.dataSource.getRepository(Org).findOneByOrFail({ id: user.orgId });
     const tokens = await this.tokens.issue(this.dataSource.manager, user, org.kind);
     return { user: presentUser(user), org: presentOrg(org), ...tokens };

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '../common/tenancy/principal';
+import { AccountStanding } from './account-standing';
 import { ApiKeysService, API_KEY_PREFIX } from './api-keys.service';
 import { AuthErrors } from './auth.errors';
 import { TokensService } from './tokens.service';
@@ -13,14 +14,20 @@ export class BearerAuthenticator {
   constructor(
     private readonly tokens: TokensService,
     private readonly apiKeys: ApiKeysService,
+    private readonly standing: AccountStanding,
   ) {}
 
   async authenticate(header: string): Promise<Principal> {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw AuthErrors.invalidToken();
     const bearer = match[1]!;
-    const principal = bearer.startsWith(API_KEY_PREFIX) ? await this.apiKeys.authenticate(bearer) : await this.tokens.verifyAccess(bearer);
-    if (!principal) throw AuthErrors.invalidToken();
+    if (bearer.startsWith(API_KEY_PREFIX)) {
+      const key = await this.apiKeys.authenticate(bearer);
+      if (!key) throw AuthErrors.invalidToken();
+      return key;
+    }
+    const principal = await this.tokens.verifyAccess(bearer);
+    if (!principal || !(await this.standing.confirms(principal))) throw AuthErrors.invalidToken();
     return principal;
   }
 }

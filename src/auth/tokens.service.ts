@@ -14,6 +14,7 @@ interface AccessClaims {
   kind: OrgKind;
   role: Role;
   typ: 'access';
+  exp?: number;
 }
 
 export interface IssuedTokens {
@@ -65,7 +66,8 @@ export class TokensService {
   async verifyAccess(token: string): Promise<Principal | null> {
     try {
       const claims = await this.jwt.verifyAsync<AccessClaims>(token, { secret: this.config.jwt.secret, algorithms: ['HS256'], issuer: 'reclaim' });
-      if (claims.typ !== 'access') return null;
+      // jsonwebtoken accepts a token without `exp` as never expiring; ours always carry one.
+      if (claims.typ !== 'access' || typeof claims.exp !== 'number') return null;
       return { userId: claims.sub, orgId: claims.org, orgKind: claims.kind, role: claims.role, apiKeyId: null };
     } catch {
       return null;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { stringify } from 'csv-stringify';
+import { csvWriter } from '../common/csv/csv-writer';
 import { PassThrough, Readable } from 'node:stream';
 import { Repository } from 'typeorm';
 import { PiiCipher } from '../common/pii/pii-cipher';
@@ -36,7 +36,7 @@ export class CaseExportService {
   exportCsv(principal: Principal, query: CaseFilterQuery): Readable {
     const asOf = this.queries.asOf(query.as_of);
     const sort = CASE_SORT_SPECS[query.sort ?? '-created_at'];
-    const out = stringify({ header: true, columns: COLUMNS });
+    const out = csvWriter(COLUMNS);
     const stream = new PassThrough();
     out.pipe(stream);
     void (async () => {

@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { CsvError, parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify';
 import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -31,6 +30,8 @@ import {
 import { PlacementImport } from './placement-import.entity';
 import { PLACEMENT_IMPORT } from './placement-jobs';
 import { BatchOutcome, PLACEMENT_BATCH_SIZE, PlacementWriter, PreparedCase } from './placement-writer';
+import { csvWriter } from '../common/csv/csv-writer';
+import { multipartRefusal } from '../common/validation/multipart';
 
 /** DESIGN §4 / issue 4: JSON is answered synchronously up to 10,000 rows; a CSV file runs as a job up to 100,000 rows / 50 MB. */
 export const MAX_JSON_ROWS = 10_000;
@@ -269,7 +270,9 @@ export class PlacementImportService {
 
   /** Streams an uploaded CSV to disk, checks its header and size, and queues the job that places it. */
   async acceptCsv(principal: Principal, request: FastifyRequest) {
-    const file = await request.file({ limits: { fileSize: MAX_CSV_BYTES, files: 1 } });
+    const file = await request.file({ limits: { fileSize: MAX_CSV_BYTES, files: 1 } }).catch((err: unknown) => {
+      throw multipartRefusal(err);
+    });
     if (!file) throw CaseErrors.emptyBulk();
     const mimetype = file.mimetype.toLowerCase();
     if (!/csv|text\/plain|octet-stream|ms-excel/.test(mimetype) && !file.filename.toLowerCase().endsWith('.csv')) {
@@ -287,7 +290,7 @@ export class PlacementImportService {
     } catch (err) {
       await rm(path, { force: true });
       if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw CaseErrors.fileTooLarge(MAX_CSV_BYTES);
-      throw err;
+      throw multipartRefusal(err);
     }
     const refuse = async (error: Error): Promise<never> => {
       await rm(path, { force: true });
@@ -472,7 +475,7 @@ export class PlacementImportService {
   /** Every rejected row as CSV (row, external_ref, field, message), read from the database page by page. */
   async errorsCsv(principal: Principal, id: string): Promise<Readable> {
     const imp = await this.findOwned(principal, id);
-    const out = stringify({ header: true, columns: ['row', 'external_ref', 'field', 'message'] });
+    const out = csvWriter(['row', 'external_ref', 'field', 'message']);
     const stream = new PassThrough();
     out.pipe(stream);
     void (async () => {

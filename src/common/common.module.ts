@@ -18,7 +18,9 @@ import { OutboxService } from './outbox/outbox.service';
 import { PiiCipher } from './pii/pii-cipher';
 import { ProblemFilter } from './problem/problem.filter';
 import { QueueModule } from './queue/queue.module';
+import { LoginBackoff } from './rate-limit/login-backoff';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
+import { RateLimitStore } from './rate-limit/rate-limit-store';
 
 /** The shared mechanics of DESIGN §2, provided once for every module. */
 @Global()
@@ -32,13 +34,15 @@ import { RateLimitGuard } from './rate-limit/rate-limit.guard';
     OutboxRelay,
     DomainEventDispatcher,
     IdempotencyPurgeJob,
+    RateLimitStore,
+    LoginBackoff,
     { provide: APP_FILTER, useClass: ProblemFilter },
     { provide: APP_GUARD, useClass: RateLimitGuard },
     // Order matters: audit wraps idempotency so that replays and refusals are audited too.
     { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
-  exports: [QueueModule, Clock, PiiCipher, AuditService, AfterCommit, OutboxService, OutboxRelay],
+  exports: [QueueModule, Clock, PiiCipher, AuditService, AfterCommit, OutboxService, OutboxRelay, LoginBackoff],
 })
 export class CommonModule {
   /** `clock` lets tests run time-dependent rules under a controlled clock; nothing else is swapped. */

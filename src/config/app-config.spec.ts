@@ -74,3 +74,30 @@ describe('loadConfig defaults for a first start', () => {
     expect(first.pii.blindIndexKey.equals(Buffer.alloc(32, 9))).toBe(false);
   });
 });
+
+describe('TRUST_PROXY and WEBHOOK_ALLOW_PRIVATE_TARGETS (issue 11)', () => {
+  it.each<[string | undefined, false | number | readonly string[]]>([
+    [undefined, false],
+    ['', false],
+    ['false', false],
+    ['1', 1],
+    ['2', 2],
+    ['10.0.0.0/8', ['10.0.0.0/8']],
+    ['10.0.0.0/8, 172.16.0.0/12,127.0.0.1', ['10.0.0.0/8', '172.16.0.0/12', '127.0.0.1']],
+    ['loopback,fd00::/8', ['loopback', 'fd00::/8']],
+  ])('TRUST_PROXY=%j trusts %j', (value, expected) => {
+    expect(loadConfig({ ...base, ...(value === undefined ? {} : { TRUST_PROXY: value }) }).trustProxy).toEqual(expected);
+  });
+
+  it.each(['true', '0', '11', 'proxy.example.com', '10.0.0.0/33', '10.0.0.1,nope'])('refuses TRUST_PROXY=%j', (value) => {
+    expect(problemsOf({ ...base, TRUST_PROXY: value }).join()).toMatch(/^TRUST_PROXY /);
+  });
+
+  it('allows private webhook targets in development only when asked, never in production', () => {
+    expect(loadConfig(base).webhooks.allowPrivateTargets).toBe(false);
+    expect(loadConfig({ ...base, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' }).webhooks.allowPrivateTargets).toBe(true);
+    expect(problemsOf({ ...production, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' })).toEqual([
+      'WEBHOOK_ALLOW_PRIVATE_TARGETS is for development only and must not be set in production',
+    ]);
+  });
+});

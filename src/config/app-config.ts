@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import ipaddr from 'ipaddr.js';
 
 export type AppRole = 'api' | 'worker' | 'all';
 export type NodeEnv = 'development' | 'test' | 'production';
@@ -13,6 +14,11 @@ export interface AppConfig {
   readonly port: number;
   readonly host: string;
   readonly publicBaseUrl: string;
+  /**
+   * Which peers may set the client address through X-Forwarded-For: false (none, the default), a
+   * hop count, or proxy addresses/CIDRs (Fastify `trustProxy`).
+   */
+  readonly trustProxy: false | number | readonly string[];
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly databaseUrl: string;
   readonly redisUrl: string;
@@ -26,13 +32,18 @@ export interface AppConfig {
     readonly blindIndexKey: Buffer;
   };
   readonly platformAdmin: { readonly email: string; readonly password: string; readonly name: string } | null;
-  readonly rateLimit: { readonly authPerMinute: number };
+  /** Per client IP a minute on login, register and refresh; per account (e-mail) on login, with backoff. */
+  readonly rateLimit: { readonly authPerMinute: number; readonly loginFailuresPerAccount: number };
   readonly outbox: { readonly pollIntervalMs: number; readonly batchSize: number };
   /** How often a worker checks that Redis still holds its repeating jobs (and re-creates lost ones). */
   readonly jobSchedulers: { readonly checkIntervalMs: number };
   readonly idempotency: { readonly ttlHours: number };
-  /** Webhook deliveries: `retryScale` shrinks the retry schedule (tests use e.g. 0.0001); `timeoutMs` bounds one attempt. */
-  readonly webhooks: { readonly retryScale: number; readonly timeoutMs: number };
+  /**
+   * Webhook deliveries: `retryScale` shrinks the retry schedule (tests use e.g. 0.0001); `timeoutMs`
+   * bounds one attempt; `allowPrivateTargets` lets development point endpoints at this machine or
+   * a private network (refused otherwise, issue 11 item 2).
+   */
+  readonly webhooks: { readonly retryScale: number; readonly timeoutMs: number; readonly allowPrivateTargets: boolean };
   /** Outgoing e-mail; null (SMTP_URL unset) turns e-mail off. */
   readonly smtp: { readonly url: string; readonly from: string } | null;
   readonly seedDemoData: boolean;
@@ -134,6 +145,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     // Loopback unless told otherwise (issue 11 item 5); the image and compose set HOST=0.0.0.0.
     host: env.HOST || '127.0.0.1',
     publicBaseUrl: env.PUBLIC_BASE_URL || `http://localhost:${port}`,
+    trustProxy: trustProxy(env, problems),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info', problems),
     databaseUrl,
     redisUrl,
@@ -145,19 +157,27 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     pii: { keys, activeKeyId, blindIndexKey },
     platformAdmin: adminEmail && adminPassword ? { email: adminEmail.toLowerCase(), password: adminPassword, name: env.PLATFORM_ADMIN_NAME || 'Platform admin' } : null,
-    rateLimit: { authPerMinute: int(env, 'AUTH_RATE_LIMIT_PER_MINUTE', 20, problems, 1, 100_000) },
+    rateLimit: {
+      authPerMinute: int(env, 'AUTH_RATE_LIMIT_PER_MINUTE', 20, problems, 1, 100_000),
+      loginFailuresPerAccount: int(env, 'LOGIN_FAILURES_PER_ACCOUNT', 5, problems, 1, 1_000),
+    },
     outbox: {
       pollIntervalMs: int(env, 'OUTBOX_POLL_INTERVAL_MS', 500, problems, 10, 60_000),
       batchSize: int(env, 'OUTBOX_BATCH_SIZE', 200, problems, 1, 10_000),
     },
     jobSchedulers: { checkIntervalMs: int(env, 'SCHEDULER_CHECK_INTERVAL_MS', 60_000, problems, 100, 3_600_000) },
     idempotency: { ttlHours: int(env, 'IDEMPOTENCY_TTL_HOURS', 24, problems, 1, 24 * 30) },
-    webhooks: { retryScale, timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, problems, 100, 60_000) },
+    webhooks: {
+      retryScale,
+      timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, problems, 100, 60_000),
+      allowPrivateTargets: bool(env, 'WEBHOOK_ALLOW_PRIVATE_TARGETS', false, problems),
+    },
     smtp: smtpUrl ? { url: smtpUrl, from: env.SMTP_FROM || 'Reclaim <notifications@reclaim.local>' } : null,
     seedDemoData: bool(env, 'SEED_DEMO_DATA', nodeEnv === 'development', problems),
     runMigrations: bool(env, 'RUN_MIGRATIONS', nodeEnv !== 'production', problems),
     dataDir: env.DATA_DIR || '.data',
   };
+  if (isProd && config.webhooks.allowPrivateTargets) problems.push('WEBHOOK_ALLOW_PRIVATE_TARGETS is for development only and must not be set in production');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
@@ -190,6 +210,28 @@ function decimal(env: Env, name: string, fallback: number, problems: string[]): 
     return fallback;
   }
   return parsed;
+}
+
+/** Named ranges proxy-addr (Fastify's trustProxy) understands besides addresses and CIDRs. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** TRUST_PROXY: unset or `false` → trust nobody; a whole number → that many hops; else addresses/CIDRs, comma-separated. */
+function trustProxy(env: Env, problems: string[]): false | number | readonly string[] {
+  const value = env.TRUST_PROXY?.trim();
+  if (!value || value === 'false') return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops >= 1 && hops <= 10) return hops;
+    problems.push(`TRUST_PROXY hop count must be from 1 to 10 (got "${value}")`);
+    return false;
+  }
+  const entries = value.split(',').map((entry) => entry.trim());
+  const invalid = entries.filter((entry) => !PROXY_RANGE_NAMES.has(entry) && !ipaddr.isValid(entry) && !ipaddr.isValidCIDR(entry));
+  if (invalid.length > 0) {
+    problems.push(`TRUST_PROXY must be false, a hop count, or proxy addresses/CIDRs such as 10.0.0.0/8 (not "${invalid.join('", "')}")`);
+    return false;
+  }
+  return entries;
 }
 
 function bool(env: Env, name: string, fallback: boolean, problems: string[]): boolean {

@@ -3,7 +3,7 @@ import { EndpointUrlCheck } from './domain/endpoint-url';
 
 type UrlRefusal = Extract<EndpointUrlCheck, { ok: false }>['reason'];
 
-const URL_MESSAGES: Record<Exclude<UrlRefusal, 'https_required'>, string> = {
+const URL_MESSAGES: Record<Exclude<UrlRefusal, 'https_required' | 'blocked_address'>, string> = {
   malformed: 'url must be an absolute URL such as https://hooks.example.com/reclaim',
   unsupported_scheme: 'url must start with https://',
   credentials_in_url: 'url must not contain a user name or password; authenticate the request with its signature',
@@ -13,7 +13,14 @@ const URL_MESSAGES: Record<Exclude<UrlRefusal, 'https_required'>, string> = {
 /** The refusals of the notifications module (webhooks, inbox, e-mail). */
 export const NotificationErrors = {
   urlRefused: (reason: UrlRefusal): DomainError =>
-    reason === 'https_required'
+    reason === 'blocked_address'
+      ? unprocessable(
+          'webhook_endpoint.blocked_address',
+          'Webhook endpoints must be reachable on the public internet: private, loopback, link-local, multicast and cloud-metadata addresses are refused.',
+          {},
+          [{ field: 'url', message: 'url must point to a public host' }],
+        )
+      : reason === 'https_required'
       ? unprocessable('webhook_endpoint.https_required', 'Webhook endpoints must use https://; plain http is accepted only for localhost while the service runs in development or test.', {}, [
           { field: 'url', message: 'url must start with https://' },
         ])

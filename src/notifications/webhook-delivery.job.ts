@@ -103,7 +103,7 @@ export class WebhookDeliveryJob implements DeadlineProcessor<DeliveryJobData> {
         'Reclaim-Delivery-Id': row.id,
         'Reclaim-Delivery-Attempt': String(data.attempt),
       },
-      this.config.webhooks.timeoutMs,
+      { timeoutMs: this.config.webhooks.timeoutMs, allowPrivateTargets: this.config.webhooks.allowPrivateTargets },
     );
     const { outcome, delayMs } = await this.record(row, data.attempt, attemptedAt, result);
     if (outcome === 'retry' && delayMs !== null) await this.deliveries.enqueue([{ id: row.id, attempt: data.attempt + 1, delayMs }]);

@@ -113,7 +113,7 @@ export class WebhookEndpointsService {
   }
 
   private checkUrl(raw: string): string {
-    const check = checkEndpointUrl(raw, { allowLocalHttp: this.config.nodeEnv !== 'production' });
+    const check = checkEndpointUrl(raw, { allowLocalHttp: this.config.nodeEnv !== 'production', allowPrivateTargets: this.config.webhooks.allowPrivateTargets });
     if (!check.ok) throw NotificationErrors.urlRefused(check.reason);
     return check.url;
   }

@@ -1,3 +1,9 @@
+import { lookup as dnsLookup, LookupAddress } from 'node:dns';
+import http from 'node:http';
+import https from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { isAllowedAddress, isAllowedHost } from './domain/target-address';
+
 /** What one POST to a receiver came to. */
 export interface SendResult {
   readonly statusCode: number | null;
@@ -5,50 +11,110 @@ export interface SendResult {
   readonly latencyMs: number;
 }
 
+/**
+ * What the endpoint's owner is told about a failed connection: a category, never the low-level
+ * message (which told open from closed ports on internal hosts, issue 11 item 2).
+ */
+export type ConnectionFailure = 'blocked_address' | 'dns' | 'connection_refused' | 'timeout' | 'tls' | 'connection_failed';
+
+export interface SendOptions {
+  readonly timeoutMs: number;
+  readonly allowPrivateTargets: boolean;
+  /** The resolver (the system's by default; tests stand in a DNS answer). */
+  readonly resolve?: Resolver;
+}
+
+/** Every address of a name (`family` 0 = any, 4 or 6). */
+export type Resolver = (hostname: string, family: number, callback: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void;
+
+const systemResolver: Resolver = (hostname, family, callback) => dnsLookup(hostname, { all: true, family }, callback);
+
 /** Receivers answer with a status; their body is read (to keep the connection reusable) up to this much. */
 const MAX_RESPONSE_BYTES = 64 * 1024;
+
+class BlockedAddressError extends Error {
+  readonly code = 'EBLOCKEDADDRESS';
+}
+
+/**
+ * Resolves the host and refuses the connection unless every address it resolves to is allowed;
+ * the socket connects to the address checked here (no second lookup a rebinding DNS could answer
+ * differently), while TLS still verifies the certificate against the host name.
+ */
+function pinnedLookup(options: SendOptions): LookupFunction {
+  const resolve = options.resolve ?? systemResolver;
+  return (hostname, lookupOptions, callback) => {
+    resolve(hostname, typeof lookupOptions.family === 'number' ? lookupOptions.family : 0, (err, addresses) => {
+      if (err) return callback(err, '', 4);
+      const allowed = addresses.length > 0 && addresses.every((a) => isAllowedAddress(a.address, options));
+      if (!allowed) return callback(new BlockedAddressError(`${hostname} resolves to a refused address`), '', 4);
+      if (lookupOptions.all) return callback(null, addresses);
+      const [first] = addresses;
+      return callback(null, first!.address, first!.family);
+    });
+  };
+}
 
 /**
  * POSTs one delivery. Redirects are not followed (a 3xx is a failure: the registered URL is the
  * one that was verified), and the timeout covers the whole exchange including the response body.
+ * The target is checked again here, after DNS resolution (a public name can resolve to a
+ * private address, or change since registration).
  */
-export async function postWebhook(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<SendResult> {
+export async function postWebhook(url: string, body: string, headers: Record<string, string>, options: SendOptions): Promise<SendResult> {
   const started = performance.now();
   const elapsed = () => Math.max(0, Math.round(performance.now() - started));
-  try {
-    const response = await fetch(url, {
-      method: 'POST',
-      body,
-      headers: { 'content-type': 'application/json', 'user-agent': 'Reclaim-Webhooks/1', ...headers },
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    await drain(response);
-    const ok = response.status >= 200 && response.status < 300;
-    return { statusCode: response.status, error: ok ? null : `HTTP ${response.status}`, latencyMs: elapsed() };
-  } catch (err) {
-    return { statusCode: null, error: describe(err, timeoutMs), latencyMs: elapsed() };
-  }
+  const target = new URL(url);
+  if (!isAllowedHost(target.hostname, options)) return { statusCode: null, error: 'blocked_address', latencyMs: elapsed() };
+  const client = target.protocol === 'https:' ? https : http;
+  return new Promise<SendResult>((resolve) => {
+    let settled = false;
+    const finish = (result: SendResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(result);
+    };
+    const request = client.request(
+      target,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'user-agent': 'Reclaim-Webhooks/1', ...headers },
+        lookup: pinnedLookup(options),
+        agent: false,
+      },
+      (response) => {
+        let read = 0;
+        response.on('data', (chunk: Buffer) => {
+          read += chunk.length;
+          if (read > MAX_RESPONSE_BYTES) response.destroy();
+        });
+        const done = () => {
+          const status = response.statusCode ?? 0;
+          finish({ statusCode: status, error: status >= 200 && status < 300 ? null : `HTTP ${status}`, latencyMs: elapsed() });
+        };
+        response.on('end', done);
+        response.on('close', done);
+        response.on('error', done);
+      },
+    );
+    const timer = setTimeout(() => {
+      finish({ statusCode: null, error: 'timeout', latencyMs: elapsed() });
+      request.destroy();
+    }, options.timeoutMs);
+    request.on('error', (err) => finish({ statusCode: null, error: categorise(err), latencyMs: elapsed() }));
+    request.end(body);
+  });
 }
 
-async function drain(response: Response): Promise<void> {
-  const reader = response.body?.getReader();
-  if (!reader) return;
-  let read = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    read += value.byteLength;
-    if (read > MAX_RESPONSE_BYTES) {
-      await reader.cancel();
-      return;
-    }
-  }
-}
+const TLS_CODE = /^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO|DEPTH_ZERO|SELF_SIGNED|ERR_OSSL|HOSTNAME_MISMATCH)/;
 
-function describe(err: unknown, timeoutMs: number): string {
-  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (e.name === 'TimeoutError' || e.name === 'AbortError') return `timeout after ${timeoutMs} ms`;
-  const cause = e.cause?.code ?? e.cause?.message;
-  return (cause ? `${e.message ?? 'request failed'}: ${cause}` : (e.message ?? 'request failed')).slice(0, 500);
+export function categorise(err: Error & { code?: string }): ConnectionFailure {
+  const code = err.code ?? '';
+  if (code === 'EBLOCKEDADDRESS') return 'blocked_address';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL' || code === 'EAI_NODATA') return 'dns';
+  if (code === 'ECONNREFUSED') return 'connection_refused';
+  if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') return 'timeout';
+  if (TLS_CODE.test(code) || err.message.includes('certificate')) return 'tls';
+  return 'connection_failed';
 }

@@ -17,6 +17,8 @@ import { PartnerDirectoryService } from './partner-directory.service';
 import { PartnerProfileService, UploadedDocument } from './partner-profile.service';
 import { PartnerErrors } from './partners.errors';
 import { VettingAction, VettingService } from './vetting.service';
+import { unsafeStrings } from '../common/validation/json-body';
+import { multipartRefusal } from '../common/validation/multipart';
 
 /** A partner org's own profile (DESIGN §3, §11). */
 @ApiTags('partners')
@@ -98,8 +100,11 @@ async function readUpload(req: FastifyRequest): Promise<{ fields: Record<string,
     const code = (err as { code?: string }).code;
     if (code === 'FST_REQ_FILE_TOO_LARGE') throw PartnerErrors.documentTooLarge(MAX_DOCUMENT_BYTES);
     if (code === 'FST_FILES_LIMIT') throw validationFailed([{ field: 'document', message: 'send exactly one file' }]);
-    throw err;
+    throw multipartRefusal(err);
   }
+  // Multipart fields skip the JSON parser: the same strings are refused here (they reach PostgreSQL).
+  const unsafe = unsafeStrings(fields);
+  if (unsafe.length > 0) throw validationFailed(unsafe);
   return { fields, document };
 }
 

@@ -41,6 +41,10 @@ export function testEnv(database: string, redisPrefix: string, overrides: Record
     SEED_DEMO_DATA: 'false',
     OUTBOX_POLL_INTERVAL_MS: '50',
     AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+    LOGIN_FAILURES_PER_ACCOUNT: '1000',
+    // Test receivers listen on 127.0.0.1; the SSRF tests switch this off to see the refusals
+    // (and production refuses it).
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: overrides.NODE_ENV === 'production' ? 'false' : 'true',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...overrides,
   };

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsEmail, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { ORG_ROLES, PLATFORM_ROLES, REGISTRABLE_ORG_KINDS, Role } from '../../common/tenancy/principal';
 import { REGION_CODE } from '../../common/validation/region';
+import { IsAcceptablePassword } from './password.validator';
 
 export class NewOrgDto {
   @ApiProperty({ example: 'First Auto Finance' })
@@ -26,9 +27,9 @@ export class NewUserDto {
   @MaxLength(254)
   email: string;
 
-  @ApiProperty({ minLength: 12 })
+  @ApiProperty({ minLength: 12, description: 'At least 12 characters; not a common password, one repeated character, or containing the e-mail (NIST SP 800-63B)' })
   @IsString()
-  @MinLength(12, { message: 'password must be at least 12 characters' })
+  @IsAcceptablePassword()
   @MaxLength(200)
   password: string;
 
@@ -41,11 +42,15 @@ export class NewUserDto {
 
 export class RegisterDto {
   @ApiProperty({ type: NewOrgDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => NewOrgDto)
   org: NewOrgDto;
 
   @ApiProperty({ type: NewUserDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => NewUserDto)
   user: NewUserDto;

@@ -98,6 +98,7 @@ export class ProblemFilter implements ExceptionFilter {
     if (problem.status >= 500) {
       this.logger.error({ err: exception, request_id: request.id }, 'unhandled error');
     }
+    if (problem.status === 429 && typeof problem.retry_after === 'number') void reply.header('retry-after', problem.retry_after);
     void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
   }
 }

@@ -1,39 +1,32 @@
-import { CanActivate, ExecutionContext, Inject, Injectable, Logger, OnModuleInit, SetMetadata } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Redis } from 'ioredis';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import { Clock } from '../clock/clock';
 import { DomainError } from '../problem/problem';
-import { RedisConnections } from '../redis/redis';
+import { RateLimitStore } from './rate-limit-store';
 
 const RATE_LIMIT = 'reclaim:rate-limit';
-/** How long a request waits for a (re)connecting Redis before the limit is skipped. */
-const CONNECT_WAIT_MS = 250;
 
 /** Limits a route per client IP to the configured requests per minute (login, register). */
 export const RateLimited = (bucket: string): MethodDecorator => SetMetadata(RATE_LIMIT, bucket);
 
+export const rateLimitExceeded = (detail: string, retryAfterSeconds: number): DomainError =>
+  new DomainError('rate_limit.exceeded', 429, 'Too many requests', detail, { retry_after: retryAfterSeconds });
+
 /**
- * Fixed one-minute windows counted in Redis, shared by every API instance. If Redis is down
- * the limit is not enforced (logged): losing a brute-force brake for a moment is better than
- * refusing every login.
+ * Fixed one-minute windows of the injected clock, counted in Redis. The client IP is the
+ * socket's unless TRUST_PROXY names the proxies whose X-Forwarded-For is believed.
  */
 @Injectable()
-export class RateLimitGuard implements CanActivate, OnModuleInit {
-  private readonly logger = new Logger('RateLimitGuard');
-  private client?: Redis;
-
+export class RateLimitGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly redis: RedisConnections,
+    private readonly store: RateLimitStore,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
-
-  /** Connects at boot so the first requests are counted too. */
-  onModuleInit(): void {
-    this.client = this.redis.failFast();
-  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const bucket = this.reflector.get<string | undefined>(RATE_LIMIT, context.getHandler());
@@ -41,22 +34,16 @@ export class RateLimitGuard implements CanActivate, OnModuleInit {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const limit = this.config.rateLimit.authPerMinute;
-    const window = Math.floor(Date.now() / 60_000);
-    const key = `${this.config.redisPrefix}:ratelimit:${bucket}:${request.ip}:${window}`;
-    let count: number;
-    try {
-      this.client ??= this.redis.failFast();
-      if (this.client.status !== 'ready') await RedisConnections.whenReady(this.client, CONNECT_WAIT_MS);
-      const [[, incremented]] = (await this.client.multi().incr(key).expire(key, 120).exec()) as [[Error | null, number]];
-      count = incremented;
-    } catch (err) {
-      this.logger.warn({ err: (err as Error).message }, 'rate limit not enforced: Redis unavailable');
-      return true;
-    }
+    const nowMs = this.clock.now().getTime();
+    const key = `${this.config.redisPrefix}:ratelimit:${bucket}:${request.ip}:${Math.floor(nowMs / 60_000)}`;
+    const count = await this.store.run(async (client) => {
+      const [[, incremented]] = (await client.multi().incr(key).expire(key, 120).exec()) as [[Error | null, number]];
+      return incremented;
+    });
+    if (count === null) return true;
     void reply.header('ratelimit-limit', limit).header('ratelimit-remaining', Math.max(0, limit - count));
     if (count > limit) {
-      void reply.header('retry-after', 60 - Math.floor((Date.now() / 1000) % 60));
-      throw new DomainError('rate_limit.exceeded', 429, 'Too many requests', `At most ${limit} requests a minute are accepted here; retry later.`);
+      throw rateLimitExceeded(`At most ${limit} requests a minute are accepted here; retry later.`, 60 - Math.floor((nowMs / 1000) % 60));
     }
     return true;
   }

@@ -1,8 +1,8 @@
 import { checkEndpointUrl } from './endpoint-url';
 
 describe('checkEndpointUrl', () => {
-  const dev = { allowLocalHttp: true };
-  const prod = { allowLocalHttp: false };
+  const dev = { allowLocalHttp: true, allowPrivateTargets: true };
+  const prod = { allowLocalHttp: false, allowPrivateTargets: true };
 
   it.each<[string, boolean, string]>([
     ['https://hooks.example.com/reclaim', false, 'https://hooks.example.com/reclaim'],
@@ -12,10 +12,10 @@ describe('checkEndpointUrl', () => {
     ['http://127.0.0.1:4000/hook', true, 'http://127.0.0.1:4000/hook'],
     ['http://[::1]:4000/hook', true, 'http://[::1]:4000/hook'],
   ])('accepts %s (local http allowed: %s)', (raw, allowLocalHttp, normalised) => {
-    expect(checkEndpointUrl(raw, { allowLocalHttp })).toEqual({ ok: true, url: normalised });
+    expect(checkEndpointUrl(raw, { allowLocalHttp, allowPrivateTargets: true })).toEqual({ ok: true, url: normalised });
   });
 
-  it.each<[string, { allowLocalHttp: boolean }, string]>([
+  it.each<[string, { allowLocalHttp: boolean; allowPrivateTargets: boolean }, string]>([
     ['not a url', dev, 'malformed'],
     ['', dev, 'malformed'],
     ['ftp://example.com/x', dev, 'unsupported_scheme'],
