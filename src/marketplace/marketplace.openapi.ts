@@ -5,6 +5,11 @@ import { LISTING_KINDS } from './domain/job-terms';
 import { BIDDING_MODES } from './listing.entity';
 
 /** The shapes of `marketplace.presenter.ts`, the fee-schedule answers and the award (DESIGN §5). */
+const sla = objectOf({ first_action_hours: nullable(integer), completion_days: nullable(integer) });
+
+/** In `open` mode bidders see the best live terms, without who proposed them (DESIGN §5). */
+const BestTermsSchema = defineSchema('BestTerms', objectOf({ contingency_bps: nullable(integer), flat_fee: nullable(MoneySchema), sla }));
+
 const maskedBorrower = objectOf({ name: text, city: nullable(text), postal_code: nullable(text), region: text, timezone: text });
 
 export const ListingSchema = defineSchema(
@@ -50,16 +55,16 @@ export const ListingSchema = defineSchema(
       blocked_partner_ids: arrayOf(uuid, 'the lender only'),
       direct_partner_id: nullable(uuid),
       bid_count: integer,
+      my_bid: nullable({ $ref: '#/components/schemas/Bid' }),
+      best_terms: nullable(BestTermsSchema),
       awarded_at: nullable(dateTime),
       ended_at: nullable(dateTime),
       created_at: dateTime,
       updated_at: dateTime,
     },
-    { optional: ['cases', 'eligible_lots', 'blocked_partner_ids', 'direct_partner_id', 'bid_count'] },
+    { optional: ['cases', 'eligible_lots', 'blocked_partner_ids', 'direct_partner_id', 'bid_count', 'my_bid', 'best_terms'] },
   ),
 );
-
-const sla = objectOf({ first_action_hours: nullable(integer), completion_days: nullable(integer) });
 
 const bidFields = {
   id: uuid,
@@ -94,7 +99,7 @@ export const BidListSchema = defineSchema(
   objectOf(
     {
       data: arrayOf({ anyOf: [scoredBid, BidSchema] }, 'the lender: every bid, ranked; a partner: its own bids'),
-      best_terms: nullable(objectOf({ contingency_bps: nullable(integer), flat_fee: nullable(MoneySchema), sla }, { description: '`open` listings, for bidders: the best live terms' })),
+      best_terms: nullable(BestTermsSchema),
       scored_at: dateTime,
       award_id: nullable(uuid),
     },

@@ -62,7 +62,7 @@ export interface paths {
   "/v1/health/ready": {
     /**
      * Readiness
-     * @description PostgreSQL and Redis both answer.
+     * @description PostgreSQL and Redis answer, start-up work is done, and a worker’s schedulers are in Redis.
      */
     get: operations["Health_ready"];
   };
@@ -925,6 +925,14 @@ export interface components {
           accept_deadline: string;
         })[];
     };
+    BestTerms: {
+      contingency_bps: number | null;
+      flat_fee: components["schemas"]["Money"] | null;
+      sla: {
+        first_action_hours: number | null;
+        completion_days: number | null;
+      };
+    };
     Bid: {
       /** Format: uuid */
       id: string;
@@ -982,15 +990,7 @@ export interface components {
           } | null;
           eligible_lots: string[];
         }) | components["schemas"]["Bid"])[];
-      /** @description `open` listings, for bidders: the best live terms */
-      best_terms?: ({
-        contingency_bps: number | null;
-        flat_fee: components["schemas"]["Money"] | null;
-        sla: {
-          first_action_hours: number | null;
-          completion_days: number | null;
-        };
-      }) | null;
+      best_terms?: components["schemas"]["BestTerms"] | null;
       /** Format: date-time */
       scored_at?: string;
       /** Format: uuid */
@@ -1434,6 +1434,8 @@ export interface components {
       /** Format: uuid */
       direct_partner_id?: string | null;
       bid_count?: number;
+      my_bid?: components["schemas"]["Bid"] | null;
+      best_terms?: components["schemas"]["BestTerms"] | null;
       /** Format: date-time */
       awarded_at: string | null;
       /** Format: date-time */
@@ -1826,6 +1828,7 @@ export interface components {
     Readiness: {
       /** @enum {string} */
       status: "ok" | "unavailable";
+      /** @description `schedulers`: workers only (the repeating sweeps Redis must hold) */
       checks: {
         database: {
           /** @enum {string} */
@@ -1833,6 +1836,16 @@ export interface components {
           error?: string;
         };
         redis: {
+          /** @enum {string} */
+          status: "up" | "down";
+          error?: string;
+        };
+        startup: {
+          /** @enum {string} */
+          status: "up" | "down";
+          error?: string;
+        };
+        schedulers?: {
           /** @enum {string} */
           status: "up" | "down";
           error?: string;
@@ -2501,7 +2514,7 @@ export interface operations {
   };
   /**
    * Readiness
-   * @description PostgreSQL and Redis both answer.
+   * @description PostgreSQL and Redis answer, start-up work is done, and a worker’s schedulers are in Redis.
    */
   Health_ready: {
     responses: {
@@ -2511,7 +2524,7 @@ export interface operations {
           "application/json": components["schemas"]["Readiness"];
         };
       };
-      /** @description A dependency does not answer; `checks` names it */
+      /** @description Not ready; `checks` names what is not */
       503: {
         content: {
           "application/json": components["schemas"]["Readiness"];
