@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ApiAnswer, ApiPage, ApiSummary } from '../common/openapi/decorators';
+import { ApiAnswer, ApiPage, ApiProblems, ApiSummary } from '../common/openapi/decorators';
 import { CurrentPrincipal } from '../common/tenancy/decorators';
 import { Principal } from '../common/tenancy/principal';
 import { InboxQuery } from './inbox.dto';
@@ -9,6 +9,8 @@ import { MarkedReadSchema, NotificationSchema } from './notifications.openapi';
 
 /** The caller's own inbox: every signed-in person has one, whatever their role. */
 @ApiTags('notifications')
+// An inbox belongs to a person: an API key is refused (403).
+@ApiProblems(403)
 @Controller('notifications')
 export class InboxController {
   constructor(private readonly inbox: InboxService) {}

@@ -3885,6 +3885,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /** Mark all my notifications read */
@@ -3909,6 +3915,12 @@ export interface operations {
       };
       /** @description No valid bearer token or API key (`auth.*`) */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3952,6 +3964,12 @@ export interface operations {
       };
       /** @description No valid bearer token or API key (`auth.*`) */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
