@@ -15,6 +15,7 @@ export const PROBLEM_MEANINGS: Record<number, string> = {
   415: 'The body is not of an accepted media type',
   422: 'A business rule refuses the request (`<entity>.<rule>`)',
   429: 'Too many requests from this client; retry later',
+  500: 'Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it',
   503: 'A dependency is unavailable',
 };
 

@@ -35,6 +35,7 @@ const isRef = (value: object): value is ReferenceObject => '$ref' in value;
  * - `security: []` on `@Public()` routes, bearer elsewhere, with its 401;
  * - 400 wherever a body, query or path parameter is validated;
  * - the `Idempotency-Key` header (and its 409/422) on every POST, as the global interceptor honours it;
+ * - 500 (`server.error`) everywhere, as the problem filter answers any unexpected failure;
  * - `format: uuid` on path parameters named `id` or `…Id` (a non-uuid is answered 404);
  * - an example for every JSON answer, sampled from its schema;
  * - the named schemas modules declared with `defineSchema`.
@@ -84,6 +85,7 @@ function completeOperation(method: (typeof METHODS)[number], operation: Operatio
   const add = (status: number) => {
     responses[status] ??= problem(status);
   };
+  add(500);
   if (isPublic) operation.security = [];
   else {
     delete operation.security;

@@ -2099,6 +2099,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /** Sign in with email and password */
@@ -2146,6 +2152,12 @@ export interface operations {
       };
       /** @description Too many requests from this client; retry later */
       429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -2204,6 +2216,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -2220,6 +2238,12 @@ export interface operations {
       };
       /** @description No valid bearer token or API key (`auth.*`) */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -2255,6 +2279,12 @@ export interface operations {
       };
       /** @description No valid bearer token or API key (`auth.*`) */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -2310,6 +2340,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /** Read a user of the org */
@@ -2334,6 +2370,12 @@ export interface operations {
       };
       /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -2375,6 +2417,12 @@ export interface operations {
       };
       /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
       403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -2433,6 +2481,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /** Read an API key */
@@ -2463,6 +2517,12 @@ export interface operations {
       };
       /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -2499,6 +2559,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /** Liveness */
@@ -2508,6 +2574,12 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["Health"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };
@@ -2522,6 +2594,12 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["Readiness"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description Not ready; `checks` names what is not */
@@ -2597,6 +2675,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -2652,6 +2736,12 @@ export interface operations {
       };
       /** @description A business rule refuses the request (`<entity>.<rule>`) */
       422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -2743,6 +2833,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -2802,6 +2898,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -2847,6 +2949,12 @@ export interface operations {
       };
       /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -2909,6 +3017,12 @@ export interface operations {
       };
       /** @description A business rule refuses the request (`<entity>.<rule>`) */
       422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -2980,6 +3094,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /** Clear a flag from a case */
@@ -3032,6 +3152,12 @@ export interface operations {
       };
       /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
       409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3103,6 +3229,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -3134,6 +3266,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /** Download the rejected rows of an import as CSV */
@@ -3158,6 +3296,12 @@ export interface operations {
       };
       /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3197,6 +3341,12 @@ export interface operations {
       };
       /** @description No valid bearer token or API key (`auth.*`) */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3265,6 +3415,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /** Read a vehicle */
@@ -3289,6 +3445,12 @@ export interface operations {
       };
       /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3353,6 +3515,12 @@ export interface operations {
       };
       /** @description A business rule refuses the request (`<entity>.<rule>`) */
       422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3424,6 +3592,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /** List webhook endpoints */
@@ -3461,6 +3635,12 @@ export interface operations {
       };
       /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
       403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3519,6 +3699,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /** Read a webhook endpoint */
@@ -3553,6 +3739,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /** Delete a webhook endpoint */
@@ -3581,6 +3773,12 @@ export interface operations {
       };
       /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3635,6 +3833,12 @@ export interface operations {
       };
       /** @description A business rule refuses the request (`<entity>.<rule>`) */
       422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3697,6 +3901,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /** List an endpoint’s deliveries */
@@ -3748,6 +3958,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -3781,6 +3997,12 @@ export interface operations {
       };
       /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3843,6 +4065,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -3891,6 +4119,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /** Mark all my notifications read */
@@ -3933,6 +4167,12 @@ export interface operations {
       };
       /** @description A business rule refuses the request (`<entity>.<rule>`) */
       422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -3992,6 +4232,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -4020,6 +4266,12 @@ export interface operations {
       };
       /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4073,6 +4325,12 @@ export interface operations {
       };
       /** @description A business rule refuses the request (`<entity>.<rule>`) */
       422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4132,6 +4390,12 @@ export interface operations {
       };
       /** @description A business rule refuses the request (`<entity>.<rule>`) */
       422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4242,6 +4506,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -4271,6 +4541,12 @@ export interface operations {
       };
       /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4321,6 +4597,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /** Read a partner */
@@ -4345,6 +4627,12 @@ export interface operations {
       };
       /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4392,6 +4680,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -4420,6 +4714,12 @@ export interface operations {
       };
       /** @description No valid bearer token or API key (`auth.*`) */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4469,6 +4769,12 @@ export interface operations {
        * The caller’s org kind or role may not do this (`auth.forbidden`)
        */
       403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4537,6 +4843,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /** Reject a partner */
@@ -4597,6 +4909,12 @@ export interface operations {
       };
       /** @description A business rule refuses the request (`<entity>.<rule>`) */
       422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4668,6 +4986,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /** Reinstate a suspended partner */
@@ -4728,6 +5052,12 @@ export interface operations {
       };
       /** @description A business rule refuses the request (`<entity>.<rule>`) */
       422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4796,6 +5126,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /** Record a buyer’s identity verification */
@@ -4860,6 +5196,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /** List every credential requirement */
@@ -4883,6 +5225,12 @@ export interface operations {
        * The caller’s org kind or role may not do this (`auth.forbidden`)
        */
       403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4924,6 +5272,12 @@ export interface operations {
        * The caller’s org kind or role may not do this (`auth.forbidden`)
        */
       403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -4982,6 +5336,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -5022,6 +5382,12 @@ export interface operations {
       };
       /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
       403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5081,6 +5447,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -5114,6 +5486,12 @@ export interface operations {
       };
       /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5185,6 +5563,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -5221,6 +5605,12 @@ export interface operations {
       };
       /** @description No valid bearer token or API key (`auth.*`) */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5289,6 +5679,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /** Read a listing */
@@ -5313,6 +5709,12 @@ export interface operations {
       };
       /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5374,6 +5776,12 @@ export interface operations {
       };
       /** @description A business rule refuses the request (`<entity>.<rule>`) */
       422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5440,6 +5848,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -5467,6 +5881,12 @@ export interface operations {
       };
       /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5538,6 +5958,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /** Withdraw my bid */
@@ -5576,6 +6002,12 @@ export interface operations {
       };
       /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
       409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5647,6 +6079,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /**
@@ -5687,6 +6125,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /** Read a job */
@@ -5711,6 +6155,12 @@ export interface operations {
       };
       /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5773,6 +6223,12 @@ export interface operations {
       };
       /** @description A business rule refuses the request (`<entity>.<rule>`) */
       422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -5840,6 +6296,12 @@ export interface operations {
       };
       /** @description A business rule refuses the request (`<entity>.<rule>`) */
       422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
