@@ -25,6 +25,8 @@ module.exports = {
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      // Every answer an e2e test receives is checked against the OpenAPI document (issue 10).
+      setupFilesAfterEnv: ['<rootDir>/test/support/contract-setup.ts'],
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
     {

@@ -2,7 +2,7 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { Logger as Pino } from 'pino';
 import { AppModule } from './app.module';
@@ -10,6 +10,7 @@ import { Clock } from './common/clock/clock';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger';
 import { RequestLog } from './common/logging/request-log';
 import { writeClientErrorProblem } from './common/problem/client-error';
+import { API_PREFIX, buildOpenApiDocument } from './common/openapi/openapi-document';
 import { createValidationPipe } from './common/problem/validation';
 import { parseJsonBody } from './common/validation/json-body';
 import { rejectUnsafeQueryStrings } from './common/validation/unsafe-query';
@@ -70,20 +71,12 @@ export async function createHttpApp(config: AppConfig, options: { logger?: Pino;
   fastify.get('/docs/', (_request, reply) => reply.redirect('/docs', 301));
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
   await registerQueueDashboard(app);
-  app.setGlobalPrefix('v1');
+  app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   // process.exit after the hooks ran, so the 'exit' event (the "Reclaim stopped" line) fires.
   app.enableShutdownHooks([], { useProcessExit: true });
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Reclaim API')
-      .setDescription('Marketplace for non-performing loan recovery and repossessed-vehicle disposal. Errors are application/problem+json (RFC 9457).')
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Access token or rk_ API key' })
-      .build(),
-  );
+  const document = buildOpenApiDocument(app, { serverUrl: config.publicBaseUrl });
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

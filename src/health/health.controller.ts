@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAnswer, ApiSummary } from '../common/openapi/decorators';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
 import { Redis } from 'ioredis';
@@ -10,6 +11,7 @@ import { Public } from '../common/tenancy/decorators';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { StartupState } from './startup-state.service';
+import { HealthSchema, ReadinessSchema } from './health.openapi';
 
 type Check = { status: 'up' } | { status: 'down'; error: string };
 
@@ -28,7 +30,7 @@ async function check(probe: () => Promise<unknown>): Promise<Check> {
   }
 }
 
-@ApiTags('ops')
+@ApiTags('health')
 @Public()
 @Controller('health')
 export class HealthController {
@@ -44,6 +46,8 @@ export class HealthController {
 
   /** Liveness: the process answers. */
   @Get()
+  @ApiSummary('Liveness')
+  @ApiAnswer(HealthSchema)
   live() {
     return { status: 'ok' };
   }
@@ -54,6 +58,9 @@ export class HealthController {
    * names what is not.
    */
   @Get('ready')
+  @ApiSummary('Readiness', 'PostgreSQL and Redis answer, start-up work is done, and a worker’s schedulers are in Redis.')
+  @ApiAnswer(ReadinessSchema)
+  @ApiResponse({ status: 503, description: 'Not ready; `checks` names what is not', schema: ReadinessSchema })
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     this.redis ??= this.connections.failFast();
     const [database, redis] = await Promise.all([check(() => this.dataSource.query('SELECT 1')), check(async () => {

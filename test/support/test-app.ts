@@ -6,6 +6,7 @@ import supertest from 'supertest';
 import { DataSource } from 'typeorm';
 import { createHttpApp } from '../../src/app.factory';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { checkResponsesAgainstContract } from './contract';
 import { databaseUrl, dropDatabase, FILE_DATABASE_PREFIX, TEMPLATE_DATABASE, TEST_REDIS_URL, withAdminClient } from './databases';
 import { ManualClock } from './manual-clock';
 
@@ -61,8 +62,10 @@ export async function createTestAppOn(database: string, overrides: Record<string
   const config = loadConfig(testEnv(database, redisPrefix, overrides));
   const clock = new ManualClock();
   const app = await createHttpApp(config, { clock });
+  const loadContract = checkResponsesAgainstContract(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
+  await loadContract();
   return {
     app,
     http: supertest(app.getHttpServer()),

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
@@ -5,6 +6,7 @@ import { decodeCursor, encodeCursor } from './cursor';
 
 /** `?limit=&cursor=` as every list endpoint accepts it (DESIGN §2). */
 export class PageQuery {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50, description: 'rows per page' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -12,6 +14,7 @@ export class PageQuery {
   @Max(200)
   limit?: number;
 
+  @ApiPropertyOptional({ maxLength: 512, description: 'next_cursor of the previous page' })
   @IsOptional()
   @IsString()
   @MaxLength(512)

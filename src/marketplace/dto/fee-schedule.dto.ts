@@ -12,6 +12,8 @@ export class CreateFeeScheduleDto {
   name: string;
 
   @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
     description: 'DESIGN §5 fee schedule (see docs/marketplace.md); amounts in minor units',
     example: { schema_version: 1, currency: 'USD', contingency_bps: { M1: 1500, M2: 2000, M3: 2500, 'M4+': 3500 }, min_fee: { amount: 2500, currency: 'USD' } },
   })
@@ -27,7 +29,7 @@ export class ReviseFeeScheduleDto {
   @MaxLength(200)
   name?: string;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'the whole schedule of the new version (docs/marketplace.md)' })
   @IsObject()
   schedule: Record<string, unknown>;
 }
@@ -66,7 +68,7 @@ export class FeeOutcomeDto {
 }
 
 export class QuoteDto {
-  @ApiPropertyOptional({ description: 'an inline schedule; or give fee_schedule_id' })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'an inline schedule; or give fee_schedule_id' })
   @IsOptional()
   @IsObject()
   schedule?: Record<string, unknown>;

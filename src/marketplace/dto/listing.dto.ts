@@ -88,7 +88,7 @@ export class SplitDto {
   @IsIn(['by_region', 'by_bucket', 'by_balance_band', 'even'])
   kind: 'by_region' | 'by_bucket' | 'by_balance_band' | 'even';
 
-  @ApiPropertyOptional({ description: 'by_balance_band: ascending thresholds in minor units', example: [100_000, 500_000] })
+  @ApiPropertyOptional({ type: 'integer', isArray: true, description: 'by_balance_band: ascending thresholds in minor units', example: [100_000, 500_000] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)

@@ -61,72 +61,72 @@ export class CreateVehicleDto {
   @MaxLength(32)
   vin: string;
 
-  @ApiPropertyOptional({ description: 'the case the vehicle secures (one vehicle per case)' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'the case the vehicle secures (one vehicle per case)' })
   @IsOptional()
   @IsUUID()
   case_id?: string | null;
 
-  @ApiPropertyOptional({ example: 'ABC1234' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 16, example: 'ABC1234' })
   @IsOptional()
   @IsString()
   @MaxLength(16)
   plate?: string | null;
 
-  @ApiPropertyOptional({ example: 'US-TX', description: 'ISO 3166-2 region of the plate; required with a plate; decides whether the VIN check digit applies' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'US-TX', description: 'ISO 3166-2 region of the plate; required with a plate; decides whether the VIN check digit applies' })
   @IsOptional()
   @Matches(SUBDIVISION_CODE, { message: 'plate_region must be an ISO 3166-2 region code such as US-TX or DE-BY' })
   plate_region?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 64, example: 'Toyota' })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   make?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 64, example: 'Camry' })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   model?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1900, maximum: 2100, example: 2021 })
   @IsOptional()
   @IsInt()
   @Min(1900)
   @Max(2100)
   year?: number | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 0, maximum: 10_000_000, example: 48_200 })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(10_000_000)
   mileage?: number | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 32, example: 'silver' })
   @IsOptional()
   @IsString()
   @MaxLength(32)
   colour?: string | null;
 
-  @ApiPropertyOptional({ type: ValuationDto })
+  @ApiPropertyOptional({ type: ValuationDto, nullable: true })
   @IsOptional()
   @ValidateNested()
   @Type(() => ValuationDto)
   valuation?: ValuationDto | null;
 
-  @ApiPropertyOptional({ type: PositionDto, description: 'last known GPS position' })
+  @ApiPropertyOptional({ type: PositionDto, nullable: true, description: 'last known GPS position' })
   @IsOptional()
   @ValidateNested()
   @Type(() => PositionDto)
   last_position?: PositionDto | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: Boolean, nullable: true })
   @IsOptional()
   @IsBoolean()
   keys_available?: boolean | null;
 
-  @ApiPropertyOptional({ description: 'lien registration reference' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 64, description: 'lien registration reference' })
   @IsOptional()
   @IsString()
   @MaxLength(64)
