@@ -95,7 +95,7 @@ function completeOperation(method: (typeof METHODS)[number], operation: Operatio
   for (const parameter of parameters) {
     if (parameter.in === 'path' && /^(id|.+Id)$/.test(parameter.name)) parameter.schema = { type: 'string', format: 'uuid' };
   }
-  if (operation.requestBody || parameters.some((p) => p.in === 'query')) add(400);
+  if (operation.requestBody || parameters.some((p) => p.in === 'query' || p.in === 'path')) add(400);
   if (parameters.some((p) => p.in === 'path')) add(404);
   if (method === 'post') {
     operation.parameters = [...(operation.parameters ?? []), { $ref: '#/components/parameters/IdempotencyKey' }];

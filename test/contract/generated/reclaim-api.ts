@@ -1367,6 +1367,7 @@ export interface components {
       award_id: string;
       /** @example US-TX */
       lot_key: string;
+      title: string;
       /** @enum {string} */
       role: "champion" | "challenger";
       /** @enum {string} */
@@ -1384,6 +1385,7 @@ export interface components {
       vehicle_id: string | null;
       /** Format: uuid */
       fee_schedule_id: string;
+      fee_schedule_version: number;
       /** @description the fee schedule version the job was awarded under, frozen */
       fee_schedule: {
         [key: string]: unknown;
@@ -1396,6 +1398,8 @@ export interface components {
       effective_fee_schedule: {
         [key: string]: unknown;
       };
+      /** Format: date-time */
+      terms_effective_at: string;
       /** @description the award score and its components */
       score: {
         [key: string]: unknown;
@@ -2425,6 +2429,12 @@ export interface operations {
           "application/json": components["schemas"]["User"];
         };
       };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description No valid bearer token or API key (`auth.*`) */
       401: {
         content: {
@@ -2566,6 +2576,12 @@ export interface operations {
           "application/json": components["schemas"]["ApiKey"];
         };
       };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description No valid bearer token or API key (`auth.*`) */
       401: {
         content: {
@@ -2603,6 +2619,12 @@ export interface operations {
       /** @description Revoked */
       204: {
         content: never;
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
       /** @description No valid bearer token or API key (`auth.*`) */
       401: {
@@ -3317,6 +3339,12 @@ export interface operations {
           "application/json": components["schemas"]["PlacementImport"];
         };
       };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description No valid bearer token or API key (`auth.*`) */
       401: {
         content: {
@@ -3349,6 +3377,12 @@ export interface operations {
       200: {
         content: {
           "text/csv": string;
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description No valid bearer token or API key (`auth.*`) */
@@ -3498,6 +3532,12 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["Vehicle"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description No valid bearer token or API key (`auth.*`) */
@@ -3784,6 +3824,12 @@ export interface operations {
           "application/json": components["schemas"]["WebhookEndpoint"];
         };
       };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description No valid bearer token or API key (`auth.*`) */
       401: {
         content: {
@@ -3821,6 +3867,12 @@ export interface operations {
       /** @description Deleted */
       204: {
         content: never;
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
       /** @description No valid bearer token or API key (`auth.*`) */
       401: {
@@ -4044,6 +4096,12 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["WebhookDelivery"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description No valid bearer token or API key (`auth.*`) */
@@ -4596,6 +4654,12 @@ export interface operations {
           "image/png": string;
         };
       };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description No valid bearer token or API key (`auth.*`) */
       401: {
         content: {
@@ -4680,6 +4744,12 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["Partner"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description No valid bearer token or API key (`auth.*`) */
@@ -5535,6 +5605,12 @@ export interface operations {
           "application/json": components["schemas"]["FeeScheduleWithVersions"];
         };
       };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description No valid bearer token or API key (`auth.*`) */
       401: {
         content: {
@@ -5765,6 +5841,12 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["Listing"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description No valid bearer token or API key (`auth.*`) */
@@ -6010,6 +6092,12 @@ export interface operations {
           "application/json": components["schemas"]["BidList"];
         };
       };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description No valid bearer token or API key (`auth.*`) */
       401: {
         content: {
@@ -6114,6 +6202,12 @@ export interface operations {
       /** @description Withdrawn */
       204: {
         content: never;
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
       };
       /** @description No valid bearer token or API key (`auth.*`) */
       401: {
@@ -6282,6 +6376,12 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["Job"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description No valid bearer token or API key (`auth.*`) */
