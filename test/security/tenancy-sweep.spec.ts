@@ -61,7 +61,7 @@ describe('tenancy sweep: org B never reaches org A', () => {
   let world: World;
   let routes: Route[];
   let before: Record<string, string>;
-  const counted = { idRequests: 0, listRequests: 0, idRoutes: 0, listRoutes: 0 };
+  const counted = { idRequests: 0, listRequests: 0, idRoutes: 0, listRoutes: 0, toldWhyNotEligible: 0 };
 
   beforeAll(async () => {
     t = await createTestApp(platformAdminEnv());
@@ -92,6 +92,11 @@ describe('tenancy sweep: org B never reaches org A', () => {
           counted.idRequests++;
           const where = `${route.method.toUpperCase()} ${route.path} as B-${caller} with A's ${id}`;
           if (res.status < 300) failures.push(`${where}: ${res.status}`);
+          // By design (test/e2e/listings.e2e-spec.ts "refuses its bid (422 with reasons)"): an open
+          // sealed/open listing is offered to the market, so a partner not eligible for it is told
+          // why it may not bid (missing credential, region, capacity). Drafts, direct listings and
+          // closed ones it took no part in stay 404 (issue 11 item 8).
+          else if (route.path === '/v1/listings/{id}/bids' && res.body?.code === 'bid.partner_not_eligible') counted.toldWhyNotEligible++;
           else if (res.status !== unknown.status || res.body?.code !== unknown.body?.code) failures.push(`${where}: ${res.status} ${res.body?.code}, an unknown id gives ${unknown.status} ${unknown.body?.code}`);
           const leaked = leaks(res, secretsOf(world.ids));
           if (leaked.length > 0) failures.push(`${where}: answer contains ${leaked.join(', ')}`);
@@ -124,7 +129,7 @@ describe('tenancy sweep: org B never reaches org A', () => {
   it('changed nothing of A (or anyone)', async () => {
     expect(await fingerprint(t)).toEqual(before);
     process.stdout.write(
-      `tenancy sweep: ${counted.idRoutes} id routes → ${counted.idRequests} requests (plus one unknown-id reference each); ${counted.listRoutes} list routes → ${counted.listRequests} requests\n`,
+      `tenancy sweep: ${counted.idRoutes} id routes → ${counted.idRequests} requests (plus one unknown-id reference each); ${counted.listRoutes} list routes → ${counted.listRequests} requests; ${counted.toldWhyNotEligible} bids told why not eligible (by design)\n`,
     );
   });
 });
