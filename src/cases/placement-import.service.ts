@@ -1,13 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { CsvError, parse } from 'csv-parse';
-import { parse as parseSync } from 'csv-parse/sync';
 import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { access, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PassThrough, Readable, Transform, TransformCallback } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource, EntityManager, LessThanOrEqual, Repository } from 'typeorm';
 import { calendarDateOf } from '../common/calendar/calendar-date';
@@ -20,118 +19,25 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { CaseErrors } from './cases.errors';
 import {
-  PlacementFieldError,
   PlacementRow,
   PlacementRowResult,
   placementCsvHeaderErrors,
   validatePlacementCsvRecord,
   validatePlacementRow,
 } from './domain/placement-row';
-import { PlacementImport } from './placement-import.entity';
-import { PLACEMENT_IMPORT } from './placement-jobs';
-import { BatchOutcome, PLACEMENT_BATCH_SIZE, PlacementWriter, PreparedCase } from './placement-writer';
 import { csvWriter } from '../common/csv/csv-writer';
+import { PlacementImport } from './placement-import.entity';
+import { ERRORS_SHOWN, presentImport } from './placement-import.presenter';
+import { addOutcome, DuplicateScreen, emptyTally, refOf, RowError, Tally } from './placement-import-screen';
+import { parseHeader, UploadProbe } from './placement-csv-reader';
+import { PLACEMENT_IMPORT } from './placement-jobs';
+import { PLACEMENT_BATCH_SIZE, PlacementWriter, PreparedCase } from './placement-writer';
 import { multipartRefusal } from '../common/validation/multipart';
 
 /** DESIGN §4 / issue 4: JSON is answered synchronously up to 10,000 rows; a CSV file runs as a job up to 100,000 rows / 50 MB. */
 export const MAX_JSON_ROWS = 10_000;
 export const MAX_CSV_ROWS = 100_000;
 export const MAX_CSV_BYTES = 50 * 1024 * 1024;
-/** Rejected rows shown inline in an import's answer; all of them are in errors.csv. */
-const ERRORS_SHOWN = 100;
-
-export interface RowError {
-  readonly row: number;
-  readonly external_ref: string | null;
-  readonly field: string;
-  readonly message: string;
-}
-
-/**
- * Refuses a row that repeats the `external_ref` or VIN of an earlier valid row of the same file:
- * two versions of one loan in one upload is a mistake in the export, and picking one silently
- * would hide it.
- */
-class DuplicateScreen {
-  private readonly refs = new Map<string, number>();
-  private readonly vins = new Map<string, number>();
-
-  constructor(private readonly fields: { readonly ref: string; readonly vin: string }) {}
-
-  check(row: PlacementRow): PlacementFieldError[] {
-    const errors: PlacementFieldError[] = [];
-    const refRow = this.refs.get(row.external_ref);
-    if (refRow !== undefined) errors.push({ field: this.fields.ref, message: `repeats the external_ref of row ${refRow}` });
-    const vinRow = row.vehicle ? this.vins.get(row.vehicle.vin) : undefined;
-    if (vinRow !== undefined) errors.push({ field: this.fields.vin, message: `repeats the VIN of row ${vinRow}` });
-    return errors;
-  }
-
-  remember(row: PlacementRow, rowNumber: number): void {
-    this.refs.set(row.external_ref, rowNumber);
-    if (row.vehicle) this.vins.set(row.vehicle.vin, rowNumber);
-  }
-}
-
-interface Tally {
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  vehiclesCreated: number;
-  vehiclesUpdated: number;
-}
-
-const emptyTally = (): Tally => ({ created: 0, updated: 0, unchanged: 0, rejected: 0, vehiclesCreated: 0, vehiclesUpdated: 0 });
-
-function addOutcome(tally: Tally, outcome: BatchOutcome): void {
-  tally.created += outcome.created;
-  tally.updated += outcome.updated;
-  tally.unchanged += outcome.unchanged;
-  tally.vehiclesCreated += outcome.vehiclesCreated;
-  tally.vehiclesUpdated += outcome.vehiclesUpdated;
-}
-
-function refOf(raw: unknown, key: string): string | null {
-  if (typeof raw !== 'object' || raw === null) return null;
-  const value = (raw as Record<string, unknown>)[key];
-  return typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 64) : null;
-}
-
-/**
- * Counts lines and keeps the header line of an upload as it streams to disk, so a wrong file is
- * refused at once (header, row limit) without reading it twice.
- */
-class UploadProbe extends Transform {
-  lines = 0;
-  bytes = 0;
-  lastByte = -1;
-  private head: Buffer[] = [];
-  private headBytes = 0;
-  headerLine: string | null = null;
-
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    this.bytes += chunk.length;
-    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) this.lines++;
-    if (chunk.length > 0) this.lastByte = chunk[chunk.length - 1];
-    if (this.headerLine === null && this.headBytes < 65_536) {
-      this.head.push(chunk);
-      this.headBytes += chunk.length;
-      const joined = Buffer.concat(this.head);
-      const end = joined.indexOf(10);
-      if (end !== -1) this.headerLine = joined.subarray(0, end).toString('utf8');
-    }
-    done(null, chunk);
-  }
-
-  /** Data rows, assuming no cell holds a line break (the job counts exactly). */
-  estimatedRows(): number {
-    if (this.bytes === 0) return 0;
-    const lines = this.lines + (this.lastByte === 10 ? 0 : 1);
-    return Math.max(0, lines - 1);
-  }
-}
-
 /** Bulk placement (DESIGN §4): JSON synchronously, CSV files through a background job. */
 @Injectable()
 export class PlacementImportService {
@@ -199,7 +105,7 @@ export class PlacementImportService {
       await manager.update(PlacementImport, { id: imp.id }, { ...this.countsOf(tally), processedRows: body.length, status: 'completed', finishedAt: now });
       await this.recordPlaced(manager, imp);
     });
-    return this.present(imp, errors);
+    return presentImport(imp, errors);
   }
 
   private screenRow(result: PlacementRowResult, rowNumber: number, ref: string | null, screen: DuplicateScreen, errors: RowError[]): PlacementRow | null {
@@ -307,7 +213,7 @@ export class PlacementImportService {
     const imp = this.newImport(principal, 'csv', now, { id, fileName: file.filename.slice(0, 255), fileBytes: probe.bytes, totalRows: rows });
     await this.imports.insert(imp);
     await this.deadlines.enqueue(PLACEMENT_IMPORT, [{ payload: { importId: imp.id } }]);
-    return this.present(imp, []);
+    return presentImport(imp, []);
   }
 
   /** Imports accepted at or before `dueBy` whose job has not started, oldest first. */
@@ -459,7 +365,7 @@ export class PlacementImportService {
       `SELECT row_number, external_ref, field, message FROM placement_import_errors WHERE import_id = $1 ORDER BY row_number, seq LIMIT $2`,
       [imp.id, ERRORS_SHOWN],
     );
-    return this.present(
+    return presentImport(
       imp,
       errors.map((e) => ({ row: e.row_number, external_ref: e.external_ref, field: e.field, message: e.message })),
     );
@@ -496,43 +402,5 @@ export class PlacementImportService {
       out.end();
     })().catch((err: Error) => stream.destroy(err));
     return stream;
-  }
-
-  present(imp: PlacementImport, errors: readonly RowError[]) {
-    const done = imp.status === 'completed' || imp.status === 'failed';
-    return {
-      id: imp.id,
-      format: imp.format,
-      status: imp.status,
-      file_name: imp.fileName,
-      as_of: imp.asOf,
-      progress: {
-        processed_rows: imp.processedRows,
-        total_rows: imp.totalRows,
-        percent: imp.totalRows ? Math.min(100, Math.floor((imp.processedRows * 100) / imp.totalRows)) : done ? 100 : 0,
-      },
-      counts: {
-        created: imp.createdCount,
-        updated: imp.updatedCount,
-        unchanged: imp.unchangedCount,
-        rejected: imp.rejectedCount,
-      },
-      vehicles: { created: imp.vehiclesCreated, updated: imp.vehiclesUpdated },
-      errors: errors.slice(0, imp.format === 'json' ? undefined : ERRORS_SHOWN),
-      errors_url: `/v1/imports/${imp.id}/errors.csv`,
-      failure: imp.failure,
-      created_at: imp.createdAt.toISOString(),
-      started_at: imp.startedAt?.toISOString() ?? null,
-      finished_at: imp.finishedAt?.toISOString() ?? null,
-    };
-  }
-}
-
-function parseHeader(line: string): string[] | null {
-  try {
-    const [cells] = parseSync(line.replace(/^\uFEFF/, ''), { relax_column_count: true }) as string[][];
-    return cells ? cells.map((c) => c.trim()) : null;
-  } catch {
-    return null;
   }
 }

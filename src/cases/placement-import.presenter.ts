@@ -1,0 +1,35 @@
+import { PlacementImport } from './placement-import.entity';
+import type { RowError } from './placement-import-screen';
+
+/** Rejected rows shown inline in an import's answer; all of them are in errors.csv. */
+export const ERRORS_SHOWN = 100;
+
+/** An import as `GET /v1/imports/:id` answers it: progress, counts and the first rejected rows. */
+export function presentImport(imp: PlacementImport, errors: readonly RowError[]) {
+  const done = imp.status === 'completed' || imp.status === 'failed';
+  return {
+    id: imp.id,
+    format: imp.format,
+    status: imp.status,
+    file_name: imp.fileName,
+    as_of: imp.asOf,
+    progress: {
+      processed_rows: imp.processedRows,
+      total_rows: imp.totalRows,
+      percent: imp.totalRows ? Math.min(100, Math.floor((imp.processedRows * 100) / imp.totalRows)) : done ? 100 : 0,
+    },
+    counts: {
+      created: imp.createdCount,
+      updated: imp.updatedCount,
+      unchanged: imp.unchangedCount,
+      rejected: imp.rejectedCount,
+    },
+    vehicles: { created: imp.vehiclesCreated, updated: imp.vehiclesUpdated },
+    errors: errors.slice(0, imp.format === 'json' ? undefined : ERRORS_SHOWN),
+    errors_url: `/v1/imports/${imp.id}/errors.csv`,
+    failure: imp.failure,
+    created_at: imp.createdAt.toISOString(),
+    started_at: imp.startedAt?.toISOString() ?? null,
+    finished_at: imp.finishedAt?.toISOString() ?? null,
+  };
+}
