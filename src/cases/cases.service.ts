@@ -19,6 +19,7 @@ import { isUuid } from '../common/tenancy/tenancy';
 import { Vehicle } from '../vehicles/vehicle.entity';
 import { BLIND_INDEX, decryptBorrower, encryptBorrower, maskBorrower } from './borrower-pii';
 import { Case } from './case.entity';
+import { CaseHolds } from './case-holds';
 import { CaseView, presentCase, VehicleSummary } from './case.presenter';
 import { CaseErrors } from './cases.errors';
 import { assertCaseTransition, CASE_FLAGS, CaseFlag, CaseStatus, isOnHold, ListingBlocker, listingBlockers } from './domain/case-status';
@@ -103,6 +104,7 @@ export class CasesService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly holds: CaseHolds,
   ) {}
 
   // ---- single case ---------------------------------------------------------------------------
@@ -264,6 +266,7 @@ export class CasesService {
         orgIds: this.partiesOf(found),
         payload: { case_id: found.id, flag, reason: reason.trim(), flags: [...found.flags], on_hold: isOnHold(found.flags), was_on_hold: wasOnHold },
       });
+      if (set && (flag === 'bankruptcy' || flag === 'legal_hold')) await this.holds.hold(manager, { caseId: found.id, lenderOrgId: found.orgId, cause: { kind: 'flag', flag }, reason: reason.trim() });
       return found;
     });
     const [vehicle] = await this.vehicleSummaries([row.id]);
@@ -275,6 +278,8 @@ export class CasesService {
     if (!LENDER_SETTABLE.has(to)) throw CaseErrors.statusManagedElsewhere(to);
     const row = await this.dataSource.transaction(async (manager) => {
       const [moved] = await this.moveStatus(manager, principal.orgId, [id], to, { reason, actor: principal });
+      // DESIGN §6: a case paid or written off ends every open job on it, in this transaction.
+      if (to === 'resolved' || to === 'written_off') await this.holds.hold(manager, { caseId: moved.id, lenderOrgId: moved.orgId, cause: { kind: 'case_closed', status: to }, reason: reason?.trim() || `case ${to} by the lender` });
       return moved;
     });
     const [vehicle] = await this.vehicleSummaries([row.id]);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Clock } from '../common/clock/clock';
@@ -11,6 +12,7 @@ import { JOB_STATE_MACHINE, JobStatus } from '../marketplace/domain/listing-stat
 import { JobListQuery } from './dto/job.dto';
 import { Job } from './job.entity';
 import { JobOffers } from './job-offers.service';
+import { JobWork, JobWorkService } from './job-work.service';
 import { JobErrors } from './jobs.errors';
 import { presentJob } from './jobs.presenter';
 
@@ -28,6 +30,7 @@ export class JobsService {
     private readonly offers: JobOffers,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
+    private readonly work: JobWorkService,
   ) {}
 
   async list(principal: Principal, query: JobListQuery): Promise<Page<JobView>> {
@@ -38,11 +41,12 @@ export class JobsService {
     return { data: items.map(presentJob), next_cursor: nextCursor };
   }
 
-  async get(principal: Principal, id: string): Promise<JobView> {
+  /** A job; its partner also gets the work while the job runs (`work`, DESIGN §2 and §6), null otherwise. */
+  async get(principal: Principal, id: string, request?: FastifyRequest): Promise<JobView & { work: JobWork | null }> {
     if (!isUuid(id)) throw JobErrors.notFound();
     const job = await this.visible(this.dataSource.manager.getRepository(Job).createQueryBuilder('j'), principal).andWhere('j.id = :id', { id }).getOne();
     if (!job) throw JobErrors.notFound();
-    return presentJob(job);
+    return { ...presentJob(job), work: await this.work.workOf(principal, job, request) };
   }
 
   async accept(principal: Principal, id: string): Promise<JobView> {

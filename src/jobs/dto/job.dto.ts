@@ -1,7 +1,8 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination/pagination';
 import { JOB_STATUSES, JobStatus } from '../../marketplace/domain/listing-state';
+import { JOB_OUTCOMES, JobOutcome } from '../domain/job-lifecycle';
 
 export class JobListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: JOB_STATUSES })
@@ -21,4 +22,24 @@ export class DeclineJobDto {
   @IsString()
   @MaxLength(1000)
   reason?: string;
+}
+
+export class JobReasonDto {
+  @ApiProperty({ example: 'borrower moved out of our service area' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(1000)
+  reason: string;
+}
+
+export class CompleteJobDto {
+  @ApiProperty({ enum: JOB_OUTCOMES, description: 'collection: paid_in_full, settled, payment_plan; repossession: vehicle_recovered, redeemed; transport: delivered; skip_trace: skip_traced' })
+  @IsIn(JOB_OUTCOMES)
+  outcome: JobOutcome;
+
+  @ApiPropertyOptional({ example: 'vehicle in yard 2, keys with the yard office' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
 }
