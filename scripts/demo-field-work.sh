@@ -47,7 +47,7 @@ place_case() { # place_case REF — a delinquent auto loan in US-TX
 
 step "1. the demo agency and tow operator are vetted partners"
 vet "$AGENCY" "$AGENCY_ORG" '{"legal_name":"Gulf Coast Recovery Agency LLC","registration_number":"TX-CA-0042","contacts":[{"name":"Marcus Lee","email":"agency@demo.reclaim.dev"}],"capabilities":["soft_collection","field_visit","skip_trace"],"service_areas":[{"region":"US-TX"}],"capacity":{"max_concurrent_jobs":10}}'
-vet "$TOW" "$TOW_ORG" '{"legal_name":"Hill Country Towing LLC","registration_number":"TX-TOW-0007","contacts":[{"name":"Ray Castillo","email":"tow@demo.reclaim.dev"}],"capabilities":["repossession","transport","storage"],"service_areas":[{"region":"US-TX"}],"capacity":{"max_concurrent_jobs":10}}' credentials
+vet "$TOW" "$TOW_ORG" '{"legal_name":"Hill Country Towing LLC","registration_number":"TX-TOW-0007","contacts":[{"name":"Ray Castillo","email":"tow@demo.reclaim.dev"}],"capabilities":["repossession","transport"],"service_areas":[{"region":"US-TX"}],"capacity":{"max_concurrent_jobs":10}}' credentials
 COLLECTION_FEES=$(call "$LENDER" POST /v1/fee-schedules '{"name":"Demo field collections","schedule":{"currency":"USD","contingency_bps":2500,"min_fee":{"amount":2500,"currency":"USD"}}}' | json 'v.id')
 REPO_FEES=$(call "$LENDER" POST /v1/fee-schedules '{"name":"Demo repossessions","schedule":{"currency":"USD","flat_fees":{"repossession":{"amount":45000,"currency":"USD"}}}}' | json 'v.id')
 

@@ -37,6 +37,9 @@ export class JobsService {
     const qb = this.visible(this.dataSource.manager.getRepository(Job).createQueryBuilder('j'), principal);
     if (query.status) qb.andWhere('j.status = :status', { status: query.status });
     if (query.listing_id) qb.andWhere('j.listingId = :listingId', { listingId: query.listing_id });
+    if (query.kind) qb.andWhere('j.kind = :kind', { kind: query.kind });
+    if (query.case_id) qb.andWhere(':caseId = ANY(j.caseIds)', { caseId: query.case_id });
+    if (query.partner_id) qb.andWhere('j.partnerOrgId = :partnerId', { partnerId: query.partner_id });
     const { items, nextCursor } = await paginate(qb, query);
     return { data: items.map(presentJob), next_cursor: nextCursor };
   }

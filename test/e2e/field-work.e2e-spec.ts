@@ -276,6 +276,9 @@ describe('field work: lifecycle, partner access, progress events, holds (issue 1
       expect(answers.filter((r) => r.status === 409)).toHaveLength(19);
       expect(await jobRow(cJob.id)).toMatchObject({ status: 'on_hold', resume_status: 'in_progress', hold_reason: expect.stringContaining('bankruptcy') });
       expect(await jobRow(repo.jobId)).toMatchObject({ status: 'on_hold', resume_status: 'accepted' });
+      const listed = await t.http.get(`/v1/jobs?case_id=${caseId}&status=on_hold`).set(lender.auth);
+      expect(listed.body.data.map((j: { id: string }) => j.id).sort()).toEqual([cJob.id, repo.jobId].sort());
+      expect((await t.http.get(`/v1/jobs?case_id=${caseId}&kind=repossession&partner_id=${tow.orgId}`).set(lender.auth)).body.data.map((j: { id: string }) => j.id)).toEqual([repo.jobId]);
       expect(await outbox('job.on_hold', cJob.id)).toBe(1);
       expect(await outbox('job.on_hold', repo.jobId)).toBe(1);
       // One transaction: the case row and both job rows were last written by the same transaction id.

@@ -3,6 +3,7 @@ import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-
 import { PageQuery } from '../../common/pagination/pagination';
 import { JOB_STATUSES, JobStatus } from '../../marketplace/domain/listing-state';
 import { JOB_OUTCOMES, JobOutcome } from '../domain/job-lifecycle';
+import type { WorkKind } from '../job.entity';
 
 export class JobListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: JOB_STATUSES })
@@ -14,6 +15,21 @@ export class JobListQuery extends PageQuery {
   @IsOptional()
   @IsUUID()
   listing_id?: string;
+
+  @ApiPropertyOptional({ enum: ['collection', 'repossession', 'transport', 'skip_trace'] })
+  @IsOptional()
+  @IsIn(['collection', 'repossession', 'transport', 'skip_trace'])
+  kind?: WorkKind;
+
+  @ApiPropertyOptional({ description: 'jobs that work this case' })
+  @IsOptional()
+  @IsUUID()
+  case_id?: string;
+
+  @ApiPropertyOptional({ description: "the partner org (the lender's view)" })
+  @IsOptional()
+  @IsUUID()
+  partner_id?: string;
 }
 
 export class DeclineJobDto {
