@@ -46,6 +46,8 @@ export class JobLifecycleService {
   async move(principal: Principal, id: string, move: JobMove, details: { reason?: string; outcome?: JobOutcome } = {}): Promise<Job> {
     const job = await this.dataSource.transaction(async (manager) => {
       const job = await lockJobOf(manager, principal, id, SIDE_OF[move]);
+      // The machine lets a held job go back to work, but only the lender's resume does that (DESIGN §6).
+      if (job.status === 'on_hold' && move === 'start') throw JobErrors.onHold('start');
       await this.apply(manager, job, move, { ...details, actor: principal });
       return job;
     });

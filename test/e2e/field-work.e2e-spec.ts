@@ -289,6 +289,7 @@ describe('field work: lifecycle, partner access, progress events, holds (issue 1
       // Only a hold acknowledgment is accepted; a recovery after the hold is stored, flagged and alerted.
       expectProblem(await t.http.post(`/v1/jobs/${cJob.id}/events`).set(agency.auth).send({ type: 'note', text: 'still calling' }), 409, 'job.on_hold');
       expectProblem(await t.http.post(`/v1/jobs/${cJob.id}/complete`).set(agency.auth).send({ outcome: 'paid_in_full' }), 409, 'job.illegal_transition');
+      expectProblem(await t.http.post(`/v1/jobs/${repo.jobId}/start`).set(tow.auth), 409, 'job.on_hold');
       expect((await t.http.post(`/v1/jobs/${cJob.id}/acknowledge-hold`).set(agency.auth)).body.hold).toMatchObject({ acknowledged_at: expect.any(String) });
       expectProblem(await t.http.post(`/v1/jobs/${cJob.id}/acknowledge-hold`).set(agency.auth), 409, 'job.hold_already_acknowledged');
       expect(await outbox('job.hold_acknowledged', cJob.id)).toBe(1);
