@@ -4,6 +4,7 @@ import { Placement1763900200000 } from './1763900200000-placement';
 import { Notifications1763900300000 } from './1763900300000-notifications';
 import { Marketplace1763900400000 } from './1763900400000-marketplace';
 import { TypeormMetadata1763900500000 } from './1763900500000-typeorm-metadata';
+import { PerfTimeOrderedIds1763900618000 } from './1763900618000-perf-time-ordered-ids';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
-export const MIGRATIONS = [Foundation1763900000000, PartnerNetwork1763900100000, Placement1763900200000, Notifications1763900300000, Marketplace1763900400000, TypeormMetadata1763900500000];
+export const MIGRATIONS = [Foundation1763900000000, PartnerNetwork1763900100000, Placement1763900200000, Notifications1763900300000, Marketplace1763900400000, TypeormMetadata1763900500000, PerfTimeOrderedIds1763900618000];

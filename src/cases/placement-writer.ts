@@ -67,12 +67,14 @@ export const PLACED_CASE_COLUMNS: readonly string[] = CASE_COLUMNS.map(([c]) => 
 /** Columns a re-upload overwrites; flags are only ever added by an upload (clearing one needs a reason). */
 const UPDATED_ON_CONFLICT = PLACED_CASE_COLUMNS.filter((c) => c !== 'external_ref' && c !== 'flags');
 
-// One set-based statement per batch from the COPY-filled staging table (issue 18): PostgreSQL
-// checks each key once through the unique index and skips rows whose fingerprint is unchanged.
+// One set-based statement per batch from the COPY-filled staging table (issue 18). Unchanged rows
+// are left out by the anti-join before the insert: ON CONFLICT DO UPDATE … WHERE would skip them
+// too, but only after locking each row, which writes to its page (and the WAL) on a re-upload.
 const UPSERT_CASES = `
   INSERT INTO cases (org_id, ${PLACED_CASE_COLUMNS.join(', ')}, status, last_import_id, created_at, updated_at)
   SELECT $1::uuid, ${PLACED_CASE_COLUMNS.map((c) => `s.${c}`).join(', ')}, 'new', $2::uuid, $3::timestamptz, $3::timestamptz
   FROM ${STAGE} s
+  WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.org_id = $1::uuid AND c.external_ref = s.external_ref AND c.fingerprint = s.fingerprint)
   ON CONFLICT (org_id, external_ref) DO UPDATE SET
     ${UPDATED_ON_CONFLICT.map((c) => `${c} = EXCLUDED.${c}`).join(',\n    ')},
     flags = ARRAY(SELECT DISTINCT f FROM unnest(cases.flags || EXCLUDED.flags) AS f ORDER BY f),

@@ -48,10 +48,15 @@ const UNLINK_REPLACED = `
   FROM ${STAGE} s
   WHERE v.org_id = $1::uuid AND v.case_id = s.case_id AND v.vin <> s.vin`;
 
+// Vehicles whose placed fields are unchanged are left out before the insert, so a re-upload takes
+// no row locks (see the case upsert in placement-writer.ts).
 const UPSERT = `
   INSERT INTO vehicles (org_id, ${COLUMNS.join(', ')}, status, created_at, updated_at)
   SELECT $1::uuid, ${COLUMNS.map((c) => `s.${c}`).join(', ')}, 'financed', $2::timestamptz, $2::timestamptz
   FROM ${STAGE} s
+  WHERE NOT EXISTS (
+    SELECT 1 FROM vehicles v WHERE v.org_id = $1::uuid AND v.vin = s.vin
+      AND (${UPDATED.map((c) => `v.${c}`).join(', ')}) IS NOT DISTINCT FROM (${UPDATED.map((c) => `s.${c}`).join(', ')}))
   ON CONFLICT (org_id, vin) DO UPDATE SET
     ${UPDATED.map((c) => `${c} = EXCLUDED.${c}`).join(',\n    ')},
     updated_at = EXCLUDED.updated_at
