@@ -23,6 +23,8 @@ export interface LoadResult {
   readonly non2xx: number;
   readonly errors: number;
   readonly total: number;
+  /** Answers by HTTP status, e.g. { "201": 800, "409": 3 }. */
+  readonly statusCodes: Record<string, number>;
 }
 
 process.once('message', (job: LoadJob) => {
@@ -50,6 +52,7 @@ process.once('message', (job: LoadJob) => {
         non2xx: result.non2xx,
         errors: result.errors + result.timeouts,
         total: result.requests.total,
+        statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, stat?.count ?? 0])),
       };
       process.send!(answer, () => process.exit(0));
     },

@@ -192,7 +192,7 @@ async function main(): Promise<void> {
         const route = await load(s.job);
         const baseline = await load(bareJob(s.connections));
         runs.push({ route, bare: baseline });
-        process.stdout.write(`  ${s.name} run ${r + 1}: ${fmt(route.requestsPerSecond)} req/s p50 ${route.p50} ms p99 ${route.p99} ms (non-2xx ${route.non2xx}, errors ${route.errors}); bare ${fmt(baseline.requestsPerSecond)} req/s p99 ${baseline.p99} ms\n`);
+        process.stdout.write(`  ${s.name} run ${r + 1}: ${fmt(route.requestsPerSecond)} req/s p50 ${route.p50} ms p99 ${route.p99} ms (statuses ${JSON.stringify(route.statusCodes)}, errors ${route.errors}); bare ${fmt(baseline.requestsPerSecond)} req/s p99 ${baseline.p99} ms\n`);
       }
       const rps = summarise(runs.map((x) => x.route.requestsPerSecond));
       const bareRps = summarise(runs.map((x) => x.bare.requestsPerSecond));
@@ -209,6 +209,7 @@ async function main(): Promise<void> {
         p99_ms: p99.median,
         p99_range_ms: [p99.min, p99.max],
         non2xx: runs.reduce((n, x) => n + x.route.non2xx, 0),
+        status_codes: runs.map((x) => x.route.statusCodes),
         queries_per_request: s.name === 'listing-search' ? queries.listings : s.name === 'case-search' ? queries.cases : queries.bid,
         connections: s.connections,
         cases: CASES,
