@@ -8,4 +8,13 @@ import { EventsJobTitle1763900610000 } from './1763900610000-events-job-title';
 import { FrozenTermsBoundaries1764100000000 } from './1764100000000-frozen-terms';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
-export const MIGRATIONS = [Foundation1763900000000, PartnerNetwork1763900100000, Placement1763900200000, Notifications1763900300000, Marketplace1763900400000, TypeormMetadata1763900500000, EventsJobTitle1763900610000, FrozenTermsBoundaries1764100000000];
+export const MIGRATIONS = [
+  Foundation1763900000000,
+  PartnerNetwork1763900100000,
+  Placement1763900200000,
+  Notifications1763900300000,
+  Marketplace1763900400000,
+  TypeormMetadata1763900500000,
+  EventsJobTitle1763900610000,
+  FrozenTermsBoundaries1764100000000,
+];

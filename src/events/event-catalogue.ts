@@ -13,7 +13,15 @@ import { VEHICLE_EVENTS } from '../vehicles/vehicles.events';
  * `OutboxService.record`, `@SubscribesTo`, the inbox routing table and the e-mail templates are
  * typed against it, so an unknown type or a payload missing a field fails `npm run typecheck`.
  */
-export const EVENT_DEFINITIONS = [...AUTH_EVENTS, ...CASE_EVENTS, ...VEHICLE_EVENTS, ...PARTNER_EVENTS, ...MARKETPLACE_EVENTS, ...JOB_EVENTS, ...NOTIFICATION_EVENTS] as const;
+export const EVENT_DEFINITIONS = [
+  ...AUTH_EVENTS,
+  ...CASE_EVENTS,
+  ...VEHICLE_EVENTS,
+  ...PARTNER_EVENTS,
+  ...MARKETPLACE_EVENTS,
+  ...JOB_EVENTS,
+  ...NOTIFICATION_EVENTS,
+] as const;
 
 type AnyDefinition = (typeof EVENT_DEFINITIONS)[number];
 export type EventType = AnyDefinition['type'];
