@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
 import { Job } from './job.entity';
+import { JobCommissions } from './job-commissions.service';
 import { JobAcceptDeadlineJob } from './job-accept-deadline.job';
 import { PartnerSuspensionSubscriber } from './partner-suspension.subscriber';
 import { JobOffers } from './job-offers.service';
@@ -15,7 +16,7 @@ import { JobsService } from './jobs.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Job]), AuthModule],
   controllers: [JobsController],
-  providers: [JobOffers, JobsService, JobAcceptDeadlineJob, PartnerSuspensionSubscriber],
-  exports: [JobOffers],
+  providers: [JobOffers, JobsService, JobAcceptDeadlineJob, PartnerSuspensionSubscriber, JobCommissions],
+  exports: [JobOffers, JobCommissions],
 })
 export class JobsModule {}

@@ -453,6 +453,51 @@ export interface paths {
      */
     get: operations["Ledger_export"];
   };
+  "/v1/cases/{id}/payments": {
+    /**
+     * A case's payments
+     * @description Newest first, with the cost to collect over its confirmed payments.
+     */
+    get: operations["Payments_forCase"];
+    /**
+     * Confirm a payment on a case
+     * @description Allocated fees → interest → principal; the case's balances go down (resolved when nothing is due) and the job that earned it accrues its commission at its frozen terms. A payment above the total due is 422 with the amounts. Idempotency-Key honoured.
+     */
+    post: operations["Payments_confirm"];
+  };
+  "/v1/jobs/{id}/payments": {
+    /**
+     * A job's payments
+     * @description The payments that earned the job its commission, for its lender and its partner, with the cost to collect.
+     */
+    get: operations["Payments_forJob"];
+  };
+  "/v1/payments/{id}": {
+    /**
+     * Read a payment
+     * @description For the lender that confirmed it and the partner it earned a commission.
+     */
+    get: operations["Payments_get"];
+  };
+  "/v1/payments/{id}/reverse": {
+    /**
+     * Reverse a payment
+     * @description Its allocation goes back on the case and its commission is reversed in the ledger; once.
+     */
+    post: operations["Payments_reverse"];
+  };
+  "/v1/admin/platform-fee-schedules": {
+    /**
+     * Platform fee schedules
+     * @description Every version, by currency, newest first.
+     */
+    get: operations["PlatformFees_list"];
+    /**
+     * Set the platform fee schedule of a currency
+     * @description A new version, effective now; jobs keep the version in force when their terms were frozen.
+     */
+    post: operations["PlatformFees_set"];
+  };
   "/v1/events/catalogue": {
     /**
      * Every event type, with the JSON Schema of its payload
@@ -945,6 +990,53 @@ export interface components {
       /** @example no field capacity in that county this week */
       reason?: string;
     };
+    PaymentAmountDto: {
+      /**
+       * @description integer minor units
+       * @example 25000
+       */
+      amount: number;
+      /** @example USD */
+      currency: string;
+    };
+    ConfirmPaymentDto: {
+      amount: components["schemas"]["PaymentAmountDto"];
+      /**
+       * @description the day the borrower paid
+       * @example 2026-01-15
+       */
+      received_on: string;
+      /** @enum {string} */
+      method: "ach" | "card" | "cash" | "check" | "wire" | "other";
+      /**
+       * @description the lender's or the loan system's reference
+       * @example ACH-20260115-0042
+       */
+      reference: string;
+      /**
+       * Format: uuid
+       * @description the partner's payment_reported event this confirms
+       */
+      reported_event_id?: string;
+    };
+    ReversePaymentDto: {
+      /** @example the check bounced */
+      reason: string;
+    };
+    PlatformFeeScheduleDto: {
+      /** @example USD */
+      currency: string;
+      /**
+       * @description the platform's take on amounts recovered, basis points (taken out of the partner's commission)
+       * @example 500
+       */
+      recovered_bps: number;
+      /**
+       * @description the platform's take on hammer price, basis points
+       * @example 300
+       */
+      hammer_bps?: number;
+    };
     ApiKey: {
       /** Format: uuid */
       id: string;
@@ -1225,6 +1317,15 @@ export interface components {
         preferred_language?: string;
       };
     };
+    CostToCollect: {
+      recovered: components["schemas"]["Money"];
+      fees: components["schemas"]["Money"];
+      /**
+       * @description fees ÷ recovered in basis points, half-up; null before anything was recovered
+       * @example 1500
+       */
+      cost_to_collect_bps: number | null;
+    };
     CreatedApiKey: {
       /** Format: uuid */
       id: string;
@@ -1323,6 +1424,13 @@ export interface components {
             [key: string]: unknown;
           };
         }[];
+    };
+    FeeLine: {
+      code: string;
+      description: string;
+      /** @example 1500 bps × 10333 */
+      basis: string;
+      amount: components["schemas"]["Money"];
     };
     FeeQuote: {
       /** Format: uuid */
@@ -1790,6 +1898,62 @@ export interface components {
           }[];
       };
     };
+    Payment: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      case_id: string;
+      /** @enum {string} */
+      status: "confirmed" | "reversed";
+      amount: components["schemas"]["Money"];
+      /**
+       * Format: date
+       * @example 2026-03-31
+       */
+      received_on: string;
+      /** @enum {string} */
+      method: "ach" | "card" | "cash" | "check" | "wire" | "other";
+      reference: string;
+      /** Format: uuid */
+      reported_event_id: string | null;
+      /** @description fees → interest → principal */
+      allocation: {
+        fees: components["schemas"]["Money"];
+        interest: components["schemas"]["Money"];
+        principal: components["schemas"]["Money"];
+      };
+      commission: ({
+        /** Format: uuid */
+        job_id: string;
+        /** Format: uuid */
+        partner_org_id: string;
+        /** @description earned within 30 days after the job was recalled */
+        tail_period: boolean;
+        amount: components["schemas"]["Money"];
+        platform_fee: components["schemas"]["Money"];
+        partner_net: components["schemas"]["Money"];
+        /** Format: uuid */
+        platform_fee_schedule_id: string | null;
+        /** @description the fee engine's basis at the job's frozen terms */
+        lines: components["schemas"]["FeeLine"][];
+      }) | null;
+      /** Format: uuid */
+      ledger_transaction_id: string | null;
+      reversal: ({
+        /** Format: date-time */
+        reversed_at: string;
+        reason: string;
+        /** Format: uuid */
+        ledger_transaction_id: string | null;
+      }) | null;
+      /** Format: date-time */
+      created_at: string;
+      /** @description the case after the payment (on confirmation) */
+      case?: {
+        status: string;
+        total_due: components["schemas"]["Money"];
+      };
+    };
     PlacementImport: {
       /** Format: uuid */
       id: string;
@@ -1928,6 +2092,18 @@ export interface components {
           date: string;
         };
       };
+    };
+    PlatformFeeSchedule: {
+      /** Format: uuid */
+      id: string;
+      currency: string;
+      version: number;
+      recovered_bps: number;
+      hammer_bps: number | null;
+      /** Format: date-time */
+      effective_from: string;
+      /** Format: date-time */
+      created_at: string;
     };
     /** @description RFC 9457 problem details; `code` is the stable machine-readable reason (`<entity>.<reason>`). */
     Problem: {
@@ -6756,6 +6932,419 @@ export interface operations {
       };
       /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * A case's payments
+   * @description Newest first, with the cost to collect over its confirmed payments.
+   */
+  Payments_forCase: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["Payment"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+            cost_to_collect: components["schemas"]["CostToCollect"];
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Confirm a payment on a case
+   * @description Allocated fees → interest → principal; the case's balances go down (resolved when nothing is due) and the job that earned it accrues its commission at its frozen terms. A payment above the total due is 422 with the amounts. Idempotency-Key honoured.
+   */
+  Payments_confirm: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ConfirmPaymentDto"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Payment"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * A job's payments
+   * @description The payments that earned the job its commission, for its lender and its partner, with the cost to collect.
+   */
+  Payments_forJob: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["Payment"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+            cost_to_collect: components["schemas"]["CostToCollect"];
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Read a payment
+   * @description For the lender that confirmed it and the partner it earned a commission.
+   */
+  Payments_get: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Payment"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Reverse a payment
+   * @description Its allocation goes back on the case and its commission is reversed in the ledger; once.
+   */
+  Payments_reverse: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ReversePaymentDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Payment"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Platform fee schedules
+   * @description Every version, by currency, newest first.
+   */
+  PlatformFees_list: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+      };
+    };
+    responses: {
+      /** @description Every version (one page) */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["PlatformFeeSchedule"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Set the platform fee schedule of a currency
+   * @description A new version, effective now; jobs keep the version in force when their terms were frozen.
+   */
+  PlatformFees_set: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PlatformFeeScheduleDto"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["PlatformFeeSchedule"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
