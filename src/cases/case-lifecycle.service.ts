@@ -15,6 +15,7 @@ import { CaseView } from './case.presenter';
 import { CaseQueriesService } from './case-queries.service';
 import { lockOwnedCase, partiesOf } from './case-rows';
 import { CaseErrors } from './cases.errors';
+import { CaseHolds } from './case-holds.service';
 import { balanceOf, CaseBalances } from './domain/balance';
 import { assertCaseTransition, canTransitionCase, CASE_FLAGS, CaseFlag, CaseStatus, LENDER_SETTABLE_STATUSES, ListingBlocker, listingBlockers, manualMoveRefusal } from './domain/case-status';
 import { assessDelinquency, Delinquency } from './domain/delinquency';
@@ -69,6 +70,7 @@ export class CaseLifecycleService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly holds: CaseHolds,
   ) {}
 
   /**
@@ -81,6 +83,8 @@ export class CaseLifecycleService {
       const current = await lockOwnedCase(manager, principal.orgId, id);
       if (manualMoveRefusal(current.status, to) === 'held_by_marketplace') throw CaseErrors.heldByMarketplace(current.status);
       const [moved] = await this.moveStatus(manager, principal.orgId, [id], to, { reason, actor: principal });
+      // DESIGN §6: a case paid or written off ends every open job on it, in this transaction.
+      if (to === 'resolved' || to === 'written_off') await this.holds.hold(manager, { caseId: moved.id, lenderOrgId: moved.orgId, cause: { kind: 'case_closed', status: to }, reason: reason?.trim() || `case ${to} by the lender` });
       return moved;
     });
     return this.queries.present(row);
@@ -193,8 +197,8 @@ export class CaseLifecycleService {
   /**
    * Applies a payment's allocation to a locked case's balances (`reduce`) or puts it back after a
    * reversal (`restore`), in the caller's transaction. A reduction that leaves nothing due
-   * resolves the case through `moveStatus`, so whatever follows a resolution (the holds on open
-   * jobs) runs in the same transaction; a restore leaves the status alone (a resolved case stays
+   * resolves the case through `moveStatus` and stops its open jobs (`CaseHolds`, as a lender's own
+   * resolution does) in the same transaction; a restore leaves the status alone (a resolved case stays
    * resolved, the reversal is a ledger correction: see `case-status.ts`).
    */
   async applyPayment(manager: EntityManager, orgId: string, id: string, change: PaymentAllocation, how: 'reduce' | 'restore', options: { receivedOn?: string; actor?: Principal | null } = {}): Promise<PayableCase> {
@@ -208,6 +212,7 @@ export class CaseLifecycleService {
     // A written-off case paid in full keeps its status: the write-off's reversal is the lender's call.
     if (how === 'reduce' && balanceOf(row).amount === 0 && canTransitionCase(row.status, 'resolved')) {
       const [moved] = await this.moveStatus(manager, orgId, [id], 'resolved', { reason: 'paid in full', actor: options.actor ?? null });
+      await this.holds.hold(manager, { caseId: moved.id, lenderOrgId: moved.orgId, cause: { kind: 'case_closed', status: 'resolved' }, reason: 'paid in full' });
       return payableCase(moved, this.clock.today());
     }
     return payableCase(row, this.clock.today());

@@ -5,6 +5,7 @@ import { isUuid } from '../common/tenancy/tenancy';
 import type { FrozenTerms } from '../marketplace/domain/frozen-terms';
 import type { JobStatus } from './domain/job-status';
 import type { WorkKind } from './domain/work-kind';
+import { JobEvent } from './job-event.entity';
 import { Job } from './job.entity';
 
 /** What a confirmed payment needs of a job to price its commission (issue 14): who, which terms, since when. */
@@ -65,5 +66,18 @@ export class JobCommissions {
     const job = await manager.getRepository(Job).findOneBy({ id });
     if (!job || (job.lenderOrgId !== principal.orgId && job.partnerOrgId !== principal.orgId)) return null;
     return view(job);
+  }
+
+  /**
+   * The `payment_reported` progress event `eventId` when it was reported on a job of this
+   * lender's case (the case named on the event, or any case of the job when it names none);
+   * null otherwise, so a confirmation can only link a real report of its own case.
+   */
+  async reportedPayment(manager: EntityManager, lenderOrgId: string, caseId: string, eventId: string): Promise<{ id: string; jobId: string } | null> {
+    if (!isUuid(eventId)) return null;
+    const event = await manager.getRepository(JobEvent).findOneBy({ id: eventId, type: 'payment_reported' });
+    if (!event || (event.caseId !== null && event.caseId !== caseId)) return null;
+    const job = await manager.getRepository(Job).findOneBy({ id: event.jobId, lenderOrgId });
+    return job && job.caseIds.includes(caseId) ? { id: event.id, jobId: job.id } : null;
   }
 }

@@ -63,6 +63,7 @@ export class PaymentsService {
     const allocated = allocatePayment(c.balances, dto.amount.amount);
     if (!allocated.ok) throw PaymentErrors.exceedsTotalDue(dto.amount.amount, allocated.totalDue, currency);
     if (dto.reported_event_id) {
+      if (!(await this.jobs.reportedPayment(manager, principal.orgId, c.id, dto.reported_event_id))) throw PaymentErrors.reportedEventNotFound();
       const prior = await manager.getRepository(Payment).findOneBy({ reportedEventId: dto.reported_event_id, status: 'confirmed' });
       if (prior) throw PaymentErrors.reportAlreadyConfirmed(prior.id);
     }

@@ -20,7 +20,7 @@ describe('confirmed payments: allocation, commission at the frozen terms, platfo
   });
   afterAll(() => t.close());
 
-  const today = () => new Date().toISOString().slice(0, 10);
+  const today = () => t.clock.today();
   const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
   const pay = (caseId: string, amount: number, extra: Record<string, unknown> = {}, who: OrgSession = lender) =>
     t.http.post(`/v1/cases/${caseId}/payments`).set(who.auth).send({ amount: usd(amount), received_on: today(), method: 'ach', reference: `ACH-${amount}`, ...extra });
@@ -40,6 +40,11 @@ describe('confirmed payments: allocation, commission at the frozen terms, platfo
   /** A case on an accepted collection job of `partner` at 15 % (the published schedule says 25 %). */
   async function onAJob(balances: Record<string, number> = {}, by: OrgSession = partner) {
     const caseId = await placeCase(t, lender, { principal: 100_000, interest: 2_000, fees: 5_000, ...balances });
+    return { caseId, ...(await awardTo(caseId, by)) };
+  }
+
+  /** Lists the case, has `by` bid 15 %, awards and accepts. */
+  async function awardTo(caseId: string, by: OrgSession) {
     const listing = await t.http.post('/v1/listings').set(lender.auth).send(aListingBody(schedule, [caseId]));
     expect(listing.status).toBe(201);
     expect((await t.http.post(`/v1/listings/${listing.body.id}/bids`).set(by.auth).send(aBid(1500))).status).toBe(201);
@@ -47,7 +52,7 @@ describe('confirmed payments: allocation, commission at the frozen terms, platfo
     expect(award.status).toBe(200);
     const jobId = award.body.jobs[0].id as string;
     expect((await t.http.post(`/v1/jobs/${jobId}/accept`).set(by.auth)).status).toBe(200);
-    return { caseId, jobId };
+    return { jobId };
   }
 
   it('allocates fees → interest → principal and accrues the commission at the frozen terms, net of the platform fee', async () => {
@@ -102,7 +107,7 @@ describe('confirmed payments: allocation, commission at the frozen terms, platfo
   });
 
   it('resolves the case when nothing is due and refuses a payment above the total due with the amounts', async () => {
-    const { caseId } = await onAJob({ principal: 1_000, interest: 0, fees: 0 });
+    const { caseId, jobId } = await onAJob({ principal: 1_000, interest: 0, fees: 0 });
     const before = await payments();
     const over = expectProblem(await pay(caseId, 1_001), 422, 'payment.exceeds_total_due');
     expect(over).toMatchObject({ amount: usd(1_001), total_due: usd(1_000) });
@@ -112,6 +117,8 @@ describe('confirmed payments: allocation, commission at the frozen terms, platfo
     // the minimum fee applies: 15 % of 1 000 is 150, the schedule's minimum is 1 000
     expect(full.body).toMatchObject({ case: { status: 'resolved', total_due: usd(0) }, commission: { amount: usd(1_000) } });
     expect((await caseRow(caseId)).status).toBe('resolved');
+    // The resolution reached the open job in the same transaction (field-work holds).
+    expect((await t.db.query('SELECT status FROM jobs WHERE id = $1', [jobId]))[0].status).not.toMatch(/^(accepted|in_progress|on_hold)$/);
     expectProblem(await pay(caseId, 1), 422, 'payment.exceeds_total_due');
   });
 
@@ -177,19 +184,51 @@ describe('confirmed payments: allocation, commission at the frozen terms, platfo
     expect((await t.db.query('SELECT created_by_api_key_id FROM payments WHERE id = $1', [res.body.id]))[0].created_by_api_key_id).toBe(key.body.id);
   });
 
-  it('earns in the 30-day tail after a recall, once, and not after it', async () => {
+  it('earns in the 30-day tail after a recall for the recalled partner, once, and then for the job that replaced it', async () => {
     const { caseId, jobId } = await onAJob();
-    await t.db.query(`UPDATE jobs SET status = 'recalled', ended_at = now() - interval '10 days' WHERE id = $1`, [jobId]);
-    const inTail = await pay(caseId, 10_000);
-    expect(inTail.body.commission).toMatchObject({ job_id: jobId, tail_period: true, amount: usd(1_500) });
-    expect(await count(t, `SELECT count(*) AS n FROM ledger_transactions WHERE reason = 'payment' AND reason_id = $1`, [inTail.body.id])).toBe(1);
-    const replayed = await t.http.get(`/v1/payments/${inTail.body.id}`).set(partner.auth);
-    expect(replayed.body.commission.amount).toEqual(usd(1_500));
-    await t.db.query(`UPDATE jobs SET ended_at = now() - interval '31 days' WHERE id = $1`, [jobId]);
-    const after = await pay(caseId, 1_000);
-    expect(after.status).toBe(201);
-    expect(after.body.commission).toBeNull();
-    expect(after.body.ledger_transaction_id).toBeNull();
+    expect((await t.http.post(`/v1/jobs/${jobId}/recall`).set(lender.auth).send({ reason: 'moving the account in-house' })).status).toBe(200);
+    const next = await aPartner(t, admin);
+    const { jobId: replacement } = await awardTo(caseId, next);
+    try {
+      t.clock.set(new Date(Date.now() + 10 * 86_400_000));
+      const inTail = await pay(caseId, 10_000);
+      expect(inTail.body.commission).toMatchObject({ job_id: jobId, partner_org_id: partner.orgId, tail_period: true, amount: usd(1_500) });
+      expect(await count(t, `SELECT count(*) AS n FROM ledger_transactions WHERE reason = 'payment' AND reason_id = $1`, [inTail.body.id])).toBe(1);
+      expect(await count(t, `SELECT count(*) AS n FROM payments WHERE job_id = $1`, [replacement])).toBe(0);
+      t.clock.set(new Date(Date.now() + 31 * 86_400_000));
+      const after = await pay(caseId, 1_000);
+      expect(after.body.commission).toMatchObject({ job_id: replacement, partner_org_id: next.orgId, tail_period: false });
+    } finally {
+      t.clock.reset();
+    }
+  });
+
+  it('earns nothing once the tail after a recall is over and no job replaced it', async () => {
+    const { caseId, jobId } = await onAJob();
+    expect((await t.http.post(`/v1/jobs/${jobId}/recall`).set(lender.auth).send({ reason: 'recalled' })).status).toBe(200);
+    try {
+      t.clock.set(new Date(Date.now() + 31 * 86_400_000));
+      const after = await pay(caseId, 1_000);
+      expect(after.status).toBe(201);
+      expect(after.body).toMatchObject({ commission: null, ledger_transaction_id: null });
+    } finally {
+      t.clock.reset();
+    }
+  });
+
+  it("links a partner's reported payment, once, and only a real report of the case's job", async () => {
+    const { caseId, jobId } = await onAJob();
+    const reported = await t.http.post(`/v1/jobs/${jobId}/events`).set(partner.auth).send({ type: 'payment_reported', amount: usd(2_000), date: today(), method: 'card', reference: 'TX-9' });
+    expect(reported.status).toBe(201);
+    const { caseId: otherCase } = await onAJob();
+    const before = await payments();
+    expectProblem(await pay(otherCase, 2_000, { reported_event_id: reported.body.id }), 422, 'payment.reported_event_not_found');
+    expectProblem(await pay(caseId, 2_000, { reported_event_id: '00000000-0000-4000-8000-000000000000' }), 422, 'payment.reported_event_not_found');
+    expect(await payments()).toBe(before);
+    const confirmed = await pay(caseId, 2_000, { reported_event_id: reported.body.id });
+    expect(confirmed.body).toMatchObject({ reported_event_id: reported.body.id, commission: { job_id: jobId } });
+    expectProblem(await pay(caseId, 2_000, { reported_event_id: reported.body.id }), 409, 'payment.report_already_confirmed');
+    expect(await payments()).toBe(before + 1);
   });
 
   it('earns nothing on a case without a job, and on a payment received before the job', async () => {
