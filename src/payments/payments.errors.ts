@@ -21,5 +21,10 @@ export const PaymentErrors = {
     ]),
   reportAlreadyConfirmed: (paymentId: string | null) => conflict('payment.report_already_confirmed', 'That reported payment was already confirmed.', paymentId ? { payment_id: paymentId } : {}),
   alreadyReversed: (paymentId: string) => conflict('payment.already_reversed', 'The payment was already reversed.', { payment_id: paymentId, current: 'reversed' }),
+  partnerRequired: () =>
+    unprocessable('statement.partner_required', 'Platform staff name the partner: partner_org_id is required.', {}, [{ field: 'partner_org_id', code: 'statement.partner_required', message: 'required for platform staff' }]),
+  nothingToState: (currency: string) => unprocessable('statement.nothing_to_state', `There is nothing in ${currency} to state since the previous statement.`),
+  nothingPayable: (statementId: string, net: { amount: number; currency: string }) =>
+    unprocessable('statement.nothing_payable', `Statement ${statementId} has a net payable of ${net.amount} ${net.currency}; there is nothing to pay out (a negative net is carried to the next statement).`, { net_payable: net }),
   unpricable: (detail: string) => unprocessable('payment.commission_not_priced', `The job's frozen terms could not price this payment: ${detail}`),
 };

@@ -21,4 +21,10 @@ export const PaymentReversed = defineEvent('payment.reversed', {
   payload: { ...payment, reason: P.text() },
 });
 
-export const PAYMENT_EVENTS = [PaymentReceived, PaymentReversed] as const;
+export const StatementIssued = defineEvent('statement.issued', {
+  aggregate: 'statement',
+  description: 'A partner statement was issued (monthly or on demand), closed: its lines and net payable never change.',
+  payload: { statement_id: P.id(), partner_org_id: P.id(), kind: P.oneOf(['monthly', 'on_demand']), period_end: P.timestamp(), net_payable: P.money(), line_count: P.int() },
+});
+
+export const PAYMENT_EVENTS = [PaymentReceived, PaymentReversed, StatementIssued] as const;

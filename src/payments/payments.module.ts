@@ -9,15 +9,19 @@ import { PaymentsController, PlatformFeesController } from './payments.controlle
 import { PaymentsService } from './payments.service';
 import { PlatformFeeSchedule } from './platform-fee-schedule.entity';
 import { PlatformFeesService } from './platform-fees.service';
+import { Statement, StatementLine } from './statement.entity';
+import { StatementsController } from './statements.controller';
+import { StatementsMonthlyJob } from './statements-monthly.job';
+import { StatementsService } from './statements.service';
 
 /**
  * Money on cases (DESIGN §8): confirmed payments and their commissions, the platform fee
  * schedule, partner statements. Everything it owes or is owed is posted to the ledger.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Payment, PlatformFeeSchedule]), CasesModule, JobsModule, LedgerModule],
-  controllers: [PaymentsController, PlatformFeesController],
-  providers: [PaymentsService, PaymentQueriesService, PlatformFeesService],
-  exports: [PaymentsService],
+  imports: [TypeOrmModule.forFeature([Payment, PlatformFeeSchedule, Statement, StatementLine]), CasesModule, JobsModule, LedgerModule],
+  controllers: [PaymentsController, PlatformFeesController, StatementsController],
+  providers: [PaymentsService, PaymentQueriesService, PlatformFeesService, StatementsService, StatementsMonthlyJob],
+  exports: [PaymentsService, StatementsService],
 })
 export class PaymentsModule {}

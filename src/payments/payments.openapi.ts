@@ -51,3 +51,44 @@ export const PlatformFeeScheduleSchema = defineSchema(
   'PlatformFeeSchedule',
   objectOf({ id: uuid, currency: text, version: integer, recovered_bps: integer, hammer_bps: nullable(integer), effective_from: dateTime, created_at: dateTime }),
 );
+
+const statementLine = objectOf({
+  line: integer,
+  kind: enumOf(['commission', 'reversal']),
+  posted_at: dateTime,
+  payment_id: uuid,
+  job_id: uuid,
+  case_id: uuid,
+  lender_org_id: uuid,
+  recovered: MoneySchema,
+  commission: MoneySchema,
+  platform_fee: MoneySchema,
+  net: MoneySchema,
+  ledger_transaction_id: uuid,
+  basis: arrayOf(FeeLineSchema),
+});
+
+export const StatementSchema = defineSchema(
+  'Statement',
+  objectOf(
+    {
+      id: uuid,
+      partner_org_id: uuid,
+      currency: text,
+      kind: enumOf(['monthly', 'on_demand']),
+      status: enumOf(['issued', 'paid']),
+      period_start: nullable(dateTime),
+      period_end: dateTime,
+      lender_owes: described(MoneySchema, 'commissions the lenders owe for the lines'),
+      platform_keeps: described(MoneySchema, "the platform's fees out of those commissions"),
+      earned_net: MoneySchema,
+      carried_forward: described(MoneySchema, "a previous statement's negative net, set against this one"),
+      net_payable: described(MoneySchema, 'what the partner is paid for this statement'),
+      line_count: integer,
+      issued_at: dateTime,
+      payout: nullable(objectOf({ paid_at: dateTime, via: nullable(enumOf(['stripe', 'manual'])), reference: nullable(text), ledger_transaction_id: nullable(uuid) })),
+      lines: arrayOf(statementLine, 'on a single statement'),
+    },
+    { optional: ['lines'] },
+  ),
+);

@@ -1,5 +1,6 @@
 import { addUser, aLender, loginPlatformAdmin, OrgSession, platformAdminEnv } from '../support/factories';
-import { aBid, aFeeSchedule, aListingBody, aPartner, count, placeCase, usd } from '../support/marketplace';
+import { aFeeSchedule, aPartner, count, placeCase, usd } from '../support/marketplace';
+import { aCaseOnAJob, awardCollection, confirmPayment } from '../support/payments';
 import { expectProblem } from '../support/problem';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -22,8 +23,7 @@ describe('confirmed payments: allocation, commission at the frozen terms, platfo
 
   const today = () => t.clock.today();
   const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
-  const pay = (caseId: string, amount: number, extra: Record<string, unknown> = {}, who: OrgSession = lender) =>
-    t.http.post(`/v1/cases/${caseId}/payments`).set(who.auth).send({ amount: usd(amount), received_on: today(), method: 'ach', reference: `ACH-${amount}`, ...extra });
+  const pay = (caseId: string, amount: number, extra: Record<string, unknown> = {}, who: OrgSession = lender) => confirmPayment(t, who, caseId, amount, extra);
   const caseRow = async (id: string) => (await t.db.query('SELECT status, principal::int, interest::int, fees::int FROM cases WHERE id = $1', [id]))[0];
   const balance = async (orgId: string | null, purpose: string) =>
     Number(
@@ -37,23 +37,8 @@ describe('confirmed payments: allocation, commission at the frozen terms, platfo
     );
   const payments = () => count(t, 'SELECT count(*) AS n FROM payments');
 
-  /** A case on an accepted collection job of `partner` at 15 % (the published schedule says 25 %). */
-  async function onAJob(balances: Record<string, number> = {}, by: OrgSession = partner) {
-    const caseId = await placeCase(t, lender, { principal: 100_000, interest: 2_000, fees: 5_000, ...balances });
-    return { caseId, ...(await awardTo(caseId, by)) };
-  }
-
-  /** Lists the case, has `by` bid 15 %, awards and accepts. */
-  async function awardTo(caseId: string, by: OrgSession) {
-    const listing = await t.http.post('/v1/listings').set(lender.auth).send(aListingBody(schedule, [caseId]));
-    expect(listing.status).toBe(201);
-    expect((await t.http.post(`/v1/listings/${listing.body.id}/bids`).set(by.auth).send(aBid(1500))).status).toBe(201);
-    const award = await t.http.post(`/v1/listings/${listing.body.id}/award`).set(lender.auth).send({ auto: true });
-    expect(award.status).toBe(200);
-    const jobId = award.body.jobs[0].id as string;
-    expect((await t.http.post(`/v1/jobs/${jobId}/accept`).set(by.auth)).status).toBe(200);
-    return { jobId };
-  }
+  const onAJob = (balances: Record<string, number> = {}, by: OrgSession = partner) => aCaseOnAJob(t, lender, schedule, by, balances);
+  const awardTo = async (caseId: string, by: OrgSession) => ({ jobId: await awardCollection(t, lender, schedule, caseId, by) });
 
   it('allocates fees → interest → principal and accrues the commission at the frozen terms, net of the platform fee', async () => {
     const { caseId, jobId } = await onAJob();

@@ -569,6 +569,32 @@ export interface paths {
      */
     post: operations["PlatformFees_set"];
   };
+  "/v1/statements": {
+    /**
+     * List statements
+     * @description Newest first, without their lines.
+     */
+    get: operations["Statements_list"];
+    /**
+     * Issue a statement now
+     * @description Everything unstated in the currency up to now, closed once issued; 422 when there is nothing to state.
+     */
+    post: operations["Statements_issue"];
+  };
+  "/v1/statements/{id}": {
+    /**
+     * Read a statement
+     * @description With its lines: each the fee engine's basis for one job event.
+     */
+    get: operations["Statements_get"];
+  };
+  "/v1/statements/{id}/export.csv": {
+    /**
+     * Export a statement as CSV
+     * @description One line per job event.
+     */
+    get: operations["Statements_export"];
+  };
   "/v1/events/catalogue": {
     /**
      * Every event type, with the JSON Schema of its payload
@@ -1120,6 +1146,15 @@ export interface components {
        * @example 300
        */
       hammer_bps?: number;
+    };
+    IssueStatementDto: {
+      /**
+       * Format: uuid
+       * @description platform staff: the partner; a partner always gets its own
+       */
+      partner_org_id?: string;
+      /** @example USD */
+      currency: string;
     };
     ApiKey: {
       /** Format: uuid */
@@ -2324,6 +2359,65 @@ export interface components {
        * @example 900
        */
       expires_in: number;
+    };
+    Statement: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      partner_org_id: string;
+      currency: string;
+      /** @enum {string} */
+      kind: "monthly" | "on_demand";
+      /** @enum {string} */
+      status: "issued" | "paid";
+      /** Format: date-time */
+      period_start: string | null;
+      /** Format: date-time */
+      period_end: string;
+      /** @description commissions the lenders owe for the lines */
+      lender_owes: components["schemas"]["Money"];
+      /** @description the platform's fees out of those commissions */
+      platform_keeps: components["schemas"]["Money"];
+      earned_net: components["schemas"]["Money"];
+      /** @description a previous statement's negative net, set against this one */
+      carried_forward: components["schemas"]["Money"];
+      /** @description what the partner is paid for this statement */
+      net_payable: components["schemas"]["Money"];
+      line_count: number;
+      /** Format: date-time */
+      issued_at: string;
+      payout: ({
+        /** Format: date-time */
+        paid_at: string;
+        /** @enum {string|null} */
+        via: "stripe" | "manual" | null;
+        reference: string | null;
+        /** Format: uuid */
+        ledger_transaction_id: string | null;
+      }) | null;
+      /** @description on a single statement */
+      lines?: ({
+          line: number;
+          /** @enum {string} */
+          kind: "commission" | "reversal";
+          /** Format: date-time */
+          posted_at: string;
+          /** Format: uuid */
+          payment_id: string;
+          /** Format: uuid */
+          job_id: string;
+          /** Format: uuid */
+          case_id: string;
+          /** Format: uuid */
+          lender_org_id: string;
+          recovered: components["schemas"]["Money"];
+          commission: components["schemas"]["Money"];
+          platform_fee: components["schemas"]["Money"];
+          net: components["schemas"]["Money"];
+          /** Format: uuid */
+          ledger_transaction_id: string;
+          basis: components["schemas"]["FeeLine"][];
+        })[];
     };
     Tokens: {
       /** @description JWT, sent as `Authorization: Bearer …` */
@@ -8310,6 +8404,215 @@ export interface operations {
       };
       /** @description A business rule refuses the request (`<entity>.<rule>`) */
       422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * List statements
+   * @description Newest first, without their lines.
+   */
+  Statements_list: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+        currency?: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["Statement"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Issue a statement now
+   * @description Everything unstated in the currency up to now, closed once issued; 422 when there is nothing to state.
+   */
+  Statements_issue: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["IssueStatementDto"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Statement"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Read a statement
+   * @description With its lines: each the fee engine's basis for one job event.
+   */
+  Statements_get: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Statement"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Export a statement as CSV
+   * @description One line per job event.
+   */
+  Statements_export: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description line, kind, posted_at, payment_id, job_id, case_id, lender_org_id, recovered, commission, platform_fee, net, currency, basis */
+      200: {
+        content: {
+          "text/csv": string;
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
