@@ -49,7 +49,7 @@ export class StatementsService {
 
   /**
    * Issues the statement of everything unstated before `periodEnd`, in the caller's transaction;
-   * null when there is nothing to state (no lines, nothing carried). A monthly statement for the
+   * null when there is nothing to state. A monthly statement for the
    * same period end is issued once (unique), so a repeated job run answers the existing one.
    */
   async issue(manager: EntityManager, partnerOrgId: string, currency: string, kind: StatementKind, periodEnd: Date): Promise<Statement | null> {
@@ -61,7 +61,8 @@ export class StatementsService {
     const previous = await manager.getRepository(Statement).findOne({ where: { partnerOrgId, currency }, order: { issuedAt: 'DESC', id: 'DESC' } });
     const lines = await this.unstated(manager, partnerOrgId, currency, periodEnd);
     const totals = statementTotals(lines, previous?.netPayable ?? null);
-    if (lines.length === 0 && totals.carriedForward === 0) return null;
+    // A carried negative waits for a statement with lines; a statement of nothing but a carry would carry itself forever.
+    if (lines.length === 0) return null;
     const now = this.clock.now();
     const statement = manager.create(Statement, {
       id: randomUUID(),
