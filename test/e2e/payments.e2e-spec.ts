@@ -1,5 +1,5 @@
 import { addUser, aLender, loginPlatformAdmin, OrgSession, platformAdminEnv } from '../support/factories';
-import { aFeeSchedule, aPartner, count, placeCase, usd } from '../support/marketplace';
+import { aBid, aFeeSchedule, aListingBody, aPartner, count, placeCase, usd } from '../support/marketplace';
 import { aCaseOnAJob, awardCollection, confirmPayment } from '../support/payments';
 import { expectProblem } from '../support/problem';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -146,6 +146,24 @@ describe('confirmed payments: allocation, commission at the frozen terms, platfo
     expect(results.filter((r) => r.status === 201)).toHaveLength(2);
     for (const r of results.filter((x) => x.status !== 201)) expect(expectProblem(r, 422, 'payment.exceeds_total_due').total_due).toEqual(usd(2_000));
     expect(await caseRow(caseId)).toMatchObject({ principal: 2_000 });
+  });
+
+  it('prices parallel payments on two cases of one job on its running total: the minimum fee once', async () => {
+    const caseIds = [await placeCase(t, lender, { principal: 50_000, interest: 0, fees: 0 }), await placeCase(t, lender, { principal: 50_000, interest: 0, fees: 0 })];
+    const listing = await t.http.post('/v1/listings').set(lender.auth).send(aListingBody(schedule, caseIds));
+    expect((await t.http.post(`/v1/listings/${listing.body.id}/bids`).set(partner.auth).send(aBid(1500))).status).toBe(201);
+    const award = await t.http.post(`/v1/listings/${listing.body.id}/award`).set(lender.auth).send({ auto: true });
+    expect(award.body.jobs).toHaveLength(1);
+    const jobId = award.body.jobs[0].id as string;
+    expect((await t.http.post(`/v1/jobs/${jobId}/accept`).set(partner.auth)).status).toBe(200);
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => pay(caseIds[i % 2]!, 1_001 + i, { reference: `J-${i}` })));
+    expect(results.every((r) => r.status === 201)).toBe(true);
+    const recovered = results.reduce((sum, r) => sum + r.body.amount.amount, 0);
+    const earned = results.reduce((sum, r) => sum + r.body.commission.amount.amount, 0);
+    // 15 % of the total, half-up once, above the 1 000 minimum — the minimum is not charged per payment.
+    expect(earned).toBe(Math.max(1_000, Math.round((recovered * 1500) / 10_000)));
+    const list = await t.http.get(`/v1/jobs/${jobId}/payments?limit=20`).set(lender.auth);
+    expect(list.body.cost_to_collect).toMatchObject({ recovered: usd(recovered), fees: usd(earned) });
   });
 
   it('honours Idempotency-Key: the same body replays one payment, another body is 422', async () => {

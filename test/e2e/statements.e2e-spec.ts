@@ -84,6 +84,18 @@ describe('partner statements: closed once issued, corrections on the next, paid 
     expect(third.body).toMatchObject({ earned_net: usd(2_000), carried_forward: usd(-1_000), net_payable: usd(1_000) });
   });
 
+  it('issues one statement when ten are asked for at once', async () => {
+    const partner = await aPartner(t, admin);
+    const { caseId } = await aCaseOnAJob(t, lender, schedule, partner);
+    await confirmPayment(t, lender, caseId, 10_000);
+    await confirmPayment(t, lender, caseId, 5_000);
+    const results = await Promise.all(Array.from({ length: 10 }, () => issue(partner)));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    for (const r of results.filter((x) => x.status !== 201)) expectProblem(r, 422, 'statement.nothing_to_state');
+    expect(results.find((r) => r.status === 201)!.body).toMatchObject({ line_count: 2, net_payable: usd(1_500) });
+    expect(await count(t, `SELECT count(*) AS n FROM statement_lines l JOIN statements s ON s.id = l.statement_id WHERE s.partner_org_id = $1`, [partner.orgId])).toBe(2);
+  });
+
   it('issues the monthly statements on the first, once per partner and currency', async () => {
     const partner = await aPartner(t, admin);
     const { caseId } = await aCaseOnAJob(t, lender, schedule, partner);
