@@ -48,7 +48,7 @@ export class PaymentsService {
     const today = this.clock.today();
     if (dto.received_on > today) throw PaymentErrors.receivedInFuture(dto.received_on, today);
     try {
-      return await this.dataSource.transaction((manager) => this.confirmIn(manager, principal, caseId, dto));
+      return await retryOnDeadlock(() => this.dataSource.transaction((manager) => this.confirmIn(manager, principal, caseId, dto)));
     } catch (err) {
       // Two confirmations of one reported payment at once: the partial unique index lets one through.
       if (isUniqueViolation(err, 'payments_report_confirmed_once')) throw PaymentErrors.reportAlreadyConfirmed(null);
@@ -168,7 +168,7 @@ export class PaymentsService {
    */
   async reverse(principal: Principal, paymentId: string, reason: string): Promise<PaymentView> {
     if (!isUuid(paymentId)) throw PaymentErrors.notFound();
-    return this.dataSource.transaction(async (manager) => {
+    return retryOnDeadlock(() => this.dataSource.transaction(async (manager) => {
       const payment = await manager.getRepository(Payment).createQueryBuilder('p').where('p.id = :id AND p.orgId = :orgId', { id: paymentId, orgId: principal.orgId }).setLock('pessimistic_write').getOne();
       if (!payment) throw PaymentErrors.notFound();
       if (payment.status === 'reversed') throw PaymentErrors.alreadyReversed(payment.id);
@@ -197,6 +197,24 @@ export class PaymentsService {
         },
       });
       return presentPayment(payment, { status: after.status, totalDue: after.totalDue });
-    });
+    }));
+  }
+}
+
+const DEADLOCK_DETECTED = '40P01';
+
+/**
+ * A payment locks its case, then (when it resolves the case) the case's open jobs; a job move
+ * locks its job, then its cases. When both meet, PostgreSQL aborts one transaction with a
+ * deadlock; everything it did rolled back, so running it again is safe.
+ */
+async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      const code = (err as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (err as { code?: string }).code;
+      if (code !== DEADLOCK_DETECTED || attempt >= attempts) throw err;
+    }
   }
 }
