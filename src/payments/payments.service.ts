@@ -5,11 +5,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CaseLifecycleService } from '../cases/case-lifecycle.service';
 import { Clock } from '../common/clock/clock';
 import { isUniqueViolation } from '../common/database/unique-violation';
-import { money } from '../common/money';
+import { Money, money } from '../common/money';
 import { OutboxService } from '../common/outbox/outbox.service';
 import { Principal } from '../common/tenancy/principal';
 import { isUuid } from '../common/tenancy/tenancy';
-import { JobCommissions } from '../jobs/job-commissions.service';
+import { CommissionJob, JobCommissions } from '../jobs/job-commissions.service';
 import { commissionEarned } from '../ledger/domain/posting-rules';
 import { LedgerService } from '../ledger/ledger.service';
 import { FeeQuoteError } from '../marketplace/domain/fee-engine';
@@ -72,41 +72,11 @@ export class PaymentsService {
     const amount = money(dto.amount.amount, currency);
     const candidates = (await this.jobs.earningOn(manager, principal.orgId, c.id)).map((j) => ({ ...j, since: new Date(j.frozenTerms.effective_at) }));
     const earning = earningJob(candidates, dto.received_on);
-    let commission: Commission = { amount: money(0, currency), lines: [] };
-    let platformFee = money(0, currency);
-    let platformScheduleId: string | null = null;
-    let ledgerTransactionId: string | null = null;
-    if (earning) {
-      const { job } = earning;
-      // A job's payments are priced on its running total: one payment of the job at a time.
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`payments:job:${job.id}`]);
-      const [sums] = await manager.query(
-        `SELECT COALESCE(sum(amount), 0)::text AS recovered, COALESCE(sum(commission), 0)::text AS earned FROM payments WHERE job_id = $1 AND currency = $2 AND status = 'confirmed'`,
-        [job.id, currency],
-      );
-      try {
-        commission = commissionFor({
-          schedule: job.frozenTerms.effective_schedule,
-          recoveredBefore: money(Number(sums.recovered), currency),
-          earnedBefore: money(Number(sums.earned), currency),
-          payment: amount,
-          bucket: c.delinquency.bucket,
-        });
-      } catch (err) {
-        if (err instanceof FeeQuoteError) throw PaymentErrors.unpricable(err.message);
-        throw err;
-      }
-      const schedule = await this.platformFees.inForce(manager, currency, new Date(job.frozenTerms.effective_at));
-      platformScheduleId = schedule?.id ?? null;
-      const fee = platformFeeFor({ recoveredBps: schedule?.recoveredBps ?? 0, payment: amount, commission: commission.amount });
-      platformFee = fee.amount;
-      if (schedule) commission = { ...commission, lines: [...commission.lines, fee.line] };
-      const entries = commissionEarned({ lenderOrgId: principal.orgId, partnerOrgId: job.partnerOrgId, commission: commission.amount, platformFee });
-      if (entries.length > 0) {
-        const posted = await this.ledger.post(manager, { idempotencyKey: paymentPostingKey(id), reason: 'payment', reasonId: id, entries, memo: `commission on payment ${dto.reference}` });
-        ledgerTransactionId = posted.transaction.id;
-      }
-    }
+    const earned = earning ? await this.earn(manager, earning.job, { paymentId: id, lenderOrgId: principal.orgId, amount, bucket: c.delinquency.bucket, reference: dto.reference }) : null;
+    const commission = earned?.commission ?? { amount: money(0, currency), lines: [] };
+    const platformFee = earned?.platformFee ?? money(0, currency);
+    const platformScheduleId = earned?.platformScheduleId ?? null;
+    const ledgerTransactionId = earned?.ledgerTransactionId ?? null;
 
     const now = this.clock.now();
     const payment = manager.create(Payment, {
@@ -159,6 +129,33 @@ export class PaymentsService {
       },
     });
     return presentPayment(payment, { status: after.status, totalDue: after.totalDue });
+  }
+
+  /**
+   * What a payment earns the job at its frozen terms, posted to the ledger: the commission on the
+   * job's running total and the platform's fee out of it (docs/decisions.md). One payment of a
+   * job at a time (advisory lock), so two cases of one job cannot both charge its minimum.
+   */
+  private async earn(manager: EntityManager, job: CommissionJob, p: { paymentId: string; lenderOrgId: string; amount: Money; bucket: string; reference: string }) {
+    const { currency } = p.amount;
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`payments:job:${job.id}`]);
+    const [sums] = await manager.query(
+      `SELECT COALESCE(sum(amount), 0)::text AS recovered, COALESCE(sum(commission), 0)::text AS earned FROM payments WHERE job_id = $1 AND currency = $2 AND status = 'confirmed'`,
+      [job.id, currency],
+    );
+    let commission: Commission;
+    try {
+      commission = commissionFor({ schedule: job.frozenTerms.effective_schedule, recoveredBefore: money(Number(sums.recovered), currency), earnedBefore: money(Number(sums.earned), currency), payment: p.amount, bucket: p.bucket });
+    } catch (err) {
+      if (err instanceof FeeQuoteError) throw PaymentErrors.unpricable(err.message);
+      throw err;
+    }
+    const schedule = await this.platformFees.inForce(manager, currency, new Date(job.frozenTerms.effective_at));
+    const fee = platformFeeFor({ recoveredBps: schedule?.recoveredBps ?? 0, payment: p.amount, commission: commission.amount });
+    if (schedule) commission = { ...commission, lines: [...commission.lines, fee.line] };
+    const entries = commissionEarned({ lenderOrgId: p.lenderOrgId, partnerOrgId: job.partnerOrgId, commission: commission.amount, platformFee: fee.amount });
+    const posted = entries.length > 0 ? await this.ledger.post(manager, { idempotencyKey: paymentPostingKey(p.paymentId), reason: 'payment', reasonId: p.paymentId, entries, memo: `commission on payment ${p.reference}` }) : null;
+    return { commission, platformFee: fee.amount, platformScheduleId: schedule?.id ?? null, ledgerTransactionId: posted?.transaction.id ?? null };
   }
 
   /**
