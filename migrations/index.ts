@@ -7,6 +7,9 @@ import { TypeormMetadata1763900500000 } from './1763900500000-typeorm-metadata';
 import { EventsJobTitle1763900610000 } from './1763900610000-events-job-title';
 import { FrozenTermsBoundaries1764100000000 } from './1764100000000-frozen-terms';
 import { FieldWork1764110000000 } from './1764110000000-field-work';
+import { Ledger1764130000000 } from './1764130000000-ledger';
+import { Payments1764130100000 } from './1764130100000-payments';
+import { Statements1764130200000 } from './1764130200000-statements';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -19,4 +22,7 @@ export const MIGRATIONS = [
   EventsJobTitle1763900610000,
   FrozenTermsBoundaries1764100000000,
   FieldWork1764110000000,
+  Ledger1764130000000,
+  Payments1764130100000,
+  Statements1764130200000,
 ];

@@ -15,6 +15,8 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { PartnersModule } from './partners/partners.module';
 import { MarketplaceModule } from './marketplace/marketplace.module';
 import { JobsModule } from './jobs/jobs.module';
+import { LedgerModule } from './ledger/ledger.module';
+import { PaymentsModule } from './payments/payments.module';
 
 @Module({})
 export class AppModule {
@@ -34,6 +36,8 @@ export class AppModule {
         PartnersModule,
         MarketplaceModule,
         JobsModule,
+        LedgerModule,
+        PaymentsModule,
         EventsModule,
       ],
     };

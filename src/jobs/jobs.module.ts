@@ -4,6 +4,7 @@ import { AuthModule } from '../auth/auth.module';
 import { CasesModule } from '../cases/cases.module';
 import { VehiclesModule } from '../vehicles/vehicles.module';
 import { Job } from './job.entity';
+import { JobCommissions } from './job-commissions.service';
 import { JobAcceptDeadlineJob } from './job-accept-deadline.job';
 import { JobEvent } from './job-event.entity';
 import { JobLifecycleService } from './job-lifecycle.service';
@@ -23,7 +24,7 @@ import { PartnerSuspensionSubscriber } from './partner-suspension.subscriber';
 @Module({
   imports: [TypeOrmModule.forFeature([Job, JobEvent]), AuthModule, CasesModule, VehiclesModule],
   controllers: [JobsController],
-  providers: [JobOffers, JobsService, JobLifecycleService, JobProgressService, JobWorkService, JobAcceptDeadlineJob, PartnerSuspensionSubscriber],
-  exports: [JobOffers],
+  providers: [JobOffers, JobsService, JobLifecycleService, JobProgressService, JobWorkService, JobAcceptDeadlineJob, PartnerSuspensionSubscriber, JobCommissions],
+  exports: [JobOffers, JobCommissions],
 })
 export class JobsModule {}

@@ -68,6 +68,10 @@ const ROUTES: { readonly [T in EventType]?: Route } = {
   'job.completed': route([lenders(LEADS)]),
   'vehicle.recovered': route([lenders(LEADS)]),
   'compliance.alert': route([lenders(LEADS)], ['compliance']),
+  // Money (issue 14): what a partner earned, lost or is owed.
+  'payment.received': route([partners(LEADS)]),
+  'payment.reversed': route([partners(LEADS), lenders(LEADS)]),
+  'statement.issued': route([partners(LEADS)]),
 };
 
 function routeFor(type: string): Route | undefined {

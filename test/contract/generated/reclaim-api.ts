@@ -503,6 +503,98 @@ export interface paths {
      */
     post: operations["Jobs_report"];
   };
+  "/v1/ledger/balances": {
+    /**
+     * Account balances
+     * @description The caller's ledger accounts with their balances, derived from the entries; platform staff see every account.
+     */
+    get: operations["Ledger_balances"];
+  };
+  "/v1/ledger/transactions": {
+    /**
+     * Ledger transactions
+     * @description Transactions touching the caller's accounts, with the entries on them, newest first.
+     */
+    get: operations["Ledger_transactions"];
+  };
+  "/v1/ledger/transactions/export.csv": {
+    /**
+     * Export ledger transactions as CSV
+     * @description The same filters as the list; one line per entry.
+     */
+    get: operations["Ledger_export"];
+  };
+  "/v1/cases/{id}/payments": {
+    /**
+     * A case's payments
+     * @description Newest first, with the cost to collect over its confirmed payments.
+     */
+    get: operations["Payments_forCase"];
+    /**
+     * Confirm a payment on a case
+     * @description Allocated fees → interest → principal; the case's balances go down (resolved when nothing is due) and the job that earned it accrues its commission at its frozen terms. A payment above the total due is 422 with the amounts. Idempotency-Key honoured.
+     */
+    post: operations["Payments_confirm"];
+  };
+  "/v1/jobs/{id}/payments": {
+    /**
+     * A job's payments
+     * @description The payments that earned the job its commission, for its lender and its partner, with the cost to collect.
+     */
+    get: operations["Payments_forJob"];
+  };
+  "/v1/payments/{id}": {
+    /**
+     * Read a payment
+     * @description For the lender that confirmed it and the partner it earned a commission.
+     */
+    get: operations["Payments_get"];
+  };
+  "/v1/payments/{id}/reverse": {
+    /**
+     * Reverse a payment
+     * @description Its allocation goes back on the case and its commission is reversed in the ledger; once.
+     */
+    post: operations["Payments_reverse"];
+  };
+  "/v1/admin/platform-fee-schedules": {
+    /**
+     * Platform fee schedules
+     * @description Every version, by currency, newest first.
+     */
+    get: operations["PlatformFees_list"];
+    /**
+     * Set the platform fee schedule of a currency
+     * @description A new version, effective now; jobs keep the version in force when their terms were frozen.
+     */
+    post: operations["PlatformFees_set"];
+  };
+  "/v1/statements": {
+    /**
+     * List statements
+     * @description Newest first, without their lines.
+     */
+    get: operations["Statements_list"];
+    /**
+     * Issue a statement now
+     * @description Everything unstated in the currency up to now, closed once issued; 422 when there is nothing to state.
+     */
+    post: operations["Statements_issue"];
+  };
+  "/v1/statements/{id}": {
+    /**
+     * Read a statement
+     * @description With its lines: each the fee engine's basis for one job event.
+     */
+    get: operations["Statements_get"];
+  };
+  "/v1/statements/{id}/export.csv": {
+    /**
+     * Export a statement as CSV
+     * @description One line per job event.
+     */
+    get: operations["Statements_export"];
+  };
   "/v1/events/catalogue": {
     /**
      * Every event type, with the JSON Schema of its payload
@@ -1008,6 +1100,62 @@ export interface components {
       /** @example vehicle in yard 2, keys with the yard office */
       note?: string;
     };
+    PaymentAmountDto: {
+      /**
+       * @description integer minor units
+       * @example 25000
+       */
+      amount: number;
+      /** @example USD */
+      currency: string;
+    };
+    ConfirmPaymentDto: {
+      amount: components["schemas"]["PaymentAmountDto"];
+      /**
+       * @description the day the borrower paid
+       * @example 2026-01-15
+       */
+      received_on: string;
+      /** @enum {string} */
+      method: "ach" | "card" | "cash" | "check" | "wire" | "other";
+      /**
+       * @description the lender's or the loan system's reference
+       * @example ACH-20260115-0042
+       */
+      reference: string;
+      /**
+       * Format: uuid
+       * @description the partner's payment_reported event this confirms
+       */
+      reported_event_id?: string;
+    };
+    ReversePaymentDto: {
+      /** @example the check bounced */
+      reason: string;
+    };
+    PlatformFeeScheduleDto: {
+      /** @example USD */
+      currency: string;
+      /**
+       * @description the platform's take on amounts recovered, basis points (taken out of the partner's commission)
+       * @example 500
+       */
+      recovered_bps: number;
+      /**
+       * @description the platform's take on hammer price, basis points
+       * @example 300
+       */
+      hammer_bps?: number;
+    };
+    IssueStatementDto: {
+      /**
+       * Format: uuid
+       * @description platform staff: the partner; a partner always gets its own
+       */
+      partner_org_id?: string;
+      /** @example USD */
+      currency: string;
+    };
     ApiKey: {
       /** Format: uuid */
       id: string;
@@ -1288,6 +1436,15 @@ export interface components {
         preferred_language?: string;
       };
     };
+    CostToCollect: {
+      recovered: components["schemas"]["Money"];
+      fees: components["schemas"]["Money"];
+      /**
+       * @description fees ÷ recovered in basis points, half-up; null before anything was recovered
+       * @example 1500
+       */
+      cost_to_collect_bps: number | null;
+    };
     CreatedApiKey: {
       /** Format: uuid */
       id: string;
@@ -1386,6 +1543,13 @@ export interface components {
             [key: string]: unknown;
           };
         }[];
+    };
+    FeeLine: {
+      code: string;
+      description: string;
+      /** @example 1500 bps × 10333 */
+      basis: string;
+      amount: components["schemas"]["Money"];
     };
     FeeQuote: {
       /** Format: uuid */
@@ -1554,6 +1718,52 @@ export interface components {
       /** @description reported while the job was on hold (raises compliance.alert) */
       after_hold: boolean;
       [key: string]: unknown;
+    };
+    LedgerBalance: {
+      /** Format: uuid */
+      account_id: string;
+      /** Format: uuid */
+      org_id: string | null;
+      /** @enum {string} */
+      purpose: "lender_receivable" | "partner_payable" | "platform_revenue" | "auction_escrow" | "borrower_surplus_payable" | "stripe_clearing" | "cash";
+      /**
+       * @description the side that increases the account; balance is positive on it
+       * @enum {string}
+       */
+      normal_side: "debit" | "credit";
+      balance: components["schemas"]["Money"];
+      debits: components["schemas"]["Money"];
+      credits: components["schemas"]["Money"];
+      /** Format: date-time */
+      opened_at: string;
+    };
+    LedgerEntry: {
+      /** Format: uuid */
+      account_id: string;
+      /** Format: uuid */
+      org_id: string | null;
+      /** @enum {string} */
+      purpose: "lender_receivable" | "partner_payable" | "platform_revenue" | "auction_escrow" | "borrower_surplus_payable" | "stripe_clearing" | "cash";
+      line: number;
+      /** @enum {string} */
+      side: "debit" | "credit";
+      amount: components["schemas"]["Money"];
+      memo: string | null;
+    };
+    LedgerTransaction: {
+      /** Format: uuid */
+      id: string;
+      idempotency_key: string;
+      /** @enum {string} */
+      reason: "payment" | "job" | "statement" | "payout" | "lot" | "settlement";
+      reason_id: string;
+      memo: string | null;
+      /** Format: uuid */
+      reverses_id: string | null;
+      /** Format: date-time */
+      posted_at: string;
+      /** @description the entries on the caller's accounts (platform staff: all) */
+      entries: components["schemas"]["LedgerEntry"][];
     };
     Listing: {
       /** Format: uuid */
@@ -1859,6 +2069,62 @@ export interface components {
           }[];
       };
     };
+    Payment: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      case_id: string;
+      /** @enum {string} */
+      status: "confirmed" | "reversed";
+      amount: components["schemas"]["Money"];
+      /**
+       * Format: date
+       * @example 2026-03-31
+       */
+      received_on: string;
+      /** @enum {string} */
+      method: "ach" | "card" | "cash" | "check" | "wire" | "other";
+      reference: string;
+      /** Format: uuid */
+      reported_event_id: string | null;
+      /** @description fees → interest → principal */
+      allocation: {
+        fees: components["schemas"]["Money"];
+        interest: components["schemas"]["Money"];
+        principal: components["schemas"]["Money"];
+      };
+      commission: ({
+        /** Format: uuid */
+        job_id: string;
+        /** Format: uuid */
+        partner_org_id: string;
+        /** @description earned within 30 days after the job was recalled */
+        tail_period: boolean;
+        amount: components["schemas"]["Money"];
+        platform_fee: components["schemas"]["Money"];
+        partner_net: components["schemas"]["Money"];
+        /** Format: uuid */
+        platform_fee_schedule_id: string | null;
+        /** @description the fee engine's basis at the job's frozen terms */
+        lines: components["schemas"]["FeeLine"][];
+      }) | null;
+      /** Format: uuid */
+      ledger_transaction_id: string | null;
+      reversal: ({
+        /** Format: date-time */
+        reversed_at: string;
+        reason: string;
+        /** Format: uuid */
+        ledger_transaction_id: string | null;
+      }) | null;
+      /** Format: date-time */
+      created_at: string;
+      /** @description the case after the payment (on confirmation) */
+      case?: {
+        status: string;
+        total_due: components["schemas"]["Money"];
+      };
+    };
     PlacementImport: {
       /** Format: uuid */
       id: string;
@@ -1998,6 +2264,18 @@ export interface components {
         };
       };
     };
+    PlatformFeeSchedule: {
+      /** Format: uuid */
+      id: string;
+      currency: string;
+      version: number;
+      recovered_bps: number;
+      hammer_bps: number | null;
+      /** Format: date-time */
+      effective_from: string;
+      /** Format: date-time */
+      created_at: string;
+    };
     /** @description RFC 9457 problem details; `code` is the stable machine-readable reason (`<entity>.<reason>`). */
     Problem: {
       /**
@@ -2081,6 +2359,65 @@ export interface components {
        * @example 900
        */
       expires_in: number;
+    };
+    Statement: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      partner_org_id: string;
+      currency: string;
+      /** @enum {string} */
+      kind: "monthly" | "on_demand";
+      /** @enum {string} */
+      status: "issued" | "paid";
+      /** Format: date-time */
+      period_start: string | null;
+      /** Format: date-time */
+      period_end: string;
+      /** @description commissions the lenders owe for the lines */
+      lender_owes: components["schemas"]["Money"];
+      /** @description the platform's fees out of those commissions */
+      platform_keeps: components["schemas"]["Money"];
+      earned_net: components["schemas"]["Money"];
+      /** @description a previous statement's negative net, set against this one */
+      carried_forward: components["schemas"]["Money"];
+      /** @description what the partner is paid for this statement */
+      net_payable: components["schemas"]["Money"];
+      line_count: number;
+      /** Format: date-time */
+      issued_at: string;
+      payout: ({
+        /** Format: date-time */
+        paid_at: string;
+        /** @enum {string|null} */
+        via: "stripe" | "manual" | null;
+        reference: string | null;
+        /** Format: uuid */
+        ledger_transaction_id: string | null;
+      }) | null;
+      /** @description on a single statement */
+      lines?: ({
+          line: number;
+          /** @enum {string} */
+          kind: "commission" | "reversal";
+          /** Format: date-time */
+          posted_at: string;
+          /** Format: uuid */
+          payment_id: string;
+          /** Format: uuid */
+          job_id: string;
+          /** Format: uuid */
+          case_id: string;
+          /** Format: uuid */
+          lender_org_id: string;
+          recovered: components["schemas"]["Money"];
+          commission: components["schemas"]["Money"];
+          platform_fee: components["schemas"]["Money"];
+          net: components["schemas"]["Money"];
+          /** Format: uuid */
+          ledger_transaction_id: string;
+          basis: components["schemas"]["FeeLine"][];
+        })[];
     };
     Tokens: {
       /** @description JWT, sent as `Authorization: Bearer …` */
@@ -7498,6 +7835,784 @@ export interface operations {
       };
       /** @description A business rule refuses the request (`<entity>.<rule>`) */
       422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Account balances
+   * @description The caller's ledger accounts with their balances, derived from the entries; platform staff see every account.
+   */
+  Ledger_balances: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+        purpose?: "lender_receivable" | "partner_payable" | "platform_revenue" | "auction_escrow" | "borrower_surplus_payable" | "stripe_clearing" | "cash";
+        currency?: string;
+      };
+    };
+    responses: {
+      /** @description One page of accounts, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["LedgerBalance"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Ledger transactions
+   * @description Transactions touching the caller's accounts, with the entries on them, newest first.
+   */
+  Ledger_transactions: {
+    parameters: {
+      query?: {
+        /** @description only transactions with an entry on this account */
+        account?: string;
+        reason?: "payment" | "job" | "statement" | "payout" | "lot" | "settlement";
+        /** @description the id of what caused it (a payment, statement, payout, …) */
+        reason_id?: string;
+        /** @description posted at or after (ISO 8601 date or date-time, UTC) */
+        from?: string;
+        /** @description posted before (ISO 8601 date or date-time, UTC) */
+        to?: string;
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["LedgerTransaction"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Export ledger transactions as CSV
+   * @description The same filters as the list; one line per entry.
+   */
+  Ledger_export: {
+    parameters: {
+      query?: {
+        /** @description only transactions with an entry on this account */
+        account?: string;
+        reason?: "payment" | "job" | "statement" | "payout" | "lot" | "settlement";
+        /** @description the id of what caused it (a payment, statement, payout, …) */
+        reason_id?: string;
+        /** @description posted at or after (ISO 8601 date or date-time, UTC) */
+        from?: string;
+        /** @description posted before (ISO 8601 date or date-time, UTC) */
+        to?: string;
+      };
+    };
+    responses: {
+      /** @description transaction_id, posted_at, reason, reason_id, reverses_id, line, account_id, org_id, purpose, side, amount, currency, memo */
+      200: {
+        content: {
+          "text/csv": string;
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * A case's payments
+   * @description Newest first, with the cost to collect over its confirmed payments.
+   */
+  Payments_forCase: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["Payment"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+            cost_to_collect: components["schemas"]["CostToCollect"];
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Confirm a payment on a case
+   * @description Allocated fees → interest → principal; the case's balances go down (resolved when nothing is due) and the job that earned it accrues its commission at its frozen terms. A payment above the total due is 422 with the amounts. Idempotency-Key honoured.
+   */
+  Payments_confirm: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ConfirmPaymentDto"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Payment"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * A job's payments
+   * @description The payments that earned the job its commission, for its lender and its partner, with the cost to collect.
+   */
+  Payments_forJob: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["Payment"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+            cost_to_collect: components["schemas"]["CostToCollect"];
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Read a payment
+   * @description For the lender that confirmed it and the partner it earned a commission.
+   */
+  Payments_get: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Payment"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Reverse a payment
+   * @description Its allocation goes back on the case and its commission is reversed in the ledger; once.
+   */
+  Payments_reverse: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ReversePaymentDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Payment"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Platform fee schedules
+   * @description Every version, by currency, newest first.
+   */
+  PlatformFees_list: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+      };
+    };
+    responses: {
+      /** @description Every version (one page) */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["PlatformFeeSchedule"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Set the platform fee schedule of a currency
+   * @description A new version, effective now; jobs keep the version in force when their terms were frozen.
+   */
+  PlatformFees_set: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PlatformFeeScheduleDto"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["PlatformFeeSchedule"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * List statements
+   * @description Newest first, without their lines.
+   */
+  Statements_list: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+        currency?: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["Statement"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Issue a statement now
+   * @description Everything unstated in the currency up to now, closed once issued; 422 when there is nothing to state.
+   */
+  Statements_issue: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["IssueStatementDto"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Statement"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Read a statement
+   * @description With its lines: each the fee engine's basis for one job event.
+   */
+  Statements_get: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Statement"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Export a statement as CSV
+   * @description One line per job event.
+   */
+  Statements_export: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description line, kind, posted_at, payment_id, job_id, case_id, lender_org_id, recovered, commission, platform_fee, net, currency, basis */
+      200: {
+        content: {
+          "text/csv": string;
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
