@@ -15,6 +15,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { PartnersModule } from './partners/partners.module';
 import { MarketplaceModule } from './marketplace/marketplace.module';
 import { JobsModule } from './jobs/jobs.module';
+import { ComplianceModule } from './compliance/compliance.module';
 
 @Module({})
 export class AppModule {
@@ -34,6 +35,7 @@ export class AppModule {
         PartnersModule,
         MarketplaceModule,
         JobsModule,
+        ComplianceModule,
         EventsModule,
       ],
     };

@@ -4,6 +4,7 @@ import { VehiclesModule } from '../vehicles/vehicles.module';
 import { BulkBodyLimit } from './bulk-body-limit';
 import { Case } from './case.entity';
 import { CaseCollateralService } from './case-collateral.service';
+import { CaseContactService } from './case-contact.service';
 import { CaseExportService } from './case-export.service';
 import { CaseFlagsService } from './case-flags.service';
 import { CaseLifecycleService } from './case-lifecycle.service';
@@ -30,11 +31,12 @@ import { PlacementWriter } from './placement-writer';
     CaseFlagsService,
     CaseExportService,
     CaseCollateralService,
+    CaseContactService,
     PlacementImportService,
     PlacementWriter,
     PlacementImportJob,
     BulkBodyLimit,
   ],
-  exports: [CasesService, CaseLifecycleService, CaseCollateralService, PlacementImportService],
+  exports: [CasesService, CaseLifecycleService, CaseCollateralService, PlacementImportService, CaseContactService],
 })
 export class CasesModule {}

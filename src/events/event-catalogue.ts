@@ -1,6 +1,7 @@
 import { Static } from '@sinclair/typebox';
 import { AUTH_EVENTS } from '../auth/auth.events';
 import { CASE_EVENTS } from '../cases/cases.events';
+import { COMPLIANCE_EVENTS } from '../compliance/compliance.events';
 import { EventDefinition } from '../common/outbox/event-definition';
 import { JOB_EVENTS } from '../jobs/jobs.events';
 import { MARKETPLACE_EVENTS } from '../marketplace/marketplace.events';
@@ -21,6 +22,7 @@ export const EVENT_DEFINITIONS = [
   ...MARKETPLACE_EVENTS,
   ...JOB_EVENTS,
   ...NOTIFICATION_EVENTS,
+  ...COMPLIANCE_EVENTS,
 ] as const;
 
 type AnyDefinition = (typeof EVENT_DEFINITIONS)[number];
