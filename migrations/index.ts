@@ -8,6 +8,7 @@ import { EventsJobTitle1763900610000 } from './1763900610000-events-job-title';
 import { FrozenTermsBoundaries1764100000000 } from './1764100000000-frozen-terms';
 import { ComplianceRules1764150000000 } from './1764150000000-compliance-rules';
 import { ContactHistory1764150100000 } from './1764150100000-contact-history';
+import { Complaints1764150200000 } from './1764150200000-complaints';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   FrozenTermsBoundaries1764100000000,
   ComplianceRules1764150000000,
   ContactHistory1764150100000,
+  Complaints1764150200000,
 ];

@@ -16,6 +16,7 @@ import { PartnersModule } from './partners/partners.module';
 import { MarketplaceModule } from './marketplace/marketplace.module';
 import { JobsModule } from './jobs/jobs.module';
 import { ComplianceModule } from './compliance/compliance.module';
+import { ComplaintsModule } from './complaints/complaints.module';
 
 @Module({})
 export class AppModule {
@@ -36,6 +37,7 @@ export class AppModule {
         MarketplaceModule,
         JobsModule,
         ComplianceModule,
+        ComplaintsModule,
         EventsModule,
       ],
     };

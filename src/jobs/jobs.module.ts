@@ -16,6 +16,6 @@ import { JobsService } from './jobs.service';
   imports: [TypeOrmModule.forFeature([Job]), AuthModule],
   controllers: [JobsController],
   providers: [JobOffers, JobsService, JobAcceptDeadlineJob, PartnerSuspensionSubscriber],
-  exports: [JobOffers],
+  exports: [JobOffers, JobsService],
 })
 export class JobsModule {}

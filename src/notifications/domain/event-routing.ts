@@ -60,6 +60,10 @@ const ROUTES: { readonly [T in EventType]?: Route } = {
   'partner.suspension_notice': PARTNER_FAMILY,
   // Whoever manages the org's integrations must hear that one of its endpoints was switched off.
   'webhook_endpoint.disabled': route([lenders(LEADS), partners(LEADS), buyers(LEADS)]),
+  'complaint.filed': route([partners(LEADS)], STAFF),
+  'complaint.upheld': route([partners(LEADS), lenders(LEADS)]),
+  'complaint.dismissed': route([partners(LEADS), lenders(LEADS)]),
+  'partner.suspension_review_opened': route([], STAFF),
 };
 
 function routeFor(type: string): Route | undefined {
