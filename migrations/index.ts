@@ -6,6 +6,7 @@ import { Marketplace1763900400000 } from './1763900400000-marketplace';
 import { TypeormMetadata1763900500000 } from './1763900500000-typeorm-metadata';
 import { EventsJobTitle1763900610000 } from './1763900610000-events-job-title';
 import { FrozenTermsBoundaries1764100000000 } from './1764100000000-frozen-terms';
+import { FieldWork1764110000000 } from './1764110000000-field-work';
 import { ComplianceRules1764150000000 } from './1764150000000-compliance-rules';
 import { ContactHistory1764150100000 } from './1764150100000-contact-history';
 import { Complaints1764150200000 } from './1764150200000-complaints';
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   TypeormMetadata1763900500000,
   EventsJobTitle1763900610000,
   FrozenTermsBoundaries1764100000000,
+  FieldWork1764110000000,
   ComplianceRules1764150000000,
   ContactHistory1764150100000,
   Complaints1764150200000,

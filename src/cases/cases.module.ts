@@ -4,11 +4,14 @@ import { VehiclesModule } from '../vehicles/vehicles.module';
 import { BulkBodyLimit } from './bulk-body-limit';
 import { Case } from './case.entity';
 import { CaseCollateralService } from './case-collateral.service';
-import { CaseContactService } from './case-contact.service';
+import { CaseContact } from './case-contact.entity';
+import { CaseContactContextService } from './case-contact-context.service';
 import { CaseExportService } from './case-export.service';
 import { CaseFlagsService } from './case-flags.service';
+import { CaseHolds } from './case-holds.service';
 import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseQueriesService } from './case-queries.service';
+import { CaseWorkService } from './case-work.service';
 import { CasesController, ImportsController } from './cases.controller';
 import { CasesService } from './cases.service';
 import { PlacementImport } from './placement-import.entity';
@@ -22,7 +25,7 @@ import { PlacementWriter } from './placement-writer';
  * forward reference.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Case, PlacementImport]), forwardRef(() => VehiclesModule)],
+  imports: [TypeOrmModule.forFeature([Case, CaseContact, PlacementImport]), forwardRef(() => VehiclesModule)],
   controllers: [CasesController, ImportsController],
   providers: [
     CasesService,
@@ -31,12 +34,14 @@ import { PlacementWriter } from './placement-writer';
     CaseFlagsService,
     CaseExportService,
     CaseCollateralService,
-    CaseContactService,
+    CaseWorkService,
+    CaseHolds,
+    CaseContactContextService,
     PlacementImportService,
     PlacementWriter,
     PlacementImportJob,
     BulkBodyLimit,
   ],
-  exports: [CasesService, CaseLifecycleService, CaseCollateralService, PlacementImportService, CaseContactService],
+  exports: [CasesService, CaseLifecycleService, CaseCollateralService, CaseWorkService, CaseHolds, PlacementImportService, CaseContactContextService],
 })
 export class CasesModule {}

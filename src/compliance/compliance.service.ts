@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { CaseContactContext, CaseContactService } from '../cases/case-contact.service';
+import { CaseContactContext, CaseContactContextService } from '../cases/case-contact-context.service';
 import { AuditService } from '../common/audit/audit.service';
 import { Clock } from '../common/clock/clock';
 import { OutboxService } from '../common/outbox/outbox.service';
@@ -55,7 +55,7 @@ const PHONE_CHANNELS: readonly Channel[] = ['call', 'sms'];
 export class ComplianceService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly cases: CaseContactService,
+    private readonly cases: CaseContactContextService,
     private readonly rules: ComplianceRulesService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,

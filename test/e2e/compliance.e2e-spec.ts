@@ -177,6 +177,63 @@ describe('compliance: rules as data, contact attempts admitted or refused, may I
     });
   });
 
+  describe('through POST /v1/jobs/{id}/events (contact_attempt)', () => {
+    const call = (s: OrgSession, jobId: string, body: Record<string, unknown>) => t.http.post(`/v1/jobs/${jobId}/events`).set(s.auth).send({ type: 'contact_attempt', channel: 'call', recording_ref: 'rec-9', ...body });
+
+    it('a refused attempt is 422 naming the rule, audit-logged, and nothing of it is stored', async () => {
+      const partner = await aPartner(t, admin, { regions: ['US-NY'] });
+      const caseId = await placeCase(t, lender, NY_BORROWER);
+      const jobId = await assigned(partner, caseId);
+      t.clock.set('2026-03-17T01:30:00Z');
+      const late = await call(partner, jobId, { outcome: 'no_answer', occurred_at: '2026-03-17T01:00:00.000Z' });
+      const body = expectProblem(late, 422, 'compliance.contact_refused');
+      expect(body.errors).toEqual([{ field: 'contact_attempt', code: 'us.contact_window', message: 'FDCPA 15 U.S.C. §1692c(a)(1); Reg F 12 CFR §1006.6(b)(1)(i): 21:00 on 2026-03-16 in America/New_York (address) is outside 08:00–21:00' }]);
+      expect(body).toMatchObject({ next_allowed_at: '2026-03-17T12:00:00.000Z', violations: [{ code: 'us.contact_window', numbers: { local_time: '21:00' } }] });
+      expect(await count(t, 'SELECT count(*) n FROM job_events WHERE job_id = $1', [jobId])).toBe(0);
+      expect(await count(t, 'SELECT count(*) n FROM contact_history WHERE job_id = $1', [jobId])).toBe(0);
+      expect((await t.db.query('SELECT status FROM jobs WHERE id = $1', [jobId]))[0].status).toBe('accepted');
+      expect(await count(t, `SELECT count(*) n FROM audit_log WHERE action = 'compliance.contact_refused' AND entity_id = $1`, [jobId])).toBe(1);
+      // The same attempt inside the window is accepted and counted.
+      const ok = await call(partner, jobId, { outcome: 'no_answer', occurred_at: '2026-03-16T20:00:00.000Z' });
+      expect(ok.status).toBe(201);
+      expect(await count(t, 'SELECT count(*) n FROM contact_history WHERE job_id = $1 AND job_event_id = $2', [jobId, ok.body.id])).toBe(1);
+    });
+
+    it('flags stop contact: cease_contact refuses, with no next moment', async () => {
+      const partner = await aPartner(t, admin, { regions: ['US-NY'] });
+      const caseId = await placeCase(t, lender, NY_BORROWER);
+      const jobId = await assigned(partner, caseId);
+      expect((await t.http.post(`/v1/cases/${caseId}/flags`).set(lender.auth).send({ flag: 'cease_contact', reason: 'written request received' })).status).toBeLessThan(300);
+      t.clock.set('2026-03-16T16:05:00Z');
+      const body = expectProblem(await call(partner, jobId, { outcome: 'no_answer', occurred_at: '2026-03-16T16:00:00.000Z' }), 422, 'compliance.contact_refused');
+      expect(body).toMatchObject({ next_allowed_at: null, violations: [{ code: 'stop.cease_contact', citation: 'FDCPA 15 U.S.C. §1692c(c); Reg F 12 CFR §1006.6(c)(1)' }] });
+    });
+
+    it('race through HTTP: two agencies × 5 parallel connected calls on one CN borrower → exactly 3 accepted', async () => {
+      const a = await aPartner(t, admin, { regions: ['CN-GD'] });
+      const b = await aPartner(t, admin, { regions: ['CN-GD'] });
+      const borrower = { ...CN_BORROWER, borrower: { ...CN_BORROWER.borrower, national_id: '440101199202021111' } };
+      const caseA = await placeCase(t, lender, borrower);
+      const caseB = await placeCase(t, lender, borrower);
+      const jobA = await assigned(a, caseA);
+      const jobB = await assigned(b, caseB);
+      t.clock.set('2026-03-16T06:00:00Z');
+      const answers = await Promise.all(
+        [0, 1, 2, 3, 4].flatMap((i) => [
+          call(a, jobA, { outcome: 'right_party_contact', occurred_at: `2026-03-16T0${i}:10:00.000Z` }),
+          call(b, jobB, { outcome: 'right_party_contact', occurred_at: `2026-03-16T0${i}:20:00.000Z` }),
+        ]),
+      );
+      expect(answers.filter((r) => r.status === 201)).toHaveLength(3);
+      const refused = answers.filter((r) => r.status !== 201);
+      expect(refused.map((r) => [r.status, r.body.code, r.body.errors[0].code])).toEqual(Array(7).fill([422, 'compliance.contact_refused', 'cn.connected_calls_per_day']));
+      expect(await count(t, `SELECT count(*) n FROM job_events WHERE job_id = ANY($1) AND type = 'contact_attempt'`, [[jobA, jobB]])).toBe(3);
+      // A CN call needs its recording reference.
+      const unrecorded = expectProblem(await t.http.post(`/v1/jobs/${jobA}/events`).set(a.auth).send({ type: 'contact_attempt', channel: 'call', outcome: 'no_answer', occurred_at: '2026-03-16T05:00:00.000Z' }), 422, 'compliance.contact_refused');
+      expect(unrecorded.errors!.map((e) => (e as { code?: string }).code)).toEqual(['cn.call_recording']);
+    });
+  });
+
   describe('audit log (GET /v1/audit-log)', () => {
     it('a lender reads its own and its agencies’ refusals on its cases, another lender sees none; CSV; platform reads all', async () => {
       const other = await aLender(t).build();

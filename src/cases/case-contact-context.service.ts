@@ -26,7 +26,7 @@ export interface CaseContactContext {
 }
 
 @Injectable()
-export class CaseContactService {
+export class CaseContactContextService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cipher: PiiCipher,
