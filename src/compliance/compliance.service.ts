@@ -113,10 +113,8 @@ export class ComplianceService {
   /** `POST /v1/compliance/check`: the owning lender or the partner the case is assigned to; anyone else 404. */
   async check(principal: Principal, dto: ComplianceCheckDto): Promise<CheckAnswer> {
     if (!isUuid(dto.case_id)) throw ComplianceErrors.caseNotFound();
-    const [ctx] = await this.cases.contextOf([dto.case_id]);
-    const party = ctx && (ctx.lenderOrgId === principal.orgId || ctx.assignedOrgId === principal.orgId);
-    if (!ctx || !party) throw ComplianceErrors.caseNotFound();
     const borrower = await this.borrowerOf(this.dataSource.manager, [dto.case_id]);
+    if (borrower.lenderOrgId !== principal.orgId && borrower.assignedOrgId !== principal.orgId) throw ComplianceErrors.caseNotFound();
     const at = dto.at ? new Date(dto.at) : this.clock.now();
     const contact = dto.contact ?? null;
     const attempt: ContactAttempt = {
