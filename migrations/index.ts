@@ -10,6 +10,9 @@ import { FieldWork1764110000000 } from './1764110000000-field-work';
 import { Ledger1764130000000 } from './1764130000000-ledger';
 import { Payments1764130100000 } from './1764130100000-payments';
 import { Statements1764130200000 } from './1764130200000-statements';
+import { ComplianceRules1764150000000 } from './1764150000000-compliance-rules';
+import { ContactHistory1764150100000 } from './1764150100000-contact-history';
+import { Complaints1764150200000 } from './1764150200000-complaints';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -25,4 +28,7 @@ export const MIGRATIONS = [
   Ledger1764130000000,
   Payments1764130100000,
   Statements1764130200000,
+  ComplianceRules1764150000000,
+  ContactHistory1764150100000,
+  Complaints1764150200000,
 ];

@@ -17,6 +17,8 @@ import { MarketplaceModule } from './marketplace/marketplace.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { PaymentsModule } from './payments/payments.module';
+import { ComplianceModule } from './compliance/compliance.module';
+import { ComplaintsModule } from './complaints/complaints.module';
 
 @Module({})
 export class AppModule {
@@ -38,6 +40,8 @@ export class AppModule {
         JobsModule,
         LedgerModule,
         PaymentsModule,
+        ComplianceModule,
+        ComplaintsModule,
         EventsModule,
       ],
     };

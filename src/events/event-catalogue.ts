@@ -1,6 +1,8 @@
 import { Static } from '@sinclair/typebox';
 import { AUTH_EVENTS } from '../auth/auth.events';
 import { CASE_EVENTS } from '../cases/cases.events';
+import { COMPLIANCE_EVENTS } from '../compliance/compliance.events';
+import { COMPLAINT_EVENTS } from '../complaints/complaints.events';
 import { EventDefinition } from '../common/outbox/event-definition';
 import { JOB_EVENTS } from '../jobs/jobs.events';
 import { MARKETPLACE_EVENTS } from '../marketplace/marketplace.events';
@@ -23,6 +25,8 @@ export const EVENT_DEFINITIONS = [
   ...JOB_EVENTS,
   ...NOTIFICATION_EVENTS,
   ...PAYMENT_EVENTS,
+  ...COMPLIANCE_EVENTS,
+  ...COMPLAINT_EVENTS,
 ] as const;
 
 type AnyDefinition = (typeof EVENT_DEFINITIONS)[number];

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
 import { CasesModule } from '../cases/cases.module';
+import { ComplianceModule } from '../compliance/compliance.module';
 import { VehiclesModule } from '../vehicles/vehicles.module';
 import { Job } from './job.entity';
 import { JobCommissions } from './job-commissions.service';
@@ -22,9 +23,9 @@ import { PartnerSuspensionSubscriber } from './partner-suspension.subscriber';
  * untaken; cases and vehicles move through their own services in the job's transaction.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Job, JobEvent]), AuthModule, CasesModule, VehiclesModule],
+  imports: [TypeOrmModule.forFeature([Job, JobEvent]), AuthModule, CasesModule, VehiclesModule, ComplianceModule],
   controllers: [JobsController],
   providers: [JobOffers, JobsService, JobLifecycleService, JobProgressService, JobWorkService, JobAcceptDeadlineJob, PartnerSuspensionSubscriber, JobCommissions],
-  exports: [JobOffers, JobCommissions],
+  exports: [JobOffers, JobCommissions, JobsService],
 })
 export class JobsModule {}

@@ -20,6 +20,8 @@ import { ListingBuilder } from './listing-builder.service';
 import { ListingQueriesService } from './listing-queries.service';
 import { ListingsService } from './listings.service';
 import { PartnerStatsRow } from './partner-stats.entity';
+import { PartnerComplianceStatsSubscriber } from './partner-compliance-stats.subscriber';
+import { PartnerComplaintStatsSubscriber } from './partner-complaint-stats.subscriber';
 import { PartnerStatsSubscriber } from './partner-stats.subscriber';
 
 /**
@@ -36,6 +38,6 @@ import { PartnerStatsSubscriber } from './partner-stats.subscriber';
     JobsModule,
   ],
   controllers: [FeeSchedulesController, ListingsController],
-  providers: [FeeSchedulesService, ListingEligibilityService, ListingQueriesService, ListingBuilder, ListingsService, BidsService, AwardService, AwardDeadlineJob, PartnerStatsSubscriber],
+  providers: [FeeSchedulesService, ListingEligibilityService, ListingQueriesService, ListingBuilder, ListingsService, BidsService, AwardService, AwardDeadlineJob, PartnerStatsSubscriber, PartnerComplianceStatsSubscriber, PartnerComplaintStatsSubscriber],
 })
 export class MarketplaceModule {}

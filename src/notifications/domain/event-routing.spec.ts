@@ -37,6 +37,9 @@ describe('inbox routing', () => {
     ['partner.approved', leads('lender', 'agency', 'tow_operator'), ['admin', 'compliance']],
     ['partner.submitted', leads('lender', 'agency', 'tow_operator'), ['admin', 'compliance']],
     ['webhook_endpoint.disabled', leads('lender', 'agency', 'tow_operator', 'buyer'), []],
+    ['complaint.filed', leads('agency', 'tow_operator'), ['admin', 'compliance']],
+    ['complaint.upheld', leads('lender', 'agency', 'tow_operator'), []],
+    ['partner.suspension_review_opened', [], ['admin', 'compliance']],
     ['case.placed', [], []],
     ['job.progress', [], []],
     ['job.on_hold', active('agency', 'tow_operator'), []],
@@ -49,7 +52,7 @@ describe('inbox routing', () => {
     ['statement.issued', leads('agency', 'tow_operator'), []],
     ['something.unknown', [], []],
     // DESIGN §9 types of later issues: nothing produces them yet, so nothing routes them (issue 9 §1).
-    ...['job.sla_breached', 'auction.outbid', 'auction.closed', 'invoice.due', 'settlement.completed', 'payout.paid', 'complaint.filed'].map(
+    ...['job.sla_breached', 'auction.outbid', 'auction.closed', 'invoice.due', 'settlement.completed', 'payout.paid'].map(
       (type): [string, string[], Role[]] => [type, [], []],
     ),
   ])('%s', (type, parties, platform) => {

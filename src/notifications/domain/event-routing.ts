@@ -72,6 +72,10 @@ const ROUTES: { readonly [T in EventType]?: Route } = {
   'payment.received': route([partners(LEADS)]),
   'payment.reversed': route([partners(LEADS), lenders(LEADS)]),
   'statement.issued': route([partners(LEADS)]),
+  'complaint.filed': route([partners(LEADS)], STAFF),
+  'complaint.upheld': route([partners(LEADS), lenders(LEADS)]),
+  'complaint.dismissed': route([partners(LEADS), lenders(LEADS)]),
+  'partner.suspension_review_opened': route([], STAFF),
 };
 
 function routeFor(type: string): Route | undefined {

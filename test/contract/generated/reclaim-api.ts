@@ -595,6 +595,87 @@ export interface paths {
      */
     get: operations["Statements_export"];
   };
+  "/v1/compliance/check": {
+    /**
+     * May I contact now?
+     * @description Evaluates a contact with the borrower of a case against the rules in force, counting every agency of the lender; answers the reasons and the earliest moment it would pass.
+     */
+    post: operations["Compliance_check"];
+  };
+  "/v1/admin/compliance-rules": {
+    /**
+     * List the compliance rule sets
+     * @description Every version of every jurisdiction, newest first per jurisdiction.
+     */
+    get: operations["ComplianceRulesAdmin_list"];
+    /**
+     * Write the next version of a rule set
+     * @description The whole set of one jurisdiction, effective from a moment; past versions stay as they were. Audited with the rules before and after.
+     */
+    put: operations["ComplianceRulesAdmin_replace"];
+  };
+  "/v1/audit-log": {
+    /**
+     * Read the audit log
+     * @description Entries the caller’s org made or is a party to (platform staff: all), newest first, with the before/after of changed fields.
+     */
+    get: operations["AuditLog_list"];
+  };
+  "/v1/audit-log/export.csv": {
+    /**
+     * Export the audit log as CSV
+     * @description The same filters as the list, every matching entry, streamed.
+     */
+    get: operations["AuditLog_export"];
+  };
+  "/v1/complaints": {
+    /**
+     * List complaints
+     * @description Lenders: those they filed or about their jobs; partners: those against them; platform staff: all.
+     */
+    get: operations["Complaints_list"];
+    /**
+     * File a complaint
+     * @description Against a job (its partner is the subject) or a partner; a lender may file on behalf of its borrower. The partner and platform staff are told.
+     */
+    post: operations["Complaints_file"];
+  };
+  "/v1/complaints/{id}": {
+    /**
+     * Read a complaint
+     * @description With every move, its reason and actor.
+     */
+    get: operations["Complaints_get"];
+  };
+  "/v1/complaints/{id}/investigate": {
+    /** Start investigating a complaint */
+    post: operations["Complaints_investigate"];
+  };
+  "/v1/complaints/{id}/uphold": {
+    /**
+     * Uphold a complaint
+     * @description Lowers the partner’s quality score; reaching the threshold (3 in 90 days) opens a suspension review.
+     */
+    post: operations["Complaints_uphold"];
+  };
+  "/v1/complaints/{id}/dismiss": {
+    /** Dismiss a complaint */
+    post: operations["Complaints_dismiss"];
+  };
+  "/v1/admin/suspension-reviews": {
+    /**
+     * The suspension-review queue
+     * @description Partners that reached the upheld-complaint threshold.
+     */
+    get: operations["SuspensionReviews_list"];
+  };
+  "/v1/admin/suspension-reviews/{id}/close": {
+    /**
+     * Close a suspension review
+     * @description Records the decision; a suspension itself goes through POST /v1/admin/partners/{orgId}/suspend.
+     */
+    post: operations["SuspensionReviews_close"];
+  };
   "/v1/events/catalogue": {
     /**
      * Every event type, with the JSON Schema of its payload
@@ -659,7 +740,7 @@ export interface components {
     };
     SetFlagDto: {
       /** @enum {string} */
-      flag: "disputed" | "cease_contact" | "bankruptcy" | "deceased" | "legal_hold";
+      flag: "disputed" | "cease_contact" | "bankruptcy" | "deceased" | "legal_hold" | "attorney_represented";
       /** @example Chapter 7 petition filed 2024-05-02, case no. 24-10233 */
       reason: string;
     };
@@ -1156,6 +1237,82 @@ export interface components {
       /** @example USD */
       currency: string;
     };
+    ComplianceCheckDto: {
+      /** Format: uuid */
+      case_id: string;
+      /** @enum {string} */
+      channel: "call" | "sms" | "email" | "letter" | "visit";
+      /** @description the phone, e-mail or address to be used; the borrower’s own for the channel when absent */
+      contact?: string;
+      /**
+       * Format: date-time
+       * @description the moment asked about; now when absent
+       */
+      at?: string;
+    };
+    ComplianceRuleDto: {
+      /**
+       * @description stable per jurisdiction; a region’s rule with a country’s code replaces it
+       * @example us.call_frequency
+       */
+      code: string;
+      /** @enum {string} */
+      kind: "contact_window" | "attempt_cap" | "conversation_cooloff" | "required_attribute" | "channel_restriction" | "stop_flag" | "third_party";
+      /** @example Reg F 12 CFR §1006.14(b)(2)(i)(A) */
+      citation: string;
+      description?: string;
+      /**
+       * @description checked against the kind (docs/compliance.md)
+       * @example {
+       *   "max": 7,
+       *   "window": "rolling_days",
+       *   "days": 7,
+       *   "scope": "debt",
+       *   "counts": "placed",
+       *   "channels": [
+       *     "call"
+       *   ]
+       * }
+       */
+      parameters: {
+        [key: string]: unknown;
+      };
+    };
+    PutComplianceRulesDto: {
+      /** @example US-MA */
+      jurisdiction: string;
+      /**
+       * Format: date-time
+       * @description when this version takes effect; now when absent
+       */
+      effective_from?: string;
+      rules: components["schemas"]["ComplianceRuleDto"][];
+    };
+    FileComplaintDto: {
+      /** Format: uuid */
+      job_id?: string;
+      /**
+       * Format: uuid
+       * @description the partner; taken from the job when job_id is given
+       */
+      partner_org_id?: string;
+      /** @enum {string} */
+      category: "harassment" | "contact_rules" | "privacy" | "misrepresentation" | "wrongful_repossession" | "property_damage" | "fees" | "service" | "other";
+      description: string;
+      /** @description a lender filing what its borrower reported */
+      on_behalf_of_borrower?: boolean;
+    };
+    ComplaintDecisionDto: {
+      reason: string;
+    };
+    CloseReviewDto: {
+      reason: string;
+      /**
+       * @description suspend the partner through POST /v1/admin/partners/{orgId}/suspend; this records the decision
+       * @enum {string}
+       */
+      outcome: "suspended" | "cleared";
+    };
     ApiKey: {
       /** Format: uuid */
       id: string;
@@ -1171,6 +1328,32 @@ export interface components {
       last_used_at: string | null;
       /** Format: date-time */
       revoked_at: string | null;
+    };
+    AuditEntry: {
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      created_at: string;
+      actor: {
+        /** Format: uuid */
+        org_id: string | null;
+        /** Format: uuid */
+        user_id: string | null;
+        /** Format: uuid */
+        api_key_id: string | null;
+      };
+      party_org_ids: string[];
+      /** @example compliance.contact_refused */
+      action: string;
+      entity_type: string | null;
+      entity_id: string | null;
+      /** @description before/after of the changed fields */
+      changes: {
+        [key: string]: unknown;
+      } | null;
+      outcome_status: number | null;
+      request_id: string | null;
+      ip: string | null;
     };
     Award: {
       /** Format: uuid */
@@ -1322,11 +1505,11 @@ export interface components {
       borrower: components["schemas"]["CaseBorrower"];
       /** @enum {string} */
       pii: "masked" | "revealed";
-      flags: ("disputed" | "cease_contact" | "bankruptcy" | "deceased" | "legal_hold")[];
+      flags: ("disputed" | "cease_contact" | "bankruptcy" | "deceased" | "legal_hold" | "attorney_represented")[];
       on_hold: boolean;
       listing_blockers: ({
           /** @enum {string} */
-          flag: "disputed" | "cease_contact" | "bankruptcy" | "deceased" | "legal_hold";
+          flag: "disputed" | "cease_contact" | "bankruptcy" | "deceased" | "legal_hold" | "attorney_represented";
           reason: string;
         })[];
       /** Format: uuid */
@@ -1435,6 +1618,105 @@ export interface components {
         /** @example en */
         preferred_language?: string;
       };
+    };
+    Complaint: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      partner_org_id: string;
+      /** Format: uuid */
+      job_id: string | null;
+      /** Format: uuid */
+      lender_org_id: string | null;
+      /** Format: uuid */
+      filed_by_org_id: string;
+      on_behalf_of_borrower: boolean;
+      /** @enum {string} */
+      category: "harassment" | "contact_rules" | "privacy" | "misrepresentation" | "wrongful_repossession" | "property_damage" | "fees" | "service" | "other";
+      description: string;
+      /** @enum {string} */
+      status: "open" | "investigating" | "upheld" | "dismissed";
+      resolution_reason: string | null;
+      history: ({
+          /** @enum {string|null} */
+          from_status: "open" | "investigating" | "upheld" | "dismissed" | null;
+          /** @enum {string} */
+          to_status: "open" | "investigating" | "upheld" | "dismissed";
+          reason: string;
+          actor: {
+            /** Format: uuid */
+            org_id: string | null;
+            /** Format: uuid */
+            user_id: string | null;
+            /** Format: uuid */
+            api_key_id: string | null;
+          };
+          /** Format: date-time */
+          at: string;
+        })[];
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      updated_at: string;
+      /** Format: date-time */
+      resolved_at: string | null;
+    };
+    ComplianceCheck: {
+      allowed: boolean;
+      reasons: components["schemas"]["ComplianceViolation"][];
+      /**
+       * Format: date-time
+       * @description the earliest moment the contact would pass; null when waiting does not help (a stop flag, a missing attribute)
+       */
+      next_allowed_at: string | null;
+      /** @description codes of the rules the answer was decided on */
+      rules_in_force: string[];
+    };
+    ComplianceRuleSet: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description `*` (the default layer), a country or a region
+       * @example US-MA
+       */
+      jurisdiction: string;
+      version: number;
+      /** Format: date-time */
+      effective_from: string;
+      /** Format: date-time */
+      created_at: string;
+      rules: ({
+          /** @example us.call_frequency */
+          code: string;
+          /** @enum {string} */
+          kind: "contact_window" | "attempt_cap" | "conversation_cooloff" | "required_attribute" | "channel_restriction" | "stop_flag" | "third_party";
+          /** @example Reg F 12 CFR §1006.14(b)(2)(i)(A) */
+          citation: string;
+          description: string;
+          /** @description typed per kind (docs/compliance.md) */
+          parameters: {
+            [key: string]: unknown;
+          };
+        })[];
+    };
+    ComplianceRuleSetList: {
+      data: components["schemas"]["ComplianceRuleSet"][];
+    };
+    ComplianceViolation: {
+      /** @example us.call_frequency */
+      code: string;
+      /** @enum {string} */
+      kind: "contact_window" | "attempt_cap" | "conversation_cooloff" | "required_attribute" | "channel_restriction" | "stop_flag" | "third_party";
+      /** @example Reg F 12 CFR §1006.14(b)(2)(i)(A) */
+      citation: string;
+      /** @example 7 call attempts about this debt in the 7 days ending 2026-03-14 (America/New_York); the limit is 7 */
+      message: string;
+      /** @description the counts, days and local times the rule was decided on */
+      numbers: {
+        [key: string]: unknown;
+      };
+      /** Format: date-time */
+      clears_at: string | null;
     };
     CostToCollect: {
       recovered: components["schemas"]["Money"];
@@ -2239,7 +2521,7 @@ export interface components {
         /** @example en */
         preferred_language?: string;
       };
-      flags?: ("disputed" | "cease_contact" | "bankruptcy" | "deceased" | "legal_hold")[];
+      flags?: ("disputed" | "cease_contact" | "bankruptcy" | "deceased" | "legal_hold" | "attorney_represented")[];
       vehicle?: {
         /** @example 1HGCM82633A004352 */
         vin: string;
@@ -2419,6 +2701,24 @@ export interface components {
           basis: components["schemas"]["FeeLine"][];
         })[];
     };
+    SuspensionReview: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      partner_org_id: string;
+      /** @enum {string} */
+      status: "open" | "closed";
+      upheld_count: number;
+      window_days: number;
+      complaint_ids: string[];
+      /** Format: date-time */
+      opened_at: string;
+      /** Format: date-time */
+      closed_at: string | null;
+      /** @enum {string|null} */
+      outcome: "suspended" | "cleared" | null;
+      close_reason: string | null;
+    };
     Tokens: {
       /** @description JWT, sent as `Authorization: Bearer …` */
       access_token: string;
@@ -2583,7 +2883,7 @@ export interface components {
       external_ref: string;
       /** @enum {string} */
       status: "new" | "listed" | "assigned" | "in_progress" | "payment_plan" | "resolved" | "recalled" | "returned" | "written_off";
-      flags: ("disputed" | "cease_contact" | "bankruptcy" | "deceased" | "legal_hold")[];
+      flags: ("disputed" | "cease_contact" | "bankruptcy" | "deceased" | "legal_hold" | "attorney_represented")[];
       product: string;
       balance: components["schemas"]["Money"];
       days_past_due: number;
@@ -2621,7 +2921,7 @@ export interface components {
       external_ref: string;
       /** @enum {string} */
       status: "new" | "listed" | "assigned" | "in_progress" | "payment_plan" | "resolved" | "recalled" | "returned" | "written_off";
-      flags: ("disputed" | "cease_contact" | "bankruptcy" | "deceased" | "legal_hold")[];
+      flags: ("disputed" | "cease_contact" | "bankruptcy" | "deceased" | "legal_hold" | "attorney_represented")[];
       product: string;
       balance: components["schemas"]["Money"];
       days_past_due: number;
@@ -8613,6 +8913,786 @@ export interface operations {
       };
       /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * May I contact now?
+   * @description Evaluates a contact with the borrower of a case against the rules in force, counting every agency of the lender; answers the reasons and the earliest moment it would pass.
+   */
+  Compliance_check: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ComplianceCheckDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ComplianceCheck"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * List the compliance rule sets
+   * @description Every version of every jurisdiction, newest first per jurisdiction.
+   */
+  ComplianceRulesAdmin_list: {
+    parameters: {
+      query?: {
+        jurisdiction?: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ComplianceRuleSetList"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Write the next version of a rule set
+   * @description The whole set of one jurisdiction, effective from a moment; past versions stay as they were. Audited with the rules before and after.
+   */
+  ComplianceRulesAdmin_replace: {
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PutComplianceRulesDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ComplianceRuleSet"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Read the audit log
+   * @description Entries the caller’s org made or is a party to (platform staff: all), newest first, with the before/after of changed fields.
+   */
+  AuditLog_list: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+        /** @description entity type */
+        entity?: string;
+        /** @description entity id */
+        entity_id?: string;
+        /** @description the acting user, API key or org */
+        actor?: string;
+        action?: string;
+        /** @description from this moment, inclusive */
+        from?: string;
+        /** @description until this moment, exclusive */
+        to?: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["AuditEntry"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Export the audit log as CSV
+   * @description The same filters as the list, every matching entry, streamed.
+   */
+  AuditLog_export: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+        /** @description entity type */
+        entity?: string;
+        /** @description entity id */
+        entity_id?: string;
+        /** @description the acting user, API key or org */
+        actor?: string;
+        action?: string;
+        /** @description from this moment, inclusive */
+        from?: string;
+        /** @description until this moment, exclusive */
+        to?: string;
+      };
+    };
+    responses: {
+      /** @description One line per entry; `changes` as JSON */
+      200: {
+        content: {
+          "text/csv": string;
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * List complaints
+   * @description Lenders: those they filed or about their jobs; partners: those against them; platform staff: all.
+   */
+  Complaints_list: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+        status?: "open" | "investigating" | "upheld" | "dismissed";
+        partner_org_id?: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["Complaint"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * File a complaint
+   * @description Against a job (its partner is the subject) or a partner; a lender may file on behalf of its borrower. The partner and platform staff are told.
+   */
+  Complaints_file: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["FileComplaintDto"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Complaint"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Read a complaint
+   * @description With every move, its reason and actor.
+   */
+  Complaints_get: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Complaint"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Start investigating a complaint */
+  Complaints_investigate: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ComplaintDecisionDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Complaint"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Uphold a complaint
+   * @description Lowers the partner’s quality score; reaching the threshold (3 in 90 days) opens a suspension review.
+   */
+  Complaints_uphold: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ComplaintDecisionDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Complaint"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Dismiss a complaint */
+  Complaints_dismiss: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ComplaintDecisionDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Complaint"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * The suspension-review queue
+   * @description Partners that reached the upheld-complaint threshold.
+   */
+  SuspensionReviews_list: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+        status?: "open" | "closed";
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["SuspensionReview"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Close a suspension review
+   * @description Records the decision; a suspension itself goes through POST /v1/admin/partners/{orgId}/suspend.
+   */
+  SuspensionReviews_close: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CloseReviewDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SuspensionReview"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
