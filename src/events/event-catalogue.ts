@@ -3,6 +3,7 @@ import { AUTH_EVENTS } from '../auth/auth.events';
 import { CASE_EVENTS } from '../cases/cases.events';
 import { EventDefinition } from '../common/outbox/event-definition';
 import { JOB_EVENTS } from '../jobs/jobs.events';
+import { DUTY_EVENTS } from '../jobs/duties/duties.events';
 import { MARKETPLACE_EVENTS } from '../marketplace/marketplace.events';
 import { NOTIFICATION_EVENTS } from '../notifications/notifications.events';
 import { PARTNER_EVENTS } from '../partners/partners.events';
@@ -20,6 +21,7 @@ export const EVENT_DEFINITIONS = [
   ...PARTNER_EVENTS,
   ...MARKETPLACE_EVENTS,
   ...JOB_EVENTS,
+  ...DUTY_EVENTS,
   ...NOTIFICATION_EVENTS,
 ] as const;
 

@@ -439,6 +439,29 @@ export interface paths {
      */
     get: operations["Events_catalogue"];
   };
+  "/v1/admin/repossession-duties": {
+    /** List the repossession duties of every jurisdiction */
+    get: operations["RepossessionDutiesAdmin_list"];
+    /**
+     * Replace the repossession duties
+     * @description Every jurisdiction, in one transaction; audited with the table before and after. Deadlines already started keep the rule they started under.
+     */
+    put: operations["RepossessionDutiesAdmin_replace"];
+  };
+  "/v1/jobs/{id}/duties": {
+    /**
+     * List a job’s repossession duties
+     * @description Started by the recovery: each with its deadline (local weekends and holidays applied), and whether it was fulfilled or breached.
+     */
+    get: operations["JobDuties_ofJob"];
+  };
+  "/v1/partners/{orgId}/duty-statistics": {
+    /**
+     * A partner’s record on repossession duties
+     * @description Open, fulfilled and breached duties (DESIGN §6: a breach counts on the partner’s statistics).
+     */
+    get: operations["JobDuties_statistics"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -924,6 +947,51 @@ export interface components {
       /** @example no field capacity in that county this week */
       reason?: string;
     };
+    HolidayDto: {
+      /** @example 2026-11-26 */
+      date: string;
+      /** @example Thanksgiving Day */
+      name: string;
+    };
+    DutyRuleDto: {
+      /** @enum {string} */
+      duty: "police_notification" | "seizure_notice" | "personal_effects_release";
+      /**
+       * @description hours after the recovery; null for the release of personal effects
+       * @example 48
+       */
+      within_hours: number | null;
+      /**
+       * @description added once when the base period encompasses a Saturday or Sunday
+       * @example 24
+       */
+      weekend_extension_hours: number;
+      /**
+       * @description added once when the base period encompasses a holiday of the jurisdiction
+       * @example 24
+       */
+      holiday_extension_hours: number;
+      /** @example Cal. Bus. & Prof. Code §7507.10(a) */
+      citation: string;
+      description: string;
+    };
+    JurisdictionDto: {
+      /**
+       * @description a country (its default) or an ISO 3166-2 subdivision
+       * @example US-CA
+       */
+      code: string;
+      /**
+       * @description IANA time zone the deadlines’ days are counted in
+       * @example America/Los_Angeles
+       */
+      time_zone: string;
+      holidays: components["schemas"]["HolidayDto"][];
+      duties: components["schemas"]["DutyRuleDto"][];
+    };
+    PutRepossessionDutiesDto: {
+      jurisdictions: components["schemas"]["JurisdictionDto"][];
+    };
     ApiKey: {
       /** Format: uuid */
       id: string;
@@ -1274,6 +1342,15 @@ export interface components {
     CredentialRequirementList: {
       data: components["schemas"]["CredentialRequirement"][];
     };
+    DutyStatistics: {
+      /** Format: uuid */
+      partner_org_id: string;
+      open: number;
+      fulfilled: number;
+      breached: number;
+      /** @description share of decided duties met in time, in basis points */
+      fulfilled_on_time_bps: number | null;
+    };
     Eligibility: {
       eligible: boolean;
       /** @description every reason the answer is no (absent when yes) */
@@ -1418,6 +1495,37 @@ export interface components {
       created_at: string;
       /** Format: date-time */
       updated_at: string;
+    };
+    JobDuty: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      job_id: string;
+      /** @enum {string} */
+      duty: "police_notification" | "seizure_notice" | "personal_effects_release";
+      jurisdiction: string;
+      citation: string;
+      /** Format: uuid */
+      recovery_event_id: string;
+      /** Format: date-time */
+      recovered_at: string;
+      /** Format: date-time */
+      due_at: string;
+      extended_for: ("weekend" | "holiday")[];
+      /**
+       * @description a duty fulfilled after its deadline stays breached, with fulfilled_at set
+       * @enum {string}
+       */
+      status: "open" | "fulfilled" | "breached";
+      /** Format: uuid */
+      fulfilled_event_id: string | null;
+      /** Format: date-time */
+      fulfilled_at: string | null;
+      /** Format: date-time */
+      breached_at: string | null;
+    };
+    JobDutyList: {
+      data: components["schemas"]["JobDuty"][];
     };
     Listing: {
       /** Format: uuid */
@@ -1918,6 +2026,31 @@ export interface components {
           error?: string;
         };
       };
+    };
+    RepossessionDuties: {
+      data: ({
+          /** @description US (the country default) or an ISO 3166-2 subdivision (US-CA) */
+          code: string;
+          /** @description IANA zone the deadlines’ days are counted in */
+          time_zone: string;
+          holidays: {
+              /** Format: date */
+              date: string;
+              name: string;
+            }[];
+          duties: ({
+              /** @enum {string} */
+              duty: "police_notification" | "seizure_notice" | "personal_effects_release";
+              /** @description hours after the recovery; null for the release of personal effects */
+              within_hours: number | null;
+              /** @description added once when the base period encompasses a Saturday or Sunday */
+              weekend_extension_hours: number;
+              /** @description added once when the base period encompasses a holiday */
+              holiday_extension_hours: number;
+              citation: string;
+              description: string;
+            })[];
+        })[];
     };
     ResolvedRequirements: {
       /** @enum {string} */
@@ -6555,6 +6688,172 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["EventCatalogue"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** List the repossession duties of every jurisdiction */
+  RepossessionDutiesAdmin_list: {
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["RepossessionDuties"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Replace the repossession duties
+   * @description Every jurisdiction, in one transaction; audited with the table before and after. Deadlines already started keep the rule they started under.
+   */
+  RepossessionDutiesAdmin_replace: {
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PutRepossessionDutiesDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["RepossessionDuties"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * List a job’s repossession duties
+   * @description Started by the recovery: each with its deadline (local weekends and holidays applied), and whether it was fulfilled or breached.
+   */
+  JobDuties_ofJob: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["JobDutyList"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * A partner’s record on repossession duties
+   * @description Open, fulfilled and breached duties (DESIGN §6: a breach counts on the partner’s statistics).
+   */
+  JobDuties_statistics: {
+    parameters: {
+      path: {
+        orgId: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["DutyStatistics"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
