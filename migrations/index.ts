@@ -7,6 +7,7 @@ import { TypeormMetadata1763900500000 } from './1763900500000-typeorm-metadata';
 import { EventsJobTitle1763900610000 } from './1763900610000-events-job-title';
 import { FrozenTermsBoundaries1764100000000 } from './1764100000000-frozen-terms';
 import { RepossessionDuties1764120000000 } from './1764120000000-repossession-duties';
+import { JobAuthorisations1764120100000 } from './1764120100000-job-authorisations';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   EventsJobTitle1763900610000,
   FrozenTermsBoundaries1764100000000,
   RepossessionDuties1764120000000,
+  JobAuthorisations1764120100000,
 ];

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
+import { AuthorisationModule } from './authorisation/authorisation.module';
 import { RepossessionDutiesModule } from './duties/duties.module';
 import { Job } from './job.entity';
 import { JobAcceptDeadlineJob } from './job-accept-deadline.job';
@@ -14,7 +15,7 @@ import { JobsService } from './jobs.service';
  * marketplace creates offers through `JobOffers` and registers what happens when one ends untaken.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Job]), AuthModule, RepossessionDutiesModule],
+  imports: [TypeOrmModule.forFeature([Job]), AuthModule, RepossessionDutiesModule, AuthorisationModule],
   controllers: [JobsController],
   providers: [JobOffers, JobsService, JobAcceptDeadlineJob, PartnerSuspensionSubscriber],
   exports: [JobOffers],

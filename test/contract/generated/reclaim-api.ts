@@ -462,6 +462,27 @@ export interface paths {
      */
     get: operations["JobDuties_statistics"];
   };
+  "/v1/jobs/{id}/authorisations": {
+    /**
+     * Issue a letter of authorisation
+     * @description For a job accepted or in progress, by its lender or its partner: the answer carries the verification code printed on the letter (only its hash is stored).
+     */
+    post: operations["Authorisations_issue"];
+  };
+  "/v1/jobs/{id}/authorisations/{authorisationId}/letter": {
+    /**
+     * Print a letter of authorisation
+     * @description One A4 page of HTML with print CSS, in en or zh-CN: lender, partner, work, account and vehicle reference, validity, verification code.
+     */
+    get: operations["Authorisations_letter"];
+  };
+  "/v1/verify/{code}": {
+    /**
+     * Check a letter of authorisation
+     * @description Public and rate-limited: whether the letter authorises its bearer now, and for whom. Read from the job’s state at each call, so a held, recalled or ended job voids it at once.
+     */
+    get: operations["Verify_verify"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -992,6 +1013,14 @@ export interface components {
     PutRepossessionDutiesDto: {
       jurisdictions: components["schemas"]["JurisdictionDto"][];
     };
+    IssueAuthorisationDto: {
+      /**
+       * @description the language the letter is printed in
+       * @default en
+       * @enum {string}
+       */
+      language?: "en" | "zh-CN";
+    };
     ApiKey: {
       /** Format: uuid */
       id: string;
@@ -1007,6 +1036,47 @@ export interface components {
       last_used_at: string | null;
       /** Format: date-time */
       revoked_at: string | null;
+    };
+    Authorisation: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      job_id: string;
+      /** @enum {string} */
+      language: "en" | "zh-CN";
+      /**
+       * @description printed on the letter; checked at verify_url
+       * @example 7K3M-2QXD-9HFA-R1TB
+       */
+      verification_code: string;
+      verify_url: string;
+      /** @description the printable letter (text/html) */
+      letter_path: string;
+      /** Format: date-time */
+      issued_at: string;
+      /**
+       * Format: date-time
+       * @description at the latest; the letter is void as soon as the job is held, recalled or ended
+       */
+      valid_until: string;
+    };
+    AuthorisationCheck: {
+      valid: boolean;
+      /**
+       * @description why the letter does not authorise its bearer now
+       * @enum {string|null}
+       */
+      reason: "job_on_hold" | "job_recalled" | "job_ended" | "expired" | null;
+      /** Format: date-time */
+      checked_at: string;
+      /** @description who the letter authorises */
+      partner_name: string;
+      /** @description on whose behalf */
+      lender_name: string;
+      /** @enum {string} */
+      work: "collection" | "repossession" | "transport" | "skip_trace";
+      /** Format: date-time */
+      valid_until: string;
     };
     Award: {
       /** Format: uuid */
@@ -6852,6 +6922,172 @@ export interface operations {
       };
       /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Issue a letter of authorisation
+   * @description For a job accepted or in progress, by its lender or its partner: the answer carries the verification code printed on the letter (only its hash is stored).
+   */
+  Authorisations_issue: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["IssueAuthorisationDto"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Authorisation"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Print a letter of authorisation
+   * @description One A4 page of HTML with print CSS, in en or zh-CN: lender, partner, work, account and vehicle reference, validity, verification code.
+   */
+  Authorisations_letter: {
+    parameters: {
+      query?: {
+        /** @description defaults to the language the letter was issued in */
+        lang?: "en" | "zh-CN";
+      };
+      path: {
+        id: string;
+        authorisationId: string;
+      };
+    };
+    responses: {
+      /** @description The letter */
+      200: {
+        content: {
+          "text/html": string;
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Check a letter of authorisation
+   * @description Public and rate-limited: whether the letter authorises its bearer now, and for whom. Read from the job’s state at each call, so a held, recalled or ended job voids it at once.
+   */
+  Verify_verify: {
+    parameters: {
+      path: {
+        code: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AuthorisationCheck"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests from this client; retry later */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
