@@ -13,6 +13,7 @@ import { Principal } from '../common/tenancy/principal';
 import { isUuid } from '../common/tenancy/tenancy';
 import { VehicleFieldService } from '../vehicles/vehicle-field.service';
 import { vehiclePathFor } from './domain/job-lifecycle';
+import { RepossessionDutiesService } from './duties/repossession-duties.service';
 import { eventTypesFor, RecoveryMode, statusRefusal, validateProgressEvent } from './domain/progress-events';
 import { JobEvent } from './job-event.entity';
 import { Job } from './job.entity';
@@ -35,6 +36,7 @@ export class JobProgressService {
     private readonly vehicles: VehicleFieldService,
     private readonly cipher: PiiCipher,
     private readonly outbox: OutboxService,
+    private readonly duties: RepossessionDutiesService,
     private readonly clock: Clock,
   ) {}
 
@@ -76,6 +78,7 @@ export class JobProgressService {
         afterHold,
       });
       await manager.insert(JobEvent, row);
+      await this.duties.onProgress(manager, job, row);
       if (event.type === 'skip_trace_result' && event.caseId && event.pii) {
         await this.caseWork.addContacts(manager, event.caseId, principal.orgId, row.id, contactsOf(event.pii, event.payload));
       }

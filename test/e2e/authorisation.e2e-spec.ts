@@ -33,7 +33,7 @@ describe('letters of authorisation (issue 12)', () => {
 
     const zh = await t.http.get(res.body.letter_path).set(work.tow.auth).expect(200);
     expect(zh.headers['content-type']).toMatch(/^text\/html/);
-    for (const part of ['委托书', 'Acme Auto Finance', work.externalRef, '1HGCM82633A004352', code, '@media print']) expect(zh.text).toContain(part);
+    for (const part of ['委托书', 'Acme Auto Finance', work.externalRef, work.vin, code, '@media print']) expect(zh.text).toContain(part);
     expect(zh.text).not.toMatch(/Jane Doe|123-45-6789|jane\.doe/);
     const en = await t.http.get(`${res.body.letter_path}?lang=en`).set(lender.auth).expect(200);
     expect(en.text).toContain('Letter of authorisation');
@@ -58,6 +58,19 @@ describe('letters of authorisation (issue 12)', () => {
     t.clock.advance(31 * 86_400_000);
     expect((await check().expect(200)).body).toMatchObject({ valid: false, reason: 'expired' });
     t.clock.reset();
+  });
+
+  it('is void the moment the lender recalls the job, and a bankruptcy flag holds it (the real moves)', async () => {
+    const recalled = await anAcceptedRepossession(t, admin, lender, { tow: work.tow });
+    const code = (await t.http.post(`/v1/jobs/${recalled.jobId}/authorisations`).set(recalled.tow.auth).send({}).expect(201)).body.verification_code as string;
+    expect((await t.http.get(`/v1/verify/${code}`).expect(200)).body.valid).toBe(true);
+    expect((await t.http.post(`/v1/jobs/${recalled.jobId}/recall`).set(lender.auth).send({ reason: 'paid at the branch' })).status).toBe(200);
+    expect((await t.http.get(`/v1/verify/${code}`).expect(200)).body).toMatchObject({ valid: false, reason: 'job_recalled' });
+
+    const held = await anAcceptedRepossession(t, admin, lender, { tow: work.tow });
+    const heldCode = (await t.http.post(`/v1/jobs/${held.jobId}/authorisations`).set(lender.auth).send({}).expect(201)).body.verification_code as string;
+    expect((await t.http.post(`/v1/cases/${held.caseId}/flags`).set(lender.auth).send({ flag: 'bankruptcy', reason: 'chapter 7 filed' })).status).toBeLessThan(300);
+    expect((await t.http.get(`/v1/verify/${heldCode}`).expect(200)).body).toMatchObject({ valid: false, reason: 'job_on_hold' });
   });
 
   it('answers 404 for an unknown or malformed code', async () => {

@@ -1,4 +1,5 @@
 import { addDays, calendarDateOf } from '../../src/common/calendar/calendar-date';
+import { validateVin } from '../../src/vehicles/domain/vin';
 import { OrgSession } from './factories';
 import { aFeeSchedule, aPartner, placeCase } from './marketplace';
 import { TestApp } from './test-app';
@@ -9,10 +10,20 @@ export interface RepossessionJob {
   readonly caseId: string;
   readonly vehicleId: string;
   readonly externalRef: string;
+  readonly vin: string;
 }
 
 let vins = 0;
-const VINS = ['1HGCM82633A004352', '1M8GDM9AXKP042788', '5YJSA1E26HF000337'];
+
+/** A valid, unused North American VIN: the check digit (position 9) is the one `validateVin` accepts. */
+function aVin(): string {
+  const serial = String((process.pid * 1000 + ++vins) % 1_000_000).padStart(6, '0');
+  for (const check of '0123456789X') {
+    const vin = `1HGCM826${check}3A${serial}`;
+    if (validateVin(vin, 'US-CA').ok) return vin;
+  }
+  throw new Error('no check digit fits');
+}
 
 /** A vetted tow operator holding the repossession licence a US-CA repossession asks for (BSIS). */
 export async function aLicensedTowOperator(t: TestApp, admin: OrgSession, region = 'US-CA'): Promise<OrgSession> {
@@ -31,7 +42,7 @@ export async function anAcceptedRepossession(t: TestApp, admin: OrgSession, lend
   const region = options.region ?? 'US-CA';
   const tow = options.tow ?? (await aLicensedTowOperator(t, admin, region));
   const caseId = await placeCase(t, lender, { borrower: { region, timezone: options.timezone ?? 'America/Los_Angeles' } });
-  const vin = VINS[vins++ % VINS.length];
+  const vin = aVin();
   const vehicle = await t.http.post('/v1/vehicles').set(lender.auth).send({ vin, case_id: caseId, plate: `REPO${vins}`, plate_region: region, make: 'Honda', model: 'Accord', year: 2019 });
   if (vehicle.status !== 201) throw new Error(`vehicle failed: ${vehicle.status} ${JSON.stringify(vehicle.body)}`);
   const schedule = await aFeeSchedule(t, lender, { currency: 'USD', flat_fees: { repossession: { amount: 45_000, currency: 'USD' } } });
@@ -44,5 +55,5 @@ export async function anAcceptedRepossession(t: TestApp, admin: OrgSession, lend
   const accepted = await t.http.post(`/v1/jobs/${job.id}/accept`).set(tow.auth);
   if (accepted.status !== 200) throw new Error(`accept failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
   const [c] = await t.db.query('SELECT external_ref FROM cases WHERE id = $1', [caseId]);
-  return { tow, jobId: job.id, caseId, vehicleId: vehicle.body.id, externalRef: c.external_ref };
+  return { tow, jobId: job.id, caseId, vehicleId: vehicle.body.id, externalRef: c.external_ref, vin };
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CasesModule } from '../../cases/cases.module';
 import { Job } from '../job.entity';
 import { JobDutiesController, RepossessionDutiesAdminController } from './duties.controller';
 import { JobDuty } from './job-duty.entity';
@@ -13,7 +14,7 @@ import { RepossessionDutyRow, RepossessionJurisdictionRow } from './repossession
  * progress event's transaction.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Job, JobDuty, RepossessionJurisdictionRow, RepossessionDutyRow])],
+  imports: [TypeOrmModule.forFeature([Job, JobDuty, RepossessionJurisdictionRow, RepossessionDutyRow]), CasesModule],
   controllers: [RepossessionDutiesAdminController, JobDutiesController],
   providers: [RepossessionDutiesService, JobDutyDeadlineJob],
   exports: [RepossessionDutiesService],

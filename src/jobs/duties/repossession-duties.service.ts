@@ -10,6 +10,7 @@ import { validationFailed } from '../../common/problem/problem';
 import { Deadlines } from '../../common/queue/deadlines.service';
 import { Principal } from '../../common/tenancy/principal';
 import { isUuid } from '../../common/tenancy/tenancy';
+import { CaseLifecycleService } from '../../cases/case-lifecycle.service';
 import { Job } from '../job.entity';
 import { DutyFulfillingEvent, DutyKind, dutyDeadline, FULFILLING_EVENTS, Jurisdiction, jurisdictionFor, validateJurisdictions } from './domain/repossession-duties';
 import { JOB_DUTY_DEADLINE } from './duty-timers';
@@ -47,8 +48,22 @@ export class RepossessionDutiesService {
     private readonly outbox: OutboxService,
     private readonly deadlines: Deadlines,
     private readonly afterCommit: AfterCommit,
+    private readonly cases: CaseLifecycleService,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * Called by the progress report in its transaction: a recovery starts the duties of the
+   * recovered case's jurisdiction; `police_notified` / `seizure_notice_sent` fulfil theirs.
+   */
+  async onProgress(manager: EntityManager, job: Pick<Job, 'id' | 'lenderOrgId' | 'partnerOrgId' | 'caseIds'>, event: { id: string; type: string; occurredAt: Date; caseId: string | null }): Promise<void> {
+    if (event.type === 'vehicle_recovered') {
+      const [recovered] = await this.cases.loadForMarketplace(manager, job.lenderOrgId, [event.caseId ?? job.caseIds[0]!]);
+      if (recovered) await this.startFor(manager, job, { eventId: event.id, occurredAt: event.occurredAt, region: recovered.region });
+    } else if (event.type in DUTY_OF_EVENT) {
+      await this.fulfil(manager, job.id, { eventId: event.id, type: event.type as DutyFulfillingEvent, occurredAt: event.occurredAt });
+    }
+  }
 
   async list(manager: EntityManager = this.dataSource.manager): Promise<{ data: Jurisdiction[] }> {
     const jurisdictions = await manager.find(RepossessionJurisdictionRow, { order: { code: 'ASC' } });

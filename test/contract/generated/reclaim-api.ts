@@ -1714,7 +1714,7 @@ export interface components {
       /** Format: uuid */
       case_id: string | null;
       /** @enum {string} */
-      type: "contact_attempt" | "promise_to_pay" | "payment_reported" | "skip_trace_result" | "vehicle_located" | "vehicle_recovered" | "vehicle_stored" | "vehicle_transported" | "legal_action" | "note";
+      type: "contact_attempt" | "promise_to_pay" | "payment_reported" | "skip_trace_result" | "vehicle_located" | "vehicle_recovered" | "vehicle_stored" | "vehicle_transported" | "police_notified" | "seizure_notice_sent" | "legal_action" | "note";
       /**
        * Format: date-time
        * @description when the reporter says it happened
@@ -7641,7 +7641,7 @@ export interface operations {
       content: {
         "application/json": {
           /** @enum {string} */
-          type: "contact_attempt" | "promise_to_pay" | "payment_reported" | "skip_trace_result" | "vehicle_located" | "vehicle_recovered" | "vehicle_stored" | "vehicle_transported" | "legal_action" | "note";
+          type: "contact_attempt" | "promise_to_pay" | "payment_reported" | "skip_trace_result" | "vehicle_located" | "vehicle_recovered" | "vehicle_stored" | "vehicle_transported" | "police_notified" | "seizure_notice_sent" | "legal_action" | "note";
           /**
            * Format: date-time
            * @description claimed time; defaults to now, at most 5 minutes ahead
