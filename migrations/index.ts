@@ -9,6 +9,7 @@ import { FrozenTermsBoundaries1764100000000 } from './1764100000000-frozen-terms
 import { FieldWork1764110000000 } from './1764110000000-field-work';
 import { RepossessionDuties1764120000000 } from './1764120000000-repossession-duties';
 import { JobAuthorisations1764120100000 } from './1764120100000-job-authorisations';
+import { JobEvidence1764120200000 } from './1764120200000-job-evidence';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   FieldWork1764110000000,
   RepossessionDuties1764120000000,
   JobAuthorisations1764120100000,
+  JobEvidence1764120200000,
 ];

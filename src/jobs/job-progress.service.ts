@@ -14,6 +14,7 @@ import { isUuid } from '../common/tenancy/tenancy';
 import { VehicleFieldService } from '../vehicles/vehicle-field.service';
 import { vehiclePathFor } from './domain/job-lifecycle';
 import { RepossessionDutiesService } from './duties/repossession-duties.service';
+import { EvidenceService } from './evidence/evidence.service';
 import { eventTypesFor, RecoveryMode, statusRefusal, validateProgressEvent } from './domain/progress-events';
 import { JobEvent } from './job-event.entity';
 import { Job } from './job.entity';
@@ -37,6 +38,7 @@ export class JobProgressService {
     private readonly cipher: PiiCipher,
     private readonly outbox: OutboxService,
     private readonly duties: RepossessionDutiesService,
+    private readonly evidence: EvidenceService,
     private readonly clock: Clock,
   ) {}
 
@@ -79,6 +81,7 @@ export class JobProgressService {
       });
       await manager.insert(JobEvent, row);
       await this.duties.onProgress(manager, job, row);
+      await this.evidence.attach(manager, job, row);
       if (event.type === 'skip_trace_result' && event.caseId && event.pii) {
         await this.caseWork.addContacts(manager, event.caseId, principal.orgId, row.id, contactsOf(event.pii, event.payload));
       }

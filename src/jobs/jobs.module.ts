@@ -5,6 +5,7 @@ import { CasesModule } from '../cases/cases.module';
 import { VehiclesModule } from '../vehicles/vehicles.module';
 import { AuthorisationModule } from './authorisation/authorisation.module';
 import { RepossessionDutiesModule } from './duties/duties.module';
+import { EvidenceModule } from './evidence/evidence.module';
 import { Job } from './job.entity';
 import { JobAcceptDeadlineJob } from './job-accept-deadline.job';
 import { JobEvent } from './job-event.entity';
@@ -23,7 +24,7 @@ import { PartnerSuspensionSubscriber } from './partner-suspension.subscriber';
  * untaken; cases and vehicles move through their own services in the job's transaction.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Job, JobEvent]), AuthModule, CasesModule, VehiclesModule, RepossessionDutiesModule, AuthorisationModule],
+  imports: [TypeOrmModule.forFeature([Job, JobEvent]), AuthModule, CasesModule, VehiclesModule, RepossessionDutiesModule, AuthorisationModule, EvidenceModule],
   controllers: [JobsController],
   providers: [JobOffers, JobsService, JobLifecycleService, JobProgressService, JobWorkService, JobAcceptDeadlineJob, PartnerSuspensionSubscriber],
   exports: [JobOffers],

@@ -554,6 +554,41 @@ export interface paths {
      */
     get: operations["Verify_verify"];
   };
+  "/v1/jobs/{id}/evidence": {
+    /**
+     * Upload a photo from the field
+     * @description The job’s partner: a condition report, recovery or personal-effect photo (JPEG, PNG or HEIC by its content, at most 15 MB), then named on the progress event that reports it (`photo_document_ids`).
+     */
+    post: operations["Evidence_upload"];
+  };
+  "/v1/jobs/{id}/evidence/{evidenceId}": {
+    /**
+     * Download a photo from the field
+     * @description The job’s lender and its partner only (anyone else: 404).
+     */
+    get: operations["Evidence_download"];
+  };
+  "/v1/jobs/{id}/events/{eventId}/evidence": {
+    /**
+     * List the photos of a progress event
+     * @description The lender and the partner: each photo the event names, with its download path.
+     */
+    get: operations["Evidence_ofEvent"];
+  };
+  "/v1/jobs/{id}/personal-effects": {
+    /**
+     * List the personal-property inventory
+     * @description Every item a recovery listed, with its photos and its release.
+     */
+    get: operations["Evidence_personalEffects"];
+  };
+  "/v1/jobs/{id}/personal-effects/{itemId}/release": {
+    /**
+     * Record the release of a personal effect
+     * @description To the borrower (or their representative), without a release fee: a fee other than zero is refused (DESIGN §6).
+     */
+    post: operations["Evidence_release"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -1105,6 +1140,22 @@ export interface components {
        */
       language?: "en" | "zh-CN";
     };
+    ReleasePersonalEffectDto: {
+      /** @enum {string} */
+      released_to: "borrower" | "borrower_representative";
+      /**
+       * @description who took the items (stored encrypted)
+       * @example Jane Doe
+       */
+      recipient_name: string;
+      /**
+       * @description defaults to now
+       * @example 2027-01-12T18:00:00.000Z
+       */
+      released_at?: string;
+      /** @description refused unless zero: personal effects go back without a release fee (DESIGN §6) */
+      fee?: components["schemas"]["MoneyDto"];
+    };
     ApiKey: {
       /** Format: uuid */
       id: string;
@@ -1533,6 +1584,33 @@ export interface components {
             [key: string]: unknown;
           };
         }[];
+    };
+    Evidence: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      job_id: string;
+      /** @enum {string} */
+      kind: "recovery_photo" | "condition_report" | "personal_effect_photo";
+      /**
+       * @description by the file’s magic bytes
+       * @enum {string}
+       */
+      content_type: "image/jpeg" | "image/png" | "image/heic";
+      size_bytes: number;
+      sha256: string;
+      filename: string;
+      /** Format: date-time */
+      uploaded_at: string;
+      /**
+       * Format: uuid
+       * @description the progress event that names it; null until one does
+       */
+      event_id: string | null;
+      download_path: string;
+    };
+    EvidenceList: {
+      data: components["schemas"]["Evidence"][];
     };
     FeeQuote: {
       /** Format: uuid */
@@ -2036,6 +2114,26 @@ export interface components {
             credential_type?: string;
           }[];
       };
+    };
+    PersonalEffect: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      job_id: string;
+      /** Format: uuid */
+      event_id: string;
+      position: number;
+      description: string;
+      photo_ids: string[];
+      /** Format: date-time */
+      released_at: string | null;
+      /** @enum {string|null} */
+      released_to: "borrower" | "borrower_representative" | null;
+      /** @description who took the items, masked (DESIGN §2) */
+      recipient_name: string | null;
+    };
+    PersonalEffectList: {
+      data: components["schemas"]["PersonalEffect"][];
     };
     PlacementImport: {
       /** Format: uuid */
@@ -8053,6 +8151,298 @@ export interface operations {
       };
       /** @description Too many requests from this client; retry later */
       429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Upload a photo from the field
+   * @description The job’s partner: a condition report, recovery or personal-effect photo (JPEG, PNG or HEIC by its content, at most 15 MB), then named on the progress event that reports it (`photo_document_ids`).
+   */
+  Evidence_upload: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "multipart/form-data": {
+          /** @enum {string} */
+          kind: "recovery_photo" | "condition_report" | "personal_effect_photo";
+          /**
+           * Format: binary
+           * @description JPEG, PNG or HEIC
+           */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Evidence"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The upload is larger than allowed */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is not of an accepted media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Download a photo from the field
+   * @description The job’s lender and its partner only (anyone else: 404).
+   */
+  Evidence_download: {
+    parameters: {
+      path: {
+        id: string;
+        evidenceId: string;
+      };
+    };
+    responses: {
+      /** @description The photo as uploaded; X-Checksum-SHA256 carries its digest */
+      200: {
+        content: {
+          "image/jpeg": string;
+          "image/png": string;
+          "image/heic": string;
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * List the photos of a progress event
+   * @description The lender and the partner: each photo the event names, with its download path.
+   */
+  Evidence_ofEvent: {
+    parameters: {
+      path: {
+        id: string;
+        eventId: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["EvidenceList"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * List the personal-property inventory
+   * @description Every item a recovery listed, with its photos and its release.
+   */
+  Evidence_personalEffects: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["PersonalEffectList"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Record the release of a personal effect
+   * @description To the borrower (or their representative), without a release fee: a fee other than zero is refused (DESIGN §6).
+   */
+  Evidence_release: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+        itemId: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ReleasePersonalEffectDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["PersonalEffect"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
