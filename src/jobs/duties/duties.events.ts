@@ -1,10 +1,12 @@
 import { defineEvent, P } from '../../common/outbox/event-definition';
+import { WORK_KINDS } from '../domain/work-kind';
 import { DUTY_KINDS } from './domain/repossession-duties';
 
 const duty = {
   job_id: P.id(),
   job_title: P.text(),
   partner_org_id: P.id(),
+  kind: P.oneOf(WORK_KINDS, 'the job’s work, for the partner’s statistics per kind'),
   duty_id: P.id(),
   duty: P.oneOf(DUTY_KINDS),
   jurisdiction: P.text('the jurisdiction whose rule applied (US-CA, or US for the default)'),

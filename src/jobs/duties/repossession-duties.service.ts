@@ -209,6 +209,7 @@ export class RepossessionDutiesService {
           job_id: job.id,
           job_title: job.title,
           partner_org_id: job.partnerOrgId,
+          kind: job.kind,
           duty_id: duty.id,
           duty: duty.duty,
           jurisdiction: duty.jurisdictionCode,
