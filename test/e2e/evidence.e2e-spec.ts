@@ -77,6 +77,17 @@ describe('photos from the field and the personal-property inventory (issue 12)',
     expect(await count(t, `SELECT count(*) AS n FROM audit_log WHERE action = 'personal_effect.release' AND entity_id = $1`, [seat])).toBe(1);
   });
 
+  it('releases an item once under parallel requests (row lock): one 200, the rest 409, one audit row', async () => {
+    const job = await anAcceptedRepossession(t, admin, lender, { tow: work.tow });
+    expect((await t.http.post(`/v1/jobs/${job.jobId}/events`).set(work.tow.auth).send({ type: 'vehicle_recovered', mode: 'voluntary', odometer: 5, personal_property: [{ description: 'toolbox' }] })).status).toBe(201);
+    const [item] = (await t.http.get(`/v1/jobs/${job.jobId}/personal-effects`).set(work.tow.auth).expect(200)).body.data;
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => t.http.post(`/v1/jobs/${job.jobId}/personal-effects/${item.id}/release`).set(work.tow.auth).send({ released_to: 'borrower_representative', recipient_name: 'Sam Lee' })),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409, 409, 409, 409, 409]);
+    expect(await count(t, `SELECT count(*) AS n FROM audit_log WHERE action = 'personal_effect.release' AND entity_id = $1`, [item.id])).toBe(1);
+  });
+
   it('refuses a file that is not a photo (415), too large (413), without a kind or a file (400), not multipart (415): nothing stored', async () => {
     const before = await stored();
     expectProblem(await upload(work.tow, 'recovery_photo', PDF, 'x.jpg', 'image/jpeg'), 415, 'evidence.unsupported_type');
