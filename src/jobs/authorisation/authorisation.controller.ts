@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiAnswer, ApiProblems, ApiSummary } from '../../common/openapi/decorators';
 import { RateLimited } from '../../common/rate-limit/rate-limit.guard';
@@ -47,6 +47,7 @@ export class VerifyController {
   @RateLimited('verify')
   @Get(':code')
   @ApiSummary('Check a letter of authorisation', 'Public and rate-limited: whether the letter authorises its bearer now, and for whom. Read from the job’s state at each call, so a held, recalled or ended job voids it at once.')
+  @ApiParam({ name: 'code', description: 'the verification code printed on the letter; case, spaces and dashes are ignored', example: '7K3M-2QXD-9HFA-R1TB' })
   @ApiAnswer(VerificationSchema)
   @ApiProblems(404, 429)
   verify(@Param('code') code: string) {

@@ -8127,6 +8127,7 @@ export interface operations {
   Verify_verify: {
     parameters: {
       path: {
+        /** @description the verification code printed on the letter; case, spaces and dashes are ignored */
         code: string;
       };
     };
