@@ -98,6 +98,8 @@ describe('letters of authorisation (issue 12)', () => {
     const [letter] = await t.db.query('SELECT id FROM job_authorisations WHERE job_id = $1 LIMIT 1', [work.jobId]);
     expectProblem(await t.http.get(`/v1/jobs/${work.jobId}/authorisations/${letter.id}/letter`).set(stranger.auth), 404, 'job.not_found');
     expectProblem(await t.http.get(`/v1/jobs/${work.jobId}/authorisations/00000000-0000-4000-8000-000000000000/letter`).set(lender.auth), 404, 'authorisation.not_found');
+    const lang = expectProblem(await t.http.get(`/v1/jobs/${work.jobId}/authorisations/${letter.id}/letter?lang=fr`).set(lender.auth), 400, 'validation.failed');
+    expect(lang.errors!.map((e) => e.field)).toEqual(['lang']);
   });
 });
 

@@ -88,6 +88,15 @@ describe('photos from the field and the personal-property inventory (issue 12)',
     expect(await count(t, `SELECT count(*) AS n FROM audit_log WHERE action = 'personal_effect.release' AND entity_id = $1`, [item.id])).toBe(1);
   });
 
+  it('takes no photos once the job has ended (409), storing nothing', async () => {
+    const ended = await anAcceptedRepossession(t, admin, lender, { tow: work.tow });
+    expect((await t.http.post(`/v1/jobs/${ended.jobId}/recall`).set(lender.auth).send({ reason: 'redeemed' })).status).toBe(200);
+    const before = await stored();
+    const body = expectProblem(await upload(work.tow, 'recovery_photo', JPEG, 'a.jpg', 'image/jpeg', ended.jobId), 409, 'evidence.job_not_active');
+    expect(body.current).toBe('recalled');
+    expect(await stored()).toBe(before);
+  });
+
   it('refuses a file that is not a photo (415), too large (413), without a kind or a file (400), not multipart (415): nothing stored', async () => {
     const before = await stored();
     expectProblem(await upload(work.tow, 'recovery_photo', PDF, 'x.jpg', 'image/jpeg'), 415, 'evidence.unsupported_type');
@@ -114,6 +123,16 @@ describe('photos from the field and the personal-property inventory (issue 12)',
       expectProblem(await t.http.get(`/v1/jobs/${work.jobId}/personal-effects`).set(who.auth), 404, 'job.not_found');
     }
     expectProblem(await t.http.get(`/v1/jobs/${work.jobId}/evidence/00000000-0000-4000-8000-000000000000`).set(lender.auth), 404, 'evidence.not_found');
+
+    expectProblem(await t.http.get(`/v1/jobs/${work.jobId}/events/00000000-0000-4000-8000-000000000000/evidence`).set(stranger.auth), 404, 'job.not_found');
+    const releases = () => count(t, `SELECT count(*) AS n FROM personal_effects WHERE job_id = $1 AND released_at IS NOT NULL`, [work.jobId]);
+    const released = await releases();
+    expectProblem(await t.http.post(`/v1/jobs/${work.jobId}/personal-effects/00000000-0000-4000-8000-000000000000/release`).set(work.tow.auth).send({ released_to: 'borrower', recipient_name: 'Jane Doe' }), 404, 'personal_effect.not_found');
+    const [open] = await t.db.query('SELECT id FROM personal_effects WHERE job_id = $1 AND released_at IS NULL LIMIT 1', [work.jobId]);
+    expectProblem(await t.http.post(`/v1/jobs/${work.jobId}/personal-effects/${open.id}/release`).set(stranger.auth).send({ released_to: 'borrower', recipient_name: 'Jane Doe' }), 404, 'job.not_found');
+    const bad = expectProblem(await t.http.post(`/v1/jobs/${work.jobId}/personal-effects/${open.id}/release`).set(work.tow.auth).send({ released_to: 'a neighbour', recipient_name: '' }), 400, 'validation.failed');
+    expect(bad.errors!.map((e) => e.field).sort()).toEqual(['recipient_name', 'released_to']);
+    expect(await releases()).toBe(released);
 
     // another job's report may not name this job's photo: the whole report is refused, nothing written
     const other = await anAcceptedRepossession(t, admin, lender, { tow: work.tow });
