@@ -7,6 +7,9 @@ import { TypeormMetadata1763900500000 } from './1763900500000-typeorm-metadata';
 import { EventsJobTitle1763900610000 } from './1763900610000-events-job-title';
 import { FrozenTermsBoundaries1764100000000 } from './1764100000000-frozen-terms';
 import { FieldWork1764110000000 } from './1764110000000-field-work';
+import { RepossessionDuties1764120000000 } from './1764120000000-repossession-duties';
+import { JobAuthorisations1764120100000 } from './1764120100000-job-authorisations';
+import { JobEvidence1764120200000 } from './1764120200000-job-evidence';
 import { Ledger1764130000000 } from './1764130000000-ledger';
 import { Payments1764130100000 } from './1764130100000-payments';
 import { Statements1764130200000 } from './1764130200000-statements';
@@ -25,6 +28,9 @@ export const MIGRATIONS = [
   EventsJobTitle1763900610000,
   FrozenTermsBoundaries1764100000000,
   FieldWork1764110000000,
+  RepossessionDuties1764120000000,
+  JobAuthorisations1764120100000,
+  JobEvidence1764120200000,
   Ledger1764130000000,
   Payments1764130100000,
   Statements1764130200000,

@@ -5,7 +5,7 @@ import { API_TAGS } from './common/openapi/openapi-document';
 import { buildCommittedOpenApiDocument, documentText, OPENAPI_FILE } from './openapi-file';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
-const PUBLIC_ROUTES = ['POST /v1/auth/register', 'POST /v1/auth/login', 'POST /v1/auth/refresh', 'GET /v1/health', 'GET /v1/health/ready', 'GET /v1/events/catalogue'];
+const PUBLIC_ROUTES = ['POST /v1/auth/register', 'POST /v1/auth/login', 'POST /v1/auth/refresh', 'GET /v1/health', 'GET /v1/health/ready', 'GET /v1/events/catalogue', 'GET /v1/verify/{code}'];
 
 let document: OpenAPIObject;
 let operations: { route: string; operation: OperationObject }[];
@@ -65,7 +65,7 @@ describe('docs/openapi.json', () => {
     const isList = (o: OperationObject) => JSON.stringify(o.responses['200'] ?? {}).includes('next_cursor');
     const query = (o: OperationObject) => parametersOf(o).flatMap((p) => ('in' in p && p.in === 'query' ? [p.name] : []));
     expect(breaking((o) => !isList(o) || (query(o).includes('limit') && query(o).includes('cursor')))).toEqual([]);
-    const ids = operations.flatMap(({ operation }) => parametersOf(operation).filter((p): p is ParameterObject => 'in' in p && p.in === 'path' && p.name !== 'flag'));
+    const ids = operations.flatMap(({ operation }) => parametersOf(operation).filter((p): p is ParameterObject => 'in' in p && p.in === 'path' && p.name !== 'flag' && p.name !== 'code'));
     expect(ids.filter((p) => (p.schema as { format?: string }).format !== 'uuid')).toEqual([]);
   });
 

@@ -20,6 +20,7 @@ import { ProblemFilter } from './problem/problem.filter';
 import { QueueModule } from './queue/queue.module';
 import { LoginBackoff } from './rate-limit/login-backoff';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
+import { DocumentStorage, LocalDiskDocumentStorage } from './storage/document-storage';
 import { RateLimitStore } from './rate-limit/rate-limit-store';
 
 /** The shared mechanics of DESIGN §2, provided once for every module. */
@@ -36,13 +37,15 @@ import { RateLimitStore } from './rate-limit/rate-limit-store';
     IdempotencyPurgeJob,
     RateLimitStore,
     LoginBackoff,
+    // Uploaded documents (partner credentials, field evidence); an S3 implementation replaces it here.
+    { provide: DocumentStorage, useClass: LocalDiskDocumentStorage },
     { provide: APP_FILTER, useClass: ProblemFilter },
     { provide: APP_GUARD, useClass: RateLimitGuard },
     // Order matters: audit wraps idempotency so that replays and refusals are audited too.
     { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
-  exports: [QueueModule, Clock, PiiCipher, AuditService, AfterCommit, OutboxService, OutboxRelay, LoginBackoff],
+  exports: [QueueModule, Clock, PiiCipher, AuditService, AfterCommit, OutboxService, OutboxRelay, LoginBackoff, DocumentStorage],
 })
 export class CommonModule {
   /** `clock` lets tests run time-dependent rules under a controlled clock; nothing else is swapped. */

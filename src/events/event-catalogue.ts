@@ -5,6 +5,7 @@ import { COMPLIANCE_EVENTS } from '../compliance/compliance.events';
 import { COMPLAINT_EVENTS } from '../complaints/complaints.events';
 import { EventDefinition } from '../common/outbox/event-definition';
 import { JOB_EVENTS } from '../jobs/jobs.events';
+import { DUTY_EVENTS } from '../jobs/duties/duties.events';
 import { MARKETPLACE_EVENTS } from '../marketplace/marketplace.events';
 import { NOTIFICATION_EVENTS } from '../notifications/notifications.events';
 import { PARTNER_EVENTS } from '../partners/partners.events';
@@ -23,6 +24,7 @@ export const EVENT_DEFINITIONS = [
   ...PARTNER_EVENTS,
   ...MARKETPLACE_EVENTS,
   ...JOB_EVENTS,
+  ...DUTY_EVENTS,
   ...NOTIFICATION_EVENTS,
   ...PAYMENT_EVENTS,
   ...COMPLIANCE_EVENTS,

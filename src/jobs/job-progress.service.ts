@@ -15,6 +15,8 @@ import { isUuid } from '../common/tenancy/tenancy';
 import { VehicleFieldService } from '../vehicles/vehicle-field.service';
 import { vehiclePathFor } from './domain/job-lifecycle';
 import { CONTACT_CHANNELS, CONTACT_DIRECTIONS, eventTypesFor, RecoveryMode, statusRefusal, validateProgressEvent } from './domain/progress-events';
+import { RepossessionDutiesService } from './duties/repossession-duties.service';
+import { EvidenceService } from './evidence/evidence.service';
 import { JobEvent } from './job-event.entity';
 import { Job } from './job.entity';
 import { JobLifecycleService } from './job-lifecycle.service';
@@ -40,6 +42,8 @@ export class JobProgressService {
     private readonly cipher: PiiCipher,
     private readonly outbox: OutboxService,
     private readonly compliance: ComplianceService,
+    private readonly duties: RepossessionDutiesService,
+    private readonly evidence: EvidenceService,
     private readonly clock: Clock,
   ) {}
 
@@ -105,6 +109,8 @@ export class JobProgressService {
         afterHold,
       });
       await manager.insert(JobEvent, row);
+      await this.duties.onProgress(manager, job, row);
+      await this.evidence.attach(manager, job, row);
       if (event.type === 'skip_trace_result' && event.caseId && event.pii) {
         await this.caseWork.addContacts(manager, event.caseId, principal.orgId, row.id, contactsOf(event.pii, event.payload));
       }

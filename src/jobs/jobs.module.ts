@@ -4,6 +4,9 @@ import { AuthModule } from '../auth/auth.module';
 import { CasesModule } from '../cases/cases.module';
 import { ComplianceModule } from '../compliance/compliance.module';
 import { VehiclesModule } from '../vehicles/vehicles.module';
+import { AuthorisationModule } from './authorisation/authorisation.module';
+import { RepossessionDutiesModule } from './duties/duties.module';
+import { EvidenceModule } from './evidence/evidence.module';
 import { Job } from './job.entity';
 import { JobCommissions } from './job-commissions.service';
 import { JobAcceptDeadlineJob } from './job-accept-deadline.job';
@@ -23,7 +26,7 @@ import { PartnerSuspensionSubscriber } from './partner-suspension.subscriber';
  * untaken; cases and vehicles move through their own services in the job's transaction.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Job, JobEvent]), AuthModule, CasesModule, VehiclesModule, ComplianceModule],
+  imports: [TypeOrmModule.forFeature([Job, JobEvent]), AuthModule, CasesModule, VehiclesModule, ComplianceModule, RepossessionDutiesModule, AuthorisationModule, EvidenceModule],
   controllers: [JobsController],
   providers: [JobOffers, JobsService, JobLifecycleService, JobProgressService, JobWorkService, JobAcceptDeadlineJob, PartnerSuspensionSubscriber, JobCommissions],
   exports: [JobOffers, JobCommissions, JobsService],

@@ -11,7 +11,7 @@ import { OutboxService } from '../common/outbox/outbox.service';
 import { FieldError, validationFailed } from '../common/problem/problem';
 import { Principal } from '../common/tenancy/principal';
 import { isUuid } from '../common/tenancy/tenancy';
-import { DocumentStorage } from './document-storage';
+import { DocumentStorage, safeFilename } from '../common/storage/document-storage';
 import { CredentialKind, INSURANCE_TYPES, LICENCE_TYPES } from './domain/credential';
 import { normaliseDeclaredType, sniffDocumentType } from './domain/document-type';
 import { validateServiceArea } from './domain/region';
@@ -204,7 +204,7 @@ export class PartnerProfileService {
           expiresOn: fields.expires_on,
           status: 'active',
           documentKey: key,
-          documentFilename: safeFilename(document!.filename),
+          documentFilename: safeFilename(document!.filename, 'document'),
           documentContentType: detected,
           documentSize: document!.data.length,
           documentSha256: sha256,
@@ -248,10 +248,6 @@ export class PartnerProfileService {
   }
 }
 
-function safeFilename(name: string): string {
-  const cleaned = name.replace(/[^\w.\- ]+/g, '_').trim().slice(0, 200);
-  return cleaned === '' ? 'document' : cleaned;
-}
 
 /** Rules a DTO decorator cannot express: what each org kind must and must not fill in. */
 export function validateProfile(kind: PartnerOrgKind, dto: PutPartnerProfileDto): FieldError[] {

@@ -27,8 +27,8 @@ import {
   ResolvedRequirementsSchema,
 } from './partners.openapi';
 import { VettingAction, VettingService } from './vetting.service';
-import { unsafeStrings } from '../common/validation/json-body';
-import { multipartRefusal } from '../common/validation/multipart';
+import { sendsDocument } from '../common/storage/download';
+import { readFileUpload } from '../common/validation/multipart';
 
 /** A partner org's own profile (DESIGN §3, §11). */
 @ApiTags('partners')
@@ -99,40 +99,15 @@ export class PartnerProfileController {
   })
   async document(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const { row, data } = await this.profiles.document(principal, id);
-    void reply
-      .header('content-type', row.documentContentType)
-      .header('content-disposition', `attachment; filename="${row.documentFilename}"`)
-      .header('x-checksum-sha256', row.documentSha256)
-      .header('cache-control', 'private, no-store');
+    sendsDocument(reply, { contentType: row.documentContentType, filename: row.documentFilename, sha256: row.documentSha256 });
     return data;
   }
 }
 
-/** Reads the multipart body whatever the order of its parts; the size limit is enforced while streaming. */
+/** The credential's fields and its one file, `document`. */
 async function readUpload(req: FastifyRequest): Promise<{ fields: Record<string, string>; document: UploadedDocument | null }> {
-  if (!req.isMultipart()) throw PartnerErrors.notMultipart();
-  const fields: Record<string, string> = {};
-  let document: UploadedDocument | null = null;
-  try {
-    for await (const part of req.parts({ limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 30, fieldSize: 10_000 } })) {
-      if (part.type === 'file') {
-        const data = await part.toBuffer();
-        if (part.fieldname !== 'document') throw validationFailed([{ field: part.fieldname, message: 'the only file accepted is named document' }]);
-        document = { filename: part.filename, mimetype: part.mimetype, data };
-      } else {
-        fields[part.fieldname] = String(part.value);
-      }
-    }
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === 'FST_REQ_FILE_TOO_LARGE') throw PartnerErrors.documentTooLarge(MAX_DOCUMENT_BYTES);
-    if (code === 'FST_FILES_LIMIT') throw validationFailed([{ field: 'document', message: 'send exactly one file' }]);
-    throw multipartRefusal(err);
-  }
-  // Multipart fields skip the JSON parser: the same strings are refused here (they reach PostgreSQL).
-  const unsafe = unsafeStrings(fields);
-  if (unsafe.length > 0) throw validationFailed(unsafe);
-  return { fields, document };
+  const { fields, file } = await readFileUpload(req, { fileField: 'document', maxBytes: MAX_DOCUMENT_BYTES, notMultipart: PartnerErrors.notMultipart, tooLarge: PartnerErrors.documentTooLarge });
+  return { fields, document: file };
 }
 
 /** Lenders browse partners; the platform and the partner itself see more (DESIGN §3). */

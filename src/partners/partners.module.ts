@@ -5,7 +5,6 @@ import { CredentialExpiryJob } from './credential-expiry.job';
 import { CredentialExpiryWarning } from './credential-expiry-warning.entity';
 import { CredentialRequirementRow } from './credential-requirement.entity';
 import { CredentialRequirementsService } from './credential-requirements.service';
-import { DocumentStorage, LocalDiskDocumentStorage } from './document-storage';
 import { PartnerCredential } from './partner-credential.entity';
 import { PartnerDirectoryService } from './partner-directory.service';
 import { BuyerVerificationService, PartnerEligibilityService } from './partner-eligibility.service';
@@ -36,7 +35,6 @@ import { VettingService } from './vetting.service';
     PartnerEligibilityService,
     BuyerVerificationService,
     CredentialExpiryJob,
-    { provide: DocumentStorage, useClass: LocalDiskDocumentStorage },
   ],
   exports: [PartnerEligibilityService, BuyerVerificationService],
 })

@@ -20,6 +20,9 @@ describe('validateProgressEvent: one valid body per type', () => {
     [{ type: 'vehicle_recovered', mode: 'voluntary', odometer: 0 }, { mode: 'voluntary', personal_property: [], photo_document_ids: [] }],
     [{ type: 'vehicle_stored', yard_id: CASE }, { yard_id: CASE }],
     [{ type: 'vehicle_transported', from: 'lot A', to: 'yard B', distance_m: 12_000 }, { distance_m: 12_000 }],
+    [{ type: 'police_notified', report_number: 'LAPD-2026-0412' }, { report_number: 'LAPD-2026-0412', agency: null }],
+    [{ type: 'seizure_notice_sent', method: 'certified_mail', inventory_enclosed: true }, { method: 'certified_mail', inventory_enclosed: true }],
+    [{ type: 'vehicle_recovered', mode: 'involuntary', odometer: 1, personal_property: [{ description: 'gym bag', photo_document_ids: [CASE] }] }, { personal_property: [{ description: 'gym bag', photo_document_ids: [CASE] }] }],
     [{ type: 'legal_action', action: 'suit_filed', court: 'Travis County' }, { action: 'suit_filed' }],
     [{ type: 'note', text: 'first visit planned' }, { text: 'first visit planned' }],
   ])('%j', (body, payload) => {
@@ -77,6 +80,10 @@ describe('validateProgressEvent: one refusal per field rule', () => {
     ['transport distance', { type: 'vehicle_transported', from: 'a', to: 'b', distance_m: 1.5 }, 'distance_m'],
     ['transport without destination', { type: 'vehicle_transported', from: 'a', distance_m: 1 }, 'to'],
     ['legal action', { type: 'legal_action', action: 'duel' }, 'action'],
+    ['police report number', { type: 'police_notified', agency: 'LAPD' }, 'report_number'],
+    ['notice method', { type: 'seizure_notice_sent', method: 'pigeon', inventory_enclosed: true }, 'method'],
+    ['notice inventory', { type: 'seizure_notice_sent', method: 'first_class_mail' }, 'inventory_enclosed'],
+    ['inventory item photos', { type: 'vehicle_recovered', mode: 'voluntary', odometer: 1, personal_property: [{ description: 'bag', photo_document_ids: ['x'] }] }, 'personal_property[0].photo_document_ids'],
   ])('%s', (_, body, field) => {
     expect(fieldsOf(body)).toContain(field);
   });
@@ -85,6 +92,8 @@ describe('validateProgressEvent: one refusal per field rule', () => {
 describe('eventTypesFor and statusRefusal', () => {
   it('a collection job reports no vehicle events; a transport job no collection events', () => {
     expect(eventTypesFor('collection')).not.toContain('vehicle_recovered');
+    expect(eventTypesFor('collection')).not.toContain('police_notified');
+    expect(eventTypesFor('transport')).not.toContain('seizure_notice_sent');
     expect(eventTypesFor('transport')).not.toContain('contact_attempt');
     expect(PROGRESS_EVENT_TYPES.every((type) => Object.values({ c: 'collection', r: 'repossession', t: 'transport', s: 'skip_trace' } as const).some((k) => eventTypesFor(k).includes(type)))).toBe(true);
   });
@@ -94,6 +103,8 @@ describe('eventTypesFor and statusRefusal', () => {
     ['in_progress', 'note', null],
     ['on_hold', 'note', 'on_hold'],
     ['on_hold', 'vehicle_recovered', null],
+    ['on_hold', 'police_notified', null],
+    ['on_hold', 'seizure_notice_sent', null],
     ['offered', 'note', 'not_active'],
     ['completed', 'note', 'not_active'],
     ['recalled', 'vehicle_recovered', 'not_active'],

@@ -14,6 +14,8 @@ export const PROGRESS_EVENT_TYPES = [
   'vehicle_recovered',
   'vehicle_stored',
   'vehicle_transported',
+  'police_notified',
+  'seizure_notice_sent',
   'legal_action',
   'note',
 ] as const;
@@ -27,12 +29,16 @@ export const LOCATION_SOURCES = ['gps', 'lpr', 'field'] as const;
 export const RECOVERY_MODES = ['voluntary', 'involuntary'] as const;
 export type RecoveryMode = (typeof RECOVERY_MODES)[number];
 export const LEGAL_ACTIONS = ['demand_letter', 'suit_filed', 'hearing', 'judgment', 'garnishment', 'other'] as const;
+/** How a notice of seizure was served (Cal. Bus. & Prof. Code §7507.10: personal service or mail). */
+export const NOTICE_METHODS = ['personal_service', 'first_class_mail', 'certified_mail'] as const;
+/** Events that discharge a repossession duty a recovery started (src/jobs/duties). */
+export const DUTY_EVENT_TYPES = ['police_notified', 'seizure_notice_sent'] as const satisfies readonly ProgressEventType[];
 
 /** Which work each event reports on (DESIGN §6): a collection job cannot report a recovery. */
 const TYPES_BY_KIND: { readonly [K in WorkKind]: readonly ProgressEventType[] } = {
   collection: ['contact_attempt', 'promise_to_pay', 'payment_reported', 'skip_trace_result', 'legal_action', 'note'],
   skip_trace: ['skip_trace_result', 'contact_attempt', 'note'],
-  repossession: ['vehicle_located', 'vehicle_recovered', 'vehicle_stored', 'vehicle_transported', 'skip_trace_result', 'contact_attempt', 'payment_reported', 'note'],
+  repossession: ['vehicle_located', 'vehicle_recovered', 'police_notified', 'seizure_notice_sent', 'vehicle_stored', 'vehicle_transported', 'skip_trace_result', 'contact_attempt', 'payment_reported', 'note'],
   transport: ['vehicle_transported', 'vehicle_stored', 'note'],
 };
 
@@ -43,12 +49,13 @@ export function eventTypesFor(kind: WorkKind): readonly ProgressEventType[] {
 /**
  * Why a job in this status may not take this event, or null when it may. Work is reported on an
  * accepted job (the first report starts it) or one in progress; while on hold only a recovery is
- * stored (flagged `after_hold`: a wrongful repossession must be on record, DESIGN §6), and an
- * ended job takes nothing.
+ * stored (flagged `after_hold`: a wrongful repossession must be on record, DESIGN §6) with the
+ * police notification and notice of seizure the law still requires after it, and an ended job
+ * takes nothing.
  */
 export function statusRefusal(status: JobStatus, type: ProgressEventType): 'on_hold' | 'not_active' | null {
   if (status === 'accepted' || status === 'in_progress') return null;
-  if (status === 'on_hold') return type === 'vehicle_recovered' ? null : 'on_hold';
+  if (status === 'on_hold') return type === 'vehicle_recovered' || (DUTY_EVENT_TYPES as readonly string[]).includes(type) ? null : 'on_hold';
   return 'not_active';
 }
 
@@ -250,7 +257,13 @@ const SHAPES: { readonly [T in ProgressEventType]: Shape } = {
           return;
         }
         const row = item as Record<string, unknown>;
-        inventory.push({ description: f.text('description', { required: true, max: 500, from: row, prefix: `personal_property[${i}].` }) ?? null });
+        const photos = row.photo_document_ids;
+        const photosValid = photos === undefined || (Array.isArray(photos) && photos.length <= 10 && photos.every((v) => typeof v === 'string' && UUID.test(v)));
+        if (!photosValid) f.fail(`personal_property[${i}].photo_document_ids`, 'must be a list of at most 10 document ids');
+        inventory.push({
+          description: f.text('description', { required: true, max: 500, from: row, prefix: `personal_property[${i}].` }) ?? null,
+          photo_document_ids: photosValid && Array.isArray(photos) ? photos.map((v) => (v as string).toLowerCase()) : [],
+        });
       });
     const report = f.object('condition_report');
     return {
@@ -275,6 +288,18 @@ const SHAPES: { readonly [T in ProgressEventType]: Shape } = {
   vehicle_transported: (f) => ({
     fields: ['from', 'to', 'distance_m'],
     payload: { from: f.text('from', { required: true, max: 300 }) ?? null, to: f.text('to', { required: true, max: 300 }) ?? null, distance_m: f.integer('distance_m', { required: true, min: 0, max: 10_000_000 }) ?? null },
+    pii: null,
+  }),
+  // Cal. Veh. Code §28(a): the police are told within one hour; the report number is the proof.
+  police_notified: (f) => ({
+    fields: ['report_number', 'agency'],
+    payload: { report_number: f.text('report_number', { required: true, max: 100 }) ?? null, agency: f.text('agency', { max: 300 }) ?? null },
+    pii: null,
+  }),
+  // Cal. Bus. & Prof. Code §7507.10: the notice of seizure, with the personal effects inventory.
+  seizure_notice_sent: (f) => ({
+    fields: ['method', 'inventory_enclosed'],
+    payload: { method: f.oneOf('method', NOTICE_METHODS, { required: true }) ?? null, inventory_enclosed: f.boolean('inventory_enclosed', { required: true }) ?? null },
     pii: null,
   }),
   legal_action: (f) => ({

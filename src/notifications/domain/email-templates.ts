@@ -80,6 +80,12 @@ const TEMPLATES: { readonly [T in EventType]?: Template<EventPayload<T>> } = {
     lines: (v) => [`${v.job_title} is on hold: ${v.reason}.`, 'Stop all work on it at once and acknowledge the hold in Reclaim.'],
     path: (v) => ['jobs', v.job_id],
   },
+  'job.duty_breached': {
+    fields: { job_id: 'text', job_title: 'text', citation: 'text', due_at: 'datetime' },
+    subject: (v) => `Repossession duty missed: ${v.job_title}`,
+    lines: (v) => [`A duty after the recovery on ${v.job_title} was not fulfilled by ${v.due_at} (${v.citation}).`, 'Fulfil it now and record it on the job; the breach counts on the partner’s statistics.'],
+    path: (v) => ['jobs', v.job_id],
+  },
   'job.cancelled': {
     fields: { job_id: 'text', job_title: 'text', reason: 'text' },
     subject: (v) => `Job cancelled: ${v.job_title}`,

@@ -49,6 +49,7 @@ const ROUTES: { readonly [T in EventType]?: Route } = {
   'listing.awarded': route([lenders(LEADS), partners(LEADS)]),
   'job.offered': route([partners(ACTIVE)]),
   'job.accepted': route([lenders(ACTIVE)]),
+  'job.duty_breached': route([lenders(LEADS), partners(LEADS)], ['compliance']),
   'credential.expiring': route([partners(LEADS)], ['compliance']),
   'partner.applied': PARTNER_FAMILY,
   'partner.submitted': PARTNER_FAMILY,

@@ -683,6 +683,85 @@ export interface paths {
      */
     get: operations["Events_catalogue"];
   };
+  "/v1/admin/repossession-duties": {
+    /** List the repossession duties of every jurisdiction */
+    get: operations["RepossessionDutiesAdmin_list"];
+    /**
+     * Replace the repossession duties
+     * @description Every jurisdiction, in one transaction; audited with the table before and after. Deadlines already started keep the rule they started under.
+     */
+    put: operations["RepossessionDutiesAdmin_replace"];
+  };
+  "/v1/jobs/{id}/duties": {
+    /**
+     * List a job’s repossession duties
+     * @description Started by the recovery: each with its deadline (local weekends and holidays applied), and whether it was fulfilled or breached.
+     */
+    get: operations["JobDuties_ofJob"];
+  };
+  "/v1/partners/{orgId}/duty-statistics": {
+    /**
+     * A partner’s record on repossession duties
+     * @description Open, fulfilled and breached duties (DESIGN §6: a breach counts on the partner’s statistics).
+     */
+    get: operations["JobDuties_statistics"];
+  };
+  "/v1/jobs/{id}/authorisations": {
+    /**
+     * Issue a letter of authorisation
+     * @description For a job accepted or in progress, by its lender or its partner: the answer carries the verification code printed on the letter (only its hash is stored).
+     */
+    post: operations["Authorisations_issue"];
+  };
+  "/v1/jobs/{id}/authorisations/{authorisationId}/letter": {
+    /**
+     * Print a letter of authorisation
+     * @description One A4 page of HTML with print CSS, in en or zh-CN: lender, partner, work, account and vehicle reference, validity, verification code.
+     */
+    get: operations["Authorisations_letter"];
+  };
+  "/v1/verify/{code}": {
+    /**
+     * Check a letter of authorisation
+     * @description Public and rate-limited: whether the letter authorises its bearer now, and for whom. Read from the job’s state at each call, so a held, recalled or ended job voids it at once.
+     */
+    get: operations["Verify_verify"];
+  };
+  "/v1/jobs/{id}/evidence": {
+    /**
+     * Upload a photo from the field
+     * @description The job’s partner: a condition report, recovery or personal-effect photo (JPEG, PNG or HEIC by its content, at most 15 MB), then named on the progress event that reports it (`photo_document_ids`).
+     */
+    post: operations["Evidence_upload"];
+  };
+  "/v1/jobs/{id}/evidence/{evidenceId}": {
+    /**
+     * Download a photo from the field
+     * @description The job’s lender and its partner only (anyone else: 404).
+     */
+    get: operations["Evidence_download"];
+  };
+  "/v1/jobs/{id}/events/{eventId}/evidence": {
+    /**
+     * List the photos of a progress event
+     * @description The lender and the partner: each photo the event names, with its download path.
+     */
+    get: operations["Evidence_ofEvent"];
+  };
+  "/v1/jobs/{id}/personal-effects": {
+    /**
+     * List the personal-property inventory
+     * @description Every item a recovery listed, with its photos and its release.
+     */
+    get: operations["Evidence_personalEffects"];
+  };
+  "/v1/jobs/{id}/personal-effects/{itemId}/release": {
+    /**
+     * Record the release of a personal effect
+     * @description To the borrower (or their representative), without a release fee: a fee other than zero is refused (DESIGN §6).
+     */
+    post: operations["Evidence_release"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -1313,6 +1392,75 @@ export interface components {
        */
       outcome: "suspended" | "cleared";
     };
+    HolidayDto: {
+      /** @example 2026-11-26 */
+      date: string;
+      /** @example Thanksgiving Day */
+      name: string;
+    };
+    DutyRuleDto: {
+      /** @enum {string} */
+      duty: "police_notification" | "seizure_notice" | "personal_effects_release";
+      /**
+       * @description hours after the recovery; null for the release of personal effects
+       * @example 48
+       */
+      within_hours: number | null;
+      /**
+       * @description added once when the base period encompasses a Saturday or Sunday
+       * @example 24
+       */
+      weekend_extension_hours: number;
+      /**
+       * @description added once when the base period encompasses a holiday of the jurisdiction
+       * @example 24
+       */
+      holiday_extension_hours: number;
+      /** @example Cal. Bus. & Prof. Code §7507.10(a) */
+      citation: string;
+      description: string;
+    };
+    JurisdictionDto: {
+      /**
+       * @description a country (its default) or an ISO 3166-2 subdivision
+       * @example US-CA
+       */
+      code: string;
+      /**
+       * @description IANA time zone the deadlines’ days are counted in
+       * @example America/Los_Angeles
+       */
+      time_zone: string;
+      holidays: components["schemas"]["HolidayDto"][];
+      duties: components["schemas"]["DutyRuleDto"][];
+    };
+    PutRepossessionDutiesDto: {
+      jurisdictions: components["schemas"]["JurisdictionDto"][];
+    };
+    IssueAuthorisationDto: {
+      /**
+       * @description the language the letter is printed in
+       * @default en
+       * @enum {string}
+       */
+      language?: "en" | "zh-CN";
+    };
+    ReleasePersonalEffectDto: {
+      /** @enum {string} */
+      released_to: "borrower" | "borrower_representative";
+      /**
+       * @description who took the items (stored encrypted)
+       * @example Jane Doe
+       */
+      recipient_name: string;
+      /**
+       * @description defaults to now
+       * @example 2027-01-12T18:00:00.000Z
+       */
+      released_at?: string;
+      /** @description refused unless zero: personal effects go back without a release fee (DESIGN §6) */
+      fee?: components["schemas"]["MoneyDto"];
+    };
     ApiKey: {
       /** Format: uuid */
       id: string;
@@ -1354,6 +1502,47 @@ export interface components {
       outcome_status: number | null;
       request_id: string | null;
       ip: string | null;
+    };
+    Authorisation: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      job_id: string;
+      /** @enum {string} */
+      language: "en" | "zh-CN";
+      /**
+       * @description printed on the letter; checked at verify_url
+       * @example 7K3M-2QXD-9HFA-R1TB
+       */
+      verification_code: string;
+      verify_url: string;
+      /** @description the printable letter (text/html) */
+      letter_path: string;
+      /** Format: date-time */
+      issued_at: string;
+      /**
+       * Format: date-time
+       * @description at the latest; the letter is void as soon as the job is held, recalled or ended
+       */
+      valid_until: string;
+    };
+    AuthorisationCheck: {
+      valid: boolean;
+      /**
+       * @description why the letter does not authorise its bearer now
+       * @enum {string|null}
+       */
+      reason: "job_on_hold" | "job_recalled" | "job_ended" | "expired" | null;
+      /** Format: date-time */
+      checked_at: string;
+      /** @description who the letter authorises */
+      partner_name: string;
+      /** @description on whose behalf */
+      lender_name: string;
+      /** @enum {string} */
+      work: "collection" | "repossession" | "transport" | "skip_trace";
+      /** Format: date-time */
+      valid_until: string;
     };
     Award: {
       /** Format: uuid */
@@ -1797,6 +1986,15 @@ export interface components {
     CredentialRequirementList: {
       data: components["schemas"]["CredentialRequirement"][];
     };
+    DutyStatistics: {
+      /** Format: uuid */
+      partner_org_id: string;
+      open: number;
+      fulfilled: number;
+      breached: number;
+      /** @description share of decided duties met in time, in basis points */
+      fulfilled_on_time_bps: number | null;
+    };
     Eligibility: {
       eligible: boolean;
       /** @description every reason the answer is no (absent when yes) */
@@ -1825,6 +2023,33 @@ export interface components {
             [key: string]: unknown;
           };
         }[];
+    };
+    Evidence: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      job_id: string;
+      /** @enum {string} */
+      kind: "recovery_photo" | "condition_report" | "personal_effect_photo";
+      /**
+       * @description by the file’s magic bytes
+       * @enum {string}
+       */
+      content_type: "image/jpeg" | "image/png" | "image/heic";
+      size_bytes: number;
+      sha256: string;
+      filename: string;
+      /** Format: date-time */
+      uploaded_at: string;
+      /**
+       * Format: uuid
+       * @description the progress event that names it; null until one does
+       */
+      event_id: string | null;
+      download_path: string;
+    };
+    EvidenceList: {
+      data: components["schemas"]["Evidence"][];
     };
     FeeLine: {
       code: string;
@@ -1973,6 +2198,37 @@ export interface components {
       /** Format: date-time */
       updated_at: string;
     };
+    JobDuty: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      job_id: string;
+      /** @enum {string} */
+      duty: "police_notification" | "seizure_notice" | "personal_effects_release";
+      jurisdiction: string;
+      citation: string;
+      /** Format: uuid */
+      recovery_event_id: string;
+      /** Format: date-time */
+      recovered_at: string;
+      /** Format: date-time */
+      due_at: string;
+      extended_for: ("weekend" | "holiday")[];
+      /**
+       * @description a duty fulfilled after its deadline stays breached, with fulfilled_at set
+       * @enum {string}
+       */
+      status: "open" | "fulfilled" | "breached";
+      /** Format: uuid */
+      fulfilled_event_id: string | null;
+      /** Format: date-time */
+      fulfilled_at: string | null;
+      /** Format: date-time */
+      breached_at: string | null;
+    };
+    JobDutyList: {
+      data: components["schemas"]["JobDuty"][];
+    };
     /** @description A progress report (DESIGN §6); the fields of its type follow the common ones */
     JobEvent: {
       /** Format: uuid */
@@ -1982,7 +2238,7 @@ export interface components {
       /** Format: uuid */
       case_id: string | null;
       /** @enum {string} */
-      type: "contact_attempt" | "promise_to_pay" | "payment_reported" | "skip_trace_result" | "vehicle_located" | "vehicle_recovered" | "vehicle_stored" | "vehicle_transported" | "legal_action" | "note";
+      type: "contact_attempt" | "promise_to_pay" | "payment_reported" | "skip_trace_result" | "vehicle_located" | "vehicle_recovered" | "vehicle_stored" | "vehicle_transported" | "police_notified" | "seizure_notice_sent" | "legal_action" | "note";
       /**
        * Format: date-time
        * @description when the reporter says it happened
@@ -2407,6 +2663,26 @@ export interface components {
         total_due: components["schemas"]["Money"];
       };
     };
+    PersonalEffect: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      job_id: string;
+      /** Format: uuid */
+      event_id: string;
+      position: number;
+      description: string;
+      photo_ids: string[];
+      /** Format: date-time */
+      released_at: string | null;
+      /** @enum {string|null} */
+      released_to: "borrower" | "borrower_representative" | null;
+      /** @description who took the items, masked (DESIGN §2) */
+      recipient_name: string | null;
+    };
+    PersonalEffectList: {
+      data: components["schemas"]["PersonalEffect"][];
+    };
     PlacementImport: {
       /** Format: uuid */
       id: string;
@@ -2614,6 +2890,31 @@ export interface components {
           error?: string;
         };
       };
+    };
+    RepossessionDuties: {
+      data: ({
+          /** @description US (the country default) or an ISO 3166-2 subdivision (US-CA) */
+          code: string;
+          /** @description IANA zone the deadlines’ days are counted in */
+          time_zone: string;
+          holidays: {
+              /** Format: date */
+              date: string;
+              name: string;
+            }[];
+          duties: ({
+              /** @enum {string} */
+              duty: "police_notification" | "seizure_notice" | "personal_effects_release";
+              /** @description hours after the recovery; null for the release of personal effects */
+              within_hours: number | null;
+              /** @description added once when the base period encompasses a Saturday or Sunday */
+              weekend_extension_hours: number;
+              /** @description added once when the base period encompasses a holiday */
+              holiday_extension_hours: number;
+              citation: string;
+              description: string;
+            })[];
+        })[];
     };
     ResolvedRequirements: {
       /** @enum {string} */
@@ -8075,7 +8376,7 @@ export interface operations {
       content: {
         "application/json": {
           /** @enum {string} */
-          type: "contact_attempt" | "promise_to_pay" | "payment_reported" | "skip_trace_result" | "vehicle_located" | "vehicle_recovered" | "vehicle_stored" | "vehicle_transported" | "legal_action" | "note";
+          type: "contact_attempt" | "promise_to_pay" | "payment_reported" | "skip_trace_result" | "vehicle_located" | "vehicle_recovered" | "vehicle_stored" | "vehicle_transported" | "police_notified" | "seizure_notice_sent" | "legal_action" | "note";
           /**
            * Format: date-time
            * @description claimed time; defaults to now, at most 5 minutes ahead
@@ -9715,6 +10016,631 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["EventCatalogue"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** List the repossession duties of every jurisdiction */
+  RepossessionDutiesAdmin_list: {
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["RepossessionDuties"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Replace the repossession duties
+   * @description Every jurisdiction, in one transaction; audited with the table before and after. Deadlines already started keep the rule they started under.
+   */
+  RepossessionDutiesAdmin_replace: {
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PutRepossessionDutiesDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["RepossessionDuties"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * List a job’s repossession duties
+   * @description Started by the recovery: each with its deadline (local weekends and holidays applied), and whether it was fulfilled or breached.
+   */
+  JobDuties_ofJob: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["JobDutyList"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * A partner’s record on repossession duties
+   * @description Open, fulfilled and breached duties (DESIGN §6: a breach counts on the partner’s statistics).
+   */
+  JobDuties_statistics: {
+    parameters: {
+      path: {
+        orgId: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["DutyStatistics"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Issue a letter of authorisation
+   * @description For a job accepted or in progress, by its lender or its partner: the answer carries the verification code printed on the letter (only its hash is stored).
+   */
+  Authorisations_issue: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["IssueAuthorisationDto"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Authorisation"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Print a letter of authorisation
+   * @description One A4 page of HTML with print CSS, in en or zh-CN: lender, partner, work, account and vehicle reference, validity, verification code.
+   */
+  Authorisations_letter: {
+    parameters: {
+      query?: {
+        /** @description defaults to the language the letter was issued in */
+        lang?: "en" | "zh-CN";
+      };
+      path: {
+        id: string;
+        authorisationId: string;
+      };
+    };
+    responses: {
+      /** @description The letter */
+      200: {
+        content: {
+          "text/html": string;
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Check a letter of authorisation
+   * @description Public and rate-limited: whether the letter authorises its bearer now, and for whom. Read from the job’s state at each call, so a held, recalled or ended job voids it at once.
+   */
+  Verify_verify: {
+    parameters: {
+      path: {
+        /** @description the verification code printed on the letter; case, spaces and dashes are ignored */
+        code: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AuthorisationCheck"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests from this client; retry later */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Upload a photo from the field
+   * @description The job’s partner: a condition report, recovery or personal-effect photo (JPEG, PNG or HEIC by its content, at most 15 MB), then named on the progress event that reports it (`photo_document_ids`).
+   */
+  Evidence_upload: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "multipart/form-data": {
+          /** @enum {string} */
+          kind: "recovery_photo" | "condition_report" | "personal_effect_photo";
+          /**
+           * Format: binary
+           * @description JPEG, PNG or HEIC
+           */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Evidence"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The upload is larger than allowed */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is not of an accepted media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Download a photo from the field
+   * @description The job’s lender and its partner only (anyone else: 404).
+   */
+  Evidence_download: {
+    parameters: {
+      path: {
+        id: string;
+        evidenceId: string;
+      };
+    };
+    responses: {
+      /** @description The photo as uploaded; X-Checksum-SHA256 carries its digest */
+      200: {
+        content: {
+          "image/jpeg": string;
+          "image/png": string;
+          "image/heic": string;
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * List the photos of a progress event
+   * @description The lender and the partner: each photo the event names, with its download path.
+   */
+  Evidence_ofEvent: {
+    parameters: {
+      path: {
+        id: string;
+        eventId: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["EvidenceList"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * List the personal-property inventory
+   * @description Every item a recovery listed, with its photos and its release.
+   */
+  Evidence_personalEffects: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["PersonalEffectList"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Record the release of a personal effect
+   * @description To the borrower (or their representative), without a release fee: a fee other than zero is refused (DESIGN §6).
+   */
+  Evidence_release: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+        itemId: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ReleasePersonalEffectDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["PersonalEffect"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
