@@ -15,6 +15,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { PartnersModule } from './partners/partners.module';
 import { MarketplaceModule } from './marketplace/marketplace.module';
 import { JobsModule } from './jobs/jobs.module';
+import { StripeModule } from './payments/stripe/stripe.module';
 
 @Module({})
 export class AppModule {
@@ -35,6 +36,7 @@ export class AppModule {
         MarketplaceModule,
         JobsModule,
         EventsModule,
+        StripeModule,
       ],
     };
   }

@@ -439,6 +439,25 @@ export interface paths {
      */
     get: operations["Events_catalogue"];
   };
+  "/v1/payments/stripe/webhook": {
+    /**
+     * Receive a Stripe event
+     * @description Stripe calls this; the body is verified against the `Stripe-Signature` header with STRIPE_WEBHOOK_SECRET before anything is read. Each event id is handled once (a redelivery answers `duplicate`); an event older than what is known changes nothing (`behind`). See docs/stripe.md.
+     */
+    post: operations["StripeWebhook_receive"];
+  };
+  "/v1/partner-profile/payout-account": {
+    /**
+     * Read my payout account
+     * @description Its status as Stripe last reported it; `onboarding_url` is null here (POST for a link).
+     */
+    get: operations["PayoutAccount_get"];
+    /**
+     * Open my payout account
+     * @description Creates the org’s Stripe Connect (Express) account on the first call (201) and answers it with a fresh onboarding link on every call (200 after the first). Its status follows Stripe’s account.updated events.
+     */
+    post: operations["PayoutAccount_open"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -1723,6 +1742,31 @@ export interface components {
           }[];
       };
     };
+    PayoutAccount: {
+      /** @example acct_1Q2w3E4r5T6y7U8i */
+      stripe_account_id: string;
+      /**
+       * @description onboarding (details not submitted), restricted (Stripe holds payouts back), enabled
+       * @enum {string}
+       */
+      status: "onboarding" | "restricted" | "enabled";
+      charges_enabled: boolean;
+      payouts_enabled: boolean;
+      details_submitted: boolean;
+      /** @description what Stripe still needs from the partner (its requirement names) */
+      requirements_due: string[];
+      /**
+       * Format: uri
+       * @description Stripe’s onboarding page for this account; single use, expires (POST again for a new one)
+       */
+      onboarding_url: string | null;
+      /** Format: date-time */
+      onboarding_url_expires_at: string | null;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      updated_at: string;
+    };
     PlacementImport: {
       /** Format: uuid */
       id: string;
@@ -1945,6 +1989,17 @@ export interface components {
        * @example 900
        */
       expires_in: number;
+    };
+    StripeWebhookAnswer: {
+      /** @example evt_1Q2w3E4r5T6y7U8i */
+      event_id: string;
+      /** @example transfer.created */
+      type: string;
+      /**
+       * @description applied; behind (older than what is known: nothing changed); ignored (not tracked); duplicate (seen before: nothing done)
+       * @enum {string}
+       */
+      outcome: "applied" | "behind" | "ignored" | "duplicate";
     };
     Tokens: {
       /** @description JWT, sent as `Authorization: Bearer …` */
@@ -6559,6 +6614,171 @@ export interface operations {
       };
       /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
       500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Receive a Stripe event
+   * @description Stripe calls this; the body is verified against the `Stripe-Signature` header with STRIPE_WEBHOOK_SECRET before anything is read. Each event id is handled once (a redelivery answers `duplicate`); an event older than what is known changes nothing (`behind`). See docs/stripe.md.
+   */
+  StripeWebhook_receive: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          [key: string]: unknown;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["StripeWebhookAnswer"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A dependency is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Read my payout account
+   * @description Its status as Stripe last reported it; `onboarding_url` is null here (POST for a link).
+   */
+  PayoutAccount_get: {
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["PayoutAccount"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Open my payout account
+   * @description Creates the org’s Stripe Connect (Express) account on the first call (201) and answers it with a fresh onboarding link on every call (200 after the first). Its status follows Stripe’s account.updated events.
+   */
+  PayoutAccount_open: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+    };
+    responses: {
+      /** @description The existing account, with a fresh onboarding link */
+      200: {
+        content: {
+          "application/json": components["schemas"]["PayoutAccount"];
+        };
+      };
+      /** @description Created, with its onboarding link */
+      201: {
+        content: {
+          "application/json": components["schemas"]["PayoutAccount"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A dependency is unavailable */
+      503: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };

@@ -111,6 +111,11 @@ export class StripeServer {
     };
   }
 
+  /** The real SDK pointed at this server, for a test acting as another Stripe client. */
+  sdk(): Stripe {
+    return new Stripe(this.secretKey, { host: '127.0.0.1', port: this.port, protocol: 'http', maxNetworkRetries: 0 });
+  }
+
   /** Where events go; with `auto`, each is delivered as soon as it is created (after the API answer). */
   sendWebhooksWith(sender: WebhookSender, options: { auto?: boolean } = {}): void {
     this.sender = sender;
