@@ -15,6 +15,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { PartnersModule } from './partners/partners.module';
 import { MarketplaceModule } from './marketplace/marketplace.module';
 import { JobsModule } from './jobs/jobs.module';
+import { LedgerModule } from './ledger/ledger.module';
 import { StripeModule } from './payments/stripe/stripe.module';
 
 @Module({})
@@ -35,6 +36,7 @@ export class AppModule {
         PartnersModule,
         MarketplaceModule,
         JobsModule,
+        LedgerModule,
         EventsModule,
         StripeModule,
       ],
