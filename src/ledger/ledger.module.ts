@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LedgerAccount } from './ledger-account.entity';
 import { LedgerEntry } from './ledger-entry.entity';
 import { LedgerTransaction } from './ledger-transaction.entity';
+import { LedgerController } from './ledger.controller';
+import { LedgerQueriesService } from './ledger-queries.service';
 import { LedgerService } from './ledger.service';
 
 /**
@@ -11,7 +13,8 @@ import { LedgerService } from './ledger.service';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([LedgerAccount, LedgerTransaction, LedgerEntry])],
-  providers: [LedgerService],
+  controllers: [LedgerController],
+  providers: [LedgerService, LedgerQueriesService],
   exports: [LedgerService],
 })
 export class LedgerModule {}

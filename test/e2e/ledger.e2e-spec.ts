@@ -1,6 +1,7 @@
 import { money } from '../../src/common/money';
 import { LedgerService, PostingEntry } from '../../src/ledger/ledger.service';
-import { aLender, anAgency, OrgSession } from '../support/factories';
+import { aLender, anAgency, loginPlatformAdmin, OrgSession, platformAdminEnv } from '../support/factories';
+import { expectProblem } from '../support/problem';
 import { count } from '../support/marketplace';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -9,10 +10,12 @@ describe('ledger: balanced, immutable, idempotent, reversible', () => {
   let ledger: LedgerService;
   let lender: OrgSession;
   let partner: OrgSession;
+  let admin: OrgSession;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp(platformAdminEnv());
     ledger = t.app.get(LedgerService);
+    admin = await loginPlatformAdmin(t);
     lender = await aLender(t).build();
     partner = await anAgency(t).build();
   });
@@ -116,5 +119,64 @@ describe('ledger: balanced, immutable, idempotent, reversible', () => {
       }),
     );
     for (const [, totals] of await t.db.transaction((m) => ledger.trialBalance(m))) expect(totals.debits).toBe(totals.credits);
+  });
+
+  describe('GET /v1/ledger/balances and /v1/ledger/transactions', () => {
+    it("shows an org its own accounts, platform staff every account", async () => {
+      const mine = await t.http.get('/v1/ledger/balances').set(partner.auth);
+      expect(mine.status).toBe(200);
+      const purposes = mine.body.data.map((b: { purpose: string; org_id: string }) => [b.purpose, b.org_id]);
+      expect(purposes).toEqual(expect.arrayContaining([['partner_payable', partner.orgId]]));
+      expect(purposes.every(([, org]: [string, string]) => org === partner.orgId)).toBe(true);
+      const payableNow = await payable();
+      expect(mine.body.data.find((b: { purpose: string; balance: { currency: string } }) => b.purpose === 'partner_payable' && b.balance.currency === 'USD').balance).toEqual(payableNow);
+      const all = await t.http.get('/v1/ledger/balances?purpose=platform_revenue&currency=USD').set(admin.auth);
+      expect(all.body.data).toEqual([expect.objectContaining({ org_id: null, purpose: 'platform_revenue', normal_side: 'credit' })]);
+      const none = await t.http.get('/v1/ledger/balances?purpose=platform_revenue').set(lender.auth);
+      expect(none.body.data).toEqual([]);
+    });
+
+    it('lists transactions with the entries on the caller\'s accounts, filtered and paged', async () => {
+      const res = await t.http.get('/v1/ledger/transactions?reason=payment&reason_id=pay-1').set(lender.auth);
+      expect(res.status).toBe(200);
+      expect(res.body.data).toHaveLength(1);
+      expect(res.body.data[0].entries).toEqual([expect.objectContaining({ org_id: lender.orgId, purpose: 'lender_receivable', side: 'debit', amount: usd(10_000) })]);
+      const staff = await t.http.get('/v1/ledger/transactions?reason=payment&reason_id=pay-1').set(admin.auth);
+      expect(staff.body.data[0].entries).toHaveLength(3);
+
+      const first = await t.http.get('/v1/ledger/transactions?limit=2').set(partner.auth);
+      expect(first.body.data).toHaveLength(2);
+      const second = await t.http.get(`/v1/ledger/transactions?limit=2&cursor=${first.body.next_cursor}`).set(partner.auth);
+      expect(second.body.data.map((x: { id: string }) => x.id)).not.toContain(first.body.data[0].id);
+
+      const [account] = await t.db.query(`SELECT id FROM ledger_accounts WHERE purpose = 'partner_payable' AND org_id = $1 AND currency = 'EUR'`, [partner.orgId]);
+      const eur = await t.http.get(`/v1/ledger/transactions?account=${account.id}`).set(partner.auth);
+      expect(eur.body.data.map((x: { idempotency_key: string }) => x.idempotency_key)).toEqual(['two-currencies']);
+      const future = await t.http.get('/v1/ledger/transactions?from=2999-01-01').set(partner.auth);
+      expect(future.body.data).toEqual([]);
+      const past = await t.http.get(`/v1/ledger/transactions?to=2000-01-01T00:00:00Z`).set(partner.auth);
+      expect(past.body.data).toEqual([]);
+    });
+
+    it("answers 404 for another org's account and 400 for bad filters", async () => {
+      const [account] = await t.db.query(`SELECT id FROM ledger_accounts WHERE purpose = 'partner_payable' AND org_id = $1 LIMIT 1`, [partner.orgId]);
+      expectProblem(await t.http.get(`/v1/ledger/transactions?account=${account.id}`).set(lender.auth), 404, 'ledger_account.not_found');
+      expectProblem(await t.http.get(`/v1/ledger/transactions/export.csv?account=${account.id}`).set(lender.auth), 404, 'ledger_account.not_found');
+      expectProblem(await t.http.get('/v1/ledger/transactions?account=00000000-0000-4000-8000-000000000000').set(lender.auth), 404, 'ledger_account.not_found');
+      const bad = expectProblem(await t.http.get('/v1/ledger/transactions?reason=gift&from=yesterday').set(lender.auth), 400, 'validation.failed');
+      expect(bad.errors?.map((e) => e.field).sort()).toEqual(['from', 'reason']);
+      expectProblem(await t.http.get('/v1/ledger/balances?purpose=savings').set(lender.auth), 400, 'validation.failed');
+      expectProblem(await t.http.get('/v1/ledger/balances'), 401, 'auth.missing_credentials');
+    });
+
+    it('exports the visible entries as CSV', async () => {
+      const res = await t.http.get('/v1/ledger/transactions/export.csv?reason=payment&reason_id=pay-1').set(partner.auth);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/csv/);
+      const lines = res.text.trim().split('\n');
+      expect(lines[0]).toBe('transaction_id,posted_at,reason,reason_id,reverses_id,line,account_id,org_id,purpose,side,amount,currency,memo');
+      expect(lines).toHaveLength(2);
+      expect(lines[1]).toContain(`,${partner.orgId},partner_payable,credit,9000,USD,`);
+    });
   });
 });

@@ -9,7 +9,7 @@ import { StripeWebhooksService } from './stripe-webhooks.service';
 import { StripeWebhookAnswerSchema } from './stripe.openapi';
 
 /** Where Stripe sends its events (DESIGN §8); configure this URL and its signing secret in Stripe. */
-@ApiTags('payments')
+@ApiTags('money')
 @Controller('payments/stripe')
 export class StripeWebhookController {
   constructor(private readonly webhooks: StripeWebhooksService) {}

@@ -432,6 +432,27 @@ export interface paths {
      */
     post: operations["Jobs_decline"];
   };
+  "/v1/ledger/balances": {
+    /**
+     * Account balances
+     * @description The caller's ledger accounts with their balances, derived from the entries; platform staff see every account.
+     */
+    get: operations["Ledger_balances"];
+  };
+  "/v1/ledger/transactions": {
+    /**
+     * Ledger transactions
+     * @description Transactions touching the caller's accounts, with the entries on them, newest first.
+     */
+    get: operations["Ledger_transactions"];
+  };
+  "/v1/ledger/transactions/export.csv": {
+    /**
+     * Export ledger transactions as CSV
+     * @description The same filters as the list; one line per entry.
+     */
+    get: operations["Ledger_export"];
+  };
   "/v1/events/catalogue": {
     /**
      * Every event type, with the JSON Schema of its payload
@@ -1437,6 +1458,52 @@ export interface components {
       created_at: string;
       /** Format: date-time */
       updated_at: string;
+    };
+    LedgerBalance: {
+      /** Format: uuid */
+      account_id: string;
+      /** Format: uuid */
+      org_id: string | null;
+      /** @enum {string} */
+      purpose: "lender_receivable" | "partner_payable" | "platform_revenue" | "auction_escrow" | "borrower_surplus_payable" | "stripe_clearing" | "cash";
+      /**
+       * @description the side that increases the account; balance is positive on it
+       * @enum {string}
+       */
+      normal_side: "debit" | "credit";
+      balance: components["schemas"]["Money"];
+      debits: components["schemas"]["Money"];
+      credits: components["schemas"]["Money"];
+      /** Format: date-time */
+      opened_at: string;
+    };
+    LedgerEntry: {
+      /** Format: uuid */
+      account_id: string;
+      /** Format: uuid */
+      org_id: string | null;
+      /** @enum {string} */
+      purpose: "lender_receivable" | "partner_payable" | "platform_revenue" | "auction_escrow" | "borrower_surplus_payable" | "stripe_clearing" | "cash";
+      line: number;
+      /** @enum {string} */
+      side: "debit" | "credit";
+      amount: components["schemas"]["Money"];
+      memo: string | null;
+    };
+    LedgerTransaction: {
+      /** Format: uuid */
+      id: string;
+      idempotency_key: string;
+      /** @enum {string} */
+      reason: "payment" | "job" | "statement" | "payout" | "lot" | "settlement";
+      reason_id: string;
+      memo: string | null;
+      /** Format: uuid */
+      reverses_id: string | null;
+      /** Format: date-time */
+      posted_at: string;
+      /** @description the entries on the caller's accounts (platform staff: all) */
+      entries: components["schemas"]["LedgerEntry"][];
     };
     Listing: {
       /** Format: uuid */
@@ -6588,6 +6655,162 @@ export interface operations {
       };
       /** @description A business rule refuses the request (`<entity>.<rule>`) */
       422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Account balances
+   * @description The caller's ledger accounts with their balances, derived from the entries; platform staff see every account.
+   */
+  Ledger_balances: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+        purpose?: "lender_receivable" | "partner_payable" | "platform_revenue" | "auction_escrow" | "borrower_surplus_payable" | "stripe_clearing" | "cash";
+        currency?: string;
+      };
+    };
+    responses: {
+      /** @description One page of accounts, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["LedgerBalance"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Ledger transactions
+   * @description Transactions touching the caller's accounts, with the entries on them, newest first.
+   */
+  Ledger_transactions: {
+    parameters: {
+      query?: {
+        /** @description only transactions with an entry on this account */
+        account?: string;
+        reason?: "payment" | "job" | "statement" | "payout" | "lot" | "settlement";
+        /** @description the id of what caused it (a payment, statement, payout, …) */
+        reason_id?: string;
+        /** @description posted at or after (ISO 8601 date or date-time, UTC) */
+        from?: string;
+        /** @description posted before (ISO 8601 date or date-time, UTC) */
+        to?: string;
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["LedgerTransaction"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Export ledger transactions as CSV
+   * @description The same filters as the list; one line per entry.
+   */
+  Ledger_export: {
+    parameters: {
+      query?: {
+        /** @description only transactions with an entry on this account */
+        account?: string;
+        reason?: "payment" | "job" | "statement" | "payout" | "lot" | "settlement";
+        /** @description the id of what caused it (a payment, statement, payout, …) */
+        reason_id?: string;
+        /** @description posted at or after (ISO 8601 date or date-time, UTC) */
+        from?: string;
+        /** @description posted before (ISO 8601 date or date-time, UTC) */
+        to?: string;
+      };
+    };
+    responses: {
+      /** @description transaction_id, posted_at, reason, reason_id, reverses_id, line, account_id, org_id, purpose, side, amount, currency, memo */
+      200: {
+        content: {
+          "text/csv": string;
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
