@@ -42,15 +42,20 @@ export class StripePayouts1764140000000 implements MigrationInterface {
       created_at timestamptz(3) NOT NULL,
       updated_at timestamptz(3) NOT NULL
     )`);
+    // One row per attempt. `subject` is what is paid (a statement, or a partner's payable in one
+    // currency) and `sequence` numbers its attempts: the Stripe idempotency key is subject +
+    // sequence, so an attempt lost after Stripe accepted it is replayed, not paid again.
     await q.query(`CREATE TABLE payouts (
       id uuid PRIMARY KEY,
       partner_org_id uuid NOT NULL REFERENCES orgs(id),
-      statement_id uuid NOT NULL UNIQUE,
+      statement_id uuid,
+      subject text NOT NULL,
+      sequence int NOT NULL CHECK (sequence > 0),
       amount bigint NOT NULL CHECK (amount > 0),
       currency char(3) NOT NULL,
       method text NOT NULL CHECK (method IN ('stripe_transfer', 'manual')),
       status text NOT NULL CHECK (status IN ('pending', 'paid', 'failed', 'reversed')),
-      attempts int NOT NULL DEFAULT 0,
+      stripe_idempotency_key text UNIQUE,
       stripe_account_id text,
       stripe_transfer_id text UNIQUE,
       wire_reference text,
@@ -61,8 +66,11 @@ export class StripePayouts1764140000000 implements MigrationInterface {
       paid_at timestamptz(3),
       confirmed_at timestamptz(3),
       created_at timestamptz(3) NOT NULL,
-      updated_at timestamptz(3) NOT NULL
+      updated_at timestamptz(3) NOT NULL,
+      UNIQUE (subject, sequence)
     )`);
+    // A statement is paid once: at most one attempt of it in flight or paid.
+    await q.query(`CREATE UNIQUE INDEX payouts_statement_paid_once ON payouts (statement_id) WHERE statement_id IS NOT NULL AND status IN ('pending', 'paid')`);
     await q.query(`CREATE INDEX payouts_partner ON payouts (partner_org_id, created_at DESC, id DESC)`);
   }
 

@@ -147,6 +147,19 @@ describe('Stripe webhooks and payout accounts', () => {
       expect((await t.http.get('/v1/partner-profile/payout-account').set(agency.auth)).body).toMatchObject({ status: 'restricted', details_submitted: true, payouts_enabled: false });
     });
 
+    it('answers 409 (Stripe sends it again later) for a transfer of a payout not recorded yet, storing nothing', async () => {
+      const stripe = t.stripe.sdk();
+      const account = await stripe.accounts.create({ type: 'express' });
+      t.stripe.completeOnboarding(account.id);
+      await stripe.transfers.create({ amount: 100, currency: 'usd', destination: account.id, metadata: { payout_key: 'partner-unknown-USD-1' } });
+      const event = t.stripe.lastEvent('transfer.created');
+      t.stripe.pending.splice(0);
+      const events = await count('stripe_events');
+      const answer = await t.stripe.deliver(event);
+      expect(answer).toMatchObject({ status: 409, body: { code: 'stripe.payout_not_recorded' } });
+      expect(await count('stripe_events')).toBe(events);
+    });
+
     it('stores and ignores events it does not track, and accounts it does not know', async () => {
       const unknown = t.stripe.updateAccount((await t.stripe.sdk().accounts.create({ type: 'express' })).id, { details_submitted: true });
       t.stripe.pending.splice(0);

@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { bigintTransformer } from '../../common/money';
 import type { PayoutMethod, PayoutStatus } from './domain/payout-status';
 
-/** The payment of one statement's net payable to its partner: a Stripe Connect transfer or a wire recorded by the platform. */
+/** One attempt to pay a partner what it is owed: a Stripe Connect transfer, or a wire the platform recorded. */
 @Entity('payouts')
 export class Payout {
   @PrimaryColumn('uuid')
@@ -11,8 +11,16 @@ export class Payout {
   @Column('uuid')
   partnerOrgId: string;
 
-  @Column('uuid')
-  statementId: string;
+  @Column('uuid', { nullable: true })
+  statementId: string | null;
+
+  /** What is paid: `statement-<id>`, or `partner-<org>-<currency>` (the partner's whole payable). */
+  @Column('text')
+  subject: string;
+
+  /** This attempt's number for its subject. */
+  @Column('int')
+  sequence: number;
 
   @Column('bigint', { transformer: bigintTransformer })
   amount: number;
@@ -26,9 +34,8 @@ export class Payout {
   @Column('text')
   status: PayoutStatus;
 
-  /** Transfer attempts made; each has its own Stripe idempotency key (a declined key answers its decline for 24 h). */
-  @Column('int')
-  attempts: number;
+  @Column('text', { nullable: true })
+  stripeIdempotencyKey: string | null;
 
   @Column('text', { nullable: true })
   stripeAccountId: string | null;

@@ -1,32 +1,211 @@
 import { Injectable } from '@nestjs/common';
-import type Stripe from 'stripe';
-import { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import Stripe from 'stripe';
+import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
+import { money } from '../../common/money';
+import { Page, paginate } from '../../common/pagination/pagination';
+import { DomainError } from '../../common/problem/problem';
+import { Principal } from '../../common/tenancy/principal';
+import { isUuid } from '../../common/tenancy/tenancy';
+import { payoutSent } from '../../ledger/domain/posting-rules';
+import { LedgerService } from '../../ledger/ledger.service';
+import { payoutSubject, transferIdempotencyKey } from './domain/payout-status';
+import { transferSettled } from './domain/stripe-postings';
+import { CreatePayoutDto, PayoutListQuery } from './dto/payout.dto';
+import { PayoutAccountsService } from './payout-accounts.service';
 import { Payout } from './payout.entity';
+import { callStripe, StripeClient } from './stripe-client';
+import { StripeErrors } from './stripe.errors';
 
-/** Payouts of partner statements (issue 14): Stripe Connect transfers or wires the platform records. */
+export interface PayoutView {
+  id: string;
+  partner_org_id: string;
+  statement_id: string | null;
+  amount: { amount: number; currency: string };
+  method: Payout['method'];
+  status: Payout['status'];
+  attempt: number;
+  stripe_transfer_id: string | null;
+  wire_reference: string | null;
+  failure: { code: string | null; message: string } | null;
+  paid_at: string | null;
+  confirmed_at: string | null;
+  created_at: string;
+}
+
+type Attempt = { readonly payout: Payout } | { readonly declined: DomainError };
+
+/**
+ * Payouts (issue 14, DESIGN §8): a partner is paid what the ledger says it is owed (its
+ * partner payable in one currency), by a Stripe Connect transfer or, for partners paid
+ * off-platform, by a wire a platform admin records. One attempt at a time per subject (an
+ * advisory lock on it), so parallel requests make one transfer and one posting.
+ */
 @Injectable()
 export class PayoutsService {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ledger: LedgerService,
+    private readonly accounts: PayoutAccountsService,
+    private readonly stripe: StripeClient,
+    private readonly clock: Clock,
+  ) {}
+
+  async request(principal: Principal, dto: CreatePayoutDto): Promise<PayoutView> {
+    const isPlatform = principal.orgKind === 'platform';
+    const method = dto.method ?? 'stripe_transfer';
+    if (method === 'manual' && !isPlatform) throw StripeErrors.manualByPlatformOnly();
+    if (method === 'manual' && !dto.wire_reference) throw StripeErrors.wireReferenceRequired();
+    const partnerOrgId = isPlatform ? dto.partner_org_id : principal.orgId;
+    if (!partnerOrgId) throw StripeErrors.partnerRequired();
+    // A partner naming another org learns nothing about it.
+    if (!isPlatform && dto.partner_org_id && dto.partner_org_id !== principal.orgId) throw StripeErrors.partnerNotFound();
+    const subject = payoutSubject({ partnerOrgId, currency: dto.currency });
+
+    const attempt = await this.dataSource.transaction(async (manager): Promise<Attempt> => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [subject]);
+      const payable = await this.ledger.balance(manager, { orgId: partnerOrgId, purpose: 'partner_payable' }, dto.currency);
+      if (payable.amount <= 0) throw StripeErrors.nothingPayable(payable.amount, dto.currency);
+      const [{ next }] = await manager.query('SELECT COALESCE(max(sequence), 0) + 1 AS next FROM payouts WHERE subject = $1', [subject]);
+      const now = this.clock.now();
+      const payout = manager.create(Payout, {
+        id: randomUUID(),
+        partnerOrgId,
+        statementId: null,
+        subject,
+        sequence: Number(next),
+        amount: payable.amount,
+        currency: dto.currency,
+        method,
+        status: 'pending',
+        stripeIdempotencyKey: null,
+        stripeAccountId: null,
+        stripeTransferId: null,
+        wireReference: dto.wire_reference ?? null,
+        failureCode: null,
+        failureMessage: null,
+        requestedByOrgId: principal.orgId,
+        requestedByUserId: principal.userId,
+        paidAt: null,
+        confirmedAt: null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      if (method === 'manual') return { payout: await this.markPaid(manager, payout, 'manual') };
+      return this.transfer(manager, payout);
+    });
+    if ('declined' in attempt) throw attempt.declined;
+    return present(attempt.payout);
+  }
+
+  /** Makes the Connect transfer (inside the lock) and records the attempt, paid or refused. */
+  private async transfer(manager: EntityManager, payout: Payout): Promise<Attempt> {
+    const account = await this.accounts.findFor(manager, payout.partnerOrgId);
+    if (!account) throw StripeErrors.partnerHasNoPayoutAccount();
+    if (!account.payoutsEnabled) throw StripeErrors.payoutAccountNotReady(account.requirementsDue);
+    payout.stripeAccountId = account.stripeAccountId;
+    const idempotencyKey = transferIdempotencyKey(payout.subject, payout.sequence);
+    payout.stripeIdempotencyKey = idempotencyKey;
+    const stripe = this.stripe.stripe;
+    let transfer: Stripe.Transfer;
+    try {
+      transfer = await callStripe(() =>
+        stripe.transfers.create(
+          {
+            amount: payout.amount,
+            currency: payout.currency.toLowerCase(),
+            destination: account.stripeAccountId,
+            transfer_group: payout.subject,
+            metadata: { payout_key: idempotencyKey, partner_org_id: payout.partnerOrgId },
+          },
+          { idempotencyKey },
+        ),
+      );
+    } catch (err) {
+      if (!(err instanceof Stripe.errors.StripeError)) throw err;
+      // The refusal is kept (the partner and the platform see why); the ledger is not touched.
+      Object.assign(payout, { status: 'failed', failureCode: err.code ?? err.type, failureMessage: err.message });
+      await manager.insert(Payout, payout);
+      return { declined: StripeErrors.transferDeclined(payout.id, err.code ?? null, err.message, payout.amount, payout.currency) };
+    }
+    payout.stripeTransferId = transfer.id;
+    return { payout: await this.markPaid(manager, payout, 'stripe') };
+  }
+
+  private async markPaid(manager: EntityManager, payout: Payout, via: 'stripe' | 'manual'): Promise<Payout> {
+    Object.assign(payout, { status: 'paid', paidAt: this.clock.now() });
+    await manager.insert(Payout, payout);
+    await this.ledger.post(manager, {
+      idempotencyKey: `payout:${payout.id}`,
+      reason: 'payout',
+      reasonId: payout.id,
+      entries: payoutSent({ partnerOrgId: payout.partnerOrgId, amount: money(payout.amount, payout.currency), via }),
+      memo: via === 'manual' ? `wire ${payout.wireReference}` : `Stripe transfer ${payout.stripeTransferId}`,
+    });
+    return payout;
+  }
+
+  async list(principal: Principal, query: PayoutListQuery): Promise<Page<PayoutView>> {
+    const qb = this.dataSource.getRepository(Payout).createQueryBuilder('p');
+    if (principal.orgKind === 'platform') {
+      if (query.partner_org_id) qb.where('p.partnerOrgId = :org', { org: query.partner_org_id });
+    } else qb.where('p.partnerOrgId = :org', { org: principal.orgId });
+    if (query.status) qb.andWhere('p.status = :status', { status: query.status });
+    const { items, nextCursor } = await paginate(qb, query);
+    return { data: items.map(present), next_cursor: nextCursor };
+  }
+
+  async get(principal: Principal, id: string): Promise<PayoutView> {
+    if (!isUuid(id)) throw StripeErrors.payoutNotFound();
+    const payout = await this.dataSource.getRepository(Payout).findOneBy(principal.orgKind === 'platform' ? { id } : { id, partnerOrgId: principal.orgId });
+    if (!payout) throw StripeErrors.payoutNotFound();
+    return present(payout);
+  }
 
   /**
-   * A transfer's webhook finalises its payout: transfer.created confirms it; a reversal (the whole
-   * amount) reopens what the payout paid.
+   * A transfer's webhook finalises its payout: transfer.created settles the money in flight; a
+   * full reversal undoes what the payout posted, so the partner is owed it again.
    */
   async onTransferMoved(manager: EntityManager, transfer: Stripe.Transfer, status: string): Promise<void> {
-    const payout = await this.payoutOfTransfer(manager, transfer);
-    if (!payout) return;
-    const now = this.clock.now();
-    if (status === 'reversed') {
-      if (payout.status !== 'paid') return;
-      await manager.update(Payout, { id: payout.id }, { status: 'reversed', updatedAt: now });
+    const key = transfer.metadata?.payout_key;
+    const payout = await manager.findOne(Payout, { where: key ? { stripeIdempotencyKey: key } : { stripeTransferId: transfer.id }, lock: { mode: 'pessimistic_write' } });
+    if (!payout) {
+      // Ours, but its payout is not committed yet: a non-2xx answer makes Stripe send it again later.
+      if (key) throw StripeErrors.payoutNotRecordedYet(transfer.id);
       return;
     }
-    if (!payout.confirmedAt) await manager.update(Payout, { id: payout.id }, { confirmedAt: now, updatedAt: now });
+    const now = this.clock.now();
+    const amount = money(payout.amount, payout.currency);
+    if (status === 'created' && payout.status === 'paid' && !payout.confirmedAt) {
+      await this.ledger.post(manager, { idempotencyKey: `payout:${payout.id}:settled`, reason: 'payout', reasonId: payout.id, entries: transferSettled(amount), memo: `Stripe transfer ${transfer.id}` });
+      await manager.update(Payout, { id: payout.id }, { confirmedAt: now, updatedAt: now });
+    }
+    if (status === 'reversed' && payout.status === 'paid') {
+      for (const key of [`payout:${payout.id}`, `payout:${payout.id}:settled`]) {
+        const posted = await this.ledger.findByKey(manager, key);
+        if (posted) await this.ledger.reverse(manager, posted.id, { idempotencyKey: `${key}:reversed`, memo: `Stripe transfer ${transfer.id} reversed` });
+      }
+      await manager.update(Payout, { id: payout.id }, { status: 'reversed', updatedAt: now });
+    }
   }
+}
 
-  private payoutOfTransfer(manager: EntityManager, transfer: Stripe.Transfer): Promise<Payout | null> {
-    const payoutId = transfer.metadata?.payout_id;
-    return manager.findOne(Payout, { where: payoutId ? { id: payoutId } : { stripeTransferId: transfer.id }, lock: { mode: 'pessimistic_write' } });
-  }
+function present(p: Payout): PayoutView {
+  return {
+    id: p.id,
+    partner_org_id: p.partnerOrgId,
+    statement_id: p.statementId,
+    amount: { amount: p.amount, currency: p.currency },
+    method: p.method,
+    status: p.status,
+    attempt: p.sequence,
+    stripe_transfer_id: p.stripeTransferId,
+    wire_reference: p.wireReference,
+    failure: p.failureMessage ? { code: p.failureCode, message: p.failureMessage } : null,
+    paid_at: p.paidAt?.toISOString() ?? null,
+    confirmed_at: p.confirmedAt?.toISOString() ?? null,
+    created_at: p.createdAt.toISOString(),
+  };
 }

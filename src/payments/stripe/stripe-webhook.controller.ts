@@ -23,7 +23,7 @@ export class StripeWebhookController {
   )
   @ApiBody({ schema: freeForm('a Stripe event object (https://docs.stripe.com/api/events/object)') })
   @ApiAnswer(StripeWebhookAnswerSchema)
-  @ApiProblems(400, 503)
+  @ApiProblems(400, 409, 503)
   receive(@Req() req: RawBodyRequest<FastifyRequest>, @Headers('stripe-signature') signature: string | undefined) {
     return this.webhooks.receive(this.webhooks.verify(req.rawBody, signature));
   }

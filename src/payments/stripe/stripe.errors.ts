@@ -1,4 +1,4 @@
-import { DomainError, forbidden, notFound, unprocessable } from '../../common/problem/problem';
+import { conflict, DomainError, forbidden, notFound, unprocessable, validationFailed } from '../../common/problem/problem';
 
 /** Every refusal of the Stripe part of payments, with its stable code (DESIGN §2). */
 export const StripeErrors = {
@@ -10,17 +10,22 @@ export const StripeErrors = {
   noPayoutAccount: () => notFound('payout_account', 'Your organisation has no payout account yet; create one with POST /v1/partner-profile/payout-account.'),
   payoutNotFound: () => notFound('payout'),
   statementNotFound: () => notFound('statement'),
+  partnerNotFound: () => notFound('partner'),
+  partnerRequired: () => validationFailed([{ field: 'partner_org_id', message: 'partner_org_id is required: the partner to pay' }]),
+  wireReferenceRequired: () => validationFailed([{ field: 'wire_reference', message: 'wire_reference is required with method manual' }]),
+  payoutNotRecordedYet: (transfer: string) =>
+    conflict('stripe.payout_not_recorded', `Transfer ${transfer} belongs to a payout that is not recorded yet; Stripe will send the event again.`),
   manualByPlatformOnly: () => forbidden('payout.manual_platform_only', 'Only a platform admin records a payout made outside Stripe.'),
   partnerHasNoPayoutAccount: () =>
     unprocessable('payout.no_payout_account', 'The partner has no Stripe payout account; it onboards with POST /v1/partner-profile/payout-account, or a platform admin records a wire.'),
   payoutAccountNotReady: (requirementsDue: readonly string[]) =>
     unprocessable('payout.account_not_ready', 'The partner’s Stripe account cannot receive payouts yet: onboarding is not finished.', { requirements_due: [...requirementsDue] }),
   nothingPayable: (amount: number, currency: string) =>
-    unprocessable('payout.nothing_payable', 'The statement has no net payable to pay out.', { net_payable: { amount, currency } }),
-  statementNotIssued: (status: string) => unprocessable('payout.statement_not_issued', 'Only an issued statement is paid out.', { statement_status: status }),
-  transferDeclined: (code: string | null, message: string, amount: number, currency: string) =>
+    unprocessable('payout.nothing_payable', `Nothing is owed to the partner in ${currency}.`, { payable: { amount, currency } }),
+  transferDeclined: (payoutId: string, code: string | null, message: string, amount: number, currency: string) =>
     unprocessable('payout.transfer_declined', `Stripe refused the transfer: ${message} The payable stays open; nothing was posted.`, {
+      payout_id: payoutId,
       stripe_code: code,
-      net_payable: { amount, currency },
+      payable: { amount, currency },
     }),
 };

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { LedgerModule } from '../../ledger/ledger.module';
 import { PayoutAccountController } from './payout-account.controller';
 import { PayoutAccount } from './payout-account.entity';
 import { PayoutAccountsService } from './payout-accounts.service';
 import { Payout } from './payout.entity';
+import { PayoutsController } from './payouts.controller';
 import { PayoutsService } from './payouts.service';
 import { StripeClient } from './stripe-client';
 import { StripeEventRecord } from './stripe-event.entity';
@@ -14,8 +16,8 @@ import { StripeWebhooksService } from './stripe-webhooks.service';
 
 /** Stripe (issue 14): the client, its webhooks, partners' Connect accounts and payouts. */
 @Module({
-  imports: [TypeOrmModule.forFeature([StripeEventRecord, StripeObjectRecord, PayoutAccount, Payout])],
-  controllers: [StripeWebhookController, PayoutAccountController],
+  imports: [TypeOrmModule.forFeature([StripeEventRecord, StripeObjectRecord, PayoutAccount, Payout]), LedgerModule],
+  controllers: [StripeWebhookController, PayoutAccountController, PayoutsController],
   providers: [StripeClient, StripeObjectsService, StripeWebhooksService, PayoutAccountsService, PayoutsService],
   exports: [StripeClient, StripeObjectsService],
 })

@@ -1,5 +1,6 @@
-import { arrayOf, boolean, dateTime, defineSchema, enumOf, nullable, objectOf, text } from '../../common/openapi/schema';
+import { arrayOf, boolean, dateTime, defineSchema, enumOf, MoneySchema, nullable, objectOf, text, uuid } from '../../common/openapi/schema';
 import { PAYOUT_ACCOUNT_STATUSES } from './domain/payout-account-status';
+import { PAYOUT_METHODS, PAYOUT_STATUSES } from './domain/payout-status';
 import { WEBHOOK_OUTCOMES } from './stripe-webhooks.service';
 
 /** The shapes of the Stripe routes (issue 14). */
@@ -25,5 +26,24 @@ export const PayoutAccountSchema = defineSchema(
     onboarding_url_expires_at: nullable(dateTime),
     created_at: dateTime,
     updated_at: dateTime,
+  }),
+);
+
+export const PayoutSchema = defineSchema(
+  'Payout',
+  objectOf({
+    id: uuid,
+    partner_org_id: uuid,
+    statement_id: nullable(uuid),
+    amount: MoneySchema,
+    method: enumOf(PAYOUT_METHODS),
+    status: enumOf(PAYOUT_STATUSES, 'pending, paid (transfer accepted or wire recorded), failed (refused: nothing paid), reversed (the partner is owed it again)'),
+    attempt: { type: 'integer', minimum: 1, description: 'this attempt’s number for the same payable' },
+    stripe_transfer_id: nullable({ type: 'string', example: 'tr_1Q2w3E4r5T6y7U8i' }),
+    wire_reference: nullable(text),
+    failure: nullable(objectOf({ code: nullable(text), message: text }, { description: 'why Stripe refused the transfer' })),
+    paid_at: nullable(dateTime),
+    confirmed_at: nullable({ ...dateTime, description: 'when Stripe’s transfer.created event settled the transfer' }),
+    created_at: dateTime,
   }),
 );

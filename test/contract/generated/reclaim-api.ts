@@ -479,6 +479,22 @@ export interface paths {
      */
     post: operations["PayoutAccount_open"];
   };
+  "/v1/payouts": {
+    /**
+     * List payouts
+     * @description A partner sees its own; platform staff all (or one partner’s with `partner_org_id`).
+     */
+    get: operations["Payouts_list"];
+    /**
+     * Pay a partner what it is owed
+     * @description Pays the partner payable in `currency` in full: by a Stripe Connect transfer to the partner’s payout account, or (platform admins, `method: manual`) records a wire made off-platform. One attempt at a time per partner and currency: parallel requests make one transfer. A refused transfer answers 422 `payout.transfer_declined` with Stripe’s reason; the payable stays open and nothing is posted.
+     */
+    post: operations["Payouts_create"];
+  };
+  "/v1/payouts/{id}": {
+    /** Read a payout */
+    get: operations["Payouts_get"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -963,6 +979,26 @@ export interface components {
     DeclineJobDto: {
       /** @example no field capacity in that county this week */
       reason?: string;
+    };
+    CreatePayoutDto: {
+      /**
+       * Format: uuid
+       * @description the partner paid; platform admins only (a partner is paid its own payable)
+       */
+      partner_org_id?: string;
+      /**
+       * @description ISO 4217: the partner payable in this currency is paid in full
+       * @example USD
+       */
+      currency: string;
+      /**
+       * @description `manual`: paid off-platform by wire, recorded by a platform admin
+       * @default stripe_transfer
+       * @enum {string}
+       */
+      method?: "stripe_transfer" | "manual";
+      /** @description the wire’s reference; required with method manual */
+      wire_reference?: string;
     };
     ApiKey: {
       /** Format: uuid */
@@ -1808,6 +1844,41 @@ export interface components {
             credential_type?: string;
           }[];
       };
+    };
+    Payout: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      partner_org_id: string;
+      /** Format: uuid */
+      statement_id: string | null;
+      amount: components["schemas"]["Money"];
+      /** @enum {string} */
+      method: "stripe_transfer" | "manual";
+      /**
+       * @description pending, paid (transfer accepted or wire recorded), failed (refused: nothing paid), reversed (the partner is owed it again)
+       * @enum {string}
+       */
+      status: "pending" | "paid" | "failed" | "reversed";
+      /** @description this attempt’s number for the same payable */
+      attempt: number;
+      /** @example tr_1Q2w3E4r5T6y7U8i */
+      stripe_transfer_id: string | null;
+      wire_reference: string | null;
+      /** @description why Stripe refused the transfer */
+      failure: ({
+        code: string | null;
+        message: string;
+      }) | null;
+      /** Format: date-time */
+      paid_at: string | null;
+      /**
+       * Format: date-time
+       * @description when Stripe’s transfer.created event settled the transfer
+       */
+      confirmed_at: string | null;
+      /** Format: date-time */
+      created_at: string;
     };
     PayoutAccount: {
       /** @example acct_1Q2w3E4r5T6y7U8i */
@@ -7002,6 +7073,181 @@ export interface operations {
       };
       /** @description A dependency is unavailable */
       503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * List payouts
+   * @description A partner sees its own; platform staff all (or one partner’s with `partner_org_id`).
+   */
+  Payouts_list: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+        /** @description platform staff: one partner’s payouts */
+        partner_org_id?: string;
+        status?: "pending" | "paid" | "failed" | "reversed";
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["Payout"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Pay a partner what it is owed
+   * @description Pays the partner payable in `currency` in full: by a Stripe Connect transfer to the partner’s payout account, or (platform admins, `method: manual`) records a wire made off-platform. One attempt at a time per partner and currency: parallel requests make one transfer. A refused transfer answers 422 `payout.transfer_declined` with Stripe’s reason; the payable stays open and nothing is posted.
+   */
+  Payouts_create: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreatePayoutDto"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Payout"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A dependency is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Read a payout */
+  Payouts_get: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Payout"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };

@@ -1,8 +1,8 @@
 /**
- * A payout (DESIGN §8 "Statements and payouts"): `pending` while a transfer is being made,
- * `paid` once Stripe accepted the transfer or the platform recorded a wire, `failed` when Stripe
- * refused it (the payable stays open and a later request tries again), `reversed` when the
- * transfer was reversed at Stripe (the payable is open again).
+ * A payout attempt (DESIGN §8 "Statements and payouts"): `pending` while its transfer is being
+ * made, `paid` once Stripe accepted the transfer or the platform recorded a wire, `failed` when
+ * Stripe refused it (nothing left; the payable stays open and a new request makes a new attempt),
+ * `reversed` when the transfer was reversed at Stripe (the payable is owed again).
  */
 export const PAYOUT_STATUSES = ['pending', 'paid', 'failed', 'reversed'] as const;
 export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
@@ -10,17 +10,17 @@ export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
 export const PAYOUT_METHODS = ['stripe_transfer', 'manual'] as const;
 export type PayoutMethod = (typeof PAYOUT_METHODS)[number];
 
-/** A new attempt may start only when no money is out: never pending (in flight) or paid. */
-export function mayAttemptPayout(status: PayoutStatus): boolean {
-  return status === 'failed' || status === 'reversed';
+/** What a payout pays: one statement's net payable, or a partner's whole payable in one currency. */
+export function payoutSubject(target: { statementId: string } | { partnerOrgId: string; currency: string }): string {
+  return 'statementId' in target ? `statement-${target.statementId}` : `partner-${target.partnerOrgId}-${target.currency}`;
 }
 
 /**
- * The Stripe idempotency key of a transfer attempt: the statement id, and the attempt number
- * from the second attempt on — Stripe answers a key's first result for 24 h, so a declined
- * transfer retried under the same key would be declined again without Stripe trying
- * (docs.stripe.com/api/idempotent_requests).
+ * The Stripe idempotency key of an attempt: its subject and its number. Stripe answers a key's
+ * first result for 24 h (docs.stripe.com/api/idempotent_requests): an attempt lost between
+ * Stripe's answer and our commit is retried under the same key and replayed, never paid twice;
+ * after a recorded refusal the next attempt has a new number, so Stripe really tries again.
  */
-export function transferIdempotencyKey(statementId: string, attempt: number): string {
-  return attempt <= 1 ? `statement-${statementId}` : `statement-${statementId}-attempt-${attempt}`;
+export function transferIdempotencyKey(subject: string, sequence: number): string {
+  return `${subject}-${sequence}`;
 }
