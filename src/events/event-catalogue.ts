@@ -7,6 +7,7 @@ import { MARKETPLACE_EVENTS } from '../marketplace/marketplace.events';
 import { NOTIFICATION_EVENTS } from '../notifications/notifications.events';
 import { PARTNER_EVENTS } from '../partners/partners.events';
 import { VEHICLE_EVENTS } from '../vehicles/vehicles.events';
+import { STRIPE_EVENTS } from '../payments/stripe/stripe.events';
 
 /**
  * Every domain event type there is (DESIGN §9), each declared in its module's `*.events.ts`.
@@ -21,6 +22,7 @@ export const EVENT_DEFINITIONS = [
   ...MARKETPLACE_EVENTS,
   ...JOB_EVENTS,
   ...NOTIFICATION_EVENTS,
+  ...STRIPE_EVENTS,
 ] as const;
 
 type AnyDefinition = (typeof EVENT_DEFINITIONS)[number];

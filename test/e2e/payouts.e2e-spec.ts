@@ -4,6 +4,7 @@ import { commissionEarned } from '../../src/ledger/domain/posting-rules';
 import { LedgerService } from '../../src/ledger/ledger.service';
 import { addUser, aLender, anAgency, loginPlatformAdmin, OrgSession, platformAdminEnv } from '../support/factories';
 import { expectProblem } from '../support/problem';
+import { eventually } from '../support/eventually';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /** Payouts to partners through Stripe Connect or a recorded wire (issue 14). */
@@ -70,6 +71,11 @@ describe('payouts', () => {
     const read = await t.http.get(`/v1/payouts/${paid[0]!.body.id}`).set(agency.auth).expect(200);
     expect(read.body.confirmed_at).toEqual(expect.any(String));
     expect(await t.db.query(`SELECT count(*)::int AS n FROM ledger_transactions WHERE reason = 'payout' AND reason_id = $1`, [paid[0]!.body.id])).toEqual([{ n: 2 }]);
+    const inbox = await eventually(async () => {
+      const rows: { event_type: string }[] = await t.db.query(`SELECT event_type FROM inbox_notifications WHERE user_id = $1 ORDER BY event_type`, [agency.userId]);
+      return rows.length >= 2 && rows;
+    }, 20_000, 'the partner’s inbox');
+    expect(inbox.map((r) => r.event_type)).toEqual(['payout.paid', 'payout_account.updated']);
   });
 
   it('leaves the payable open and says why when Stripe refuses the transfer; the next request tries again under a new key', async () => {

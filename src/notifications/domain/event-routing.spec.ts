@@ -37,11 +37,15 @@ describe('inbox routing', () => {
     ['partner.approved', leads('lender', 'agency', 'tow_operator'), ['admin', 'compliance']],
     ['partner.submitted', leads('lender', 'agency', 'tow_operator'), ['admin', 'compliance']],
     ['webhook_endpoint.disabled', leads('lender', 'agency', 'tow_operator', 'buyer'), []],
+    ['payout.paid', leads('agency', 'tow_operator'), []],
+    ['payout.failed', leads('agency', 'tow_operator'), ['admin']],
+    ['payout.reversed', leads('agency', 'tow_operator'), ['admin']],
+    ['payout_account.updated', leads('agency', 'tow_operator'), []],
     ['case.placed', [], []],
     ['job.progress', [], []],
     ['something.unknown', [], []],
     // DESIGN §9 types of later issues: nothing produces them yet, so nothing routes them (issue 9 §1).
-    ...['job.sla_breached', 'vehicle.recovered', 'auction.outbid', 'auction.closed', 'invoice.due', 'payment.received', 'settlement.completed', 'payout.paid', 'complaint.filed'].map(
+    ...['job.sla_breached', 'vehicle.recovered', 'auction.outbid', 'auction.closed', 'invoice.due', 'payment.received', 'settlement.completed', 'complaint.filed'].map(
       (type): [string, string[], Role[]] => [type, [], []],
     ),
   ])('%s', (type, parties, platform) => {

@@ -60,6 +60,11 @@ const ROUTES: { readonly [T in EventType]?: Route } = {
   'partner.suspension_notice': PARTNER_FAMILY,
   // Whoever manages the org's integrations must hear that one of its endpoints was switched off.
   'webhook_endpoint.disabled': route([lenders(LEADS), partners(LEADS), buyers(LEADS)]),
+  // The partner's leads hear about money paid, refused or taken back; platform admins watch refusals.
+  'payout.paid': route([partners(LEADS)]),
+  'payout.failed': route([partners(LEADS)], ['admin']),
+  'payout.reversed': route([partners(LEADS)], ['admin']),
+  'payout_account.updated': route([partners(LEADS)]),
 };
 
 function routeFor(type: string): Route | undefined {

@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type Stripe from 'stripe';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
+import { OutboxService } from '../../common/outbox/outbox.service';
 import { Principal } from '../../common/tenancy/principal';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
@@ -35,6 +36,7 @@ export class PayoutAccountsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(PayoutAccount) private readonly accounts: Repository<PayoutAccount>,
     private readonly stripe: StripeClient,
+    private readonly outbox: OutboxService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -105,18 +107,24 @@ export class PayoutAccountsService {
     if (!row) return 'ignored';
     const account = await callStripe(() => this.stripe.stripe.accounts.retrieve(stripeAccountId));
     const now = this.clock.now();
-    await manager.update(
-      PayoutAccount,
-      { orgId: row.orgId },
-      {
-        chargesEnabled: account.charges_enabled ?? false,
-        payoutsEnabled: account.payouts_enabled ?? false,
-        detailsSubmitted: account.details_submitted ?? false,
-        requirementsDue: account.requirements?.currently_due ?? [],
-        stripeUpdatedAt: now,
-        updatedAt: now,
-      },
-    );
+    const fresh = {
+      chargesEnabled: account.charges_enabled ?? false,
+      payoutsEnabled: account.payouts_enabled ?? false,
+      detailsSubmitted: account.details_submitted ?? false,
+      requirementsDue: account.requirements?.currently_due ?? [],
+    };
+    await manager.update(PayoutAccount, { orgId: row.orgId }, { ...fresh, stripeUpdatedAt: now, updatedAt: now });
+    const status = payoutAccountStatus(fresh);
+    // The partner hears when what it can do changes, not on every update Stripe sends.
+    if (status !== payoutAccountStatus(row)) {
+      await this.outbox.record(manager, {
+        type: 'payout_account.updated',
+        aggregateType: 'org',
+        aggregateId: row.orgId,
+        orgIds: [row.orgId],
+        payload: { partner_org_id: row.orgId, stripe_account_id: stripeAccountId, status, requirements_due: fresh.requirementsDue },
+      });
+    }
     return 'applied';
   }
 }

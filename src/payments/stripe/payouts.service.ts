@@ -5,6 +5,7 @@ import Stripe from 'stripe';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { money } from '../../common/money';
+import { OutboxService } from '../../common/outbox/outbox.service';
 import { Page, paginate } from '../../common/pagination/pagination';
 import { DomainError } from '../../common/problem/problem';
 import { Principal } from '../../common/tenancy/principal';
@@ -50,6 +51,7 @@ export class PayoutsService {
     private readonly ledger: LedgerService,
     private readonly accounts: PayoutAccountsService,
     private readonly stripe: StripeClient,
+    private readonly outbox: OutboxService,
     private readonly clock: Clock,
   ) {}
 
@@ -128,6 +130,11 @@ export class PayoutsService {
       // The refusal is kept (the partner and the platform see why); the ledger is not touched.
       Object.assign(payout, { status: 'failed', failureCode: err.code ?? err.type, failureMessage: err.message });
       await manager.insert(Payout, payout);
+      await this.outbox.record(manager, {
+        type: 'payout.failed',
+        ...eventOf(payout),
+        payload: { ...payoutRef(payout), stripe_code: payout.failureCode, reason: err.message },
+      });
       return { declined: StripeErrors.transferDeclined(payout.id, err.code ?? null, err.message, payout.amount, payout.currency) };
     }
     payout.stripeTransferId = transfer.id;
@@ -143,6 +150,11 @@ export class PayoutsService {
       reasonId: payout.id,
       entries: payoutSent({ partnerOrgId: payout.partnerOrgId, amount: money(payout.amount, payout.currency), via }),
       memo: via === 'manual' ? `wire ${payout.wireReference}` : `Stripe transfer ${payout.stripeTransferId}`,
+    });
+    await this.outbox.record(manager, {
+      type: 'payout.paid',
+      ...eventOf(payout),
+      payload: { ...payoutRef(payout), method: payout.method, stripe_transfer_id: payout.stripeTransferId, wire_reference: payout.wireReference },
     });
     return payout;
   }
@@ -188,9 +200,13 @@ export class PayoutsService {
         if (posted) await this.ledger.reverse(manager, posted.id, { idempotencyKey: `${key}:reversed`, memo: `Stripe transfer ${transfer.id} reversed` });
       }
       await manager.update(Payout, { id: payout.id }, { status: 'reversed', updatedAt: now });
+      await this.outbox.record(manager, { type: 'payout.reversed', ...eventOf(payout), payload: { ...payoutRef(payout), stripe_transfer_id: transfer.id } });
     }
   }
 }
+
+const eventOf = (p: Payout) => ({ aggregateType: 'payout', aggregateId: p.id, orgIds: [p.partnerOrgId] });
+const payoutRef = (p: Payout) => ({ payout_id: p.id, partner_org_id: p.partnerOrgId, amount: money(p.amount, p.currency) });
 
 function present(p: Payout): PayoutView {
   return {
