@@ -1,4 +1,5 @@
 import { anAgency, aLender, addUser, aBuyer } from '../support/factories';
+import { LedgerService } from '../../src/ledger/ledger.service';
 import { expectProblem } from '../support/problem';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -158,6 +159,28 @@ describe('Stripe webhooks and payout accounts', () => {
       const answer = await t.stripe.deliver(event);
       expect(answer).toMatchObject({ status: 409, body: { code: 'stripe.payout_not_recorded' } });
       expect(await count('stripe_events')).toBe(events);
+    });
+
+    it('posts a captured deposit to escrow and each refund back, once, whatever the order', async () => {
+      const buyer = await aBuyer(t).build();
+      const ledger = t.app.get(LedgerService);
+      const escrow = async () => (await ledger.balance(t.db.manager, { orgId: buyer.orgId, purpose: 'auction_escrow' }, 'USD')).amount + 0;
+      const stripe = t.stripe.sdk();
+      const intent = await stripe.paymentIntents.create({ amount: 50_000, currency: 'usd', capture_method: 'manual', payment_method: 'pm_card_visa', confirm: true, metadata: { reclaim_purpose: 'auction_deposit', org_id: buyer.orgId } });
+      await t.stripe.deliverPending();
+      expect(await escrow()).toBe(0);
+      await stripe.paymentIntents.capture(intent.id, { amount_to_capture: 30_000 });
+      await stripe.refunds.create({ payment_intent: intent.id, amount: 10_000 });
+      // The refund arrives before the capture: refused (Stripe retries), then accepted after it.
+      const [early] = await t.stripe.deliverInOrder(['refund.created']);
+      expect(early).toMatchObject({ status: 409, body: { code: 'stripe.capture_not_seen' } });
+      await t.stripe.deliverPending();
+      expect(await escrow()).toBe(30_000);
+      expect((await t.stripe.deliver(t.stripe.lastEvent('refund.created'))).body).toMatchObject({ outcome: 'applied' });
+      expect(await escrow()).toBe(20_000);
+      await t.stripe.deliver(t.stripe.lastEvent('payment_intent.succeeded').id);
+      await t.stripe.deliver(t.stripe.lastEvent('refund.created').id);
+      expect(await escrow()).toBe(20_000);
     });
 
     it('stores and ignores events it does not track, and accounts it does not know', async () => {

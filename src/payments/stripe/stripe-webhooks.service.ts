@@ -9,6 +9,7 @@ import { PayoutsService } from './payouts.service';
 import { StripeEventRecord } from './stripe-event.entity';
 import { StripeClient } from './stripe-client';
 import { StripeEventObject, StripeObjectsService } from './stripe-objects.service';
+import { StripePaymentsService } from './stripe-payments.service';
 import { StripeErrors } from './stripe.errors';
 
 export const WEBHOOK_OUTCOMES = ['applied', 'behind', 'ignored', 'duplicate'] as const;
@@ -27,6 +28,7 @@ export class StripeWebhooksService {
     private readonly objects: StripeObjectsService,
     private readonly accounts: PayoutAccountsService,
     private readonly payouts: PayoutsService,
+    private readonly payments: StripePaymentsService,
     private readonly clock: Clock,
   ) {}
 
@@ -70,10 +72,12 @@ export class StripeWebhooksService {
 
   private async apply(manager: EntityManager, event: Stripe.Event, object: StripeEventObject & { object: string }): Promise<Exclude<WebhookOutcome, 'duplicate'>> {
     if (event.type === 'account.updated') return this.accounts.refreshFromStripe(manager, object.id);
+    if (event.type === 'refund.created' || event.type === 'refund.updated') return this.payments.onRefund(manager, event.data.object as Stripe.Refund);
     if (!isTrackedObject(object?.object)) return 'ignored';
     const move = await this.objects.track(manager, object.object, object, event.id, event.account ?? null);
     if (!move.moves) return 'behind';
     if (object.object === 'transfer') await this.payouts.onTransferMoved(manager, event.data.object as Stripe.Transfer, move.to);
+    if (object.object === 'payment_intent' && move.to === 'succeeded') await this.payments.onPaymentIntentSucceeded(manager, event.data.object as Stripe.PaymentIntent);
     return 'applied';
   }
 }

@@ -11,6 +11,7 @@ import { StripeClient } from './stripe-client';
 import { StripeEventRecord } from './stripe-event.entity';
 import { StripeObjectRecord } from './stripe-object.entity';
 import { StripeObjectsService } from './stripe-objects.service';
+import { StripePaymentsService } from './stripe-payments.service';
 import { StripeWebhookController } from './stripe-webhook.controller';
 import { StripeWebhooksService } from './stripe-webhooks.service';
 
@@ -18,7 +19,7 @@ import { StripeWebhooksService } from './stripe-webhooks.service';
 @Module({
   imports: [TypeOrmModule.forFeature([StripeEventRecord, StripeObjectRecord, PayoutAccount, Payout]), LedgerModule],
   controllers: [StripeWebhookController, PayoutAccountController, PayoutsController],
-  providers: [StripeClient, StripeObjectsService, StripeWebhooksService, PayoutAccountsService, PayoutsService],
+  providers: [StripeClient, StripeObjectsService, StripeWebhooksService, PayoutAccountsService, PayoutsService, StripePaymentsService],
   exports: [StripeClient, StripeObjectsService],
 })
 export class StripeModule {}
