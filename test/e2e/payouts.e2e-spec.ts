@@ -119,6 +119,17 @@ describe('payouts', () => {
     expect(await payable(agency)).toBe(900);
   });
 
+  it('pays nothing more when Stripe holds an unrecorded attempt under the same key for another amount (409)', async () => {
+    const { agency, account } = await onboardedAgency(4_000);
+    // An attempt that reached Stripe but whose commit was lost, when the payable was smaller.
+    await t.stripe.sdk().transfers.create({ amount: 3_000, currency: 'usd', destination: account }, { idempotencyKey: `partner-${agency.orgId}-USD-1` });
+    const before = await counts();
+    const refused = expectProblem(await t.http.post('/v1/payouts').set(agency.auth).send({ currency: 'USD' }), 409, 'payout.needs_reconciliation');
+    expect(refused.stripe_idempotency_key).toBe(`partner-${agency.orgId}-USD-1`);
+    expect(await counts()).toEqual({ ...before, stripe: before.stripe + 1 });
+    expect(await payable(agency)).toBe(4_000);
+  });
+
   describe('refusals write nothing', () => {
     it('without a payout account, before onboarding finished, or with nothing owed: 422', async () => {
       const noAccount = await anAgency(t).build();

@@ -21,7 +21,7 @@ export class PayoutsController {
     'Pays the partner payable in `currency` in full: by a Stripe Connect transfer to the partner’s payout account, or (platform admins, `method: manual`) records a wire made off-platform. One attempt at a time per partner and currency: parallel requests make one transfer. A refused transfer answers 422 `payout.transfer_declined` with Stripe’s reason; the payable stays open and nothing is posted.',
   )
   @ApiAnswer(PayoutSchema, { status: 201 })
-  @ApiProblems(400, 404, 422, 503)
+  @ApiProblems(400, 404, 409, 422, 503)
   create(@CurrentPrincipal() principal: Principal, @Body() dto: CreatePayoutDto) {
     return this.payouts.request(principal, dto);
   }

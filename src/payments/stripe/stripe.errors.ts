@@ -17,6 +17,12 @@ export const StripeErrors = {
     conflict('stripe.payout_not_recorded', `Transfer ${transfer} belongs to a payout that is not recorded yet; Stripe will send the event again.`),
   captureNotSeenYet: (refund: string, intent: string) =>
     conflict('stripe.capture_not_seen', `Refund ${refund} is of payment ${intent}, whose capture has not arrived yet; Stripe will send the refund again.`),
+  payoutNeedsReconciliation: (key: string) =>
+    conflict(
+      'payout.needs_reconciliation',
+      `Stripe already holds a transfer attempt under ${key} for another amount, which Reclaim never recorded; find it at Stripe (transfer_group and metadata.payout_key name it) before paying again.`,
+      { stripe_idempotency_key: key },
+    ),
   manualByPlatformOnly: () => forbidden('payout.manual_platform_only', 'Only a platform admin records a payout made outside Stripe.'),
   partnerHasNoPayoutAccount: () =>
     unprocessable('payout.no_payout_account', 'The partner has no Stripe payout account; it onboards with POST /v1/partner-profile/payout-account, or a platform admin records a wire.'),
