@@ -183,6 +183,18 @@ describe('Stripe webhooks and payout accounts', () => {
       expect(await escrow()).toBe(20_000);
     });
 
+    it('tracks a connected account’s payouts to its bank: a paid payout may still fail, a failed one stays failed', async () => {
+      const account = await t.stripe.sdk().accounts.create({ type: 'express' });
+      t.stripe.pending.splice(0);
+      const payout = t.stripe.payout(account.id, 4_200, 'usd', 'failed');
+      const [created, failed] = t.stripe.pending.splice(0);
+      const paid = { ...failed!, id: `${failed!.id}_paid`, type: 'payout.paid', data: { object: { ...failed!.data.object, status: 'paid', failure_code: null } } };
+      const outcomes = [];
+      for (const event of [paid, failed!, created!]) outcomes.push(((await t.stripe.deliver(event)).body as { outcome: string }).outcome);
+      expect(outcomes).toEqual(['applied', 'applied', 'behind']);
+      expect(await t.db.query(`SELECT status, account FROM stripe_objects WHERE stripe_id = $1`, [payout.id])).toEqual([{ status: 'failed', account: account.id }]);
+    });
+
     it('stores and ignores events it does not track, and accounts it does not know', async () => {
       const unknown = t.stripe.updateAccount((await t.stripe.sdk().accounts.create({ type: 'express' })).id, { details_submitted: true });
       t.stripe.pending.splice(0);
