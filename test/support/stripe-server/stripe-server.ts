@@ -89,10 +89,10 @@ export class StripeServer {
     this.server = createServer((req, res) => void this.handle(req, res));
   }
 
-  static async start(options: { secretKey?: string; webhookSecret?: string; balance?: Record<string, number> } = {}): Promise<StripeServer> {
+  static async start(options: { secretKey?: string; webhookSecret?: string; balance?: Record<string, number>; port?: number } = {}): Promise<StripeServer> {
     const server = new StripeServer(options.secretKey ?? `sk_test_${randomBytes(12).toString('hex')}`, options.webhookSecret ?? `whsec_${randomBytes(16).toString('hex')}`);
     for (const [currency, amount] of Object.entries(options.balance ?? { usd: 100_000_000, eur: 100_000_000, gbp: 100_000_000 })) server.available.set(currency, amount);
-    await new Promise<void>((resolve) => server.server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.server.listen(options.port ?? 0, '127.0.0.1', resolve));
     return server;
   }
 
@@ -267,8 +267,9 @@ export class StripeServer {
       if (this.autoDeliver) setImmediate(() => void this.deliverPending().catch(() => undefined));
     };
 
-    const given = (header(req, 'authorization') ?? '').replace(/^Bearer\s+/i, '');
+    const given = apiKeyOf(header(req, 'authorization') ?? '');
     if (given !== this.secretKey) return answer(401, StripeErrors.badApiKey(given).body());
+    if (url.pathname.startsWith('/_test/')) return this.control(method, url.pathname, answer);
 
     const storeKey = key && method === 'POST' ? `${header(req, 'stripe-account') ?? ''}:${key}` : null;
     if (storeKey) {
@@ -294,6 +295,24 @@ export class StripeServer {
       answer(err.status, err.body());
     } finally {
       this.currentRequest = { id: null, idempotency_key: null };
+    }
+  }
+
+  /**
+   * What a test does in code, over HTTP for a demo against a running service
+   * (scripts/stripe-test-server.js): finish an account's onboarding, deliver the queued events,
+   * read the recorded requests.
+   */
+  private async control(method: string, path: string, answer: (status: number, body: unknown) => void): Promise<void> {
+    const onboarding = /^\/_test\/accounts\/([^/]+)\/complete_onboarding$/.exec(path);
+    try {
+      if (method === 'POST' && onboarding) return answer(200, this.completeOnboarding(onboarding[1]!));
+      if (method === 'POST' && path === '/_test/events/deliver') return answer(200, { deliveries: await this.deliverPending() });
+      if (method === 'GET' && path === '/_test/requests') return answer(200, { requests: this.requests });
+      throw StripeErrors.unrecognizedUrl(method, path);
+    } catch (err) {
+      if (err instanceof StripeApiError) return answer(err.status, err.body());
+      throw err;
     }
   }
 
@@ -637,6 +656,13 @@ function positiveInteger(params: Params, name: string): number {
   const value = required(params, name);
   if (!/^\d+$/.test(value) || Number(value) < 1) throw StripeErrors.invalid(name, `Invalid positive integer`);
   return Number(value);
+}
+
+/** Stripe takes the key as a bearer token or as the Basic auth user name (`curl -u sk_test_…:`). */
+function apiKeyOf(authorization: string): string {
+  const basic = /^Basic\s+(.+)$/i.exec(authorization);
+  if (basic) return Buffer.from(basic[1]!, 'base64').toString('utf8').replace(/:.*$/, '');
+  return authorization.replace(/^Bearer\s+/i, '');
 }
 
 function header(req: IncomingMessage, name: string): string | null {
