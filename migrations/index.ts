@@ -6,7 +6,10 @@ import { Marketplace1763900400000 } from './1763900400000-marketplace';
 import { TypeormMetadata1763900500000 } from './1763900500000-typeorm-metadata';
 import { EventsJobTitle1763900610000 } from './1763900610000-events-job-title';
 import { FrozenTermsBoundaries1764100000000 } from './1764100000000-frozen-terms';
+import { FieldWork1764110000000 } from './1764110000000-field-work';
 import { Ledger1764130000000 } from './1764130000000-ledger';
+import { Payments1764130100000 } from './1764130100000-payments';
+import { Statements1764130200000 } from './1764130200000-statements';
 import { StripePayouts1764140000000 } from './1764140000000-stripe-payouts';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
@@ -19,6 +22,9 @@ export const MIGRATIONS = [
   TypeormMetadata1763900500000,
   EventsJobTitle1763900610000,
   FrozenTermsBoundaries1764100000000,
+  FieldWork1764110000000,
   Ledger1764130000000,
+  Payments1764130100000,
+  Statements1764130200000,
   StripePayouts1764140000000,
 ];

@@ -16,6 +16,7 @@ import { PartnersModule } from './partners/partners.module';
 import { MarketplaceModule } from './marketplace/marketplace.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LedgerModule } from './ledger/ledger.module';
+import { PaymentsModule } from './payments/payments.module';
 import { StripeModule } from './payments/stripe/stripe.module';
 
 @Module({})
@@ -37,6 +38,7 @@ export class AppModule {
         MarketplaceModule,
         JobsModule,
         LedgerModule,
+        PaymentsModule,
         EventsModule,
         StripeModule,
       ],

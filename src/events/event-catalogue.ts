@@ -6,6 +6,7 @@ import { JOB_EVENTS } from '../jobs/jobs.events';
 import { MARKETPLACE_EVENTS } from '../marketplace/marketplace.events';
 import { NOTIFICATION_EVENTS } from '../notifications/notifications.events';
 import { PARTNER_EVENTS } from '../partners/partners.events';
+import { PAYMENT_EVENTS } from '../payments/payments.events';
 import { VEHICLE_EVENTS } from '../vehicles/vehicles.events';
 import { STRIPE_EVENTS } from '../payments/stripe/stripe.events';
 
@@ -22,6 +23,7 @@ export const EVENT_DEFINITIONS = [
   ...MARKETPLACE_EVENTS,
   ...JOB_EVENTS,
   ...NOTIFICATION_EVENTS,
+  ...PAYMENT_EVENTS,
   ...STRIPE_EVENTS,
 ] as const;
 

@@ -160,7 +160,7 @@ export class LedgerService {
       [account.id],
     );
     const net = Number(row.net);
-    return money(NORMAL_SIDE[ref.purpose] === 'debit' ? net : -net, currency);
+    return money(NORMAL_SIDE[ref.purpose] === 'debit' ? net : 0 - net, currency);
   }
 
   /** Σ debits − Σ credits per currency over the whole ledger: zero in every currency when the books balance. */

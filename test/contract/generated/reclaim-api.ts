@@ -410,13 +410,23 @@ export interface paths {
   "/v1/jobs": {
     /**
      * List jobs
-     * @description A partner its offers and work; a lender the jobs on its listings.
+     * @description A partner its offers and work; a lender the jobs on its listings. Filters: status, kind, listing, case, partner.
      */
     get: operations["Jobs_list"];
   };
   "/v1/jobs/{id}": {
-    /** Read a job */
+    /**
+     * Read a job
+     * @description Its partner also gets the work (cases and vehicle, unmasked and audited) while the job is accepted, in progress or on hold.
+     */
     get: operations["Jobs_get"];
+  };
+  "/v1/jobs/{id}/cases/{caseId}": {
+    /**
+     * Read one case of a running job
+     * @description As its partner works it: unmasked (audited), never the national id; 404 once the job ends.
+     */
+    get: operations["Jobs_caseOf"];
   };
   "/v1/jobs/{id}/accept": {
     /**
@@ -431,6 +441,67 @@ export interface paths {
      * @description The offer moves on to the next bidder where the listing allows it.
      */
     post: operations["Jobs_decline"];
+  };
+  "/v1/jobs/{id}/start": {
+    /**
+     * Start work on an accepted job
+     * @description The cases move assigned → in_progress.
+     */
+    post: operations["Jobs_start"];
+  };
+  "/v1/jobs/{id}/return": {
+    /**
+     * Give the job back, with a reason
+     * @description Its cases become `returned`, which the lender can re-list.
+     */
+    post: operations["Jobs_giveBack"];
+  };
+  "/v1/jobs/{id}/complete": {
+    /**
+     * Complete the job with its outcome
+     * @description Cases resolved, payment_plan or returned as the outcome says (DESIGN §4); a redemption returns the vehicle.
+     */
+    post: operations["Jobs_complete"];
+  };
+  "/v1/jobs/{id}/recall": {
+    /**
+     * Recall the job from the partner, with a reason
+     * @description Its cases become `recalled`, which the lender can re-list.
+     */
+    post: operations["Jobs_recall"];
+  };
+  "/v1/jobs/{id}/cancel": {
+    /**
+     * Cancel the order, with a reason
+     * @description Cases recalled; a vehicle not yet in hand becomes order_cancelled.
+     */
+    post: operations["Jobs_cancel"];
+  };
+  "/v1/jobs/{id}/acknowledge-hold": {
+    /**
+     * Acknowledge a hold
+     * @description The partner confirms work has stopped (DESIGN §6).
+     */
+    post: operations["Jobs_acknowledgeHold"];
+  };
+  "/v1/jobs/{id}/resume": {
+    /**
+     * Resume a held job
+     * @description Once no case of it carries a hold flag; it goes back to accepted or in_progress.
+     */
+    post: operations["Jobs_resume"];
+  };
+  "/v1/jobs/{id}/events": {
+    /**
+     * Read the job’s progress timeline
+     * @description Newest first, for the lender and the partner.
+     */
+    get: operations["Jobs_timeline"];
+    /**
+     * Report typed progress
+     * @description One of the DESIGN §6 types with its fields, validated per type; the first report starts an accepted job.
+     */
+    post: operations["Jobs_report"];
   };
   "/v1/ledger/balances": {
     /**
@@ -452,6 +523,77 @@ export interface paths {
      * @description The same filters as the list; one line per entry.
      */
     get: operations["Ledger_export"];
+  };
+  "/v1/cases/{id}/payments": {
+    /**
+     * A case's payments
+     * @description Newest first, with the cost to collect over its confirmed payments.
+     */
+    get: operations["Payments_forCase"];
+    /**
+     * Confirm a payment on a case
+     * @description Allocated fees → interest → principal; the case's balances go down (resolved when nothing is due) and the job that earned it accrues its commission at its frozen terms. A payment above the total due is 422 with the amounts. Idempotency-Key honoured.
+     */
+    post: operations["Payments_confirm"];
+  };
+  "/v1/jobs/{id}/payments": {
+    /**
+     * A job's payments
+     * @description The payments that earned the job its commission, for its lender and its partner, with the cost to collect.
+     */
+    get: operations["Payments_forJob"];
+  };
+  "/v1/payments/{id}": {
+    /**
+     * Read a payment
+     * @description For the lender that confirmed it and the partner it earned a commission.
+     */
+    get: operations["Payments_get"];
+  };
+  "/v1/payments/{id}/reverse": {
+    /**
+     * Reverse a payment
+     * @description Its allocation goes back on the case and its commission is reversed in the ledger; once.
+     */
+    post: operations["Payments_reverse"];
+  };
+  "/v1/admin/platform-fee-schedules": {
+    /**
+     * Platform fee schedules
+     * @description Every version, by currency, newest first.
+     */
+    get: operations["PlatformFees_list"];
+    /**
+     * Set the platform fee schedule of a currency
+     * @description A new version, effective now; jobs keep the version in force when their terms were frozen.
+     */
+    post: operations["PlatformFees_set"];
+  };
+  "/v1/statements": {
+    /**
+     * List statements
+     * @description Newest first, without their lines.
+     */
+    get: operations["Statements_list"];
+    /**
+     * Issue a statement now
+     * @description Everything unstated in the currency up to now, closed once issued; 422 when there is nothing to state.
+     */
+    post: operations["Statements_issue"];
+  };
+  "/v1/statements/{id}": {
+    /**
+     * Read a statement
+     * @description With its lines: each the fee engine's basis for one job event.
+     */
+    get: operations["Statements_get"];
+  };
+  "/v1/statements/{id}/export.csv": {
+    /**
+     * Export a statement as CSV
+     * @description One line per job event.
+     */
+    get: operations["Statements_export"];
   };
   "/v1/events/catalogue": {
     /**
@@ -980,6 +1122,75 @@ export interface components {
       /** @example no field capacity in that county this week */
       reason?: string;
     };
+    JobReasonDto: {
+      /** @example borrower moved out of our service area */
+      reason: string;
+    };
+    CompleteJobDto: {
+      /**
+       * @description collection: paid_in_full, settled, payment_plan; repossession: vehicle_recovered, redeemed; transport: delivered; skip_trace: skip_traced
+       * @enum {string}
+       */
+      outcome: "paid_in_full" | "settled" | "payment_plan" | "vehicle_recovered" | "redeemed" | "delivered" | "skip_traced";
+      /** @example vehicle in yard 2, keys with the yard office */
+      note?: string;
+    };
+    PaymentAmountDto: {
+      /**
+       * @description integer minor units
+       * @example 25000
+       */
+      amount: number;
+      /** @example USD */
+      currency: string;
+    };
+    ConfirmPaymentDto: {
+      amount: components["schemas"]["PaymentAmountDto"];
+      /**
+       * @description the day the borrower paid
+       * @example 2026-01-15
+       */
+      received_on: string;
+      /** @enum {string} */
+      method: "ach" | "card" | "cash" | "check" | "wire" | "other";
+      /**
+       * @description the lender's or the loan system's reference
+       * @example ACH-20260115-0042
+       */
+      reference: string;
+      /**
+       * Format: uuid
+       * @description the partner's payment_reported event this confirms
+       */
+      reported_event_id?: string;
+    };
+    ReversePaymentDto: {
+      /** @example the check bounced */
+      reason: string;
+    };
+    PlatformFeeScheduleDto: {
+      /** @example USD */
+      currency: string;
+      /**
+       * @description the platform's take on amounts recovered, basis points (taken out of the partner's commission)
+       * @example 500
+       */
+      recovered_bps: number;
+      /**
+       * @description the platform's take on hammer price, basis points
+       * @example 300
+       */
+      hammer_bps?: number;
+    };
+    IssueStatementDto: {
+      /**
+       * Format: uuid
+       * @description platform staff: the partner; a partner always gets its own
+       */
+      partner_org_id?: string;
+      /** @example USD */
+      currency: string;
+    };
     CreatePayoutDto: {
       /**
        * Format: uuid
@@ -1280,6 +1491,15 @@ export interface components {
         preferred_language?: string;
       };
     };
+    CostToCollect: {
+      recovered: components["schemas"]["Money"];
+      fees: components["schemas"]["Money"];
+      /**
+       * @description fees ÷ recovered in basis points, half-up; null before anything was recovered
+       * @example 1500
+       */
+      cost_to_collect_bps: number | null;
+    };
     CreatedApiKey: {
       /** Format: uuid */
       id: string;
@@ -1378,6 +1598,13 @@ export interface components {
             [key: string]: unknown;
           };
         }[];
+    };
+    FeeLine: {
+      code: string;
+      description: string;
+      /** @example 1500 bps × 10333 */
+      basis: string;
+      amount: components["schemas"]["Money"];
     };
     FeeQuote: {
       /** Format: uuid */
@@ -1490,10 +1717,62 @@ export interface components {
       /** Format: date-time */
       ended_at: string | null;
       end_reason: string | null;
+      /**
+       * @description what a completed job achieved
+       * @enum {string|null}
+       */
+      outcome: "paid_in_full" | "settled" | "payment_plan" | "vehicle_recovered" | "redeemed" | "delivered" | "skip_traced" | null;
+      /** Format: date-time */
+      started_at: string | null;
+      /** Format: date-time */
+      last_progress_at: string | null;
+      /** @description while the job is on hold: why, since when, whether the partner acknowledged */
+      hold: ({
+        reason: string | null;
+        /** Format: date-time */
+        held_at: string | null;
+        /** Format: date-time */
+        acknowledged_at: string | null;
+        /** @enum {string|null} */
+        resumes_as: "accepted" | "in_progress" | null;
+      }) | null;
+      /** @description `GET /v1/jobs/{id}` only: the work, for the partner while the job is accepted, in progress or on hold; null otherwise */
+      work?: ({
+        cases: components["schemas"]["WorkCase"][];
+        vehicle: components["schemas"]["WorkVehicle"] | null;
+      }) | null;
       /** Format: date-time */
       created_at: string;
       /** Format: date-time */
       updated_at: string;
+    };
+    /** @description A progress report (DESIGN §6); the fields of its type follow the common ones */
+    JobEvent: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      job_id: string;
+      /** Format: uuid */
+      case_id: string | null;
+      /** @enum {string} */
+      type: "contact_attempt" | "promise_to_pay" | "payment_reported" | "skip_trace_result" | "vehicle_located" | "vehicle_recovered" | "vehicle_stored" | "vehicle_transported" | "legal_action" | "note";
+      /**
+       * Format: date-time
+       * @description when the reporter says it happened
+       */
+      occurred_at: string;
+      /**
+       * Format: date-time
+       * @description when the server took the report
+       */
+      recorded_at: string;
+      /** Format: uuid */
+      reporter_org_id: string;
+      /** Format: uuid */
+      reporter_user_id: string | null;
+      /** @description reported while the job was on hold (raises compliance.alert) */
+      after_hold: boolean;
+      [key: string]: unknown;
     };
     LedgerBalance: {
       /** Format: uuid */
@@ -1845,6 +2124,62 @@ export interface components {
           }[];
       };
     };
+    Payment: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      case_id: string;
+      /** @enum {string} */
+      status: "confirmed" | "reversed";
+      amount: components["schemas"]["Money"];
+      /**
+       * Format: date
+       * @example 2026-03-31
+       */
+      received_on: string;
+      /** @enum {string} */
+      method: "ach" | "card" | "cash" | "check" | "wire" | "other";
+      reference: string;
+      /** Format: uuid */
+      reported_event_id: string | null;
+      /** @description fees → interest → principal */
+      allocation: {
+        fees: components["schemas"]["Money"];
+        interest: components["schemas"]["Money"];
+        principal: components["schemas"]["Money"];
+      };
+      commission: ({
+        /** Format: uuid */
+        job_id: string;
+        /** Format: uuid */
+        partner_org_id: string;
+        /** @description earned within 30 days after the job was recalled */
+        tail_period: boolean;
+        amount: components["schemas"]["Money"];
+        platform_fee: components["schemas"]["Money"];
+        partner_net: components["schemas"]["Money"];
+        /** Format: uuid */
+        platform_fee_schedule_id: string | null;
+        /** @description the fee engine's basis at the job's frozen terms */
+        lines: components["schemas"]["FeeLine"][];
+      }) | null;
+      /** Format: uuid */
+      ledger_transaction_id: string | null;
+      reversal: ({
+        /** Format: date-time */
+        reversed_at: string;
+        reason: string;
+        /** Format: uuid */
+        ledger_transaction_id: string | null;
+      }) | null;
+      /** Format: date-time */
+      created_at: string;
+      /** @description the case after the payment (on confirmation) */
+      case?: {
+        status: string;
+        total_due: components["schemas"]["Money"];
+      };
+    };
     Payout: {
       /** Format: uuid */
       id: string;
@@ -2044,6 +2379,18 @@ export interface components {
         };
       };
     };
+    PlatformFeeSchedule: {
+      /** Format: uuid */
+      id: string;
+      currency: string;
+      version: number;
+      recovered_bps: number;
+      hammer_bps: number | null;
+      /** Format: date-time */
+      effective_from: string;
+      /** Format: date-time */
+      created_at: string;
+    };
     /** @description RFC 9457 problem details; `code` is the stable machine-readable reason (`<entity>.<reason>`). */
     Problem: {
       /**
@@ -2127,6 +2474,65 @@ export interface components {
        * @example 900
        */
       expires_in: number;
+    };
+    Statement: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      partner_org_id: string;
+      currency: string;
+      /** @enum {string} */
+      kind: "monthly" | "on_demand";
+      /** @enum {string} */
+      status: "issued" | "paid";
+      /** Format: date-time */
+      period_start: string | null;
+      /** Format: date-time */
+      period_end: string;
+      /** @description commissions the lenders owe for the lines */
+      lender_owes: components["schemas"]["Money"];
+      /** @description the platform's fees out of those commissions */
+      platform_keeps: components["schemas"]["Money"];
+      earned_net: components["schemas"]["Money"];
+      /** @description a previous statement's negative net, set against this one */
+      carried_forward: components["schemas"]["Money"];
+      /** @description what the partner is paid for this statement */
+      net_payable: components["schemas"]["Money"];
+      line_count: number;
+      /** Format: date-time */
+      issued_at: string;
+      payout: ({
+        /** Format: date-time */
+        paid_at: string;
+        /** @enum {string|null} */
+        via: "stripe" | "manual" | null;
+        reference: string | null;
+        /** Format: uuid */
+        ledger_transaction_id: string | null;
+      }) | null;
+      /** @description on a single statement */
+      lines?: ({
+          line: number;
+          /** @enum {string} */
+          kind: "commission" | "reversal";
+          /** Format: date-time */
+          posted_at: string;
+          /** Format: uuid */
+          payment_id: string;
+          /** Format: uuid */
+          job_id: string;
+          /** Format: uuid */
+          case_id: string;
+          /** Format: uuid */
+          lender_org_id: string;
+          recovered: components["schemas"]["Money"];
+          commission: components["schemas"]["Money"];
+          platform_fee: components["schemas"]["Money"];
+          net: components["schemas"]["Money"];
+          /** Format: uuid */
+          ledger_transaction_id: string;
+          basis: components["schemas"]["FeeLine"][];
+        })[];
     };
     StripeWebhookAnswer: {
       /** @example evt_1Q2w3E4r5T6y7U8i */
@@ -2295,6 +2701,107 @@ export interface components {
       updated_at: string;
       /** @description signing secret, shown only in this answer (docs/webhooks.md) */
       secret: string;
+    };
+    /** @description Borrower unmasked (audited as a PII read), never the national id; a tow operator gets no phone or e-mail */
+    WorkCase: {
+      /** Format: uuid */
+      id: string;
+      external_ref: string;
+      /** @enum {string} */
+      status: "new" | "listed" | "assigned" | "in_progress" | "payment_plan" | "resolved" | "recalled" | "returned" | "written_off";
+      flags: ("disputed" | "cease_contact" | "bankruptcy" | "deceased" | "legal_hold")[];
+      product: string;
+      balance: components["schemas"]["Money"];
+      days_past_due: number;
+      borrower: {
+        name: string;
+        phone: string | null;
+        email: string | null;
+        /** @description line1, line2, city, postal_code, region */
+        address: {
+          [key: string]: unknown;
+        } | null;
+        timezone: string;
+        region: string;
+        preferred_language: string | null;
+      };
+      /** @description contacts found since placement (skip trace); a tow operator gets the addresses only */
+      contacts: ({
+          /** Format: uuid */
+          id: string;
+          /** @enum {string} */
+          kind: "phone" | "address" | "employer";
+          /** @description a phone number, an address or an employer object */
+          value: unknown;
+          source: string;
+          confidence: number | null;
+          /** Format: uuid */
+          found_by_org_id: string;
+          /** Format: date-time */
+          found_at: string;
+        })[];
+    };
+    WorkCaseWithVehicle: {
+      /** Format: uuid */
+      id: string;
+      external_ref: string;
+      /** @enum {string} */
+      status: "new" | "listed" | "assigned" | "in_progress" | "payment_plan" | "resolved" | "recalled" | "returned" | "written_off";
+      flags: ("disputed" | "cease_contact" | "bankruptcy" | "deceased" | "legal_hold")[];
+      product: string;
+      balance: components["schemas"]["Money"];
+      days_past_due: number;
+      borrower: {
+        name: string;
+        phone: string | null;
+        email: string | null;
+        /** @description line1, line2, city, postal_code, region */
+        address: {
+          [key: string]: unknown;
+        } | null;
+        timezone: string;
+        region: string;
+        preferred_language: string | null;
+      };
+      /** @description contacts found since placement (skip trace); a tow operator gets the addresses only */
+      contacts: ({
+          /** Format: uuid */
+          id: string;
+          /** @enum {string} */
+          kind: "phone" | "address" | "employer";
+          /** @description a phone number, an address or an employer object */
+          value: unknown;
+          source: string;
+          confidence: number | null;
+          /** Format: uuid */
+          found_by_org_id: string;
+          /** Format: date-time */
+          found_at: string;
+        })[];
+      vehicle: components["schemas"]["WorkVehicle"] | null;
+    };
+    /** @description The vehicle of a running job, for its partner: no valuation, lien or title */
+    WorkVehicle: {
+      /** Format: uuid */
+      id: string;
+      /** @example 1HGCM82633A004352 */
+      vin: string;
+      plate: string | null;
+      /** @example US-TX */
+      plate_region: string | null;
+      make: string | null;
+      model: string | null;
+      year: number | null;
+      colour: string | null;
+      keys_available: boolean | null;
+      last_position: ({
+        latitude: number;
+        longitude: number;
+        /** Format: date-time */
+        at: string | null;
+      }) | null;
+      /** @enum {string} */
+      status: "financed" | "repo_ordered" | "located" | "recovered" | "in_storage" | "listed" | "sold" | "released" | "redeemed" | "order_cancelled";
     };
   };
   responses: never;
@@ -6513,7 +7020,7 @@ export interface operations {
   };
   /**
    * List jobs
-   * @description A partner its offers and work; a lender the jobs on its listings.
+   * @description A partner its offers and work; a lender the jobs on its listings. Filters: status, kind, listing, case, partner.
    */
   Jobs_list: {
     parameters: {
@@ -6524,6 +7031,11 @@ export interface operations {
         cursor?: string;
         status?: "offered" | "declined" | "accepted" | "in_progress" | "on_hold" | "completed" | "returned" | "recalled" | "expired" | "cancelled";
         listing_id?: string;
+        kind?: "collection" | "repossession" | "transport" | "skip_trace";
+        /** @description jobs that work this case */
+        case_id?: string;
+        /** @description the partner org (the lender's view) */
+        partner_id?: string;
       };
     };
     responses: {
@@ -6557,7 +7069,10 @@ export interface operations {
       };
     };
   };
-  /** Read a job */
+  /**
+   * Read a job
+   * @description Its partner also gets the work (cases and vehicle, unmasked and audited) while the job is accepted, in progress or on hold.
+   */
   Jobs_get: {
     parameters: {
       path: {
@@ -6579,6 +7094,60 @@ export interface operations {
       };
       /** @description No valid bearer token or API key (`auth.*`) */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Read one case of a running job
+   * @description As its partner works it: unmasked (audited), never the national id; 404 once the job ends.
+   */
+  Jobs_caseOf: {
+    parameters: {
+      path: {
+        id: string;
+        caseId: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["WorkCaseWithVehicle"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -6631,6 +7200,8 @@ export interface operations {
       };
       /**
        * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
        *
        * The caller’s org kind or role may not do this (`auth.forbidden`)
        */
@@ -6704,6 +7275,670 @@ export interface operations {
       };
       /**
        * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Start work on an accepted job
+   * @description The cases move assigned → in_progress.
+   */
+  Jobs_start: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Job"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Give the job back, with a reason
+   * @description Its cases become `returned`, which the lender can re-list.
+   */
+  Jobs_giveBack: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["JobReasonDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Job"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Complete the job with its outcome
+   * @description Cases resolved, payment_plan or returned as the outcome says (DESIGN §4); a redemption returns the vehicle.
+   */
+  Jobs_complete: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CompleteJobDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Job"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Recall the job from the partner, with a reason
+   * @description Its cases become `recalled`, which the lender can re-list.
+   */
+  Jobs_recall: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["JobReasonDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Job"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Cancel the order, with a reason
+   * @description Cases recalled; a vehicle not yet in hand becomes order_cancelled.
+   */
+  Jobs_cancel: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["JobReasonDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Job"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Acknowledge a hold
+   * @description The partner confirms work has stopped (DESIGN §6).
+   */
+  Jobs_acknowledgeHold: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Job"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Resume a held job
+   * @description Once no case of it carries a hold flag; it goes back to accepted or in_progress.
+   */
+  Jobs_resume: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Job"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Read the job’s progress timeline
+   * @description Newest first, for the lender and the partner.
+   */
+  Jobs_timeline: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["JobEvent"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Report typed progress
+   * @description One of the DESIGN §6 types with its fields, validated per type; the first report starts an accepted job.
+   */
+  Jobs_report: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          type: "contact_attempt" | "promise_to_pay" | "payment_reported" | "skip_trace_result" | "vehicle_located" | "vehicle_recovered" | "vehicle_stored" | "vehicle_transported" | "legal_action" | "note";
+          /**
+           * Format: date-time
+           * @description claimed time; defaults to now, at most 5 minutes ahead
+           */
+          occurred_at?: string;
+          /**
+           * Format: uuid
+           * @description one of the job’s cases; defaults to its only case
+           */
+          case_id?: string;
+          [key: string]: unknown;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["JobEvent"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
        *
        * The caller’s org kind or role may not do this (`auth.forbidden`)
        */
@@ -6876,6 +8111,628 @@ export interface operations {
       };
       /** @description No valid bearer token or API key (`auth.*`) */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * A case's payments
+   * @description Newest first, with the cost to collect over its confirmed payments.
+   */
+  Payments_forCase: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["Payment"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+            cost_to_collect: components["schemas"]["CostToCollect"];
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Confirm a payment on a case
+   * @description Allocated fees → interest → principal; the case's balances go down (resolved when nothing is due) and the job that earned it accrues its commission at its frozen terms. A payment above the total due is 422 with the amounts. Idempotency-Key honoured.
+   */
+  Payments_confirm: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ConfirmPaymentDto"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Payment"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * A job's payments
+   * @description The payments that earned the job its commission, for its lender and its partner, with the cost to collect.
+   */
+  Payments_forJob: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["Payment"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+            cost_to_collect: components["schemas"]["CostToCollect"];
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Read a payment
+   * @description For the lender that confirmed it and the partner it earned a commission.
+   */
+  Payments_get: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Payment"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Reverse a payment
+   * @description Its allocation goes back on the case and its commission is reversed in the ledger; once.
+   */
+  Payments_reverse: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ReversePaymentDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Payment"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Platform fee schedules
+   * @description Every version, by currency, newest first.
+   */
+  PlatformFees_list: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+      };
+    };
+    responses: {
+      /** @description Every version (one page) */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["PlatformFeeSchedule"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Set the platform fee schedule of a currency
+   * @description A new version, effective now; jobs keep the version in force when their terms were frozen.
+   */
+  PlatformFees_set: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PlatformFeeScheduleDto"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["PlatformFeeSchedule"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * List statements
+   * @description Newest first, without their lines.
+   */
+  Statements_list: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+        currency?: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["Statement"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Issue a statement now
+   * @description Everything unstated in the currency up to now, closed once issued; 422 when there is nothing to state.
+   */
+  Statements_issue: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["IssueStatementDto"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Statement"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Read a statement
+   * @description With its lines: each the fee engine's basis for one job event.
+   */
+  Statements_get: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Statement"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Export a statement as CSV
+   * @description One line per job event.
+   */
+  Statements_export: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description line, kind, posted_at, payment_id, job_id, case_id, lender_org_id, recovered, commission, platform_fee, net, currency, basis */
+      200: {
+        content: {
+          "text/csv": string;
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
