@@ -42,8 +42,7 @@ export class StripePayouts1764140000000 implements MigrationInterface {
       created_at timestamptz(3) NOT NULL,
       updated_at timestamptz(3) NOT NULL
     )`);
-    // One row per attempt. `subject` is what is paid (a statement, or a partner's payable in one
-    // currency) and `sequence` numbers its attempts: the Stripe idempotency key is subject +
+    // One row per attempt. `subject` is what is paid (`statement-<id>`) and `sequence` numbers its attempts: the Stripe idempotency key is subject +
     // sequence, so an attempt lost after Stripe accepted it is replayed, not paid again.
     await q.query(`CREATE TABLE payouts (
       id uuid PRIMARY KEY,
@@ -61,6 +60,7 @@ export class StripePayouts1764140000000 implements MigrationInterface {
       wire_reference text,
       failure_code text,
       failure_message text,
+      ledger_transaction_id uuid,
       requested_by_org_id uuid NOT NULL,
       requested_by_user_id uuid,
       paid_at timestamptz(3),

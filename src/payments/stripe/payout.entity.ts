@@ -14,7 +14,7 @@ export class Payout {
   @Column('uuid', { nullable: true })
   statementId: string | null;
 
-  /** What is paid: `statement-<id>`, or `partner-<org>-<currency>` (the partner's whole payable). */
+  /** What is paid: `statement-<id>`. */
   @Column('text')
   subject: string;
 
@@ -51,6 +51,10 @@ export class Payout {
 
   @Column('text', { nullable: true })
   failureMessage: string | null;
+
+  /** The ledger transaction that paid the statement (posted by the statements module). */
+  @Column('uuid', { nullable: true })
+  ledgerTransactionId: string | null;
 
   @Column('uuid')
   requestedByOrgId: string;

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiAnswer, ApiPage, ApiProblems, ApiSummary } from '../../common/openapi/decorators';
 import { CurrentPrincipal, OrgKinds, Roles } from '../../common/tenancy/decorators';
@@ -17,13 +18,16 @@ export class PayoutsController {
   @Roles('owner', 'manager', 'admin')
   @Post()
   @ApiSummary(
-    'Pay a partner what it is owed',
-    'Pays the partner payable in `currency` in full: by a Stripe Connect transfer to the partner’s payout account, or (platform admins, `method: manual`) records a wire made off-platform. One attempt at a time per partner and currency: parallel requests make one transfer. A refused transfer answers 422 `payout.transfer_declined` with Stripe’s reason; the payable stays open and nothing is posted.',
+    'Pay a statement',
+    'Pays an issued statement’s net payable: by a Stripe Connect transfer to the partner’s payout account (the statement id is the transfer’s idempotency key), or (platform admins, `method: manual`) records a wire made off-platform. Under the statement’s lock: parallel requests make one transfer, and a statement already paid answers its payout (200). A refused transfer answers 422 `payout.transfer_declined` with Stripe’s reason; the payable stays open and nothing is posted.',
   )
   @ApiAnswer(PayoutSchema, { status: 201 })
+  @ApiAnswer(PayoutSchema, { description: 'Already paid: its payout' })
   @ApiProblems(400, 404, 409, 422, 503)
-  create(@CurrentPrincipal() principal: Principal, @Body() dto: CreatePayoutDto) {
-    return this.payouts.request(principal, dto);
+  async create(@CurrentPrincipal() principal: Principal, @Body() dto: CreatePayoutDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { created, payout } = await this.payouts.request(principal, dto);
+    void reply.status(created ? 201 : 200);
+    return payout;
   }
 
   @OrgKinds('agency', 'tow_operator', 'platform')

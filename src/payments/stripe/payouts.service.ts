@@ -10,8 +10,8 @@ import { Page, paginate } from '../../common/pagination/pagination';
 import { DomainError } from '../../common/problem/problem';
 import { Principal } from '../../common/tenancy/principal';
 import { isUuid } from '../../common/tenancy/tenancy';
-import { payoutSent } from '../../ledger/domain/posting-rules';
 import { LedgerService } from '../../ledger/ledger.service';
+import { StatementsService } from '../statements.service';
 import { payoutSubject, transferIdempotencyKey } from './domain/payout-status';
 import { transferSettled } from './domain/stripe-postings';
 import { CreatePayoutDto, PayoutListQuery } from './dto/payout.dto';
@@ -36,50 +36,57 @@ export interface PayoutView {
   created_at: string;
 }
 
-type Attempt = { readonly payout: Payout } | { readonly declined: DomainError };
+type Attempt = { readonly payout: Payout; readonly created: boolean } | { readonly declined: DomainError };
 
 /**
- * Payouts (issue 14, DESIGN §8): a partner is paid what the ledger says it is owed (its
- * partner payable in one currency), by a Stripe Connect transfer or, for partners paid
- * off-platform, by a wire a platform admin records. One attempt at a time per subject (an
- * advisory lock on it), so parallel requests make one transfer and one posting.
+ * Payouts (issue 14, DESIGN §8): an issued statement's net payable is paid by a Stripe Connect
+ * transfer or, for partners paid off-platform, by a wire a platform admin records. The
+ * statements module locks the statement and posts the payout (once per statement); this module
+ * makes the transfer inside that lock and keeps each attempt.
  */
 @Injectable()
 export class PayoutsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: LedgerService,
+    private readonly statements: StatementsService,
     private readonly accounts: PayoutAccountsService,
     private readonly stripe: StripeClient,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
   ) {}
 
-  async request(principal: Principal, dto: CreatePayoutDto): Promise<PayoutView> {
+  /**
+   * Pays one issued statement's net payable, under the statement's row lock: parallel requests
+   * wait, and find it paid. `created` is false when it had been paid already (the same payout).
+   */
+  async request(principal: Principal, dto: CreatePayoutDto): Promise<{ created: boolean; payout: PayoutView }> {
     const isPlatform = principal.orgKind === 'platform';
     const method = dto.method ?? 'stripe_transfer';
     if (method === 'manual' && !isPlatform) throw StripeErrors.manualByPlatformOnly();
     if (method === 'manual' && !dto.wire_reference) throw StripeErrors.wireReferenceRequired();
-    const partnerOrgId = isPlatform ? dto.partner_org_id : principal.orgId;
-    if (!partnerOrgId) throw StripeErrors.partnerRequired();
-    // A partner naming another org learns nothing about it.
-    if (!isPlatform && dto.partner_org_id && dto.partner_org_id !== principal.orgId) throw StripeErrors.partnerNotFound();
-    const subject = payoutSubject({ partnerOrgId, currency: dto.currency });
 
     const attempt = await this.dataSource.transaction(async (manager): Promise<Attempt> => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [subject]);
-      const payable = await this.ledger.balance(manager, { orgId: partnerOrgId, purpose: 'partner_payable' }, dto.currency);
-      if (payable.amount <= 0) throw StripeErrors.nothingPayable(payable.amount, dto.currency);
+      const statement = await this.statements.lockForPayout(manager, dto.statement_id);
+      // Another partner's statement is as unknown as a missing one.
+      if (!isPlatform && statement.partnerOrgId !== principal.orgId) throw StripeErrors.statementNotFound();
+      if (statement.status === 'paid') {
+        const prior = await manager.findOne(Payout, { where: { statementId: statement.id, status: 'paid' } });
+        if (prior) return { payout: prior, created: false };
+        throw StripeErrors.statementPaidElsewhere(statement.id);
+      }
+      if (statement.netPayable.amount <= 0) throw StripeErrors.nothingPayable(statement.netPayable.amount, statement.netPayable.currency);
+      const subject = payoutSubject({ statementId: statement.id });
       const [{ next }] = await manager.query('SELECT COALESCE(max(sequence), 0) + 1 AS next FROM payouts WHERE subject = $1', [subject]);
       const now = this.clock.now();
       const payout = manager.create(Payout, {
         id: randomUUID(),
-        partnerOrgId,
-        statementId: null,
+        partnerOrgId: statement.partnerOrgId,
+        statementId: statement.id,
         subject,
         sequence: Number(next),
-        amount: payable.amount,
-        currency: dto.currency,
+        amount: statement.netPayable.amount,
+        currency: statement.netPayable.currency,
         method,
         status: 'pending',
         stripeIdempotencyKey: null,
@@ -88,6 +95,7 @@ export class PayoutsService {
         wireReference: dto.wire_reference ?? null,
         failureCode: null,
         failureMessage: null,
+        ledgerTransactionId: null,
         requestedByOrgId: principal.orgId,
         requestedByUserId: principal.userId,
         paidAt: null,
@@ -95,11 +103,11 @@ export class PayoutsService {
         createdAt: now,
         updatedAt: now,
       });
-      if (method === 'manual') return { payout: await this.markPaid(manager, payout, 'manual') };
+      if (method === 'manual') return { payout: await this.markPaid(manager, payout, 'manual'), created: true };
       return this.transfer(manager, payout);
     });
     if ('declined' in attempt) throw attempt.declined;
-    return present(attempt.payout);
+    return { created: attempt.created, payout: present(attempt.payout) };
   }
 
   /** Makes the Connect transfer (inside the lock) and records the attempt, paid or refused. */
@@ -142,19 +150,14 @@ export class PayoutsService {
       return { declined: StripeErrors.transferDeclined(payout.id, err.code ?? null, err.message, payout.amount, payout.currency) };
     }
     payout.stripeTransferId = transfer.id;
-    return { payout: await this.markPaid(manager, payout, 'stripe') };
+    return { payout: await this.markPaid(manager, payout, 'stripe'), created: true };
   }
 
+  /** Records the payout paid and has the statements module post it and close the statement. */
   private async markPaid(manager: EntityManager, payout: Payout, via: 'stripe' | 'manual'): Promise<Payout> {
-    Object.assign(payout, { status: 'paid', paidAt: this.clock.now() });
+    const posted = await this.statements.postPayout(manager, payout.statementId!, { via, reference: via === 'manual' ? `wire ${payout.wireReference}` : `Stripe transfer ${payout.stripeTransferId}` });
+    Object.assign(payout, { status: 'paid', paidAt: this.clock.now(), ledgerTransactionId: posted.transaction.id });
     await manager.insert(Payout, payout);
-    await this.ledger.post(manager, {
-      idempotencyKey: `payout:${payout.id}`,
-      reason: 'payout',
-      reasonId: payout.id,
-      entries: payoutSent({ partnerOrgId: payout.partnerOrgId, amount: money(payout.amount, payout.currency), via }),
-      memo: via === 'manual' ? `wire ${payout.wireReference}` : `Stripe transfer ${payout.stripeTransferId}`,
-    });
     await this.outbox.record(manager, {
       type: 'payout.paid',
       ...eventOf(payout),
@@ -199,9 +202,9 @@ export class PayoutsService {
       await manager.update(Payout, { id: payout.id }, { confirmedAt: now, updatedAt: now });
     }
     if (status === 'reversed' && payout.status === 'paid') {
-      for (const key of [`payout:${payout.id}`, `payout:${payout.id}:settled`]) {
-        const posted = await this.ledger.findByKey(manager, key);
-        if (posted) await this.ledger.reverse(manager, posted.id, { idempotencyKey: `${key}:reversed`, memo: `Stripe transfer ${transfer.id} reversed` });
+      const settled = await this.ledger.findByKey(manager, `payout:${payout.id}:settled`);
+      for (const posted of [payout.ledgerTransactionId, settled?.id]) {
+        if (posted) await this.ledger.reverse(manager, posted, { idempotencyKey: `reversal:${posted}`, memo: `Stripe transfer ${transfer.id} reversed` });
       }
       await manager.update(Payout, { id: payout.id }, { status: 'reversed', updatedAt: now });
       await this.outbox.record(manager, { type: 'payout.reversed', ...eventOf(payout), payload: { ...payoutRef(payout), stripe_transfer_id: transfer.id } });

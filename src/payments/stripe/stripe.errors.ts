@@ -29,11 +29,12 @@ export const StripeErrors = {
   payoutAccountNotReady: (requirementsDue: readonly string[]) =>
     unprocessable('payout.account_not_ready', 'The partner’s Stripe account cannot receive payouts yet: onboarding is not finished.', { requirements_due: [...requirementsDue] }),
   nothingPayable: (amount: number, currency: string) =>
-    unprocessable('payout.nothing_payable', `Nothing is owed to the partner in ${currency}.`, { payable: { amount, currency } }),
+    unprocessable('payout.nothing_payable', 'The statement has no net payable to pay out.', { net_payable: { amount, currency } }),
+  statementPaidElsewhere: (statementId: string) => conflict('payout.statement_already_paid', `Statement ${statementId} was already paid outside payouts.`),
   transferDeclined: (payoutId: string, code: string | null, message: string, amount: number, currency: string) =>
     unprocessable('payout.transfer_declined', `Stripe refused the transfer: ${message} The payable stays open; nothing was posted.`, {
       payout_id: payoutId,
       stripe_code: code,
-      payable: { amount, currency },
+      net_payable: { amount, currency },
     }),
 };

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LedgerModule } from '../../ledger/ledger.module';
+import { PaymentsModule } from '../payments.module';
 import { PayoutAccountController } from './payout-account.controller';
 import { PayoutAccount } from './payout-account.entity';
 import { PayoutAccountsService } from './payout-accounts.service';
@@ -17,7 +18,7 @@ import { StripeWebhooksService } from './stripe-webhooks.service';
 
 /** Stripe (issue 14): the client, its webhooks, partners' Connect accounts and payouts. */
 @Module({
-  imports: [TypeOrmModule.forFeature([StripeEventRecord, StripeObjectRecord, PayoutAccount, Payout]), LedgerModule],
+  imports: [TypeOrmModule.forFeature([StripeEventRecord, StripeObjectRecord, PayoutAccount, Payout]), LedgerModule, PaymentsModule],
   controllers: [StripeWebhookController, PayoutAccountController, PayoutsController],
   providers: [StripeClient, StripeObjectsService, StripeWebhooksService, PayoutAccountsService, PayoutsService, StripePaymentsService],
   exports: [StripeClient, StripeObjectsService],

@@ -628,8 +628,8 @@ export interface paths {
      */
     get: operations["Payouts_list"];
     /**
-     * Pay a partner what it is owed
-     * @description Pays the partner payable in `currency` in full: by a Stripe Connect transfer to the partner’s payout account, or (platform admins, `method: manual`) records a wire made off-platform. One attempt at a time per partner and currency: parallel requests make one transfer. A refused transfer answers 422 `payout.transfer_declined` with Stripe’s reason; the payable stays open and nothing is posted.
+     * Pay a statement
+     * @description Pays an issued statement’s net payable: by a Stripe Connect transfer to the partner’s payout account (the statement id is the transfer’s idempotency key), or (platform admins, `method: manual`) records a wire made off-platform. Under the statement’s lock: parallel requests make one transfer, and a statement already paid answers its payout (200). A refused transfer answers 422 `payout.transfer_declined` with Stripe’s reason; the payable stays open and nothing is posted.
      */
     post: operations["Payouts_create"];
   };
@@ -1194,14 +1194,9 @@ export interface components {
     CreatePayoutDto: {
       /**
        * Format: uuid
-       * @description the partner paid; platform admins only (a partner is paid its own payable)
+       * @description the issued statement whose net payable is paid
        */
-      partner_org_id?: string;
-      /**
-       * @description ISO 4217: the partner payable in this currency is paid in full
-       * @example USD
-       */
-      currency: string;
+      statement_id: string;
       /**
        * @description `manual`: paid off-platform by wire, recorded by a platform admin
        * @default stripe_transfer
@@ -8990,8 +8985,8 @@ export interface operations {
     };
   };
   /**
-   * Pay a partner what it is owed
-   * @description Pays the partner payable in `currency` in full: by a Stripe Connect transfer to the partner’s payout account, or (platform admins, `method: manual`) records a wire made off-platform. One attempt at a time per partner and currency: parallel requests make one transfer. A refused transfer answers 422 `payout.transfer_declined` with Stripe’s reason; the payable stays open and nothing is posted.
+   * Pay a statement
+   * @description Pays an issued statement’s net payable: by a Stripe Connect transfer to the partner’s payout account (the statement id is the transfer’s idempotency key), or (platform admins, `method: manual`) records a wire made off-platform. Under the statement’s lock: parallel requests make one transfer, and a statement already paid answers its payout (200). A refused transfer answers 422 `payout.transfer_declined` with Stripe’s reason; the payable stays open and nothing is posted.
    */
   Payouts_create: {
     parameters: {
@@ -9005,6 +9000,12 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Already paid: its payout */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Payout"];
+        };
+      };
       /** @description Created */
       201: {
         content: {

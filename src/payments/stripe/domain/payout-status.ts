@@ -10,9 +10,9 @@ export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
 export const PAYOUT_METHODS = ['stripe_transfer', 'manual'] as const;
 export type PayoutMethod = (typeof PAYOUT_METHODS)[number];
 
-/** What a payout pays: one statement's net payable, or a partner's whole payable in one currency. */
-export function payoutSubject(target: { statementId: string } | { partnerOrgId: string; currency: string }): string {
-  return 'statementId' in target ? `statement-${target.statementId}` : `partner-${target.partnerOrgId}-${target.currency}`;
+/** What a payout pays: one statement's net payable. */
+export function payoutSubject(target: { statementId: string }): string {
+  return `statement-${target.statementId}`;
 }
 
 /**

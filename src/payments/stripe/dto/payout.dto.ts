@@ -1,19 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from '../../../common/pagination/pagination';
 import { PAYOUT_METHODS, PAYOUT_STATUSES, PayoutMethod, PayoutStatus } from '../domain/payout-status';
 
-/** POST /v1/payouts: pay a partner what it is owed in one currency. */
+/** POST /v1/payouts: pay one issued statement's net payable. */
 export class CreatePayoutDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'the partner paid; platform admins only (a partner is paid its own payable)' })
-  @IsOptional()
+  @ApiProperty({ format: 'uuid', description: 'the issued statement whose net payable is paid' })
   @IsUUID()
-  partner_org_id?: string;
-
-  @ApiProperty({ example: 'USD', description: 'ISO 4217: the partner payable in this currency is paid in full' })
-  @IsString()
-  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as USD' })
-  currency: string;
+  statement_id: string;
 
   @ApiPropertyOptional({ enum: PAYOUT_METHODS, default: 'stripe_transfer', description: '`manual`: paid off-platform by wire, recorded by a platform admin' })
   @IsOptional()
