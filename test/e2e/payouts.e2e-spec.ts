@@ -128,7 +128,7 @@ describe('payouts', () => {
     expect(await payable(agency)).toBe(900);
   });
 
-  it('pays nothing more when Stripe holds an unrecorded attempt under the same key for another amount (409)', async () => {
+  it('pays nothing more when Stripe holds an unrecorded attempt under the same key with other parameters (409)', async () => {
     const { agency, account } = await onboardedAgency();
     const statement = await aStatement(agency, 40_000);
     // An attempt that reached Stripe but whose commit was lost, with other parameters.

@@ -135,9 +135,9 @@ export class PayoutsService {
       );
     } catch (err) {
       if (!(err instanceof Stripe.errors.StripeError)) throw err;
-      // The key was used with another amount: an earlier attempt reached Stripe but was never
-      // recorded here (a crash before commit) and the payable changed since. A new key could pay
-      // twice, so nothing moves until someone reconciles the transfer at Stripe.
+      // The key was used with other parameters: an earlier attempt reached Stripe but was never
+      // recorded here (a crash before commit). A new key could pay twice, so nothing moves until
+      // someone reconciles the transfer at Stripe.
       if (err instanceof Stripe.errors.StripeIdempotencyError) throw StripeErrors.payoutNeedsReconciliation(idempotencyKey);
       // The refusal is kept (the partner and the platform see why); the ledger is not touched.
       Object.assign(payout, { status: 'failed', failureCode: err.code ?? err.type, failureMessage: err.message });

@@ -20,7 +20,7 @@ export const StripeErrors = {
   payoutNeedsReconciliation: (key: string) =>
     conflict(
       'payout.needs_reconciliation',
-      `Stripe already holds a transfer attempt under ${key} for another amount, which Reclaim never recorded; find it at Stripe (transfer_group and metadata.payout_key name it) before paying again.`,
+      `Stripe already holds a transfer attempt under ${key} with other parameters, which Reclaim never recorded; find it at Stripe (transfer_group and metadata.payout_key name it) before paying again.`,
       { stripe_idempotency_key: key },
     ),
   manualByPlatformOnly: () => forbidden('payout.manual_platform_only', 'Only a platform admin records a payout made outside Stripe.'),
