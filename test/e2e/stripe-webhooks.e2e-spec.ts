@@ -202,3 +202,20 @@ describe('Stripe webhooks and payout accounts', () => {
     });
   });
 });
+
+describe('without Stripe configured', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ STRIPE_SECRET_KEY: '', STRIPE_WEBHOOK_SECRET: '', STRIPE_API_HOST: '' });
+  });
+  afterAll(() => t.close());
+
+  it('answers 503 stripe.not_configured where Stripe is needed, and writes nothing', async () => {
+    const agency = await anAgency(t).build();
+    expectProblem(await t.http.post('/v1/partner-profile/payout-account').set(agency.auth), 503, 'stripe.not_configured');
+    expectProblem(await t.http.post('/v1/payments/stripe/webhook').set('content-type', 'application/json').set('stripe-signature', 't=1,v1=x').send('{"id":"evt_1"}'), 503, 'stripe.not_configured');
+    expect(await t.db.query(`SELECT (SELECT count(*)::int FROM payout_accounts) AS accounts, (SELECT count(*)::int FROM stripe_events) AS events`)).toEqual([{ accounts: 0, events: 0 }]);
+    expect(t.stripe.requests).toEqual([]);
+  });
+});
