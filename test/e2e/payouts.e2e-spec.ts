@@ -82,6 +82,21 @@ describe('payouts', () => {
     expect(inbox.map((r) => r.event_type)).toEqual(['payout.paid', 'payout_account.updated']);
   });
 
+  it('confirms a payout whose transfer.created arrives while the payout is still being recorded', async () => {
+    const { agency } = await onboardedAgency();
+    const statement = await aStatement(agency, 20_000);
+    t.stripe.deliverAutomatically(true);
+    try {
+      const paid = await pay(agency, { statement_id: statement.id }).expect(201);
+      const confirmed = await eventually(async () => (await t.http.get(`/v1/payouts/${paid.body.id}`).set(agency.auth)).body.confirmed_at, 10_000, 'the settled payout');
+      expect(confirmed).toEqual(expect.any(String));
+      const delivery = t.stripe.deliveries.find((d) => d.type === 'transfer.created' && (d.body as { event_id?: string }).event_id === t.stripe.lastEvent('transfer.created').id);
+      expect(delivery).toMatchObject({ status: 200, body: { outcome: 'applied' } });
+    } finally {
+      t.stripe.deliverAutomatically(false);
+    }
+  });
+
   it('leaves the payable open and says why when Stripe refuses the transfer; the next request tries again under a new key', async () => {
     const { agency } = await onboardedAgency();
     const statement = await aStatement(agency, 50_000);

@@ -128,7 +128,7 @@ export class PayoutsService {
             currency: payout.currency.toLowerCase(),
             destination: account.stripeAccountId,
             transfer_group: payout.subject,
-            metadata: { payout_key: idempotencyKey, partner_org_id: payout.partnerOrgId },
+            metadata: { payout_key: idempotencyKey, statement_id: payout.statementId ?? '', partner_org_id: payout.partnerOrgId },
           },
           { idempotencyKey },
         ),
@@ -189,7 +189,18 @@ export class PayoutsService {
    */
   async onTransferMoved(manager: EntityManager, transfer: Stripe.Transfer, status: string): Promise<void> {
     const key = transfer.metadata?.payout_key;
-    const payout = await manager.findOne(Payout, { where: key ? { stripeIdempotencyKey: key } : { stripeTransferId: transfer.id }, lock: { mode: 'pessimistic_write' } });
+    const find = () => manager.findOne(Payout, { where: key ? { stripeIdempotencyKey: key } : { stripeTransferId: transfer.id }, lock: { mode: 'pessimistic_write' } });
+    let payout = await find();
+    const statementId = transfer.metadata?.statement_id;
+    if (!payout && key && statementId && isUuid(statementId)) {
+      // Stripe often sends transfer.created before the request that made the transfer has
+      // committed; that request holds the statement's lock, so waiting for it lets its payout show.
+      const statement = await this.statements.lockForPayout(manager, statementId).catch((err: unknown) => {
+        if (err instanceof DomainError) return null;
+        throw err;
+      });
+      if (statement) payout = await find();
+    }
     if (!payout) {
       // Ours, but its payout is not committed yet: a non-2xx answer makes Stripe send it again later.
       if (key) throw StripeErrors.payoutNotRecordedYet(transfer.id);

@@ -122,6 +122,11 @@ export class StripeServer {
     this.autoDeliver = options.auto ?? false;
   }
 
+  /** Turns delivery as events happen on or off (the sender stays). */
+  deliverAutomatically(on: boolean): void {
+    this.autoDeliver = on;
+  }
+
   /** Sends events to an HTTP URL, as Stripe does. */
   sendWebhooksTo(url: string, options: { auto?: boolean } = {}): void {
     this.sendWebhooksWith(async (payload, headers) => {
