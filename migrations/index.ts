@@ -13,6 +13,7 @@ import { JobEvidence1764120200000 } from './1764120200000-job-evidence';
 import { Ledger1764130000000 } from './1764130000000-ledger';
 import { Payments1764130100000 } from './1764130100000-payments';
 import { Statements1764130200000 } from './1764130200000-statements';
+import { StripePayouts1764140000000 } from './1764140000000-stripe-payouts';
 import { ComplianceRules1764150000000 } from './1764150000000-compliance-rules';
 import { ContactHistory1764150100000 } from './1764150100000-contact-history';
 import { Complaints1764150200000 } from './1764150200000-complaints';
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   Ledger1764130000000,
   Payments1764130100000,
   Statements1764130200000,
+  StripePayouts1764140000000,
   ComplianceRules1764150000000,
   ContactHistory1764150100000,
   Complaints1764150200000,

@@ -19,6 +19,7 @@ import { LedgerModule } from './ledger/ledger.module';
 import { PaymentsModule } from './payments/payments.module';
 import { ComplianceModule } from './compliance/compliance.module';
 import { ComplaintsModule } from './complaints/complaints.module';
+import { StripeModule } from './payments/stripe/stripe.module';
 
 @Module({})
 export class AppModule {
@@ -43,6 +44,7 @@ export class AppModule {
         ComplianceModule,
         ComplaintsModule,
         EventsModule,
+        StripeModule,
       ],
     };
   }

@@ -100,4 +100,16 @@ describe('TRUST_PROXY and WEBHOOK_ALLOW_PRIVATE_TARGETS (issue 11)', () => {
       'WEBHOOK_ALLOW_PRIVATE_TARGETS is for development only and must not be set in production',
     ]);
   });
+
+  it('reads Stripe as a pair of secrets, with the API address override for tests only', () => {
+    const stripe = { STRIPE_SECRET_KEY: 'sk_test_abc123', STRIPE_WEBHOOK_SECRET: 'whsec_abc' };
+    expect(loadConfig(base).stripe).toBeNull();
+    expect(loadConfig({ ...production, ...stripe }).stripe).toEqual({ secretKey: 'sk_test_abc123', webhookSecret: 'whsec_abc', api: null });
+    expect(loadConfig({ ...base, ...stripe, STRIPE_API_HOST: '127.0.0.1', STRIPE_API_PORT: '4242', STRIPE_API_PROTOCOL: 'http' }).stripe?.api).toEqual({ host: '127.0.0.1', port: 4242, protocol: 'http' });
+    expect(problemsOf({ ...base, STRIPE_SECRET_KEY: 'sk_test_abc123' })).toEqual(['STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set together']);
+    expect(problemsOf({ ...base, STRIPE_SECRET_KEY: 'pk_test_abc', STRIPE_WEBHOOK_SECRET: 'abc' })).toHaveLength(2);
+    expect(problemsOf({ ...production, ...stripe, STRIPE_API_HOST: '127.0.0.1' })).toEqual([
+      'STRIPE_API_HOST, STRIPE_API_PORT and STRIPE_API_PROTOCOL are for tests only and must not be set in production',
+    ]);
+  });
 });

@@ -46,9 +46,18 @@ export interface AppConfig {
   readonly webhooks: { readonly retryScale: number; readonly timeoutMs: number; readonly allowPrivateTargets: boolean };
   /** Outgoing e-mail; null (SMTP_URL unset) turns e-mail off. */
   readonly smtp: { readonly url: string; readonly from: string } | null;
+  /** Stripe (payouts through Connect, webhooks); null when STRIPE_SECRET_KEY is unset. */
+  readonly stripe: StripeSettings | null;
   readonly seedDemoData: boolean;
   readonly runMigrations: boolean;
   readonly dataDir: string;
+}
+
+export interface StripeSettings {
+  readonly secretKey: string;
+  readonly webhookSecret: string;
+  /** Where the SDK sends requests: api.stripe.com unless a test points it at its own server. */
+  readonly api: { readonly host: string; readonly port: number; readonly protocol: 'http' | 'https' } | null;
 }
 
 export class ConfigError extends Error {
@@ -172,6 +181,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, problems, 100, 60_000),
       allowPrivateTargets: bool(env, 'WEBHOOK_ALLOW_PRIVATE_TARGETS', false, problems),
     },
+    stripe: stripeSettings(env, isProd, problems),
     smtp: smtpUrl ? { url: smtpUrl, from: env.SMTP_FROM || 'Reclaim <notifications@reclaim.local>' } : null,
     seedDemoData: bool(env, 'SEED_DEMO_DATA', nodeEnv === 'development', problems),
     runMigrations: bool(env, 'RUN_MIGRATIONS', nodeEnv !== 'production', problems),
@@ -180,6 +190,27 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (isProd && config.webhooks.allowPrivateTargets) problems.push('WEBHOOK_ALLOW_PRIVATE_TARGETS is for development only and must not be set in production');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET go together. STRIPE_API_HOST/PORT/PROTOCOL point the
+ * SDK at the test Stripe server; production refuses them, so it can only talk to api.stripe.com.
+ */
+function stripeSettings(env: Env, isProd: boolean, problems: string[]): StripeSettings | null {
+  const secretKey = env.STRIPE_SECRET_KEY;
+  const webhookSecret = env.STRIPE_WEBHOOK_SECRET;
+  const host = env.STRIPE_API_HOST;
+  if (host && isProd) problems.push('STRIPE_API_HOST, STRIPE_API_PORT and STRIPE_API_PROTOCOL are for tests only and must not be set in production');
+  if (!secretKey && !webhookSecret) return null;
+  if (!secretKey || !webhookSecret) problems.push('STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set together');
+  if (secretKey && !/^(sk|rk)_(test|live)_\w+$/.test(secretKey)) problems.push('STRIPE_SECRET_KEY must be a Stripe secret or restricted key (sk_… or rk_…)');
+  if (webhookSecret && !webhookSecret.startsWith('whsec_')) problems.push('STRIPE_WEBHOOK_SECRET must be a webhook signing secret (whsec_…)');
+  const protocol = oneOf(env, 'STRIPE_API_PROTOCOL', ['http', 'https'] as const, 'https', problems);
+  return {
+    secretKey: secretKey ?? '',
+    webhookSecret: webhookSecret ?? '',
+    api: host ? { host, port: int(env, 'STRIPE_API_PORT', protocol === 'https' ? 443 : 80, problems, 1, 65535), protocol } : null,
+  };
 }
 
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T, problems: string[]): T {

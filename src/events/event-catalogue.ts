@@ -11,6 +11,7 @@ import { NOTIFICATION_EVENTS } from '../notifications/notifications.events';
 import { PARTNER_EVENTS } from '../partners/partners.events';
 import { PAYMENT_EVENTS } from '../payments/payments.events';
 import { VEHICLE_EVENTS } from '../vehicles/vehicles.events';
+import { STRIPE_EVENTS } from '../payments/stripe/stripe.events';
 
 /**
  * Every domain event type there is (DESIGN §9), each declared in its module's `*.events.ts`.
@@ -29,6 +30,7 @@ export const EVENT_DEFINITIONS = [
   ...PAYMENT_EVENTS,
   ...COMPLIANCE_EVENTS,
   ...COMPLAINT_EVENTS,
+  ...STRIPE_EVENTS,
 ] as const;
 
 type AnyDefinition = (typeof EVENT_DEFINITIONS)[number];

@@ -9,6 +9,7 @@ import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { checkResponsesAgainstContract } from './contract';
 import { databaseUrl, dropDatabase, FILE_DATABASE_PREFIX, TEMPLATE_DATABASE, TEST_REDIS_URL, withAdminClient } from './databases';
 import { ManualClock } from './manual-clock';
+import { StripeServer } from './stripe-server/stripe-server';
 
 export interface TestApp {
   readonly app: NestFastifyApplication;
@@ -18,6 +19,8 @@ export interface TestApp {
   readonly clock: ManualClock;
   readonly redisPrefix: string;
   readonly databaseName: string;
+  /** The test Stripe server this app talks to; its webhook events are delivered to this app. */
+  readonly stripe: StripeServer;
   /** Stops the app; the database and Redis keys are dropped unless another app still uses them. */
   close(options?: { keepDatabase?: boolean }): Promise<void>;
 }
@@ -59,23 +62,33 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
 /** A second process on the same database (e.g. a worker next to an api). */
 export async function createTestAppOn(database: string, overrides: Record<string, string> = {}): Promise<TestApp> {
   const redisPrefix = `test:${database}`;
-  const config = loadConfig(testEnv(database, redisPrefix, overrides));
+  const stripe = await StripeServer.start();
+  // Production refuses the Stripe API override, so a production-mode app runs without Stripe.
+  const stripeEnv = overrides.NODE_ENV === 'production' ? {} : stripe.env();
+  const config = loadConfig(testEnv(database, redisPrefix, { ...stripeEnv, ...overrides }));
   const clock = new ManualClock();
   const app = await createHttpApp(config, { clock });
   const loadContract = checkResponsesAgainstContract(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   await loadContract();
+  const http = supertest(app.getHttpServer());
+  stripe.sendWebhooksWith(async (payload, headers) => {
+    const res = await http.post('/v1/payments/stripe/webhook').set(headers).send(payload);
+    return { status: res.status, body: res.body };
+  });
   return {
     app,
-    http: supertest(app.getHttpServer()),
+    http,
     config,
     db: app.get<DataSource>(getDataSourceToken()),
     clock,
     redisPrefix,
     databaseName: database,
+    stripe,
     close: async (options = {}) => {
       await app.close();
+      await stripe.close();
       if (options.keepDatabase) return;
       await withAdminClient((client) => dropDatabase(client, database));
       await deleteRedisKeys(redisPrefix);

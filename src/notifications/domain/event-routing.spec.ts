@@ -40,6 +40,10 @@ describe('inbox routing', () => {
     ['complaint.filed', leads('agency', 'tow_operator'), ['admin', 'compliance']],
     ['complaint.upheld', leads('lender', 'agency', 'tow_operator'), []],
     ['partner.suspension_review_opened', [], ['admin', 'compliance']],
+    ['payout.paid', leads('agency', 'tow_operator'), []],
+    ['payout.failed', leads('agency', 'tow_operator'), ['admin']],
+    ['payout.reversed', leads('agency', 'tow_operator'), ['admin']],
+    ['payout_account.updated', leads('agency', 'tow_operator'), []],
     ['case.placed', [], []],
     ['job.progress', [], []],
     ['job.on_hold', active('agency', 'tow_operator'), []],
@@ -52,7 +56,7 @@ describe('inbox routing', () => {
     ['statement.issued', leads('agency', 'tow_operator'), []],
     ['something.unknown', [], []],
     // DESIGN §9 types of later issues: nothing produces them yet, so nothing routes them (issue 9 §1).
-    ...['job.sla_breached', 'auction.outbid', 'auction.closed', 'invoice.due', 'settlement.completed', 'payout.paid'].map(
+    ...['job.sla_breached', 'auction.outbid', 'auction.closed', 'invoice.due', 'settlement.completed'].map(
       (type): [string, string[], Role[]] => [type, [], []],
     ),
   ])('%s', (type, parties, platform) => {

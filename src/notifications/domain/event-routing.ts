@@ -77,6 +77,11 @@ const ROUTES: { readonly [T in EventType]?: Route } = {
   'complaint.upheld': route([partners(LEADS), lenders(LEADS)]),
   'complaint.dismissed': route([partners(LEADS), lenders(LEADS)]),
   'partner.suspension_review_opened': route([], STAFF),
+  // The partner's leads hear about money paid, refused or taken back; platform admins watch refusals.
+  'payout.paid': route([partners(LEADS)]),
+  'payout.failed': route([partners(LEADS)], ['admin']),
+  'payout.reversed': route([partners(LEADS)], ['admin']),
+  'payout_account.updated': route([partners(LEADS)]),
 };
 
 function routeFor(type: string): Route | undefined {

@@ -683,6 +683,41 @@ export interface paths {
      */
     get: operations["Events_catalogue"];
   };
+  "/v1/payments/stripe/webhook": {
+    /**
+     * Receive a Stripe event
+     * @description Stripe calls this; the body is verified against the `Stripe-Signature` header with STRIPE_WEBHOOK_SECRET before anything is read. Each event id is handled once (a redelivery answers `duplicate`); an event older than what is known changes nothing (`behind`). See docs/stripe.md.
+     */
+    post: operations["StripeWebhook_receive"];
+  };
+  "/v1/partner-profile/payout-account": {
+    /**
+     * Read my payout account
+     * @description Its status as Stripe last reported it; `onboarding_url` is null here (POST for a link).
+     */
+    get: operations["PayoutAccount_get"];
+    /**
+     * Open my payout account
+     * @description Creates the org’s Stripe Connect (Express) account on the first call (201) and answers it with a fresh onboarding link on every call (200 after the first). Its status follows Stripe’s account.updated events.
+     */
+    post: operations["PayoutAccount_open"];
+  };
+  "/v1/payouts": {
+    /**
+     * List payouts
+     * @description A partner sees its own; platform staff all (or one partner’s with `partner_org_id`).
+     */
+    get: operations["Payouts_list"];
+    /**
+     * Pay a statement
+     * @description Pays an issued statement’s net payable: by a Stripe Connect transfer to the partner’s payout account (the statement id is the transfer’s idempotency key), or (platform admins, `method: manual`) records a wire made off-platform. Under the statement’s lock: parallel requests make one transfer, and a statement already paid answers its payout (200). A refused transfer answers 422 `payout.transfer_declined` with Stripe’s reason; the payable stays open and nothing is posted.
+     */
+    post: operations["Payouts_create"];
+  };
+  "/v1/payouts/{id}": {
+    /** Read a payout */
+    get: operations["Payouts_get"];
+  };
   "/v1/admin/repossession-duties": {
     /** List the repossession duties of every jurisdiction */
     get: operations["RepossessionDutiesAdmin_list"];
@@ -1391,6 +1426,21 @@ export interface components {
        * @enum {string}
        */
       outcome: "suspended" | "cleared";
+    };
+    CreatePayoutDto: {
+      /**
+       * Format: uuid
+       * @description the issued statement whose net payable is paid
+       */
+      statement_id: string;
+      /**
+       * @description `manual`: paid off-platform by wire, recorded by a platform admin
+       * @default stripe_transfer
+       * @enum {string}
+       */
+      method?: "stripe_transfer" | "manual";
+      /** @description the wire’s reference; required with method manual */
+      wire_reference?: string;
     };
     HolidayDto: {
       /** @example 2026-11-26 */
@@ -2663,6 +2713,66 @@ export interface components {
         total_due: components["schemas"]["Money"];
       };
     };
+    Payout: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      partner_org_id: string;
+      /** Format: uuid */
+      statement_id: string | null;
+      amount: components["schemas"]["Money"];
+      /** @enum {string} */
+      method: "stripe_transfer" | "manual";
+      /**
+       * @description pending, paid (transfer accepted or wire recorded), failed (refused: nothing paid), reversed (the partner is owed it again)
+       * @enum {string}
+       */
+      status: "pending" | "paid" | "failed" | "reversed";
+      /** @description this attempt’s number for the same payable */
+      attempt: number;
+      /** @example tr_1Q2w3E4r5T6y7U8i */
+      stripe_transfer_id: string | null;
+      wire_reference: string | null;
+      /** @description why Stripe refused the transfer */
+      failure: ({
+        code: string | null;
+        message: string;
+      }) | null;
+      /** Format: date-time */
+      paid_at: string | null;
+      /**
+       * Format: date-time
+       * @description when Stripe’s transfer.created event settled the transfer
+       */
+      confirmed_at: string | null;
+      /** Format: date-time */
+      created_at: string;
+    };
+    PayoutAccount: {
+      /** @example acct_1Q2w3E4r5T6y7U8i */
+      stripe_account_id: string;
+      /**
+       * @description onboarding (details not submitted), restricted (Stripe holds payouts back), enabled
+       * @enum {string}
+       */
+      status: "onboarding" | "restricted" | "enabled";
+      charges_enabled: boolean;
+      payouts_enabled: boolean;
+      details_submitted: boolean;
+      /** @description what Stripe still needs from the partner (its requirement names) */
+      requirements_due: string[];
+      /**
+       * Format: uri
+       * @description Stripe’s onboarding page for this account; single use, expires (POST again for a new one)
+       */
+      onboarding_url: string | null;
+      /** Format: date-time */
+      onboarding_url_expires_at: string | null;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      updated_at: string;
+    };
     PersonalEffect: {
       /** Format: uuid */
       id: string;
@@ -3001,6 +3111,17 @@ export interface components {
           ledger_transaction_id: string;
           basis: components["schemas"]["FeeLine"][];
         })[];
+    };
+    StripeWebhookAnswer: {
+      /** @example evt_1Q2w3E4r5T6y7U8i */
+      event_id: string;
+      /** @example transfer.created */
+      type: string;
+      /**
+       * @description applied; behind (older than what is known: nothing changed); ignored (not tracked); duplicate (seen before: nothing done)
+       * @enum {string}
+       */
+      outcome: "applied" | "behind" | "ignored" | "duplicate";
     };
     SuspensionReview: {
       /** Format: uuid */
@@ -10016,6 +10137,352 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["EventCatalogue"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Receive a Stripe event
+   * @description Stripe calls this; the body is verified against the `Stripe-Signature` header with STRIPE_WEBHOOK_SECRET before anything is read. Each event id is handled once (a redelivery answers `duplicate`); an event older than what is known changes nothing (`behind`). See docs/stripe.md.
+   */
+  StripeWebhook_receive: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          [key: string]: unknown;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["StripeWebhookAnswer"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A dependency is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Read my payout account
+   * @description Its status as Stripe last reported it; `onboarding_url` is null here (POST for a link).
+   */
+  PayoutAccount_get: {
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["PayoutAccount"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Open my payout account
+   * @description Creates the org’s Stripe Connect (Express) account on the first call (201) and answers it with a fresh onboarding link on every call (200 after the first). Its status follows Stripe’s account.updated events.
+   */
+  PayoutAccount_open: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+    };
+    responses: {
+      /** @description The existing account, with a fresh onboarding link */
+      200: {
+        content: {
+          "application/json": components["schemas"]["PayoutAccount"];
+        };
+      };
+      /** @description Created, with its onboarding link */
+      201: {
+        content: {
+          "application/json": components["schemas"]["PayoutAccount"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A dependency is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * List payouts
+   * @description A partner sees its own; platform staff all (or one partner’s with `partner_org_id`).
+   */
+  Payouts_list: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+        /** @description platform staff: one partner’s payouts */
+        partner_org_id?: string;
+        status?: "pending" | "paid" | "failed" | "reversed";
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["Payout"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Pay a statement
+   * @description Pays an issued statement’s net payable: by a Stripe Connect transfer to the partner’s payout account (the statement id is the transfer’s idempotency key), or (platform admins, `method: manual`) records a wire made off-platform. Under the statement’s lock: parallel requests make one transfer, and a statement already paid answers its payout (200). A refused transfer answers 422 `payout.transfer_declined` with Stripe’s reason; the payable stays open and nothing is posted.
+   */
+  Payouts_create: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreatePayoutDto"];
+      };
+    };
+    responses: {
+      /** @description Already paid: its payout */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Payout"];
+        };
+      };
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Payout"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A dependency is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Read a payout */
+  Payouts_get: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Payout"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
