@@ -1,0 +1,71 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, must, type Schemas } from '../api/client';
+import { useI18n } from '../i18n/i18n';
+import { FormProblems, TextField } from '../ui/form';
+import { Loaded, useSubmit } from '../ui/status';
+
+type Partner = Schemas['PartnerProfile'];
+
+/** Platform staff: the vetting queue (GET /v1/admin/partners) with approve / reject and a reason. */
+export function Partners() {
+  const { t } = useI18n();
+  const queue = useQuery({ queryKey: ['admin-partners'], queryFn: () => must(api.GET('/v1/admin/partners', { params: { query: { limit: 50 } } })) });
+  return (
+    <>
+      <h1>{t('partners.title')}</h1>
+      <p>
+        <a href="/admin/queues">{t('partners.queues')}</a>
+      </p>
+      <Loaded query={queue}>
+        {(page) => (
+          <ul className="cards">
+            {page.data.length === 0 && <li>{t('app.none')}</li>}
+            {page.data.map((p) => (
+              <Vetting key={p.org_id} partner={p} />
+            ))}
+          </ul>
+        )}
+      </Loaded>
+    </>
+  );
+}
+
+function Vetting({ partner }: { partner: Partner }) {
+  const { t } = useI18n();
+  const queries = useQueryClient();
+  const [reason, setReason] = useState('');
+  const { errors, busy, run } = useSubmit(['reason']);
+  const decide = (decision: 'approve' | 'reject') =>
+    void run(async () => {
+      await must(api.POST(`/v1/admin/partners/{orgId}/${decision}`, { params: { path: { orgId: partner.org_id } }, body: { reason } }));
+      await queries.invalidateQueries({ queryKey: ['admin-partners'] });
+    });
+  const open = partner.status === 'applied' || partner.status === 'under_review';
+  return (
+    <li className="card">
+      <h2>{partner.org_name}</h2>
+      <p className="meta">
+        {t(`kind.${partner.kind}`)} · {t('partners.status')}: <strong>{partner.status}</strong>
+      </p>
+      <p>
+        {t('partners.capabilities')}: {partner.capabilities.join(', ') || '—'}
+      </p>
+      <p>
+        {t('partners.credentials')}: {partner.credentials.map((c) => `${c.type} ${c.number}`).join(', ') || '—'}
+      </p>
+      {open && (
+        <div className="actions">
+          <FormProblems errors={errors} />
+          <TextField label={t('partners.reason')} value={reason} onChange={(e) => setReason(e.target.value)} error={errors.fields.reason} />
+          <button type="button" onClick={() => decide('approve')} disabled={busy}>
+            {t('partners.approve')}
+          </button>
+          <button type="button" className="secondary" onClick={() => decide('reject')} disabled={busy}>
+            {t('partners.reject')}
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}
