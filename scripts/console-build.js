@@ -24,7 +24,8 @@ function isStale() {
 }
 
 function run(args, label) {
-  const result = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
+  // A production bundle even when started under Jest (NODE_ENV=test would give React's development build).
+  const result = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (result.status !== 0) throw new Error(`${label} failed (exit ${result.status ?? result.signal})`);
 }
 

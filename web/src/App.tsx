@@ -87,7 +87,9 @@ function Shell({ me }: { me: Schemas['Me'] }) {
   const path = usePath();
   const inbox = useInbox();
   const unread = inbox.data?.unread_count ?? 0;
-  useEffect(() => window.scrollTo(0, 0), [path]);
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [path]);
   return (
     <>
       <a className="skip" href="#content">

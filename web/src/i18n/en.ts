@@ -52,6 +52,7 @@ export const en = {
   'placement.rows': '{processed} of {total} rows',
   'placement.counts': 'Created {created}, updated {updated}, unchanged {unchanged}, rejected {rejected}',
   'placement.errors': 'Download the rejected rows (CSV)',
+  'placement.rowError': 'Row {row} ({ref}): {field} {message}',
   'placement.failed': 'The import failed: {reason}',
   'cases.title': 'Cases',
   'cases.filters': 'Filters',

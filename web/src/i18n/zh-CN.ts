@@ -54,6 +54,7 @@ export const zhCN: Partial<Record<MessageKey, string>> = {
   'placement.rows': '已处理 {processed} / {total} 行',
   'placement.counts': '新建 {created}，更新 {updated}，未变 {unchanged}，拒绝 {rejected}',
   'placement.errors': '下载被拒绝的行（CSV）',
+  'placement.rowError': '第 {row} 行（{ref}）：{field} {message}',
   'placement.failed': '导入失败：{reason}',
   'cases.title': '案件',
   'cases.filters': '筛选',

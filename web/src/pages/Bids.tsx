@@ -15,6 +15,14 @@ function terms(bid: AnyBid, t: Translate, language: Parameters<typeof formatMone
   return { fee, sla: t('bids.slaValue', { hours: bid.sla.first_action_hours ?? '—', days: bid.sla.completion_days ?? '—' }) };
 }
 
+/** A score component as the API gives it ({value, weight, contribution}): "1.00 × 0.30 = 0.300". */
+export function component(part: unknown): string {
+  if (typeof part === 'number') return part.toFixed(3);
+  const { value, weight, contribution } = (part ?? {}) as { value?: unknown; weight?: unknown; contribution?: unknown };
+  if (typeof value === 'number' && typeof weight === 'number' && typeof contribution === 'number') return `${value.toFixed(2)} × ${weight.toFixed(2)} = ${contribution.toFixed(3)}`;
+  return JSON.stringify(part);
+}
+
 /** The bids on a listing: the lender compares them by score and awards; a partner places its own. */
 export function Bids({ listing, lender }: { listing: Listing; lender: boolean }) {
   const { t } = useI18n();
@@ -75,7 +83,7 @@ function LenderBids({ listing, bids, awarded }: { listing: Listing; bids: readon
                         {Object.entries(bid.breakdown ?? {}).map(([part, value]) => (
                           <div key={part}>
                             <dt>{part}</dt>
-                            <dd>{typeof value === 'number' ? value.toFixed(3) : JSON.stringify(value)}</dd>
+                            <dd>{component(value)}</dd>
                           </div>
                         ))}
                       </dl>

@@ -53,6 +53,13 @@ function ImportProgress({ id }: { id: string }) {
               {run.progress.percent} % · {t('placement.status', { status: run.status })} · {t('placement.rows', { processed: run.progress.processed_rows, total: run.progress.total_rows ?? '—' })}
             </p>
             <p>{t('placement.counts', { ...run.counts })}</p>
+            {run.errors.length > 0 && (
+              <ul className="row-errors">
+                {run.errors.slice(0, 10).map((e) => (
+                  <li key={`${e.row}-${e.field}`}>{t('placement.rowError', { row: e.row, ref: e.external_ref ?? '—', field: e.field, message: e.message })}</li>
+                ))}
+              </ul>
+            )}
             {run.failure && <p role="alert">{t('placement.failed', { reason: run.failure })}</p>}
             {run.errors_url && run.counts.rejected > 0 && (
               <button type="button" onClick={() => void download(run.errors_url!, `import-${run.id}-errors.csv`)}>
