@@ -141,6 +141,9 @@ function placementFile(): string {
     await screenshot(lenderPage, 'lender-bids');
     await lenderPage.getByRole('button', { name: 'Award to this bid' }).click();
     await lenderPage.getByText('Awarded: 1 job(s) offered.').waitFor();
+    await lenderPage.getByRole('link', { name: 'Partners' }).click();
+    await lenderPage.getByRole('heading', { name: 'Partner directory' }).waitFor();
+    await audit(lenderPage);
 
     // The agency sees the offer in its inbox and accepts the job.
     await agencyPage.goto('/jobs');
@@ -154,7 +157,7 @@ function placementFile(): string {
     await agencyPage.getByRole('heading', { name: 'Inbox' }).waitFor();
     await audit(agencyPage);
 
-    expect(audited).toEqual(expect.arrayContaining(['/', '/cases', '/listings/new', '/jobs', '/notifications']));
+    expect(audited).toEqual(expect.arrayContaining(['/', '/cases', '/listings/new', '/directory', '/jobs', '/notifications']));
     expect(accessibility).toEqual([]);
     expect(pageErrors).toEqual([]);
   });

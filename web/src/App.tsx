@@ -8,7 +8,7 @@ import { Inbox, useInbox } from './pages/Inbox';
 import { Jobs } from './pages/Jobs';
 import { ListingPage, Listings, NewListing } from './pages/Listings';
 import { Login } from './pages/Login';
-import { Partners } from './pages/Partners';
+import { Directory, Partners } from './pages/Partners';
 import { CasePage, Cases } from './pages/Cases';
 import { Placement } from './pages/Placement';
 import { Webhooks } from './pages/Webhooks';
@@ -28,6 +28,7 @@ export const NAV: Record<OrgKind, readonly NavItem[]> = {
     { href: '/cases', label: 'nav.cases' },
     { href: '/listings', label: 'nav.listings' },
     { href: '/jobs', label: 'nav.jobs' },
+    { href: '/directory', label: 'nav.directory' },
     { href: '/webhooks', label: 'nav.webhooks' },
   ],
   agency: [
@@ -63,6 +64,7 @@ function page(path: string, kind: OrgKind): ReactNode {
   if (partner && path === '/partner-profile') return <Profile />;
   if (kind === 'platform' && path === '/partners') return <Partners />;
   if (lender && path === '/webhooks') return <Webhooks />;
+  if (lender && path === '/directory') return <Directory />;
   return <Inbox />;
 }
 

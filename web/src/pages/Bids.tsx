@@ -4,6 +4,7 @@ import { api, must, type Schemas } from '../api/client';
 import { formatMoney, useI18n, type Translate } from '../i18n/i18n';
 import { FormProblems, TextArea, TextField } from '../ui/form';
 import { Loaded, useSubmit } from '../ui/status';
+import { PartnerName } from './Partners';
 
 type Listing = Schemas['Listing'];
 type AnyBid = Schemas['BidList']['data'][number];
@@ -73,7 +74,9 @@ function LenderBids({ listing, bids, awarded }: { listing: Listing; bids: readon
               return (
                 <tr key={bid.id}>
                   <td>{bid.rank ?? '—'}</td>
-                  <td>{bid.partner_org_id.slice(0, 8)}</td>
+                  <td>
+                    <PartnerName orgId={bid.partner_org_id} />
+                  </td>
                   <td>{shown.fee}</td>
                   <td>{shown.sla}</td>
                   <td>{bid.score === null ? '—' : bid.score.toFixed(3)}</td>

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, must, type Schemas } from '../api/client';
 import { useI18n } from '../i18n/i18n';
-import { FormProblems, TextField } from '../ui/form';
+import { FormProblems, SelectField, TextField } from '../ui/form';
 import { Loaded, useSubmit } from '../ui/status';
 
 type Partner = Schemas['PartnerProfile'];
@@ -68,4 +68,56 @@ function Vetting({ partner }: { partner: Partner }) {
       )}
     </li>
   );
+}
+
+const CAPABILITIES = ['soft_collection', 'field_visit', 'skip_trace', 'repossession', 'transport', 'storage', 'legal'] as const;
+type Capability = (typeof CAPABILITIES)[number];
+
+/** The partner directory (GET /v1/partners): approved partners by capability and region, with their scorecard. */
+export function Directory() {
+  const { t } = useI18n();
+  const [capability, setCapability] = useState<Capability | ''>('');
+  const [region, setRegion] = useState('');
+  const partners = useQuery({
+    queryKey: ['partners', capability, region],
+    queryFn: () => must(api.GET('/v1/partners', { params: { query: { limit: 50, capability: capability || undefined, region: region || undefined } } })),
+  });
+  return (
+    <>
+      <h1>{t('directory.title')}</h1>
+      <form className="filters" aria-label={t('cases.filters')} onSubmit={(e) => e.preventDefault()}>
+        <SelectField label={t('partners.capabilities')} value={capability} onChange={(e) => setCapability(e.target.value as Capability | '')}>
+          <option value="">{t('cases.any')}</option>
+          {CAPABILITIES.map((c) => (
+            <option key={c}>{c}</option>
+          ))}
+        </SelectField>
+        <TextField label={t('cases.region')} value={region} placeholder="US-TX" onChange={(e) => setRegion(e.target.value)} />
+      </form>
+      <Loaded query={partners}>
+        {(page) => (
+          <ul className="cards">
+            {page.data.length === 0 && <li>{t('app.none')}</li>}
+            {page.data.map((p) => (
+              <li key={p.org_id} className="card">
+                <h2>{p.org_name}</h2>
+                <p className="meta">
+                  {t(`kind.${p.kind}`)} · {p.service_areas.map((a) => String(a.region)).join(', ')}
+                </p>
+                <p>
+                  {t('partners.capabilities')}: {p.capabilities.join(', ')}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Loaded>
+    </>
+  );
+}
+
+/** A partner's name where a page has only its org id (bids); the id's start until it loads. */
+export function PartnerName({ orgId }: { orgId: string }) {
+  const partner = useQuery({ queryKey: ['partner', orgId], queryFn: () => must(api.GET('/v1/partners/{orgId}', { params: { path: { orgId } } })), staleTime: 300_000 });
+  return <>{partner.data?.org_name ?? orgId.slice(0, 8)}</>;
 }
