@@ -1,4 +1,10 @@
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { join } from 'node:path';
+import supertest from 'supertest';
 import { buildConsole } from '../../scripts/console-build';
+import { registerConsole } from '../../src/console/console-static';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /** The console at / (src/console): its files, the SPA fallback, and the API's paths left alone. */
@@ -36,5 +42,29 @@ describe('the web console served by the API', () => {
     expect((await t.http.get('/v1/health')).status).toBe(200);
     expect((await t.http.get('/docs')).text).not.toContain('<div id="root"></div>');
     expect((await t.http.get('/admin/queues')).status).toBe(401);
+  });
+});
+
+@Module({})
+class NothingModule {}
+
+describe('the console when it was not built', () => {
+  it('answers / and deep links with a page saying how to build it, and leaves /v1 alone', async () => {
+    const app = await NestFactory.create<NestFastifyApplication>(NothingModule, new FastifyAdapter(), { logger: false });
+    await registerConsole(app, join(__dirname, 'no-console-here'));
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    try {
+      const http = supertest(app.getHttpServer());
+      for (const path of ['/', '/jobs/1']) {
+        const res = await http.get(path);
+        expect(res.status).toBe(503);
+        expect(res.text).toContain('The Reclaim console was not built');
+        expect(res.text).toContain('npm run build');
+      }
+      expect((await http.get('/v1/anything')).status).toBe(404);
+    } finally {
+      await app.close();
+    }
   });
 });
