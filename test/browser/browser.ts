@@ -32,12 +32,17 @@ export const DESKTOP = { viewport: { width: 1280, height: 900 } };
 
 /** Uncaught errors of every page signed in here; the tests expect none. */
 export const pageErrors: string[] = [];
+/** Every POST /v1/auth/refresh the pages sent, with its status: the silent refresh at work. */
+export const refreshes: number[] = [];
 
 /** A context per person, in English, and its page signed in through the login form. */
 export async function signIn(browser: Browser, baseUrl: string, email: string, password: string, device: typeof PHONE | typeof DESKTOP = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ ...device, baseURL: baseUrl, locale: 'en-US' });
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+  page.on('response', (response) => {
+    if (new URL(response.url()).pathname === '/v1/auth/refresh') refreshes.push(response.status());
+  });
   await page.goto('/');
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Password').fill(password);

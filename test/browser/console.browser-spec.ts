@@ -7,7 +7,7 @@ import { aBuyer, aLender, loginPlatformAdmin, OrgSession, platformAdminEnv, PLAT
 import { aFeeSchedule, aPartner } from '../support/marketplace';
 import { placementCsv } from '../support/placement-csv';
 import { createTestApp, TestApp } from '../support/test-app';
-import { CHROMIUM, DESKTOP, HAVE_CHROMIUM, launchChromium, listen, pageErrors, PHONE, screenshot, seriousViolations, signIn } from './browser';
+import { CHROMIUM, DESKTOP, HAVE_CHROMIUM, launchChromium, listen, pageErrors, PHONE, refreshes, screenshot, seriousViolations, signIn } from './browser';
 
 if (!HAVE_CHROMIUM) {
   process.stdout.write(`\nBROWSER TESTS DID NOT RUN: no Chromium at ${CHROMIUM}. Enable them with \`apt-get install -y chromium\` (or set CHROMIUM_PATH).\n\n`);
@@ -60,7 +60,9 @@ function placementFile(): string {
 
   beforeAll(async () => {
     buildConsole({ ifStale: true, say: () => undefined });
-    t = await createTestApp(platformAdminEnv());
+    // Access tokens that last 45 s: the console refreshes 30 s before expiry, so every session here
+    // refreshes silently (single-use refresh tokens: a second use would sign everyone out).
+    t = await createTestApp({ ...platformAdminEnv(), JWT_ACCESS_TTL_SECONDS: '45' });
     baseUrl = await listen(t);
     const admin = await loginPlatformAdmin(t);
     lender = await aLender(t).build();
@@ -158,6 +160,8 @@ function placementFile(): string {
     await audit(agencyPage);
 
     expect(audited).toEqual(expect.arrayContaining(['/', '/cases', '/listings/new', '/directory', '/jobs', '/notifications']));
+    expect(refreshes.length).toBeGreaterThan(0);
+    expect(refreshes.every((status) => status === 200)).toBe(true);
     expect(accessibility).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
@@ -172,6 +176,7 @@ function placementFile(): string {
     await adminPage.getByRole('heading', { name: '审核队列' }).waitFor();
     expect(await adminPage.locator('html').getAttribute('lang')).toBe('zh-CN');
     await audit(adminPage);
+    await screenshot(adminPage, 'platform-vetting-zh-CN');
 
     const buyer = await aBuyer(t).build();
     const { page: buyerPage } = await signIn(browser, baseUrl, buyer.email, TEST_PASSWORD, DESKTOP);
@@ -183,10 +188,14 @@ function placementFile(): string {
     await login.goto(baseUrl);
     await login.getByRole('button', { name: 'Sign in' }).waitFor();
     await audit(login);
-    await login.getByLabel('E-mail').fill(buyer.email);
-    await login.getByLabel('Password').fill('not-the-password');
-    await login.getByRole('button', { name: 'Sign in' }).click();
+    // Keyboard only: Tab to each labelled field, Enter submits; the refusal is shown above the form.
+    await login.keyboard.press('Tab');
+    await login.keyboard.type(buyer.email);
+    await login.keyboard.press('Tab');
+    await login.keyboard.type('not-the-password');
+    await login.keyboard.press('Enter');
     await login.getByRole('alert').waitFor();
+    expect(await login.getByLabel('E-mail').inputValue()).toBe(buyer.email);
 
     expect(accessibility).toEqual([]);
     expect(pageErrors).toEqual([]);
