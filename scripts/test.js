@@ -12,6 +12,9 @@ async function main() {
   // The compiled build is what `npm start` and the Dockerfile run; the boot test runs it too.
   // Type errors are `npm run typecheck`'s to report (tsc still emits), so they do not stop the tests.
   spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
+  // Built once here (when stale), so the e2e and browser files that serve it, running in parallel,
+  // find it ready instead of both building into dist/console.
+  require('./console-build').buildConsole({ ifStale: true });
   if (process.argv.length === 2) {
     const vitest = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'web/vite.config.mts'], { cwd: ROOT, stdio: 'inherit' });
     if (vitest.status !== 0) process.exit(vitest.status ?? 1);

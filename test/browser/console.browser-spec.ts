@@ -60,9 +60,10 @@ function placementFile(): string {
 
   beforeAll(async () => {
     buildConsole({ ifStale: true, say: () => undefined });
-    // Access tokens that last 45 s: the console refreshes 30 s before expiry, so every session here
-    // refreshes silently (single-use refresh tokens: a second use would sign everyone out).
-    t = await createTestApp({ ...platformAdminEnv(), JWT_ACCESS_TTL_SECONDS: '45' });
+    // Access tokens that last 31 s: the console refreshes 30 s before expiry, so every session here
+    // refreshes silently, often, with requests in parallel (single-use refresh tokens: a second use
+    // of one would sign the session out and fail the test).
+    t = await createTestApp({ ...platformAdminEnv(), JWT_ACCESS_TTL_SECONDS: '31' });
     baseUrl = await listen(t);
     const admin = await loginPlatformAdmin(t);
     lender = await aLender(t).build();
@@ -164,7 +165,7 @@ function placementFile(): string {
     expect(refreshes.every((status) => status === 200)).toBe(true);
     expect(accessibility).toEqual([]);
     expect(pageErrors).toEqual([]);
-  });
+  }, 240_000);
 
   it('shows platform staff the vetting queue and a buyer its start page, in both languages', async () => {
     const { page: adminPage } = await signIn(browser, baseUrl, PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
@@ -199,7 +200,7 @@ function placementFile(): string {
 
     expect(accessibility).toEqual([]);
     expect(pageErrors).toEqual([]);
-  });
+  }, 120_000);
 });
 
 async function expectText(page: Page, testId: string, expected: string | RegExp): Promise<void> {
