@@ -13,6 +13,7 @@ import { CasePage, Cases } from './pages/Cases';
 import { Placement } from './pages/Placement';
 import { Webhooks } from './pages/Webhooks';
 import { Link, match, usePath } from './router';
+import { Loaded } from './ui/status';
 
 type OrgKind = Schemas['Org']['kind'];
 interface NavItem {
@@ -132,10 +133,13 @@ export function App() {
   const signedIn = useSyncExternalStore((notify) => session.onChange(notify), () => session.signedIn());
   const me = useQuery({ queryKey: ['me', signedIn], queryFn: () => must(api.GET('/v1/me')), enabled: signedIn });
   if (!signedIn) return <Login />;
-  if (me.isError) {
-    session.clear();
-    return <Login />;
-  }
-  if (!me.data) return null;
+  // A refused refresh token ends the session (api/session.ts), which shows the login again; any
+  // other failure to read /v1/me is shown with a retry rather than signing the person out.
+  if (!me.data)
+    return (
+      <main id="content">
+        <Loaded query={me}>{() => null}</Loaded>
+      </main>
+    );
   return <Shell me={me.data} />;
 }
