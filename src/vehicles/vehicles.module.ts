@@ -2,6 +2,7 @@ import { forwardRef, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CasesModule } from '../cases/cases.module';
 import { Vehicle } from './vehicle.entity';
+import { VehicleFieldService } from './vehicle-field.service';
 import { VehiclesController } from './vehicles.controller';
 import { VehiclesService } from './vehicles.service';
 
@@ -9,7 +10,7 @@ import { VehiclesService } from './vehicles.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Vehicle]), forwardRef(() => CasesModule)],
   controllers: [VehiclesController],
-  providers: [VehiclesService],
-  exports: [VehiclesService],
+  providers: [VehiclesService, VehicleFieldService],
+  exports: [VehiclesService, VehicleFieldService],
 })
 export class VehiclesModule {}
