@@ -9,6 +9,10 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY migrations ./migrations
 COPY bench ./bench
+# The web console (dist/console, served at /) is built from web/ against the generated API types.
+COPY web ./web
+COPY test/contract/generated ./test/contract/generated
+COPY scripts/console-build.js ./scripts/
 RUN npm run build && npm prune --omit=dev
 
 FROM node:24-bookworm-slim

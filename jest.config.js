@@ -39,5 +39,16 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
+    {
+      // The web console in Debian's Chromium against the real app (test/browser; skipped, saying so, without /usr/bin/chromium).
+      displayName: 'browser',
+      ...common,
+      rootDir: __dirname,
+      roots: ['<rootDir>/test/browser'],
+      testMatch: ['**/*.browser-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/contract-setup.ts'],
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
   ],
 };

@@ -1,7 +1,8 @@
 'use strict';
-// `npm start`: reads .env when present, builds, makes sure PostgreSQL and Redis are there (starting
-// embedded/local ones if not), then runs the API and the worker in one process with migrations and
-// demo data (development secrets generated into .data/ on first start; see README).
+// `npm start`: reads .env when present, builds (the web console too when it is missing or stale),
+// makes sure PostgreSQL and Redis are there (starting embedded/local ones if not), then runs the API
+// and the worker in one process with migrations and demo data (development secrets generated into
+// .data/ on first start; see README).
 //
 // One shutdown path (issue 10 §2): whatever ends the run — SIGINT, SIGTERM or SIGHUP to this
 // process, the app exiting, or the `npm start` process above it going away (npm does not pass
@@ -19,6 +20,13 @@ if (fs.existsSync(envFile)) process.loadEnvFile(envFile);
 
 const build = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
+// The web console at / (web/ → dist/console), rebuilt only when it is missing or older than its sources.
+try {
+  require('./console-build').buildConsole({ ifStale: true });
+} catch (err) {
+  process.stderr.write(`${err.message}\n`);
+  process.exit(1);
+}
 
 // The app's own logger (JSON, or human-readable on a terminal), so both speak alike.
 const { createRootLogger } = require(path.join(ROOT, 'dist/src/common/logging/logger.js'));

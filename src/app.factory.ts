@@ -6,6 +6,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { Logger as Pino } from 'pino';
 import { AppModule } from './app.module';
+import { registerConsole } from './console/console-static';
 import { Clock } from './common/clock/clock';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger';
 import { RequestLog } from './common/logging/request-log';
@@ -71,6 +72,7 @@ export async function createHttpApp(config: AppConfig, options: { logger?: Pino;
   fastify.get('/docs/', (_request, reply) => reply.redirect('/docs', 301));
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
   await registerQueueDashboard(app);
+  await registerConsole(app);
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   // process.exit after the hooks ran, so the 'exit' event (the "Reclaim stopped" line) fires.

@@ -5,7 +5,7 @@ import { API_TAGS } from './common/openapi/openapi-document';
 import { buildCommittedOpenApiDocument, documentText, OPENAPI_FILE } from './openapi-file';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
-const PUBLIC_ROUTES = ['POST /v1/auth/register', 'POST /v1/auth/login', 'POST /v1/auth/refresh', 'GET /v1/health', 'GET /v1/health/ready', 'GET /v1/events/catalogue', 'GET /v1/verify/{code}', 'POST /v1/payments/stripe/webhook'];
+const PUBLIC_ROUTES = ['POST /v1/auth/register', 'POST /v1/auth/login', 'POST /v1/auth/refresh', 'GET /v1/health', 'GET /v1/health/ready', 'GET /v1/events/catalogue', 'POST /v1/payments/stripe/webhook', 'GET /v1/verify/{code}'];
 
 let document: OpenAPIObject;
 let operations: { route: string; operation: OperationObject }[];

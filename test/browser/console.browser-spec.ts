@@ -1,0 +1,223 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { buildConsole } from '../../scripts/console-build';
+import { aBuyer, aLender, loginPlatformAdmin, OrgSession, platformAdminEnv, PLATFORM_ADMIN, TEST_PASSWORD } from '../support/factories';
+import { aFeeSchedule, aPartner } from '../support/marketplace';
+import { placementCsv } from '../support/placement-csv';
+import { createTestApp, TestApp } from '../support/test-app';
+import { CHROMIUM, DESKTOP, HAVE_CHROMIUM, launchChromium, listen, pageErrors, PHONE, refreshes, screenshot, seriousViolations, signIn } from './browser';
+
+if (!HAVE_CHROMIUM) {
+  process.stdout.write(`\nBROWSER TESTS DID NOT RUN: no Chromium at ${CHROMIUM}. Enable them with \`apt-get install -y chromium\` (or set CHROMIUM_PATH).\n\n`);
+}
+
+// The page's document, inside page.waitForFunction callbacks (the test program has no DOM library).
+declare const document: { querySelector(selector: string): { textContent: string | null; value?: number } | null };
+
+const ROWS = 40;
+
+/** A placement file of ROWS good rows in the agency's region and one the API refuses. */
+function placementFile(): string {
+  const stamp = Date.now();
+  const good = Array.from({ length: ROWS }, (_, i) => ({
+    external_ref: `BR-${stamp}-${i}`,
+    product: 'auto_loan',
+    currency: 'USD',
+    principal: String(500_000 + i * 1_000),
+    origination_date: '2021-03-15',
+    first_missed_due_date: '2024-01-01',
+    borrower_name: `Borrower ${i}`,
+    borrower_phone: '+14155550123',
+    borrower_timezone: 'America/Chicago',
+    borrower_region: 'US-TX',
+  }));
+  const bad = { ...good[0]!, external_ref: `BR-${stamp}-bad`, principal: 'lots' };
+  const path = join(mkdtempSync(join(tmpdir(), 'reclaim-placement-')), 'book.csv');
+  writeFileSync(path, placementCsv([...good, bad]));
+  return path;
+}
+
+/**
+ * The console in Debian's Chromium against the real app (PostgreSQL, Redis, queues): the lender
+ * places cases and watches the import, drafts, previews and publishes a listing; an agency on a
+ * phone bids (first refused field by field, then accepted); the lender compares and awards; the
+ * agency accepts the job. Every main page passes axe-core without serious or critical findings.
+ */
+(HAVE_CHROMIUM ? describe : describe.skip)('the web console in a browser', () => {
+  let t: TestApp;
+  let baseUrl: string;
+  let browser: Browser;
+  let lender: OrgSession;
+  let agency: OrgSession;
+  const accessibility: string[] = [];
+  const audited: string[] = [];
+  const audit = async (page: Page) => {
+    audited.push(new URL(page.url()).pathname);
+    accessibility.push(...(await seriousViolations(page)));
+  };
+
+  beforeAll(async () => {
+    buildConsole({ ifStale: true, say: () => undefined });
+    // Access tokens that last 31 s: the console refreshes 30 s before expiry, so every session here
+    // refreshes silently, often, with requests in parallel (single-use refresh tokens: a second use
+    // of one would sign the session out and fail the test).
+    t = await createTestApp({ ...platformAdminEnv(), JWT_ACCESS_TTL_SECONDS: '31' });
+    baseUrl = await listen(t);
+    const admin = await loginPlatformAdmin(t);
+    lender = await aLender(t).build();
+    await aFeeSchedule(t, lender);
+    agency = await aPartner(t, admin, { capabilities: ['soft_collection'], regions: ['US-TX'] });
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('takes a placement from upload to an accepted job', async () => {
+    const { page: lenderPage } = await signIn(browser, baseUrl, lender.email, TEST_PASSWORD);
+    await lenderPage.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await audit(lenderPage);
+    await screenshot(lenderPage, 'lender-dashboard');
+
+    // Placement: the progress bar is fed by GET /v1/imports/:id until the import completes.
+    await lenderPage.getByRole('link', { name: 'Placement' }).click();
+    await lenderPage.getByLabel('Placement file (CSV)').setInputFiles(placementFile());
+    await lenderPage.getByRole('button', { name: 'Upload' }).click();
+    const progress = lenderPage.locator('progress');
+    await progress.waitFor();
+    await lenderPage.waitForFunction(() => (document.querySelector('progress')?.value ?? 0) === 100, undefined, { timeout: 30_000 });
+    await expectText(lenderPage, 'import-percent', /^100 % · Status: completed/);
+    await lenderPage.getByText(`Created ${ROWS}, updated 0, unchanged 0, rejected 1`).waitFor();
+    await lenderPage.getByRole('button', { name: 'Download the rejected rows (CSV)' }).waitFor();
+    await audit(lenderPage);
+
+    // The cases arrived; the list filters by the API's own parameters.
+    await lenderPage.getByRole('link', { name: 'Cases' }).click();
+    await lenderPage.getByLabel('Status').selectOption('new');
+    await lenderPage.getByRole('button', { name: 'Apply' }).click();
+    await lenderPage.getByRole('link', { name: /^BR-/ }).first().waitFor();
+    await audit(lenderPage);
+
+    // A listing as a draft, previewed as partners will see it, then published.
+    await lenderPage.getByRole('link', { name: 'Listings' }).click();
+    await lenderPage.getByRole('link', { name: 'New listing' }).click();
+    await lenderPage.getByLabel('Title').fill('Texas early collections');
+    await lenderPage.getByLabel('Description').fill('Forty auto loans, first missed payment January 2024.');
+    const caseOptions = lenderPage.getByLabel('Cases (select one or more)').locator('option');
+    await caseOptions.nth(ROWS - 1).waitFor({ state: 'attached' });
+    await lenderPage.getByLabel('Cases (select one or more)').selectOption(await caseOptions.evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value)));
+    await lenderPage.getByLabel('Bids close').fill(localDateTime(new Date(Date.now() + 3 * 3_600_000)));
+    await lenderPage.getByLabel('Highest contingency (basis points)').fill('3000');
+    await audit(lenderPage);
+    await lenderPage.getByRole('button', { name: 'Save as draft' }).click();
+    await expectText(lenderPage, 'listing-status', 'draft');
+    await lenderPage.getByRole('heading', { name: 'What partners will see' }).waitFor();
+    await lenderPage.getByText(`${ROWS} cases`).waitFor();
+    await lenderPage.getByRole('button', { name: 'Publish' }).click();
+    await expectText(lenderPage, 'listing-status', 'open');
+    const listingUrl = lenderPage.url();
+
+    // The agency, on a phone: the listing, a refused bid with its field error, then a good bid.
+    const { page: agencyPage } = await signIn(browser, baseUrl, agency.email, TEST_PASSWORD, PHONE);
+    await agencyPage.getByRole('link', { name: 'Texas early collections' }).click();
+    await agencyPage.getByRole('heading', { name: 'Place a bid' }).waitFor();
+    await audit(agencyPage);
+    await agencyPage.getByLabel('Contingency (basis points, 2500 = 25 %)').fill('20000');
+    await agencyPage.getByRole('button', { name: 'Bid', exact: true }).click();
+    const contingency = agencyPage.getByLabel('Contingency (basis points, 2500 = 25 %)');
+    await agencyPage.waitForFunction(() => document.querySelector('input[aria-invalid="true"]') !== null);
+    expect(await contingency.getAttribute('aria-invalid')).toBe('true');
+    expect(await agencyPage.locator('.field-error').first().textContent()).toMatch(/contingency_bps/);
+    await contingency.fill('2000');
+    await agencyPage.getByRole('button', { name: 'Bid', exact: true }).click();
+    await agencyPage.getByText('Your bid is in: live.').waitFor();
+    await screenshot(agencyPage, 'agency-listing-phone');
+
+    // The lender compares the bid by its score breakdown and awards it.
+    await lenderPage.goto(listingUrl);
+    await lenderPage.getByRole('heading', { name: 'Bids' }).waitFor();
+    await lenderPage.getByText('Score breakdown').waitFor();
+    await audit(lenderPage);
+    await screenshot(lenderPage, 'lender-bids');
+    await lenderPage.getByRole('button', { name: 'Award to this bid' }).click();
+    await lenderPage.getByText('Awarded: 1 job(s) offered.').waitFor();
+    await lenderPage.getByRole('link', { name: 'Partners' }).click();
+    await lenderPage.getByRole('heading', { name: 'Partner directory' }).waitFor();
+    await audit(lenderPage);
+
+    // The agency sees the offer in its inbox and accepts the job.
+    await agencyPage.goto('/jobs');
+    await expectText(agencyPage, 'job-status', 'offered');
+    await agencyPage.waitForFunction(() => Number(document.querySelector('[data-testid="unread-count"]')?.textContent) > 0, undefined, { timeout: 15_000 });
+    await audit(agencyPage);
+    await screenshot(agencyPage, 'agency-jobs-phone');
+    await agencyPage.getByRole('button', { name: 'Accept' }).click();
+    await expectText(agencyPage, 'job-status', 'accepted');
+    await agencyPage.getByRole('link', { name: /^Inbox/ }).click();
+    await agencyPage.getByRole('heading', { name: 'Inbox' }).waitFor();
+    await audit(agencyPage);
+
+    expect(audited).toEqual(expect.arrayContaining(['/', '/cases', '/listings/new', '/directory', '/jobs', '/notifications']));
+    expect(refreshes.length).toBeGreaterThan(0);
+    expect(refreshes.every((status) => status === 200)).toBe(true);
+    expect(accessibility).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  }, 240_000);
+
+  it('shows platform staff the vetting queue and a buyer its start page, in both languages', async () => {
+    const { page: adminPage } = await signIn(browser, baseUrl, PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
+    await adminPage.getByRole('heading', { name: 'Vetting queue' }).waitFor();
+    await adminPage.getByText('Queue dashboard (platform admins)').waitFor();
+    await audit(adminPage);
+    await screenshot(adminPage, 'platform-vetting');
+    await adminPage.getByLabel('Language').selectOption('zh-CN');
+    await adminPage.getByRole('heading', { name: '审核队列' }).waitFor();
+    expect(await adminPage.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await audit(adminPage);
+    await screenshot(adminPage, 'platform-vetting-zh-CN');
+
+    const buyer = await aBuyer(t).build();
+    const { page: buyerPage } = await signIn(browser, baseUrl, buyer.email, TEST_PASSWORD, DESKTOP);
+    await buyerPage.getByRole('heading', { name: 'Auctions' }).waitFor();
+    await audit(buyerPage);
+    await screenshot(buyerPage, 'buyer-home');
+
+    const login = await (await browser.newContext()).newPage();
+    await login.goto(baseUrl);
+    await login.getByRole('button', { name: 'Sign in' }).waitFor();
+    await audit(login);
+    // Keyboard only: Tab to each labelled field, Enter submits; the refusal is shown above the form.
+    await login.keyboard.press('Tab');
+    await login.keyboard.type(buyer.email);
+    await login.keyboard.press('Tab');
+    await login.keyboard.type('not-the-password');
+    await login.keyboard.press('Enter');
+    await login.getByRole('alert').waitFor();
+    expect(await login.getByLabel('E-mail').inputValue()).toBe(buyer.email);
+
+    expect(accessibility).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+});
+
+async function expectText(page: Page, testId: string, expected: string | RegExp): Promise<void> {
+  const locator = page.getByTestId(testId).first();
+  await page.waitForFunction(
+    ([id, source, flags]) => {
+      const text = document.querySelector(`[data-testid="${id}"]`)?.textContent ?? '';
+      return flags === null ? text === source : new RegExp(source, flags).test(text);
+    },
+    [testId, typeof expected === 'string' ? expected : expected.source, typeof expected === 'string' ? null : expected.flags] as const,
+    { timeout: 15_000 },
+  );
+  expect(await locator.textContent()).toMatch(expected);
+}
+
+/** The value a datetime-local input takes, in the browser's (and this process's) local time. */
+function localDateTime(at: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
+}

@@ -1,0 +1,145 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useSyncExternalStore, type ReactNode } from 'react';
+import { api, must, session, type Schemas } from './api/client';
+import { LANGUAGES, useI18n, type Language } from './i18n/i18n';
+import type { MessageKey } from './i18n/en';
+import { BuyerHome, Dashboard, Profile } from './pages/Home';
+import { Inbox, useInbox } from './pages/Inbox';
+import { Jobs } from './pages/Jobs';
+import { ListingPage, Listings, NewListing } from './pages/Listings';
+import { Login } from './pages/Login';
+import { Directory, Partners } from './pages/Partners';
+import { CasePage, Cases } from './pages/Cases';
+import { Placement } from './pages/Placement';
+import { Webhooks } from './pages/Webhooks';
+import { Link, match, usePath } from './router';
+import { Loaded } from './ui/status';
+
+type OrgKind = Schemas['Org']['kind'];
+interface NavItem {
+  readonly href: string;
+  readonly label: MessageKey;
+}
+
+/** Each org kind's pages (DESIGN §1); auctions, ledger and compliance add their entries here. */
+export const NAV: Record<OrgKind, readonly NavItem[]> = {
+  lender: [
+    { href: '/', label: 'nav.dashboard' },
+    { href: '/placement', label: 'nav.placement' },
+    { href: '/cases', label: 'nav.cases' },
+    { href: '/listings', label: 'nav.listings' },
+    { href: '/jobs', label: 'nav.jobs' },
+    { href: '/directory', label: 'nav.directory' },
+    { href: '/webhooks', label: 'nav.webhooks' },
+  ],
+  agency: [
+    { href: '/listings', label: 'nav.listings' },
+    { href: '/jobs', label: 'nav.jobs' },
+    { href: '/partner-profile', label: 'nav.profile' },
+  ],
+  tow_operator: [
+    { href: '/listings', label: 'nav.listings' },
+    { href: '/jobs', label: 'nav.jobs' },
+    { href: '/partner-profile', label: 'nav.profile' },
+  ],
+  buyer: [{ href: '/', label: 'buyer.title' }],
+  platform: [{ href: '/partners', label: 'nav.partners' }],
+};
+
+/** The page for a path and org kind: `/` is each kind's main page. */
+function page(path: string, kind: OrgKind): ReactNode {
+  const lender = kind === 'lender';
+  const partner = kind === 'agency' || kind === 'tow_operator';
+  let params: Record<string, string> | null;
+  if (path === '/notifications') return <Inbox />;
+  if (path === '/') return lender ? <Dashboard /> : partner ? <Listings lender={false} /> : kind === 'platform' ? <Partners /> : <BuyerHome />;
+  if (lender && path === '/placement') return <Placement />;
+  if (lender && (params = match('/placement/:id', path))) return <Placement importId={params.id} />;
+  if (lender && path === '/cases') return <Cases />;
+  if (lender && (params = match('/cases/:id', path))) return <CasePage id={params.id!} />;
+  if (lender && path === '/listings/new') return <NewListing />;
+  if (path === '/listings') return <Listings lender={lender} />;
+  if ((params = match('/listings/:id', path))) return <ListingPage id={params.id!} lender={lender} />;
+  if (path === '/jobs') return <Jobs partner={partner} />;
+  if ((params = match('/jobs/:id', path))) return <Jobs partner={partner} jobId={params.id} />;
+  if (partner && path === '/partner-profile') return <Profile />;
+  if (kind === 'platform' && path === '/partners') return <Partners />;
+  if (lender && path === '/webhooks') return <Webhooks />;
+  if (lender && path === '/directory') return <Directory />;
+  return <Inbox />;
+}
+
+function LanguageSwitch() {
+  const { t, language, setLanguage } = useI18n();
+  return (
+    <label className="language">
+      {t('app.language')}{' '}
+      <select value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
+        {LANGUAGES.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {l === 'en' ? 'English' : '简体中文'}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function Shell({ me }: { me: Schemas['Me'] }) {
+  const { t } = useI18n();
+  const path = usePath();
+  const inbox = useInbox();
+  const unread = inbox.data?.unread_count ?? 0;
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [path]);
+  return (
+    <>
+      <a className="skip" href="#content">
+        {t('app.skip')}
+      </a>
+      <header>
+        <strong className="brand">{t('app.name')}</strong>
+        <span className="who">
+          {me.org.name} · {t(`kind.${me.org.kind}`)}
+        </span>
+        <nav aria-label={t('nav.main')}>
+          <ul>
+            {NAV[me.org.kind].map((item) => (
+              <li key={item.href}>
+                <Link href={item.href} aria-current={path === item.href ? 'page' : undefined}>
+                  {t(item.label)}
+                </Link>
+              </li>
+            ))}
+            <li>
+              <Link href="/notifications" aria-current={path === '/notifications' ? 'page' : undefined} aria-label={t('nav.inboxUnread', { count: unread })}>
+                {t('nav.inbox')} <span className="badge" data-testid="unread-count">{unread}</span>
+              </Link>
+            </li>
+          </ul>
+        </nav>
+        <LanguageSwitch />
+        <button type="button" className="secondary" onClick={() => session.clear()}>
+          {t('app.signOut')}
+        </button>
+      </header>
+      <main id="content">{page(path, me.org.kind)}</main>
+    </>
+  );
+}
+
+export function App() {
+  const signedIn = useSyncExternalStore((notify) => session.onChange(notify), () => session.signedIn());
+  const me = useQuery({ queryKey: ['me', signedIn], queryFn: () => must(api.GET('/v1/me')), enabled: signedIn });
+  if (!signedIn) return <Login />;
+  // A refused refresh token ends the session (api/session.ts), which shows the login again; any
+  // other failure to read /v1/me is shown with a retry rather than signing the person out.
+  if (!me.data)
+    return (
+      <main id="content">
+        <Loaded query={me}>{() => null}</Loaded>
+      </main>
+    );
+  return <Shell me={me.data} />;
+}

@@ -1,0 +1,98 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, must } from '../api/client';
+import { useI18n } from '../i18n/i18n';
+import { Link } from '../router';
+import { Loaded } from '../ui/status';
+
+const BUCKETS = ['current', 'M1', 'M2', 'M3', 'M4+'] as const;
+
+/** The lender's dashboard: cases by bucket (first page), open listings, jobs by status. Ledger, holds and alerts slot in here. */
+export function Dashboard() {
+  const { t } = useI18n();
+  const cases = useQuery({ queryKey: ['cases', 'dashboard'], queryFn: () => must(api.GET('/v1/cases', { params: { query: { limit: 100 } } })) });
+  const listings = useQuery({ queryKey: ['listings', 'open'], queryFn: () => must(api.GET('/v1/listings', { params: { query: { status: 'open', limit: 20 } } })) });
+  const jobs = useQuery({ queryKey: ['jobs'], queryFn: async () => (await must(api.GET('/v1/jobs', { params: { query: { limit: 50 } } }))).data });
+  return (
+    <>
+      <h1>{t('dashboard.title')}</h1>
+      <div className="grid">
+        <section className="card" aria-labelledby="by-bucket">
+          <h2 id="by-bucket">{t('dashboard.cases')}</h2>
+          <Loaded query={cases}>
+            {(page) => (
+              <dl className="facts">
+                {BUCKETS.map((bucket) => (
+                  <div key={bucket}>
+                    <dt>{bucket}</dt>
+                    <dd>{page.data.filter((c) => c.delinquency.bucket === bucket).length}</dd>
+                  </div>
+                ))}
+              </dl>
+            )}
+          </Loaded>
+        </section>
+        <section className="card" aria-labelledby="open-listings">
+          <h2 id="open-listings">{t('dashboard.listings')}</h2>
+          <Loaded query={listings}>
+            {(page) => (
+              <ul>
+                {page.data.length === 0 && <li>{t('app.none')}</li>}
+                {page.data.map((l) => (
+                  <li key={l.id}>
+                    <Link href={`/listings/${l.id}`}>{l.title}</Link>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Loaded>
+        </section>
+        <section className="card" aria-labelledby="jobs-by-status">
+          <h2 id="jobs-by-status">{t('dashboard.jobs')}</h2>
+          <Loaded query={jobs}>
+            {(list) => (
+              <dl className="facts">
+                {[...new Set(list.map((j) => j.status))].map((status) => (
+                  <div key={status}>
+                    <dt>{status}</dt>
+                    <dd>{list.filter((j) => j.status === status).length}</dd>
+                  </div>
+                ))}
+              </dl>
+            )}
+          </Loaded>
+        </section>
+      </div>
+    </>
+  );
+}
+
+/** A partner's own vetting state (the e-mails about vetting link here). */
+export function Profile() {
+  const { t } = useI18n();
+  const profile = useQuery({ queryKey: ['partner-profile'], queryFn: () => must(api.GET('/v1/partner-profile')) });
+  return (
+    <>
+      <h1>{t('profile.title')}</h1>
+      <Loaded query={profile}>
+        {(p) => (
+          <>
+            <p>{t('profile.status', { status: p.status })}</p>
+            <p>{p.legal_name}</p>
+            <p>{p.capabilities.join(', ')}</p>
+          </>
+        )}
+      </Loaded>
+    </>
+  );
+}
+
+/** The buyer's start page until auctions are in the API. */
+export function BuyerHome() {
+  const { t } = useI18n();
+  return (
+    <>
+      <h1>{t('buyer.title')}</h1>
+      <p>{t('buyer.later')}</p>
+    </>
+  );
+}
