@@ -7,6 +7,7 @@ import { TypeormMetadata1763900500000 } from './1763900500000-typeorm-metadata';
 import { EventsJobTitle1763900610000 } from './1763900610000-events-job-title';
 import { FrozenTermsBoundaries1764100000000 } from './1764100000000-frozen-terms';
 import { FieldWork1764110000000 } from './1764110000000-field-work';
+import { JobSla1764110100000 } from './1764110100000-job-sla';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   EventsJobTitle1763900610000,
   FrozenTermsBoundaries1764100000000,
   FieldWork1764110000000,
+  JobSla1764110100000,
 ];

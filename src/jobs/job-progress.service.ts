@@ -16,7 +16,9 @@ import { vehiclePathFor } from './domain/job-lifecycle';
 import { eventTypesFor, RecoveryMode, statusRefusal, validateProgressEvent } from './domain/progress-events';
 import { JobEvent } from './job-event.entity';
 import { Job } from './job.entity';
+import { slaAfterProgress } from './domain/job-sla';
 import { JobLifecycleService } from './job-lifecycle.service';
+import { JobSlaClocks, slaDueOf } from './job-sla-clocks.service';
 import { jobEventBase, lockJobOf } from './job-rows';
 import { JobErrors } from './jobs.errors';
 
@@ -36,6 +38,7 @@ export class JobProgressService {
     private readonly cipher: PiiCipher,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
+    private readonly sla: JobSlaClocks,
   ) {}
 
   async report(principal: Principal, id: string, body: unknown): Promise<JobEventView> {
@@ -82,6 +85,8 @@ export class JobProgressService {
       if (!afterHold) {
         job.lastProgressAt = now;
         await manager.update(Job, { id: job.id }, { lastProgressAt: now, updatedAt: now });
+        // DESIGN §6: progress restarts the silence clock.
+        await this.sla.set(manager, job, slaAfterProgress(slaDueOf(job), now));
       }
 
       const base = jobEventBase(job);

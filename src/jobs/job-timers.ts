@@ -1,4 +1,5 @@
 import { defineDeadline } from '../common/queue/deadline';
+import type { SlaClock } from './domain/job-sla';
 
 export interface JobAcceptDeadlinePayload {
   readonly jobId: string;
@@ -13,5 +14,21 @@ export const JOB_ACCEPT_DEADLINE = defineDeadline<JobAcceptDeadlinePayload>({
   queue: 'jobs',
   name: 'job.accept-deadline',
   idOf: (p) => `job-accept-deadline-${p.jobId}`,
+  options: { attempts: 10, backoff: { type: 'exponential', delay: 1000 } },
+});
+
+export interface JobSlaPayload {
+  readonly jobId: string;
+  readonly clock: SlaClock;
+}
+
+/**
+ * DESIGN §6 SLA timers: one per running job and clock (`job-sla-<clock>-<jobId>`), moved by
+ * progress and removed when the job ends; the minute sweep catches timers Redis lost.
+ */
+export const JOB_SLA_DEADLINE = defineDeadline<JobSlaPayload>({
+  queue: 'jobs',
+  name: 'job.sla',
+  idOf: (p) => `job-sla-${p.clock}-${p.jobId}`,
   options: { attempts: 10, backoff: { type: 'exponential', delay: 1000 } },
 });

@@ -1,5 +1,6 @@
 import { defineEvent, P, PayloadOf } from '../common/outbox/event-definition';
 import { JOB_OUTCOMES } from './domain/job-lifecycle';
+import { SLA_CLOCKS } from './domain/job-sla';
 import { JOB_STATUSES } from './domain/job-status';
 import { PROGRESS_EVENT_TYPES } from './domain/progress-events';
 import { WORK_KINDS } from './domain/work-kind';
@@ -51,7 +52,14 @@ const work = {
   vehicle_id: P.nullable(P.id()),
 };
 
-const move = { ...work, from: P.oneOf(JOB_STATUSES), to: P.oneOf(JOB_STATUSES), reason: P.nullable(P.text()), outcome: P.nullable(P.oneOf(JOB_OUTCOMES)) };
+const move = {
+  ...work,
+  from: P.oneOf(JOB_STATUSES),
+  to: P.oneOf(JOB_STATUSES),
+  reason: P.nullable(P.text()),
+  outcome: P.nullable(P.oneOf(JOB_OUTCOMES)),
+  sla_met: P.nullable(P.bool('job.started: first action within its SLA; job.completed: completed within its SLA; null otherwise')),
+};
 
 export const JobStarted = defineEvent('job.started', { aggregate: 'job', description: 'Work began (`POST /v1/jobs/{id}/start` or the first progress report); the cases are in progress.', payload: move });
 export const JobReturned = defineEvent('job.returned', { aggregate: 'job', description: 'The partner gave the job back, with a reason; its cases are `returned` and may be re-listed.', payload: move });
@@ -99,6 +107,12 @@ export const ComplianceAlert = defineEvent('compliance.alert', {
   payload: { ...work, ...report, alert: P.oneOf(['recovery_after_hold']), hold_reason: P.nullable(P.text()), held_at: P.nullable(P.timestamp()) },
 });
 
+export const JobSlaBreached = defineEvent('job.sla_breached', {
+  aggregate: 'job',
+  description: 'An SLA clock ran out (DESIGN §6): first action, silence (no progress) or completion. `auto_recall`: the listing asked for it, so the job was recalled and its work offered to the next-best bid.',
+  payload: { ...work, sla: P.oneOf(SLA_CLOCKS), due_at: P.timestamp(), breached_at: P.timestamp(), auto_recall: P.bool() },
+});
+
 export const JOB_EVENTS = [
   JobOffered,
   JobAccepted,
@@ -115,6 +129,7 @@ export const JOB_EVENTS = [
   JobResumed,
   JobProgress,
   ComplianceAlert,
+  JobSlaBreached,
 ] as const;
 
 export type JobOfferedPayload = PayloadOf<typeof JobOffered>;

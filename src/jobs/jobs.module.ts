@@ -9,6 +9,9 @@ import { JobEvent } from './job-event.entity';
 import { JobLifecycleService } from './job-lifecycle.service';
 import { JobOffers } from './job-offers.service';
 import { JobProgressService } from './job-progress.service';
+import { JobSlaBreach } from './job-sla-breach.entity';
+import { JobSlaClocks } from './job-sla-clocks.service';
+import { JobSlaBreaches, JobSlaDeadlineJob } from './job-sla-deadline.job';
 import { JobWorkService } from './job-work.service';
 import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
@@ -21,9 +24,20 @@ import { PartnerSuspensionSubscriber } from './partner-suspension.subscriber';
  * untaken; cases and vehicles move through their own services in the job's transaction.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Job, JobEvent]), AuthModule, CasesModule, VehiclesModule],
+  imports: [TypeOrmModule.forFeature([Job, JobEvent, JobSlaBreach]), AuthModule, CasesModule, VehiclesModule],
   controllers: [JobsController],
-  providers: [JobOffers, JobsService, JobLifecycleService, JobProgressService, JobWorkService, JobAcceptDeadlineJob, PartnerSuspensionSubscriber],
+  providers: [
+    JobOffers,
+    JobsService,
+    JobLifecycleService,
+    JobProgressService,
+    JobWorkService,
+    JobSlaClocks,
+    JobSlaBreaches,
+    JobAcceptDeadlineJob,
+    JobSlaDeadlineJob,
+    PartnerSuspensionSubscriber,
+  ],
   exports: [JobOffers],
 })
 export class JobsModule {}

@@ -106,6 +106,16 @@ export const JobSchema = defineSchema(
       started_at: nullable(dateTime),
       last_progress_at: nullable(dateTime),
       hold: nullable(hold),
+      sla: objectOf(
+        {
+          first_action_due_at: nullable(dateTime),
+          silence_due_at: nullable(dateTime),
+          completion_due_at: nullable(dateTime),
+          auto_recall_on_breach: { ...boolean, description: 'the listing’s choice: a breach recalls the job and offers the work on' },
+        },
+        { description: 'SLA clocks (DESIGN §6): when each is due while it runs; null once met, breached or stopped (on hold, ended)' },
+      ),
+      promise_grace_days: { ...integer, description: 'days after its date before an unpaid promise to pay is broken' },
       work: nullable(
         objectOf(
           { cases: arrayOf(WorkCaseSchema), vehicle: nullable(WorkVehicleSchema) },

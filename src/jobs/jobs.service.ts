@@ -9,10 +9,12 @@ import { Page, paginate } from '../common/pagination/pagination';
 import { assertTransition } from '../common/state-machine/state-machine';
 import { Principal } from '../common/tenancy/principal';
 import { isUuid } from '../common/tenancy/tenancy';
+import { slaAtAccept } from './domain/job-sla';
 import { JOB_STATE_MACHINE, JobStatus } from './domain/job-status';
 import { JobListQuery } from './dto/job.dto';
 import { Job } from './job.entity';
 import { JobOffers } from './job-offers.service';
+import { JobSlaClocks } from './job-sla-clocks.service';
 import { JobWork, JobWorkService } from './job-work.service';
 import { JobErrors } from './jobs.errors';
 import { presentJob } from './jobs.presenter';
@@ -33,6 +35,7 @@ export class JobsService {
     private readonly orgNames: OrgNamesService,
     private readonly clock: Clock,
     private readonly work: JobWorkService,
+    private readonly sla: JobSlaClocks,
   ) {}
 
   async list(principal: Principal, query: JobListQuery): Promise<Page<JobView>> {
@@ -42,6 +45,7 @@ export class JobsService {
     if (query.kind) qb.andWhere('j.kind = :kind', { kind: query.kind });
     if (query.case_id) qb.andWhere(':caseId = ANY(j.caseIds)', { caseId: query.case_id });
     if (query.partner_id) qb.andWhere('j.partnerOrgId = :partnerId', { partnerId: query.partner_id });
+    if (query.sla === 'breached') qb.andWhere('EXISTS (SELECT 1 FROM job_sla_breaches b WHERE b.job_id = j.id)');
     const { items, nextCursor } = await paginate(qb, query);
     return { data: items.map(presentJob), next_cursor: nextCursor };
   }
@@ -61,6 +65,8 @@ export class JobsService {
       job.acceptedAt = now;
       job.updatedAt = now;
       await manager.update(Job, { id: job.id }, { status: 'accepted', acceptedAt: now, updatedAt: now });
+      // DESIGN §6: the SLA clocks start at accept, on the bid's commitments when the job came from a bid.
+      await this.sla.set(manager, job, slaAtAccept(job.kind, job.bidId ? job.frozenTerms.bid_terms.sla : null, now));
       await this.outbox.record(manager, {
         type: 'job.accepted',
         aggregateType: 'job',

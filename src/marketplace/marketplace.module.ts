@@ -20,6 +20,7 @@ import { ListingBuilder } from './listing-builder.service';
 import { ListingQueriesService } from './listing-queries.service';
 import { ListingsService } from './listings.service';
 import { PartnerStatsRow } from './partner-stats.entity';
+import { PartnerFieldStatsSubscriber } from './partner-field-stats.subscriber';
 import { PartnerStatsSubscriber } from './partner-stats.subscriber';
 
 /**
@@ -36,6 +37,6 @@ import { PartnerStatsSubscriber } from './partner-stats.subscriber';
     JobsModule,
   ],
   controllers: [FeeSchedulesController, ListingsController],
-  providers: [FeeSchedulesService, ListingEligibilityService, ListingQueriesService, ListingBuilder, ListingsService, BidsService, AwardService, AwardDeadlineJob, PartnerStatsSubscriber],
+  providers: [FeeSchedulesService, ListingEligibilityService, ListingQueriesService, ListingBuilder, ListingsService, BidsService, AwardService, AwardDeadlineJob, PartnerStatsSubscriber, PartnerFieldStatsSubscriber],
 })
 export class MarketplaceModule {}

@@ -36,6 +36,8 @@ export const ListingSchema = defineSchema(
       challenger_share_bps: nullable(integer),
       reoffer: boolean,
       accept_hours: integer,
+      auto_recall_on_breach: { ...boolean, description: 'a job that breaches an SLA is recalled and its work offered on (DESIGN §6)' },
+      promise_grace_days: { ...integer, description: 'days after its date before an unpaid promise to pay is broken' },
       vehicle_id: nullable(uuid),
       lots: arrayOf(objectOf({ key: text, case_count: integer, regions: arrayOf(text), total_balance: MoneySchema })),
       cases: arrayOf(

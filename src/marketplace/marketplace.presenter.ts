@@ -41,6 +41,8 @@ export function presentListing(
     challenger_share_bps: l.challengerShareBps,
     reoffer: l.reoffer,
     accept_hours: l.acceptHours,
+    auto_recall_on_breach: l.autoRecallOnBreach,
+    promise_grace_days: l.promiseGraceDays,
     vehicle_id: l.vehicleId,
     lots: options.lots.map((lot) => ({
       key: lot.key,

@@ -44,9 +44,10 @@ describe('inbox routing', () => {
     ['job.completed', leads('lender'), []],
     ['vehicle.recovered', leads('lender'), []],
     ['compliance.alert', leads('lender'), ['compliance']],
+    ['job.sla_breached', leads('lender', 'agency', 'tow_operator'), []],
     ['something.unknown', [], []],
     // DESIGN §9 types of later issues: nothing produces them yet, so nothing routes them (issue 9 §1).
-    ...['job.sla_breached', 'auction.outbid', 'auction.closed', 'invoice.due', 'payment.received', 'settlement.completed', 'payout.paid', 'complaint.filed'].map(
+    ...['auction.outbid', 'auction.closed', 'invoice.due', 'payment.received', 'settlement.completed', 'payout.paid', 'complaint.filed'].map(
       (type): [string, string[], Role[]] => [type, [], []],
     ),
   ])('%s', (type, parties, platform) => {

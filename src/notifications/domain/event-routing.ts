@@ -68,6 +68,7 @@ const ROUTES: { readonly [T in EventType]?: Route } = {
   'job.completed': route([lenders(LEADS)]),
   'vehicle.recovered': route([lenders(LEADS)]),
   'compliance.alert': route([lenders(LEADS)], ['compliance']),
+  'job.sla_breached': route([lenders(LEADS), partners(LEADS)]),
 };
 
 function routeFor(type: string): Route | undefined {

@@ -938,6 +938,16 @@ export interface components {
       /** @default 4 */
       accept_hours?: number;
       /**
+       * @description a job that breaches an SLA (first action, silence, completion) is recalled and its work offered to the next-best bid
+       * @default false
+       */
+      auto_recall_on_breach?: boolean;
+      /**
+       * @description days after its date before an unpaid promise to pay is broken
+       * @default 3
+       */
+      promise_grace_days?: number;
+      /**
        * @description false stores a draft: nothing is listed, nobody is told and no timer runs until `POST /v1/listings/{id}/publish`
        * @default true
        */
@@ -965,6 +975,8 @@ export interface components {
       challenger_share_bps?: Record<string, unknown> | null;
       reoffer?: boolean;
       accept_hours?: number;
+      auto_recall_on_breach?: boolean;
+      promise_grace_days?: number;
     };
     SlaDto: {
       /** @example 12 */
@@ -1517,6 +1529,19 @@ export interface components {
         /** @enum {string|null} */
         resumes_as: "accepted" | "in_progress" | null;
       }) | null;
+      /** @description SLA clocks (DESIGN §6): when each is due while it runs; null once met, breached or stopped (on hold, ended) */
+      sla: {
+        /** Format: date-time */
+        first_action_due_at: string | null;
+        /** Format: date-time */
+        silence_due_at: string | null;
+        /** Format: date-time */
+        completion_due_at: string | null;
+        /** @description the listing’s choice: a breach recalls the job and offers the work on */
+        auto_recall_on_breach: boolean;
+      };
+      /** @description days after its date before an unpaid promise to pay is broken */
+      promise_grace_days: number;
       /** @description `GET /v1/jobs/{id}` only: the work, for the partner while the job is accepted, in progress or on hold; null otherwise */
       work?: ({
         cases: components["schemas"]["WorkCase"][];
@@ -1603,6 +1628,10 @@ export interface components {
       challenger_share_bps: number | null;
       reoffer: boolean;
       accept_hours: number;
+      /** @description a job that breaches an SLA is recalled and its work offered on (DESIGN §6) */
+      auto_recall_on_breach: boolean;
+      /** @description days after its date before an unpaid promise to pay is broken */
+      promise_grace_days: number;
       /** Format: uuid */
       vehicle_id: string | null;
       lots: {
@@ -6573,6 +6602,8 @@ export interface operations {
         case_id?: string;
         /** @description the partner org (the lender's view) */
         partner_id?: string;
+        /** @description jobs that have missed an SLA clock (DESIGN §6) */
+        sla?: "breached";
       };
     };
     responses: {
