@@ -8,6 +8,7 @@ import { EventsJobTitle1763900610000 } from './1763900610000-events-job-title';
 import { FrozenTermsBoundaries1764100000000 } from './1764100000000-frozen-terms';
 import { FieldWork1764110000000 } from './1764110000000-field-work';
 import { JobSla1764110100000 } from './1764110100000-job-sla';
+import { HoldEscalation1764110200000 } from './1764110200000-hold-escalation';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   FrozenTermsBoundaries1764100000000,
   FieldWork1764110000000,
   JobSla1764110100000,
+  HoldEscalation1764110200000,
 ];

@@ -108,6 +108,7 @@ export class JobOffers {
         holdReason: null,
         heldAt: null,
         holdAcknowledgedAt: null,
+        holdEscalations: 0,
         resumeStatus: null,
         firstActionDueAt: null,
         silenceDueAt: null,

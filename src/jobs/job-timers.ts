@@ -32,3 +32,21 @@ export const JOB_SLA_DEADLINE = defineDeadline<JobSlaPayload>({
   idOf: (p) => `job-sla-${p.clock}-${p.jobId}`,
   options: { attempts: 10, backoff: { type: 'exponential', delay: 1000 } },
 });
+
+export interface HoldEscalationPayload {
+  readonly jobId: string;
+  /** 1: 15 minutes unacknowledged; 2: an hour. */
+  readonly step: 1 | 2;
+}
+
+/**
+ * DESIGN §6: a hold the partner has not acknowledged escalates to the lender and platform
+ * compliance after 15 minutes and again after an hour. One timer per held job and step
+ * (`job-hold-escalation-<step>-<jobId>`); the acknowledgment removes them.
+ */
+export const HOLD_ESCALATION_DEADLINE = defineDeadline<HoldEscalationPayload>({
+  queue: 'jobs',
+  name: 'job.hold-escalation',
+  idOf: (p) => `job-hold-escalation-${p.step}-${p.jobId}`,
+  options: { attempts: 10, backoff: { type: 'exponential', delay: 1000 } },
+});

@@ -104,6 +104,10 @@ export class Job {
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   holdAcknowledgedAt: Date | null;
 
+  /** How many times the unacknowledged hold was escalated (DESIGN §6: after 15 minutes, then an hour). */
+  @Column('int')
+  holdEscalations: number;
+
   /** Where a held job goes back to when the lender resumes it. */
   @Column('text', { nullable: true })
   resumeStatus: Extract<JobStatus, 'accepted' | 'in_progress'> | null;

@@ -81,6 +81,12 @@ export const JobHoldAcknowledged = defineEvent('job.hold_acknowledged', {
   description: 'The partner confirmed it stopped work on a held job.',
   payload: { ...work, hold_reason: P.nullable(P.text()), held_at: P.timestamp(), acknowledged_at: P.timestamp() },
 });
+export const JobHoldEscalated = defineEvent('job.hold_escalated', {
+  aggregate: 'job',
+  description: 'A hold the partner has not acknowledged: step 1 after 15 minutes, step 2 after an hour (DESIGN §6); to the lender and platform compliance.',
+  payload: { ...work, step: P.int('1: 15 minutes unacknowledged, 2: an hour'), held_at: P.timestamp(), hold_reason: P.nullable(P.text()), unacknowledged_minutes: P.int() },
+});
+
 export const JobResumed = defineEvent('job.resumed', {
   aggregate: 'job',
   description: 'The lender resumed a held job after the hold flag was lifted; it is back where it was.',
@@ -130,6 +136,7 @@ export const JOB_EVENTS = [
   JobProgress,
   ComplianceAlert,
   JobSlaBreached,
+  JobHoldEscalated,
 ] as const;
 
 export type JobOfferedPayload = PayloadOf<typeof JobOffered>;

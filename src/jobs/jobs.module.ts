@@ -8,6 +8,7 @@ import { JobAcceptDeadlineJob } from './job-accept-deadline.job';
 import { JobEvent } from './job-event.entity';
 import { JobLifecycleService } from './job-lifecycle.service';
 import { JobOffers } from './job-offers.service';
+import { HoldEscalationDeadlineJob, HoldEscalations } from './job-hold-escalation.job';
 import { JobProgressService } from './job-progress.service';
 import { JobSlaBreach } from './job-sla-breach.entity';
 import { JobSlaClocks } from './job-sla-clocks.service';
@@ -36,6 +37,8 @@ import { PartnerSuspensionSubscriber } from './partner-suspension.subscriber';
     JobSlaBreaches,
     JobAcceptDeadlineJob,
     JobSlaDeadlineJob,
+    HoldEscalations,
+    HoldEscalationDeadlineJob,
     PartnerSuspensionSubscriber,
   ],
   exports: [JobOffers],

@@ -67,7 +67,13 @@ export const WorkCaseSchema = defineSchema(
 export const WorkCaseWithVehicleSchema = defineSchema('WorkCaseWithVehicle', objectOf({ ...workCase, vehicle: nullable(WorkVehicleSchema) }));
 
 const hold: SchemaObject = objectOf(
-  { reason: nullable(text), held_at: nullable(dateTime), acknowledged_at: nullable(dateTime), resumes_as: nullable(enumOf(['accepted', 'in_progress'])) },
+  {
+    reason: nullable(text),
+    held_at: nullable(dateTime),
+    acknowledged_at: nullable(dateTime),
+    escalations: { ...integer, description: 'times the unacknowledged hold was escalated: after 15 minutes, then an hour' },
+    resumes_as: nullable(enumOf(['accepted', 'in_progress'])),
+  },
   { description: 'while the job is on hold: why, since when, whether the partner acknowledged' },
 );
 

@@ -31,7 +31,7 @@ export function presentJob(j: Job) {
     outcome: j.outcome,
     started_at: j.startedAt?.toISOString() ?? null,
     last_progress_at: j.lastProgressAt?.toISOString() ?? null,
-    hold: j.status === 'on_hold' ? { reason: j.holdReason, held_at: j.heldAt?.toISOString() ?? null, acknowledged_at: j.holdAcknowledgedAt?.toISOString() ?? null, resumes_as: j.resumeStatus } : null,
+    hold: j.status === 'on_hold' ? { reason: j.holdReason, held_at: j.heldAt?.toISOString() ?? null, acknowledged_at: j.holdAcknowledgedAt?.toISOString() ?? null, escalations: j.holdEscalations, resumes_as: j.resumeStatus } : null,
     sla: {
       first_action_due_at: j.firstActionDueAt?.toISOString() ?? null,
       silence_due_at: j.silenceDueAt?.toISOString() ?? null,

@@ -45,6 +45,7 @@ describe('inbox routing', () => {
     ['vehicle.recovered', leads('lender'), []],
     ['compliance.alert', leads('lender'), ['compliance']],
     ['job.sla_breached', leads('lender', 'agency', 'tow_operator'), []],
+    ['job.hold_escalated', leads('lender', 'agency', 'tow_operator'), ['compliance']],
     ['something.unknown', [], []],
     // DESIGN §9 types of later issues: nothing produces them yet, so nothing routes them (issue 9 §1).
     ...['auction.outbid', 'auction.closed', 'invoice.due', 'payment.received', 'settlement.completed', 'payout.paid', 'complaint.filed'].map(

@@ -69,6 +69,7 @@ const ROUTES: { readonly [T in EventType]?: Route } = {
   'vehicle.recovered': route([lenders(LEADS)]),
   'compliance.alert': route([lenders(LEADS)], ['compliance']),
   'job.sla_breached': route([lenders(LEADS), partners(LEADS)]),
+  'job.hold_escalated': route([lenders(LEADS), partners(LEADS)], ['compliance']),
 };
 
 function routeFor(type: string): Route | undefined {

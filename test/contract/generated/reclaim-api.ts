@@ -1526,6 +1526,8 @@ export interface components {
         held_at: string | null;
         /** Format: date-time */
         acknowledged_at: string | null;
+        /** @description times the unacknowledged hold was escalated: after 15 minutes, then an hour */
+        escalations: number;
         /** @enum {string|null} */
         resumes_as: "accepted" | "in_progress" | null;
       }) | null;
