@@ -9,6 +9,7 @@ import { FrozenTermsBoundaries1764100000000 } from './1764100000000-frozen-terms
 import { FieldWork1764110000000 } from './1764110000000-field-work';
 import { JobSla1764110100000 } from './1764110100000-job-sla';
 import { HoldEscalation1764110200000 } from './1764110200000-hold-escalation';
+import { PromisesToPay1764110300000 } from './1764110300000-promises-to-pay';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   FieldWork1764110000000,
   JobSla1764110100000,
   HoldEscalation1764110200000,
+  PromisesToPay1764110300000,
 ];

@@ -18,6 +18,7 @@ import { JobEvent } from './job-event.entity';
 import { Job } from './job.entity';
 import { slaAfterProgress } from './domain/job-sla';
 import { JobLifecycleService } from './job-lifecycle.service';
+import { JobPromises } from './job-promises.service';
 import { JobSlaClocks, slaDueOf } from './job-sla-clocks.service';
 import { jobEventBase, lockJobOf } from './job-rows';
 import { JobErrors } from './jobs.errors';
@@ -39,6 +40,7 @@ export class JobProgressService {
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
     private readonly sla: JobSlaClocks,
+    private readonly promises: JobPromises,
   ) {}
 
   async report(principal: Principal, id: string, body: unknown): Promise<JobEventView> {
@@ -79,6 +81,8 @@ export class JobProgressService {
         afterHold,
       });
       await manager.insert(JobEvent, row);
+      if (event.type === 'promise_to_pay') await this.promises.track(manager, job, row);
+      if (event.type === 'payment_reported') await this.promises.credit(manager, job, row);
       if (event.type === 'skip_trace_result' && event.caseId && event.pii) {
         await this.caseWork.addContacts(manager, event.caseId, principal.orgId, row.id, contactsOf(event.pii, event.payload));
       }

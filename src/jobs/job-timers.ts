@@ -50,3 +50,15 @@ export const HOLD_ESCALATION_DEADLINE = defineDeadline<HoldEscalationPayload>({
   idOf: (p) => `job-hold-escalation-${p.step}-${p.jobId}`,
   options: { attempts: 10, backoff: { type: 'exponential', delay: 1000 } },
 });
+
+export interface PromiseDeadlinePayload {
+  readonly promiseId: string;
+}
+
+/** DESIGN §6: a promise to pay not met by its date plus grace is broken (`promise-due-<promiseId>`). */
+export const PROMISE_DEADLINE = defineDeadline<PromiseDeadlinePayload>({
+  queue: 'jobs',
+  name: 'promise.due',
+  idOf: (p) => `promise-due-${p.promiseId}`,
+  options: { attempts: 10, backoff: { type: 'exponential', delay: 1000 } },
+});

@@ -3,6 +3,7 @@ import { JOB_OUTCOMES } from './domain/job-lifecycle';
 import { SLA_CLOCKS } from './domain/job-sla';
 import { JOB_STATUSES } from './domain/job-status';
 import { PROGRESS_EVENT_TYPES } from './domain/progress-events';
+import { PROMISE_STATUSES } from './domain/promise-to-pay';
 import { WORK_KINDS } from './domain/work-kind';
 
 const job = {
@@ -119,6 +120,27 @@ export const JobSlaBreached = defineEvent('job.sla_breached', {
   payload: { ...work, sla: P.oneOf(SLA_CLOCKS), due_at: P.timestamp(), breached_at: P.timestamp(), auto_recall: P.bool() },
 });
 
+const promise = {
+  ...work,
+  promise_id: P.id(),
+  case_id: P.nullable(P.id()),
+  amount: P.money('what the borrower promised'),
+  paid: P.money('payments reported on the job and case since the promise'),
+  promised_for: P.day(),
+  due_at: P.timestamp('the promise’s date plus the listing’s grace'),
+};
+
+export const PromiseKept = defineEvent('promise.kept', {
+  aggregate: 'promise',
+  description: 'Payments reported since a promise to pay cover it (DESIGN §6); counted on the partner’s statistics.',
+  payload: promise,
+});
+export const PromiseBroken = defineEvent('promise.broken', {
+  aggregate: 'promise',
+  description: 'A promise to pay was not met by its date plus grace: `broken` (nothing paid) or `partially_kept`; counted on the partner’s statistics.',
+  payload: { ...promise, status: P.oneOf(PROMISE_STATUSES.filter((s): s is 'broken' | 'partially_kept' => s === 'broken' || s === 'partially_kept')) },
+});
+
 export const JOB_EVENTS = [
   JobOffered,
   JobAccepted,
@@ -137,6 +159,8 @@ export const JOB_EVENTS = [
   ComplianceAlert,
   JobSlaBreached,
   JobHoldEscalated,
+  PromiseKept,
+  PromiseBroken,
 ] as const;
 
 export type JobOfferedPayload = PayloadOf<typeof JobOffered>;

@@ -10,6 +10,8 @@ import { JobLifecycleService } from './job-lifecycle.service';
 import { JobOffers } from './job-offers.service';
 import { HoldEscalationDeadlineJob, HoldEscalations } from './job-hold-escalation.job';
 import { JobProgressService } from './job-progress.service';
+import { JobPromises, PromiseDeadlineJob } from './job-promises.service';
+import { PromiseToPay } from './promise-to-pay.entity';
 import { JobSlaBreach } from './job-sla-breach.entity';
 import { JobSlaClocks } from './job-sla-clocks.service';
 import { JobSlaBreaches, JobSlaDeadlineJob } from './job-sla-deadline.job';
@@ -25,7 +27,7 @@ import { PartnerSuspensionSubscriber } from './partner-suspension.subscriber';
  * untaken; cases and vehicles move through their own services in the job's transaction.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Job, JobEvent, JobSlaBreach]), AuthModule, CasesModule, VehiclesModule],
+  imports: [TypeOrmModule.forFeature([Job, JobEvent, JobSlaBreach, PromiseToPay]), AuthModule, CasesModule, VehiclesModule],
   controllers: [JobsController],
   providers: [
     JobOffers,
@@ -39,6 +41,8 @@ import { PartnerSuspensionSubscriber } from './partner-suspension.subscriber';
     JobSlaDeadlineJob,
     HoldEscalations,
     HoldEscalationDeadlineJob,
+    JobPromises,
+    PromiseDeadlineJob,
     PartnerSuspensionSubscriber,
   ],
   exports: [JobOffers],

@@ -1,9 +1,10 @@
-import { arrayOf, boolean, dateTime, defineSchema, enumOf, freeForm, integer, MoneySchema, nullable, objectOf, SchemaObject, text, uuid } from '../common/openapi/schema';
+import { arrayOf, boolean, calendarDate, dateTime, defineSchema, enumOf, freeForm, integer, MoneySchema, nullable, objectOf, SchemaObject, text, uuid } from '../common/openapi/schema';
 import { CASE_FLAGS, CASE_STATUSES } from '../cases/domain/case-status';
 import { VEHICLE_STATUSES } from '../vehicles/domain/vehicle-status';
 import { JOB_OUTCOMES } from './domain/job-lifecycle';
 import { JOB_STATUSES } from './domain/job-status';
 import { PROGRESS_EVENT_TYPES } from './domain/progress-events';
+import { PROMISE_STATUSES } from './domain/promise-to-pay';
 import { WORK_KINDS } from './domain/work-kind';
 
 /** The vehicle as the tow operator needs it (DESIGN §4; `presentVehicleForWork`). */
@@ -164,3 +165,22 @@ export const ProgressEventBody: SchemaObject = {
   additionalProperties: true,
   example: { type: 'contact_attempt', channel: 'call', outcome: 'right_party_contact', contact_used: '+14155550123', duration_seconds: 240 },
 };
+
+/** A tracked promise to pay (`presentPromise`, DESIGN §6). */
+export const PromiseToPaySchema = defineSchema(
+  'PromiseToPay',
+  objectOf({
+    id: uuid,
+    job_id: uuid,
+    case_id: nullable(uuid),
+    event_id: { ...uuid, description: 'the promise_to_pay progress event' },
+    amount: MoneySchema,
+    paid: { allOf: [MoneySchema], description: 'payments reported on the job and case since the promise' },
+    promised_for: calendarDate,
+    grace_days: integer,
+    due_at: { ...dateTime, description: 'the date plus the grace: an uncovered promise is decided then' },
+    status: enumOf(PROMISE_STATUSES, 'kept once payments cover it; at due_at broken (nothing paid) or partially_kept'),
+    decided_at: nullable(dateTime),
+    created_at: dateTime,
+  }),
+);

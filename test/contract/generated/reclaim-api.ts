@@ -503,6 +503,13 @@ export interface paths {
      */
     post: operations["Jobs_report"];
   };
+  "/v1/jobs/{id}/promises": {
+    /**
+     * List the job’s promises to pay
+     * @description Each `promise_to_pay` report with what was paid since and its status, newest first.
+     */
+    get: operations["Jobs_promisesOf"];
+  };
   "/v1/events/catalogue": {
     /**
      * Every event type, with the JSON Schema of its payload
@@ -2058,6 +2065,42 @@ export interface components {
           code?: string;
         }[];
       [key: string]: unknown;
+    };
+    PromiseToPay: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      job_id: string;
+      /** Format: uuid */
+      case_id: string | null;
+      /**
+       * Format: uuid
+       * @description the promise_to_pay progress event
+       */
+      event_id: string;
+      amount: components["schemas"]["Money"];
+      /** @description payments reported on the job and case since the promise */
+      paid: components["schemas"]["Money"];
+      /**
+       * Format: date
+       * @example 2026-03-31
+       */
+      promised_for: string;
+      grace_days: number;
+      /**
+       * Format: date-time
+       * @description the date plus the grace: an uncovered promise is decided then
+       */
+      due_at: string;
+      /**
+       * @description kept once payments cover it; at due_at broken (nothing paid) or partially_kept
+       * @enum {string}
+       */
+      status: "open" | "kept" | "broken" | "partially_kept";
+      /** Format: date-time */
+      decided_at: string | null;
+      /** Format: date-time */
+      created_at: string;
     };
     Readiness: {
       /** @enum {string} */
@@ -7531,6 +7574,69 @@ export interface operations {
       };
       /** @description A business rule refuses the request (`<entity>.<rule>`) */
       422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * List the job’s promises to pay
+   * @description Each `promise_to_pay` report with what was paid since and its status, newest first.
+   */
+  Jobs_promisesOf: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["PromiseToPay"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
