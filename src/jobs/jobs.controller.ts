@@ -10,7 +10,7 @@ import { JobLifecycleService } from './job-lifecycle.service';
 import { JobProgressService } from './job-progress.service';
 import { JobWorkService } from './job-work.service';
 import { JobPromises } from './job-promises.service';
-import { JobEventSchema, JobSchema, ProgressEventBody, PromiseToPaySchema, WorkCaseWithVehicleSchema } from './jobs.openapi';
+import { JobEventSchema, JobListItemSchema, JobSchema, ProgressEventBody, PromiseToPaySchema, WorkCaseWithVehicleSchema } from './jobs.openapi';
 import { presentJob } from './jobs.presenter';
 import { JobsService } from './jobs.service';
 
@@ -27,8 +27,8 @@ export class JobsController {
   ) {}
 
   @Get()
-  @ApiSummary('List jobs', 'A partner its offers and work; a lender the jobs on its listings. Filters: status, kind, listing, case, partner.')
-  @ApiPage(JobSchema)
+  @ApiSummary('List jobs', 'A partner its offers and work; a lender the jobs on its listings. Filters: status, kind, listing, case, partner, `sla=breached`. Each row names the listing, lender and partner and summarises the cases.')
+  @ApiPage(JobListItemSchema)
   list(@CurrentPrincipal() principal: Principal, @Query() query: JobListQuery) {
     return this.jobs.list(principal, query);
   }

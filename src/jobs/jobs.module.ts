@@ -16,6 +16,8 @@ import { JobSlaBreach } from './job-sla-breach.entity';
 import { JobSlaClocks } from './job-sla-clocks.service';
 import { JobSlaBreaches, JobSlaDeadlineJob } from './job-sla-deadline.job';
 import { JobWorkService } from './job-work.service';
+import { CaseTimelineController } from './case-timeline.controller';
+import { CaseTimelineService } from './case-timeline.service';
 import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
 import { PartnerSuspensionSubscriber } from './partner-suspension.subscriber';
@@ -28,7 +30,7 @@ import { PartnerSuspensionSubscriber } from './partner-suspension.subscriber';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Job, JobEvent, JobSlaBreach, PromiseToPay]), AuthModule, CasesModule, VehiclesModule],
-  controllers: [JobsController],
+  controllers: [JobsController, CaseTimelineController],
   providers: [
     JobOffers,
     JobsService,
@@ -43,6 +45,7 @@ import { PartnerSuspensionSubscriber } from './partner-suspension.subscriber';
     HoldEscalationDeadlineJob,
     JobPromises,
     PromiseDeadlineJob,
+    CaseTimelineService,
     PartnerSuspensionSubscriber,
   ],
   exports: [JobOffers],

@@ -390,7 +390,7 @@ export class AwardService implements OnModuleInit {
     if (held.length > 0 && !recalled) await this.cases.moveStatus(manager, listing.orgId, held, 'returned', { reason: `job ${job.id} ${why}` });
 
     if (!next) {
-      // A recalled case stays `recalled`, which the lender re-lists in one call (`POST /v1/jobs/{id}/relist`).
+      // A recalled case stays `recalled`, which the lender re-lists in one call (`POST /v1/listings` with its ids).
       if (held.length > 0 && !recalled) await this.cases.moveStatus(manager, listing.orgId, held, 'new', { reason: `job ${job.id} ${why}; no further bid to offer it to` });
       await this.outbox.record(manager, {
         type: 'listing.offer_unfilled',

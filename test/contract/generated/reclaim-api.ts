@@ -410,7 +410,7 @@ export interface paths {
   "/v1/jobs": {
     /**
      * List jobs
-     * @description A partner its offers and work; a lender the jobs on its listings. Filters: status, kind, listing, case, partner.
+     * @description A partner its offers and work; a lender the jobs on its listings. Filters: status, kind, listing, case, partner, `sla=breached`. Each row names the listing, lender and partner and summarises the cases.
      */
     get: operations["Jobs_list"];
   };
@@ -509,6 +509,13 @@ export interface paths {
      * @description Each `promise_to_pay` report with what was paid since and its status, newest first.
      */
     get: operations["Jobs_promisesOf"];
+  };
+  "/v1/cases/{id}/timeline": {
+    /**
+     * Read a case’s timeline
+     * @description The case’s history (placement, edits, flags, status) merged with its jobs’ lifecycle and progress reports, newest first.
+     */
+    get: operations["CaseTimeline_read"];
   };
   "/v1/events/catalogue": {
     /**
@@ -1307,6 +1314,31 @@ export interface components {
         preferred_language?: string;
       };
     };
+    CaseTimelineEntry: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: date-time
+       * @description when it was recorded
+       */
+      at: string;
+      /**
+       * @description case: the case’s own event; job: a job’s lifecycle event; progress: a partner’s report
+       * @enum {string}
+       */
+      source: "case" | "job" | "progress";
+      /**
+       * @description the event type (`GET /v1/events/catalogue`) or the progress type
+       * @example case.flag_set
+       */
+      type: string;
+      /** Format: uuid */
+      job_id: string | null;
+      /** @description the event’s payload, or the report’s fields without PII */
+      data: {
+        [key: string]: unknown;
+      };
+    };
     CreatedApiKey: {
       /** Format: uuid */
       id: string;
@@ -1588,6 +1620,119 @@ export interface components {
       /** @description reported while the job was on hold (raises compliance.alert) */
       after_hold: boolean;
       [key: string]: unknown;
+    };
+    JobListItem: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      listing_id: string;
+      /** Format: uuid */
+      award_id: string;
+      /** @example US-TX */
+      lot_key: string;
+      title: string;
+      /** @enum {string} */
+      role: "champion" | "challenger";
+      /** @enum {string} */
+      kind: "collection" | "repossession" | "transport" | "skip_trace";
+      /** @enum {string} */
+      status: "offered" | "declined" | "accepted" | "in_progress" | "on_hold" | "completed" | "returned" | "recalled" | "expired" | "cancelled";
+      /** Format: uuid */
+      lender_org_id: string;
+      /** Format: uuid */
+      partner_org_id: string;
+      /** Format: uuid */
+      bid_id: string | null;
+      case_ids: string[];
+      /** Format: uuid */
+      vehicle_id: string | null;
+      /** Format: uuid */
+      fee_schedule_id: string;
+      fee_schedule_version: number;
+      /** @description the fee schedule version the job was awarded under, frozen */
+      fee_schedule: {
+        [key: string]: unknown;
+      };
+      /** @description the winning bid’s terms, frozen at award */
+      terms: {
+        [key: string]: unknown;
+      };
+      /** @description the schedule as adjusted by the bid, which settlement applies */
+      effective_fee_schedule: {
+        [key: string]: unknown;
+      };
+      /** Format: date-time */
+      terms_effective_at: string;
+      /** @description the award score and its components */
+      score: {
+        [key: string]: unknown;
+      } | null;
+      offer_round: number;
+      /** Format: date-time */
+      accept_deadline: string;
+      /** Format: date-time */
+      offered_at: string;
+      /** Format: date-time */
+      accepted_at: string | null;
+      /** Format: date-time */
+      ended_at: string | null;
+      end_reason: string | null;
+      /**
+       * @description what a completed job achieved
+       * @enum {string|null}
+       */
+      outcome: "paid_in_full" | "settled" | "payment_plan" | "vehicle_recovered" | "redeemed" | "delivered" | "skip_traced" | null;
+      /** Format: date-time */
+      started_at: string | null;
+      /** Format: date-time */
+      last_progress_at: string | null;
+      /** @description while the job is on hold: why, since when, whether the partner acknowledged */
+      hold: ({
+        reason: string | null;
+        /** Format: date-time */
+        held_at: string | null;
+        /** Format: date-time */
+        acknowledged_at: string | null;
+        /** @description times the unacknowledged hold was escalated: after 15 minutes, then an hour */
+        escalations: number;
+        /** @enum {string|null} */
+        resumes_as: "accepted" | "in_progress" | null;
+      }) | null;
+      /** @description SLA clocks (DESIGN §6): when each is due while it runs; null once met, breached or stopped (on hold, ended) */
+      sla: {
+        /** Format: date-time */
+        first_action_due_at: string | null;
+        /** Format: date-time */
+        silence_due_at: string | null;
+        /** Format: date-time */
+        completion_due_at: string | null;
+        /** @description the listing’s choice: a breach recalls the job and offers the work on */
+        auto_recall_on_breach: boolean;
+      };
+      /** @description days after its date before an unpaid promise to pay is broken */
+      promise_grace_days: number;
+      /** @description `GET /v1/jobs/{id}` only: the work, for the partner while the job is accepted, in progress or on hold; null otherwise */
+      work?: ({
+        cases: components["schemas"]["WorkCase"][];
+        vehicle: components["schemas"]["WorkVehicle"] | null;
+      }) | null;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      updated_at: string;
+      /** @description the listing’s title, with the lot when the listing has several */
+      listing_title: string;
+      lender_name: string;
+      partner_name: string;
+      /** @description the job’s cases, no PII */
+      case_summary: {
+        case_count: number;
+        total_balance: components["schemas"]["Money"] | null;
+        regions: string[];
+        statuses: ("new" | "listed" | "assigned" | "in_progress" | "payment_plan" | "resolved" | "recalled" | "returned" | "written_off")[];
+        /** @description the first three loan references */
+        external_refs: string[];
+      };
     };
     Listing: {
       /** Format: uuid */
@@ -6631,7 +6776,7 @@ export interface operations {
   };
   /**
    * List jobs
-   * @description A partner its offers and work; a lender the jobs on its listings. Filters: status, kind, listing, case, partner.
+   * @description A partner its offers and work; a lender the jobs on its listings. Filters: status, kind, listing, case, partner, `sla=breached`. Each row names the listing, lender and partner and summarises the cases.
    */
   Jobs_list: {
     parameters: {
@@ -6656,7 +6801,7 @@ export interface operations {
       200: {
         content: {
           "application/json": {
-            data: components["schemas"]["Job"][];
+            data: components["schemas"]["JobListItem"][];
             /** @description pass as `cursor` for the next page; null on the last page */
             next_cursor: string | null;
           };
@@ -7608,6 +7753,69 @@ export interface operations {
         content: {
           "application/json": {
             data: components["schemas"]["PromiseToPay"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Read a case’s timeline
+   * @description The case’s history (placement, edits, flags, status) merged with its jobs’ lifecycle and progress reports, newest first.
+   */
+  CaseTimeline_read: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["CaseTimelineEntry"][];
             /** @description pass as `cursor` for the next page; null on the last page */
             next_cursor: string | null;
           };
