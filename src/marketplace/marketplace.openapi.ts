@@ -49,7 +49,14 @@ export const ListingSchema = defineSchema(
           bucket: text,
           days_past_due: integer,
           balance: MoneySchema,
+          balance_band: objectOf({ min: MoneySchema, max: nullable(MoneySchema) }, { description: 'the balance’s band: min inclusive, max exclusive (null: no upper edge)' }),
           has_vehicle: boolean,
+          vehicle: nullable(
+            objectOf(
+              { make: nullable(text), model: nullable(text), year: nullable(integer), colour: nullable(text), keys_available: nullable(boolean) },
+              { description: 'the collateral as a bidder may see it before award: no VIN, plate, position or valuation' },
+            ),
+          ),
           borrower: nullable(maskedBorrower),
         }),
         'the cases of the listing, borrowers masked',

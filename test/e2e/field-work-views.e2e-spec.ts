@@ -87,4 +87,29 @@ describe('field work: the lender’s views — case timeline and job rows (issue
     expect(page.body.data).toHaveLength(2);
     expect(page.body.data.every((j: { case_summary: { case_count: number } }) => j.case_summary.case_count === 1)).toBe(true);
   });
+
+  it('before award a listing describes the work without PII: vehicle make, model, year, colour, keys; region; balance band; days past due', async () => {
+    const caseId = await placeCase(t, lender, { principal: 1_250_000 });
+    const vehicle = await t.http
+      .post('/v1/vehicles')
+      .set(lender.auth)
+      .send({ vin: '1HGCM82633A004352', case_id: caseId, plate: 'ABC1234', plate_region: 'US-TX', make: 'Honda', model: 'Accord', year: 2019, colour: 'blue', keys_available: true });
+    expect(vehicle.status).toBe(201);
+    const listing = await t.http.post('/v1/listings').set(lender.auth).send(aListingBody(schedule, [caseId]));
+    expect(listing.status).toBe(201);
+    const read = await t.http.get(`/v1/listings/${listing.body.id}`).set(agency.auth);
+    expect(read.status).toBe(200);
+    expect(read.body.cases).toEqual([
+      expect.objectContaining({
+        case_id: caseId,
+        region: 'US-TX',
+        days_past_due: expect.any(Number),
+        balance_band: { min: usd(1_000_000), max: usd(2_500_000) },
+        has_vehicle: true,
+        vehicle: { make: 'Honda', model: 'Accord', year: 2019, colour: 'blue', keys_available: true },
+      }),
+    ]);
+    const text = JSON.stringify(read.body);
+    for (const secret of ['1HGCM82633A004352', 'ABC1234', '123-45-6789', '+14155550123', 'jane.doe@example.com', '100 Main St']) expect(text).not.toContain(secret);
+  });
 });

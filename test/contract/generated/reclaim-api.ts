@@ -1804,7 +1804,20 @@ export interface components {
           bucket: string;
           days_past_due: number;
           balance: components["schemas"]["Money"];
+          /** @description the balance’s band: min inclusive, max exclusive (null: no upper edge) */
+          balance_band: {
+            min: components["schemas"]["Money"];
+            max: components["schemas"]["Money"] | null;
+          };
           has_vehicle: boolean;
+          /** @description the collateral as a bidder may see it before award: no VIN, plate, position or valuation */
+          vehicle: ({
+            make: string | null;
+            model: string | null;
+            year: number | null;
+            colour: string | null;
+            keys_available: boolean | null;
+          }) | null;
           borrower: ({
             name: string;
             city: string | null;
