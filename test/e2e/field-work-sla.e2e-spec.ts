@@ -4,6 +4,7 @@ import { JOB_SLA_DEADLINE } from '../../src/jobs/job-timers';
 import { aLender, loginPlatformAdmin, OrgSession, platformAdminEnv } from '../support/factories';
 import { aBid, aFeeSchedule, aListingBody, aPartner, count, placeCase } from '../support/marketplace';
 import { eventually } from '../support/eventually';
+import { expectProblem } from '../support/problem';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const HOUR = 3_600_000;
@@ -190,5 +191,21 @@ describe('field work: SLA timers (issue 12, DESIGN §6)', () => {
     const [reoffered] = await t.db.query(`SELECT payload FROM outbox_events WHERE type = 'listing.reoffered' AND aggregate_id = $1`, [listing.body.id]);
     expect(reoffered.payload).toMatchObject({ previous_job_id: jobId, why: 'sla_breached', partner_org_id: second.orgId });
     expect((await t.http.post(`/v1/jobs/${offers[1].id}/accept`).set(second.auth)).status).toBe(200);
+  });
+
+  it('refuses an unknown sla filter and a non-boolean auto_recall_on_breach (nothing listed)', async () => {
+    const refused = expectProblem(await t.http.get('/v1/jobs?sla=late').set(lender.auth), 400, 'validation.failed');
+    expect(refused.errors?.map((e) => e.field)).toEqual(['sla']);
+    const partner = await aPartner(t, admin);
+    const caseId = await placeCase(t, lender);
+    const before = await count(t, 'SELECT count(*) AS n FROM listings');
+    const bad = expectProblem(
+      await t.http.post('/v1/listings').set(lender.auth).send(aListingBody(schedule, [caseId], { bidding_mode: 'direct', direct_partner_id: partner.orgId, deadline: undefined, auto_recall_on_breach: 'yes' })),
+      400,
+      'validation.failed',
+    );
+    expect(bad.errors?.map((e) => e.field)).toContain('auto_recall_on_breach');
+    expect(await count(t, 'SELECT count(*) AS n FROM listings')).toBe(before);
+    expect(await count(t, 'SELECT count(*) AS n FROM cases WHERE id = $1 AND status = $2', [caseId, 'new'])).toBe(1);
   });
 });
