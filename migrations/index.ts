@@ -10,6 +10,12 @@ import { FieldWork1764110000000 } from './1764110000000-field-work';
 import { JobSla1764110100000 } from './1764110100000-job-sla';
 import { HoldEscalation1764110200000 } from './1764110200000-hold-escalation';
 import { PromisesToPay1764110300000 } from './1764110300000-promises-to-pay';
+import { Ledger1764130000000 } from './1764130000000-ledger';
+import { Payments1764130100000 } from './1764130100000-payments';
+import { Statements1764130200000 } from './1764130200000-statements';
+import { ComplianceRules1764150000000 } from './1764150000000-compliance-rules';
+import { ContactHistory1764150100000 } from './1764150100000-contact-history';
+import { Complaints1764150200000 } from './1764150200000-complaints';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -25,4 +31,10 @@ export const MIGRATIONS = [
   JobSla1764110100000,
   HoldEscalation1764110200000,
   PromisesToPay1764110300000,
+  Ledger1764130000000,
+  Payments1764130100000,
+  Statements1764130200000,
+  ComplianceRules1764150000000,
+  ContactHistory1764150100000,
+  Complaints1764150200000,
 ];

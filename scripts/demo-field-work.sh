@@ -59,7 +59,9 @@ call "$AGENCY" POST "/v1/jobs/$JOB/accept" | json '({ job: v.id, status: v.statu
 call "$AGENCY" GET "/v1/jobs/$JOB/cases/$CASE" | json '({ case: v.external_ref, borrower: v.borrower, balance: v.balance })'
 
 step "3. the agency reports a contact attempt (starts the job), a promise to pay, a payment and a skip-trace result"
-call "$AGENCY" POST "/v1/jobs/$JOB/events" '{"type":"contact_attempt","channel":"call","outcome":"right_party_contact","contact_used":"+15125550100","duration_seconds":310}' | json '({ type: v.type, outcome: v.outcome, recorded_at: v.recorded_at })'
+# Logged at the last 18:00 UTC (midday in Austin): the compliance rules refuse calls outside 08:00–21:00 local (issue 13).
+DAYTIME=$(node -p 'const d=864e5,t=Date.now(),a=Math.floor(t/d)*d+18*36e5;new Date(a>t?a-d:a).toISOString()')
+call "$AGENCY" POST "/v1/jobs/$JOB/events" "{\"type\":\"contact_attempt\",\"channel\":\"call\",\"outcome\":\"right_party_contact\",\"contact_used\":\"+15125550100\",\"duration_seconds\":310,\"occurred_at\":\"$DAYTIME\"}" | json '({ type: v.type, outcome: v.outcome, recorded_at: v.recorded_at })'
 call "$AGENCY" POST "/v1/jobs/$JOB/events" '{"type":"promise_to_pay","amount":{"amount":150000,"currency":"USD"},"date":"2027-01-15"}' | json '({ type: v.type, amount: v.amount, date: v.date })'
 call "$AGENCY" POST "/v1/jobs/$JOB/events" '{"type":"payment_reported","amount":{"amount":50000,"currency":"USD"},"date":"2026-12-01","method":"card","reference":"AUTH-8812"}' | json '({ type: v.type, amount: v.amount, method: v.method })'
 call "$AGENCY" POST "/v1/jobs/$JOB/events" '{"type":"skip_trace_result","phone":"+15125550177","employer":{"name":"Capitol Logistics"},"source":"credit bureau","confidence":85}' | json '({ type: v.type, source: v.source })'

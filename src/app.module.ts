@@ -15,6 +15,10 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { PartnersModule } from './partners/partners.module';
 import { MarketplaceModule } from './marketplace/marketplace.module';
 import { JobsModule } from './jobs/jobs.module';
+import { LedgerModule } from './ledger/ledger.module';
+import { PaymentsModule } from './payments/payments.module';
+import { ComplianceModule } from './compliance/compliance.module';
+import { ComplaintsModule } from './complaints/complaints.module';
 
 @Module({})
 export class AppModule {
@@ -34,6 +38,10 @@ export class AppModule {
         PartnersModule,
         MarketplaceModule,
         JobsModule,
+        LedgerModule,
+        PaymentsModule,
+        ComplianceModule,
+        ComplaintsModule,
         EventsModule,
       ],
     };

@@ -42,11 +42,12 @@ export class CaseFlagsService {
       if (set && has) throw CaseErrors.flagAlreadySet(flag);
       if (!set && !has) throw CaseErrors.flagNotSet(flag);
       const wasOnHold = isOnHold(found.flags);
+      const before = [...found.flags];
       found.flags = set ? CASE_FLAGS.filter((f) => f === flag || found.flags.includes(f)) : found.flags.filter((f) => f !== flag);
       found.updatedAt = this.clock.now();
       await manager.update(Case, { id: found.id }, { flags: found.flags, updatedAt: found.updatedAt });
       const type = set ? 'case.flag_set' : 'case.flag_cleared';
-      await this.audit.record({ action: type, principal, entityType: 'case', entityId: found.id, changes: { flag, reason: reason.trim() }, outcomeStatus: 200 }, manager);
+      await this.audit.record({ action: type, principal, entityType: 'case', entityId: found.id, changes: { flags: { before, after: [...found.flags] }, flag, reason: reason.trim() }, outcomeStatus: 200 }, manager);
       // Jobs consume this: bankruptcy and legal_hold stop all collection activity (DESIGN §4).
       await this.outbox.record(manager, {
         type,

@@ -16,8 +16,8 @@ import { CaseQueriesService } from './case-queries.service';
 import { lockOwnedCase, partiesOf } from './case-rows';
 import { CaseErrors } from './cases.errors';
 import { CaseHolds } from './case-holds.service';
-import { balanceOf } from './domain/balance';
-import { assertCaseTransition, CASE_FLAGS, CaseFlag, CaseStatus, LENDER_SETTABLE_STATUSES, ListingBlocker, listingBlockers, manualMoveRefusal } from './domain/case-status';
+import { balanceOf, CaseBalances } from './domain/balance';
+import { assertCaseTransition, canTransitionCase, CASE_FLAGS, CaseFlag, CaseStatus, LENDER_SETTABLE_STATUSES, ListingBlocker, listingBlockers, manualMoveRefusal } from './domain/case-status';
 import { assessDelinquency, Delinquency } from './domain/delinquency';
 
 /** What the marketplace needs of a case to list, score and award it (issue 5). */
@@ -185,4 +185,66 @@ export class CaseLifecycleService {
       }),
     );
   }
+
+  /**
+   * A lender's case under a row lock for a confirmed payment (issue 14), in the caller's
+   * transaction: its balances and its bucket as of `asOf`. 404 when the case is not the lender's.
+   */
+  async lockForPayment(manager: EntityManager, orgId: string, id: string, asOf: string): Promise<PayableCase> {
+    return payableCase(await lockOwnedCase(manager, orgId, id), asOf);
+  }
+
+  /**
+   * Applies a payment's allocation to a locked case's balances (`reduce`) or puts it back after a
+   * reversal (`restore`), in the caller's transaction. A reduction that leaves nothing due
+   * resolves the case through `moveStatus` and stops its open jobs (`CaseHolds`, as a lender's own
+   * resolution does) in the same transaction; a restore leaves the status alone (a resolved case stays
+   * resolved, the reversal is a ledger correction: see `case-status.ts`).
+   */
+  async applyPayment(manager: EntityManager, orgId: string, id: string, change: PaymentAllocation, how: 'reduce' | 'restore', options: { receivedOn?: string; actor?: Principal | null } = {}): Promise<PayableCase> {
+    const row = await lockOwnedCase(manager, orgId, id);
+    const sign = how === 'reduce' ? -1 : 1;
+    const next = { principal: row.principal + sign * change.principal, interest: row.interest + sign * change.interest, fees: row.fees + sign * change.fees };
+    if (next.principal < 0 || next.interest < 0 || next.fees < 0) throw new RangeError(`a payment may not take case ${id} below zero`);
+    const lastPaymentDate = how === 'reduce' && options.receivedOn && (!row.lastPaymentDate || options.receivedOn > row.lastPaymentDate) ? options.receivedOn : row.lastPaymentDate;
+    await manager.getRepository(Case).update({ id: row.id }, { ...next, lastPaymentDate, updatedAt: this.clock.now() });
+    Object.assign(row, next, { lastPaymentDate });
+    // A written-off case paid in full keeps its status: the write-off's reversal is the lender's call.
+    if (how === 'reduce' && balanceOf(row).amount === 0 && canTransitionCase(row.status, 'resolved')) {
+      const [moved] = await this.moveStatus(manager, orgId, [id], 'resolved', { reason: 'paid in full', actor: options.actor ?? null });
+      await this.holds.hold(manager, { caseId: moved.id, lenderOrgId: moved.orgId, cause: { kind: 'case_closed', status: 'resolved' }, reason: 'paid in full' });
+      return payableCase(moved, this.clock.today());
+    }
+    return payableCase(row, this.clock.today());
+  }
+}
+
+/** What a payment needs of a case (issue 14). */
+export interface PayableCase {
+  readonly id: string;
+  readonly orgId: string;
+  readonly status: CaseStatus;
+  readonly balances: CaseBalances;
+  readonly totalDue: Money;
+  readonly delinquency: Delinquency;
+  readonly assignedOrgId: string | null;
+}
+
+/** How a payment splits across a case's balances, in minor units of the case's currency. */
+export interface PaymentAllocation {
+  readonly fees: number;
+  readonly interest: number;
+  readonly principal: number;
+}
+
+function payableCase(c: Case, asOf: string): PayableCase {
+  return {
+    id: c.id,
+    orgId: c.orgId,
+    status: c.status,
+    balances: { principal: c.principal, interest: c.interest, fees: c.fees, currency: c.currency },
+    totalDue: balanceOf(c),
+    delinquency: assessDelinquency(c.firstMissedDueDate, asOf),
+    assignedOrgId: c.assignedOrgId,
+  };
 }

@@ -5,6 +5,7 @@ import { BulkBodyLimit } from './bulk-body-limit';
 import { Case } from './case.entity';
 import { CaseCollateralService } from './case-collateral.service';
 import { CaseContact } from './case-contact.entity';
+import { CaseContactContextService } from './case-contact-context.service';
 import { CaseExportService } from './case-export.service';
 import { CaseFlagsService } from './case-flags.service';
 import { CaseHolds } from './case-holds.service';
@@ -35,11 +36,12 @@ import { PlacementWriter } from './placement-writer';
     CaseCollateralService,
     CaseWorkService,
     CaseHolds,
+    CaseContactContextService,
     PlacementImportService,
     PlacementWriter,
     PlacementImportJob,
     BulkBodyLimit,
   ],
-  exports: [CasesService, CaseLifecycleService, CaseCollateralService, CaseWorkService, CaseHolds, PlacementImportService],
+  exports: [CasesService, CaseLifecycleService, CaseCollateralService, CaseWorkService, CaseHolds, PlacementImportService, CaseContactContextService],
 })
 export class CasesModule {}

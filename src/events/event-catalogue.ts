@@ -1,11 +1,14 @@
 import { Static } from '@sinclair/typebox';
 import { AUTH_EVENTS } from '../auth/auth.events';
 import { CASE_EVENTS } from '../cases/cases.events';
+import { COMPLIANCE_EVENTS } from '../compliance/compliance.events';
+import { COMPLAINT_EVENTS } from '../complaints/complaints.events';
 import { EventDefinition } from '../common/outbox/event-definition';
 import { JOB_EVENTS } from '../jobs/jobs.events';
 import { MARKETPLACE_EVENTS } from '../marketplace/marketplace.events';
 import { NOTIFICATION_EVENTS } from '../notifications/notifications.events';
 import { PARTNER_EVENTS } from '../partners/partners.events';
+import { PAYMENT_EVENTS } from '../payments/payments.events';
 import { VEHICLE_EVENTS } from '../vehicles/vehicles.events';
 
 /**
@@ -21,6 +24,9 @@ export const EVENT_DEFINITIONS = [
   ...MARKETPLACE_EVENTS,
   ...JOB_EVENTS,
   ...NOTIFICATION_EVENTS,
+  ...PAYMENT_EVENTS,
+  ...COMPLIANCE_EVENTS,
+  ...COMPLAINT_EVENTS,
 ] as const;
 
 type AnyDefinition = (typeof EVENT_DEFINITIONS)[number];

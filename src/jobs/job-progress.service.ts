@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CaseWorkService, NewContact } from '../cases/case-work.service';
 import { Clock } from '../common/clock/clock';
+import { ComplianceService } from '../compliance/compliance.service';
 import { JsonObject } from '../common/json';
 import { OutboxService } from '../common/outbox/outbox.service';
 import { Page, paginate, PageQuery } from '../common/pagination/pagination';
@@ -13,7 +14,7 @@ import { Principal } from '../common/tenancy/principal';
 import { isUuid } from '../common/tenancy/tenancy';
 import { VehicleFieldService } from '../vehicles/vehicle-field.service';
 import { vehiclePathFor } from './domain/job-lifecycle';
-import { eventTypesFor, RecoveryMode, statusRefusal, validateProgressEvent } from './domain/progress-events';
+import { CONTACT_CHANNELS, CONTACT_DIRECTIONS, eventTypesFor, RecoveryMode, statusRefusal, validateProgressEvent } from './domain/progress-events';
 import { JobEvent } from './job-event.entity';
 import { Job } from './job.entity';
 import { slaAfterProgress } from './domain/job-sla';
@@ -22,6 +23,9 @@ import { JobPromises } from './job-promises.service';
 import { JobSlaClocks, slaDueOf } from './job-sla-clocks.service';
 import { jobEventBase, lockJobOf } from './job-rows';
 import { JobErrors } from './jobs.errors';
+
+type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+type ContactDirection = (typeof CONTACT_DIRECTIONS)[number];
 
 /**
  * Typed progress reports (DESIGN §6): validated per type, checked against the job's kind and
@@ -38,6 +42,7 @@ export class JobProgressService {
     private readonly vehicles: VehicleFieldService,
     private readonly cipher: PiiCipher,
     private readonly outbox: OutboxService,
+    private readonly compliance: ComplianceService,
     private readonly clock: Clock,
     private readonly sla: JobSlaClocks,
     private readonly promises: JobPromises,
@@ -67,8 +72,32 @@ export class JobProgressService {
         if (path || position) await this.vehicles.advance(manager, vehicle, path?.path ?? [], { reason: `${event.type} on job ${job.id}`, position });
       }
 
+      const eventId = randomUUID();
+      const attemptCases = event.caseId ? [event.caseId] : job.caseIds;
+      if (event.type === 'contact_attempt' && attemptCases.length > 0) {
+        // Issue 13: checked against the borrower's rules in this transaction; a refusal is a 422 and stores nothing.
+        const p = event.payload;
+        await this.compliance.admitContactAttempt(manager, {
+          principal,
+          lenderOrgId: job.lenderOrgId,
+          partnerOrgId: job.partnerOrgId,
+          jobId: job.id,
+          jobEventId: eventId,
+          workKind: job.kind,
+          caseIds: attemptCases,
+          channel: p.channel as ContactChannel,
+          direction: p.direction as ContactDirection,
+          outcome: p.outcome as string,
+          contactUsed: (event.pii?.contact_used as string | undefined) ?? null,
+          at: event.occurredAt,
+          recordingRef: (p.recording_ref as string | null) ?? null,
+          collectors: (p.collectors as number | null) ?? null,
+          purpose: (p.purpose as 'collection' | 'location' | null) ?? null,
+        });
+      }
+
       const row = manager.create(JobEvent, {
-        id: randomUUID(),
+        id: eventId,
         jobId: job.id,
         caseId: event.caseId,
         type: event.type,

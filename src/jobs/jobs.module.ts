@@ -2,8 +2,10 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
 import { CasesModule } from '../cases/cases.module';
+import { ComplianceModule } from '../compliance/compliance.module';
 import { VehiclesModule } from '../vehicles/vehicles.module';
 import { Job } from './job.entity';
+import { JobCommissions } from './job-commissions.service';
 import { JobAcceptDeadlineJob } from './job-accept-deadline.job';
 import { JobEvent } from './job-event.entity';
 import { JobLifecycleService } from './job-lifecycle.service';
@@ -29,7 +31,7 @@ import { PartnerSuspensionSubscriber } from './partner-suspension.subscriber';
  * untaken; cases and vehicles move through their own services in the job's transaction.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Job, JobEvent, JobSlaBreach, PromiseToPay]), AuthModule, CasesModule, VehiclesModule],
+  imports: [TypeOrmModule.forFeature([Job, JobEvent, JobSlaBreach, PromiseToPay]), AuthModule, CasesModule, VehiclesModule, ComplianceModule],
   controllers: [JobsController, CaseTimelineController],
   providers: [
     JobOffers,
@@ -47,7 +49,8 @@ import { PartnerSuspensionSubscriber } from './partner-suspension.subscriber';
     PromiseDeadlineJob,
     CaseTimelineService,
     PartnerSuspensionSubscriber,
+    JobCommissions,
   ],
-  exports: [JobOffers],
+  exports: [JobOffers, JobCommissions, JobsService],
 })
 export class JobsModule {}

@@ -42,6 +42,10 @@ export class PartnerStatsRow {
   @Column('int')
   promisesBroken: number;
 
+  /** Contact attempts the compliance rules refused (DESIGN §10). */
+  @Column('int')
+  complianceRefusals: number;
+
   @Column({ type: 'timestamptz', precision: 3 })
   updatedAt: Date;
 }

@@ -289,8 +289,8 @@ describe('cases', () => {
 
       const audit = await t.db.query(`SELECT action, changes FROM audit_log WHERE entity_id = $1 AND action LIKE 'case.flag%' ORDER BY created_at`, [created.body.id]);
       expect(audit).toEqual([
-        { action: 'case.flag_set', changes: { flag: 'bankruptcy', reason: 'Chapter 7 petition filed' } },
-        { action: 'case.flag_cleared', changes: { flag: 'bankruptcy', reason: 'Petition dismissed' } },
+        { action: 'case.flag_set', changes: { flags: { before: [], after: ['bankruptcy'] }, flag: 'bankruptcy', reason: 'Chapter 7 petition filed' } },
+        { action: 'case.flag_cleared', changes: { flags: { before: ['bankruptcy'], after: [] }, flag: 'bankruptcy', reason: 'Petition dismissed' } },
       ]);
       const events = await t.db.query(`SELECT type, payload FROM outbox_events WHERE aggregate_id = $1 AND type LIKE 'case.flag%' ORDER BY seq`, [created.body.id]);
       expect(events.map((e: { type: string }) => e.type)).toEqual(['case.flag_set', 'case.flag_cleared']);

@@ -196,7 +196,8 @@ describe('field work: lifecycle, partner access, progress events, holds (issue 1
     it('a collection job: contact attempt, promise, payment, skip trace (contacts added, encrypted); the append-only table refuses edits', async () => {
       const { caseId, jobId } = await collectionJob();
       for (const body of [
-        { type: 'contact_attempt', channel: 'call', outcome: 'right_party_contact', contact_used: '+14155550123', duration_seconds: 240 },
+        // Inside the borrower's contact window whatever the hour the suite runs (issue 13): the last 18:00 UTC.
+        { type: 'contact_attempt', channel: 'call', outcome: 'right_party_contact', contact_used: '+14155550123', duration_seconds: 240, occurred_at: lastDaytime() },
         { type: 'promise_to_pay', amount: usd(50_000), date: '2026-02-01' },
         { type: 'payment_reported', amount: usd(20_000), date: '2026-01-10', method: 'card', reference: 'TX-1' },
         { type: 'skip_trace_result', phone: '+15125550199', address: { line1: '9 Elm St', city: 'Dallas', postal_code: '75201' }, source: 'bureau', confidence: 80 },
@@ -331,3 +332,10 @@ describe('field work: lifecycle, partner access, progress events, holds (issue 1
     return { jobId: job.id as string, vehicleId: vehicle.body.id as string };
   }
 });
+
+/** The latest 18:00 UTC before now: midday in Chicago and Los Angeles, inside FDCPA §1692c(a)(1) hours. */
+function lastDaytime(): string {
+  const day = 86_400_000;
+  const at = Math.floor(Date.now() / day) * day + 18 * 3_600_000;
+  return new Date(at > Date.now() ? at - day : at).toISOString();
+}

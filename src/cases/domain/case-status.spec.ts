@@ -99,7 +99,7 @@ describe('case flags', () => {
     [['legal_hold'], ['legal_hold']],
     [['disputed'], ['disputed']],
     [['deceased'], ['deceased']],
-    [['cease_contact', 'legal_hold', 'bankruptcy', 'disputed', 'deceased'], ['disputed', 'bankruptcy', 'deceased', 'legal_hold']],
+    [['cease_contact', 'legal_hold', 'bankruptcy', 'disputed', 'deceased', 'attorney_represented'], ['disputed', 'bankruptcy', 'deceased', 'legal_hold']],
   ])('flags %j block listing for %j', (flags, blocking) => {
     const blockers = listingBlockers(flags);
     expect(blockers.map((b) => b.flag)).toEqual(blocking);

@@ -80,7 +80,7 @@ export function manualMoveRefusal(from: CaseStatus, to: CaseStatus): 'not_settab
   return null;
 }
 
-export const CASE_FLAGS = ['disputed', 'cease_contact', 'bankruptcy', 'deceased', 'legal_hold'] as const;
+export const CASE_FLAGS = ['disputed', 'cease_contact', 'bankruptcy', 'deceased', 'legal_hold', 'attorney_represented'] as const;
 
 export type CaseFlag = (typeof CASE_FLAGS)[number];
 
@@ -114,6 +114,9 @@ const LISTING_BLOCKERS: { readonly [F in CaseFlag]: string | null } = {
   // A cease request stops communication, not recovery: repossession and legal work may still be
   // placed, and contact attempts are refused per attempt by the compliance rules (FDCPA §1692c(c)).
   cease_contact: null,
+  // Representation stops direct contact with the borrower (FDCPA §1692c(a)(2)), not the placement:
+  // the compliance rules refuse each contact attempt while the flag is set.
+  attorney_represented: null,
 };
 
 /** Why a case with these flags may not be listed; empty when it may. */

@@ -19,6 +19,10 @@ export class AuditEntry {
   @Column('uuid', { nullable: true })
   actorApiKeyId: string | null;
 
+  /** Orgs the entry concerns besides the actor (the lender of a case an agency acted on): they read it too. */
+  @Column('uuid', { array: true })
+  partyOrgIds: string[];
+
   /** e.g. `case.pii_revealed`, `POST /v1/api-keys`. */
   @Column()
   action: string;

@@ -13,6 +13,8 @@ export interface AuditRecord {
   readonly entityType?: string;
   readonly entityId?: string;
   readonly changes?: JsonObject;
+  /** Orgs the entry concerns besides the actor's; they may read it (`GET /v1/audit-log`). */
+  readonly partyOrgIds?: readonly string[];
   readonly outcomeStatus?: number;
   readonly request?: FastifyRequest;
 }
@@ -31,6 +33,7 @@ export class AuditService {
       actorOrgId: entry.principal?.orgId ?? null,
       actorUserId: entry.principal?.userId ?? null,
       actorApiKeyId: entry.principal?.apiKeyId ?? null,
+      partyOrgIds: [...new Set(entry.partyOrgIds ?? [])],
       action: entry.action,
       entityType: entry.entityType ?? null,
       entityId: entry.entityId ?? null,

@@ -15,6 +15,8 @@ export const API_TAGS = [
   { name: 'marketplace', description: 'Fee schedules, listings, bids and awards (DESIGN §5)' },
   { name: 'jobs', description: 'Offers and work awarded to partners (DESIGN §6)' },
   { name: 'notifications', description: 'Inbox and webhooks (DESIGN §9)' },
+  { name: 'money', description: 'Ledger, confirmed payments, partner statements and payouts (DESIGN §8)' },
+  { name: 'compliance', description: 'Contact rules, compliance checks, complaints and the audit log (DESIGN §2, §6)' },
 ] as const;
 
 /** Every route lives under /v1 (DESIGN §2). */

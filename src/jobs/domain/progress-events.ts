@@ -181,13 +181,17 @@ const SHAPES: { readonly [T in ProgressEventType]: Shape } = {
   contact_attempt: (f) => {
     const contactUsed = f.text('contact_used', { max: 200 });
     return {
-      fields: ['channel', 'direction', 'outcome', 'contact_used', 'duration_seconds', 'recording_ref'],
+      fields: ['channel', 'direction', 'outcome', 'contact_used', 'duration_seconds', 'recording_ref', 'collectors', 'purpose'],
       payload: {
         channel: f.oneOf('channel', CONTACT_CHANNELS, { required: true }) ?? null,
         direction: f.oneOf('direction', CONTACT_DIRECTIONS, { fallback: 'outbound' }) ?? null,
         outcome: f.oneOf('outcome', CONTACT_OUTCOMES, { required: true }) ?? null,
         duration_seconds: f.integer('duration_seconds', { min: 0, max: 86_400 }) ?? null,
         recording_ref: f.text('recording_ref', { max: 300 }) ?? null,
+        // What the compliance rules ask of a visit (CN: two or more collectors) and of a
+        // third-party contact (US: only to acquire location information, FDCPA §1692b).
+        collectors: f.integer('collectors', { min: 1, max: 20 }) ?? null,
+        purpose: f.oneOf('purpose', ['collection', 'location'] as const) ?? null,
       },
       pii: contactUsed ? { contact_used: contactUsed } : null,
     };

@@ -128,6 +128,25 @@ const TEMPLATES: { readonly [T in EventType]?: Template<EventPayload<T>> } = {
     ],
     path: () => ['notifications'],
   },
+  // Money (issue 14).
+  'payment.received': {
+    fields: { payment_id: 'text', amount: 'money', commission: 'money' },
+    subject: (v) => `Payment confirmed: ${v.amount}`,
+    lines: (v) => [`A payment of ${v.amount} was confirmed on a case.`, `Commission: ${v.commission}.`],
+    path: (v) => ['payments', v.payment_id],
+  },
+  'payment.reversed': {
+    fields: { payment_id: 'text', amount: 'money', commission: 'money', reason: 'text' },
+    subject: (v) => `Payment reversed: ${v.amount}`,
+    lines: (v) => [`A payment of ${v.amount} was reversed (${v.reason}).`, `Its commission of ${v.commission} is reversed and appears on your next statement.`],
+    path: (v) => ['payments', v.payment_id],
+  },
+  'statement.issued': {
+    fields: { statement_id: 'text', net_payable: 'money', line_count: 'count' },
+    subject: (v) => `Statement issued: ${v.net_payable} net payable`,
+    lines: (v) => [`Your statement of ${v.line_count} lines was issued; net payable ${v.net_payable}.`],
+    path: (v) => ['statements', v.statement_id],
+  },
 };
 
 const GENERIC: Template = {

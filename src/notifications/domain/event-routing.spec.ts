@@ -37,6 +37,9 @@ describe('inbox routing', () => {
     ['partner.approved', leads('lender', 'agency', 'tow_operator'), ['admin', 'compliance']],
     ['partner.submitted', leads('lender', 'agency', 'tow_operator'), ['admin', 'compliance']],
     ['webhook_endpoint.disabled', leads('lender', 'agency', 'tow_operator', 'buyer'), []],
+    ['complaint.filed', leads('agency', 'tow_operator'), ['admin', 'compliance']],
+    ['complaint.upheld', leads('lender', 'agency', 'tow_operator'), []],
+    ['partner.suspension_review_opened', [], ['admin', 'compliance']],
     ['case.placed', [], []],
     ['job.progress', [], []],
     ['job.on_hold', active('agency', 'tow_operator'), []],
@@ -44,11 +47,14 @@ describe('inbox routing', () => {
     ['job.completed', leads('lender'), []],
     ['vehicle.recovered', leads('lender'), []],
     ['compliance.alert', leads('lender'), ['compliance']],
+    ['payment.received', leads('agency', 'tow_operator'), []],
+    ['payment.reversed', leads('agency', 'tow_operator', 'lender'), []],
+    ['statement.issued', leads('agency', 'tow_operator'), []],
     ['job.sla_breached', leads('lender', 'agency', 'tow_operator'), []],
     ['job.hold_escalated', leads('lender', 'agency', 'tow_operator'), ['compliance']],
     ['something.unknown', [], []],
     // DESIGN §9 types of later issues: nothing produces them yet, so nothing routes them (issue 9 §1).
-    ...['auction.outbid', 'auction.closed', 'invoice.due', 'payment.received', 'settlement.completed', 'payout.paid', 'complaint.filed'].map(
+    ...['auction.outbid', 'auction.closed', 'invoice.due', 'settlement.completed', 'payout.paid'].map(
       (type): [string, string[], Role[]] => [type, [], []],
     ),
   ])('%s', (type, parties, platform) => {

@@ -68,6 +68,14 @@ const ROUTES: { readonly [T in EventType]?: Route } = {
   'job.completed': route([lenders(LEADS)]),
   'vehicle.recovered': route([lenders(LEADS)]),
   'compliance.alert': route([lenders(LEADS)], ['compliance']),
+  // Money (issue 14): what a partner earned, lost or is owed.
+  'payment.received': route([partners(LEADS)]),
+  'payment.reversed': route([partners(LEADS), lenders(LEADS)]),
+  'statement.issued': route([partners(LEADS)]),
+  'complaint.filed': route([partners(LEADS)], STAFF),
+  'complaint.upheld': route([partners(LEADS), lenders(LEADS)]),
+  'complaint.dismissed': route([partners(LEADS), lenders(LEADS)]),
+  'partner.suspension_review_opened': route([], STAFF),
   'job.sla_breached': route([lenders(LEADS), partners(LEADS)]),
   'job.hold_escalated': route([lenders(LEADS), partners(LEADS)], ['compliance']),
 };

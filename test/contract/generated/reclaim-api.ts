@@ -517,6 +517,179 @@ export interface paths {
      */
     get: operations["CaseTimeline_read"];
   };
+  "/v1/ledger/balances": {
+    /**
+     * Account balances
+     * @description The caller's ledger accounts with their balances, derived from the entries; platform staff see every account.
+     */
+    get: operations["Ledger_balances"];
+  };
+  "/v1/ledger/transactions": {
+    /**
+     * Ledger transactions
+     * @description Transactions touching the caller's accounts, with the entries on them, newest first.
+     */
+    get: operations["Ledger_transactions"];
+  };
+  "/v1/ledger/transactions/export.csv": {
+    /**
+     * Export ledger transactions as CSV
+     * @description The same filters as the list; one line per entry.
+     */
+    get: operations["Ledger_export"];
+  };
+  "/v1/cases/{id}/payments": {
+    /**
+     * A case's payments
+     * @description Newest first, with the cost to collect over its confirmed payments.
+     */
+    get: operations["Payments_forCase"];
+    /**
+     * Confirm a payment on a case
+     * @description Allocated fees → interest → principal; the case's balances go down (resolved when nothing is due) and the job that earned it accrues its commission at its frozen terms. A payment above the total due is 422 with the amounts. Idempotency-Key honoured.
+     */
+    post: operations["Payments_confirm"];
+  };
+  "/v1/jobs/{id}/payments": {
+    /**
+     * A job's payments
+     * @description The payments that earned the job its commission, for its lender and its partner, with the cost to collect.
+     */
+    get: operations["Payments_forJob"];
+  };
+  "/v1/payments/{id}": {
+    /**
+     * Read a payment
+     * @description For the lender that confirmed it and the partner it earned a commission.
+     */
+    get: operations["Payments_get"];
+  };
+  "/v1/payments/{id}/reverse": {
+    /**
+     * Reverse a payment
+     * @description Its allocation goes back on the case and its commission is reversed in the ledger; once.
+     */
+    post: operations["Payments_reverse"];
+  };
+  "/v1/admin/platform-fee-schedules": {
+    /**
+     * Platform fee schedules
+     * @description Every version, by currency, newest first.
+     */
+    get: operations["PlatformFees_list"];
+    /**
+     * Set the platform fee schedule of a currency
+     * @description A new version, effective now; jobs keep the version in force when their terms were frozen.
+     */
+    post: operations["PlatformFees_set"];
+  };
+  "/v1/statements": {
+    /**
+     * List statements
+     * @description Newest first, without their lines.
+     */
+    get: operations["Statements_list"];
+    /**
+     * Issue a statement now
+     * @description Everything unstated in the currency up to now, closed once issued; 422 when there is nothing to state.
+     */
+    post: operations["Statements_issue"];
+  };
+  "/v1/statements/{id}": {
+    /**
+     * Read a statement
+     * @description With its lines: each the fee engine's basis for one job event.
+     */
+    get: operations["Statements_get"];
+  };
+  "/v1/statements/{id}/export.csv": {
+    /**
+     * Export a statement as CSV
+     * @description One line per job event.
+     */
+    get: operations["Statements_export"];
+  };
+  "/v1/compliance/check": {
+    /**
+     * May I contact now?
+     * @description Evaluates a contact with the borrower of a case against the rules in force, counting every agency of the lender; answers the reasons and the earliest moment it would pass.
+     */
+    post: operations["Compliance_check"];
+  };
+  "/v1/admin/compliance-rules": {
+    /**
+     * List the compliance rule sets
+     * @description Every version of every jurisdiction, newest first per jurisdiction.
+     */
+    get: operations["ComplianceRulesAdmin_list"];
+    /**
+     * Write the next version of a rule set
+     * @description The whole set of one jurisdiction, effective from a moment; past versions stay as they were. Audited with the rules before and after.
+     */
+    put: operations["ComplianceRulesAdmin_replace"];
+  };
+  "/v1/audit-log": {
+    /**
+     * Read the audit log
+     * @description Entries the caller’s org made or is a party to (platform staff: all), newest first, with the before/after of changed fields.
+     */
+    get: operations["AuditLog_list"];
+  };
+  "/v1/audit-log/export.csv": {
+    /**
+     * Export the audit log as CSV
+     * @description The same filters as the list, every matching entry, streamed.
+     */
+    get: operations["AuditLog_export"];
+  };
+  "/v1/complaints": {
+    /**
+     * List complaints
+     * @description Lenders: those they filed or about their jobs; partners: those against them; platform staff: all.
+     */
+    get: operations["Complaints_list"];
+    /**
+     * File a complaint
+     * @description Against a job (its partner is the subject) or a partner; a lender may file on behalf of its borrower. The partner and platform staff are told.
+     */
+    post: operations["Complaints_file"];
+  };
+  "/v1/complaints/{id}": {
+    /**
+     * Read a complaint
+     * @description With every move, its reason and actor.
+     */
+    get: operations["Complaints_get"];
+  };
+  "/v1/complaints/{id}/investigate": {
+    /** Start investigating a complaint */
+    post: operations["Complaints_investigate"];
+  };
+  "/v1/complaints/{id}/uphold": {
+    /**
+     * Uphold a complaint
+     * @description Lowers the partner’s quality score; reaching the threshold (3 in 90 days) opens a suspension review.
+     */
+    post: operations["Complaints_uphold"];
+  };
+  "/v1/complaints/{id}/dismiss": {
+    /** Dismiss a complaint */
+    post: operations["Complaints_dismiss"];
+  };
+  "/v1/admin/suspension-reviews": {
+    /**
+     * The suspension-review queue
+     * @description Partners that reached the upheld-complaint threshold.
+     */
+    get: operations["SuspensionReviews_list"];
+  };
+  "/v1/admin/suspension-reviews/{id}/close": {
+    /**
+     * Close a suspension review
+     * @description Records the decision; a suspension itself goes through POST /v1/admin/partners/{orgId}/suspend.
+     */
+    post: operations["SuspensionReviews_close"];
+  };
   "/v1/events/catalogue": {
     /**
      * Every event type, with the JSON Schema of its payload
@@ -581,7 +754,7 @@ export interface components {
     };
     SetFlagDto: {
       /** @enum {string} */
-      flag: "disputed" | "cease_contact" | "bankruptcy" | "deceased" | "legal_hold";
+      flag: "disputed" | "cease_contact" | "bankruptcy" | "deceased" | "legal_hold" | "attorney_represented";
       /** @example Chapter 7 petition filed 2024-05-02, case no. 24-10233 */
       reason: string;
     };
@@ -1034,6 +1207,138 @@ export interface components {
       /** @example vehicle in yard 2, keys with the yard office */
       note?: string;
     };
+    PaymentAmountDto: {
+      /**
+       * @description integer minor units
+       * @example 25000
+       */
+      amount: number;
+      /** @example USD */
+      currency: string;
+    };
+    ConfirmPaymentDto: {
+      amount: components["schemas"]["PaymentAmountDto"];
+      /**
+       * @description the day the borrower paid
+       * @example 2026-01-15
+       */
+      received_on: string;
+      /** @enum {string} */
+      method: "ach" | "card" | "cash" | "check" | "wire" | "other";
+      /**
+       * @description the lender's or the loan system's reference
+       * @example ACH-20260115-0042
+       */
+      reference: string;
+      /**
+       * Format: uuid
+       * @description the partner's payment_reported event this confirms
+       */
+      reported_event_id?: string;
+    };
+    ReversePaymentDto: {
+      /** @example the check bounced */
+      reason: string;
+    };
+    PlatformFeeScheduleDto: {
+      /** @example USD */
+      currency: string;
+      /**
+       * @description the platform's take on amounts recovered, basis points (taken out of the partner's commission)
+       * @example 500
+       */
+      recovered_bps: number;
+      /**
+       * @description the platform's take on hammer price, basis points
+       * @example 300
+       */
+      hammer_bps?: number;
+    };
+    IssueStatementDto: {
+      /**
+       * Format: uuid
+       * @description platform staff: the partner; a partner always gets its own
+       */
+      partner_org_id?: string;
+      /** @example USD */
+      currency: string;
+    };
+    ComplianceCheckDto: {
+      /** Format: uuid */
+      case_id: string;
+      /** @enum {string} */
+      channel: "call" | "sms" | "email" | "letter" | "visit";
+      /** @description the phone, e-mail or address to be used; the borrower’s own for the channel when absent */
+      contact?: string;
+      /**
+       * Format: date-time
+       * @description the moment asked about; now when absent
+       */
+      at?: string;
+    };
+    ComplianceRuleDto: {
+      /**
+       * @description stable per jurisdiction; a region’s rule with a country’s code replaces it
+       * @example us.call_frequency
+       */
+      code: string;
+      /** @enum {string} */
+      kind: "contact_window" | "attempt_cap" | "conversation_cooloff" | "required_attribute" | "channel_restriction" | "stop_flag" | "third_party";
+      /** @example Reg F 12 CFR §1006.14(b)(2)(i)(A) */
+      citation: string;
+      description?: string;
+      /**
+       * @description checked against the kind (docs/compliance.md)
+       * @example {
+       *   "max": 7,
+       *   "window": "rolling_days",
+       *   "days": 7,
+       *   "scope": "debt",
+       *   "counts": "placed",
+       *   "channels": [
+       *     "call"
+       *   ]
+       * }
+       */
+      parameters: {
+        [key: string]: unknown;
+      };
+    };
+    PutComplianceRulesDto: {
+      /** @example US-MA */
+      jurisdiction: string;
+      /**
+       * Format: date-time
+       * @description when this version takes effect; now when absent
+       */
+      effective_from?: string;
+      rules: components["schemas"]["ComplianceRuleDto"][];
+    };
+    FileComplaintDto: {
+      /** Format: uuid */
+      job_id?: string;
+      /**
+       * Format: uuid
+       * @description the partner; taken from the job when job_id is given
+       */
+      partner_org_id?: string;
+      /** @enum {string} */
+      category: "harassment" | "contact_rules" | "privacy" | "misrepresentation" | "wrongful_repossession" | "property_damage" | "fees" | "service" | "other";
+      description: string;
+      /** @description a lender filing what its borrower reported */
+      on_behalf_of_borrower?: boolean;
+    };
+    ComplaintDecisionDto: {
+      reason: string;
+    };
+    CloseReviewDto: {
+      reason: string;
+      /**
+       * @description suspend the partner through POST /v1/admin/partners/{orgId}/suspend; this records the decision
+       * @enum {string}
+       */
+      outcome: "suspended" | "cleared";
+    };
     ApiKey: {
       /** Format: uuid */
       id: string;
@@ -1049,6 +1354,32 @@ export interface components {
       last_used_at: string | null;
       /** Format: date-time */
       revoked_at: string | null;
+    };
+    AuditEntry: {
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      created_at: string;
+      actor: {
+        /** Format: uuid */
+        org_id: string | null;
+        /** Format: uuid */
+        user_id: string | null;
+        /** Format: uuid */
+        api_key_id: string | null;
+      };
+      party_org_ids: string[];
+      /** @example compliance.contact_refused */
+      action: string;
+      entity_type: string | null;
+      entity_id: string | null;
+      /** @description before/after of the changed fields */
+      changes: {
+        [key: string]: unknown;
+      } | null;
+      outcome_status: number | null;
+      request_id: string | null;
+      ip: string | null;
     };
     Award: {
       /** Format: uuid */
@@ -1200,11 +1531,11 @@ export interface components {
       borrower: components["schemas"]["CaseBorrower"];
       /** @enum {string} */
       pii: "masked" | "revealed";
-      flags: ("disputed" | "cease_contact" | "bankruptcy" | "deceased" | "legal_hold")[];
+      flags: ("disputed" | "cease_contact" | "bankruptcy" | "deceased" | "legal_hold" | "attorney_represented")[];
       on_hold: boolean;
       listing_blockers: ({
           /** @enum {string} */
-          flag: "disputed" | "cease_contact" | "bankruptcy" | "deceased" | "legal_hold";
+          flag: "disputed" | "cease_contact" | "bankruptcy" | "deceased" | "legal_hold" | "attorney_represented";
           reason: string;
         })[];
       /** Format: uuid */
@@ -1339,6 +1670,114 @@ export interface components {
         [key: string]: unknown;
       };
     };
+    Complaint: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      partner_org_id: string;
+      /** Format: uuid */
+      job_id: string | null;
+      /** Format: uuid */
+      lender_org_id: string | null;
+      /** Format: uuid */
+      filed_by_org_id: string;
+      on_behalf_of_borrower: boolean;
+      /** @enum {string} */
+      category: "harassment" | "contact_rules" | "privacy" | "misrepresentation" | "wrongful_repossession" | "property_damage" | "fees" | "service" | "other";
+      description: string;
+      /** @enum {string} */
+      status: "open" | "investigating" | "upheld" | "dismissed";
+      resolution_reason: string | null;
+      history: ({
+          /** @enum {string|null} */
+          from_status: "open" | "investigating" | "upheld" | "dismissed" | null;
+          /** @enum {string} */
+          to_status: "open" | "investigating" | "upheld" | "dismissed";
+          reason: string;
+          actor: {
+            /** Format: uuid */
+            org_id: string | null;
+            /** Format: uuid */
+            user_id: string | null;
+            /** Format: uuid */
+            api_key_id: string | null;
+          };
+          /** Format: date-time */
+          at: string;
+        })[];
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      updated_at: string;
+      /** Format: date-time */
+      resolved_at: string | null;
+    };
+    ComplianceCheck: {
+      allowed: boolean;
+      reasons: components["schemas"]["ComplianceViolation"][];
+      /**
+       * Format: date-time
+       * @description the earliest moment the contact would pass; null when waiting does not help (a stop flag, a missing attribute)
+       */
+      next_allowed_at: string | null;
+      /** @description codes of the rules the answer was decided on */
+      rules_in_force: string[];
+    };
+    ComplianceRuleSet: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description `*` (the default layer), a country or a region
+       * @example US-MA
+       */
+      jurisdiction: string;
+      version: number;
+      /** Format: date-time */
+      effective_from: string;
+      /** Format: date-time */
+      created_at: string;
+      rules: ({
+          /** @example us.call_frequency */
+          code: string;
+          /** @enum {string} */
+          kind: "contact_window" | "attempt_cap" | "conversation_cooloff" | "required_attribute" | "channel_restriction" | "stop_flag" | "third_party";
+          /** @example Reg F 12 CFR §1006.14(b)(2)(i)(A) */
+          citation: string;
+          description: string;
+          /** @description typed per kind (docs/compliance.md) */
+          parameters: {
+            [key: string]: unknown;
+          };
+        })[];
+    };
+    ComplianceRuleSetList: {
+      data: components["schemas"]["ComplianceRuleSet"][];
+    };
+    ComplianceViolation: {
+      /** @example us.call_frequency */
+      code: string;
+      /** @enum {string} */
+      kind: "contact_window" | "attempt_cap" | "conversation_cooloff" | "required_attribute" | "channel_restriction" | "stop_flag" | "third_party";
+      /** @example Reg F 12 CFR §1006.14(b)(2)(i)(A) */
+      citation: string;
+      /** @example 7 call attempts about this debt in the 7 days ending 2026-03-14 (America/New_York); the limit is 7 */
+      message: string;
+      /** @description the counts, days and local times the rule was decided on */
+      numbers: {
+        [key: string]: unknown;
+      };
+      /** Format: date-time */
+      clears_at: string | null;
+    };
+    CostToCollect: {
+      recovered: components["schemas"]["Money"];
+      fees: components["schemas"]["Money"];
+      /**
+       * @description fees ÷ recovered in basis points, half-up; null before anything was recovered
+       * @example 1500
+       */
+      cost_to_collect_bps: number | null;
+    };
     CreatedApiKey: {
       /** Format: uuid */
       id: string;
@@ -1437,6 +1876,13 @@ export interface components {
             [key: string]: unknown;
           };
         }[];
+    };
+    FeeLine: {
+      code: string;
+      description: string;
+      /** @example 1500 bps × 10333 */
+      basis: string;
+      amount: components["schemas"]["Money"];
     };
     FeeQuote: {
       /** Format: uuid */
@@ -1733,6 +2179,52 @@ export interface components {
         /** @description the first three loan references */
         external_refs: string[];
       };
+    };
+    LedgerBalance: {
+      /** Format: uuid */
+      account_id: string;
+      /** Format: uuid */
+      org_id: string | null;
+      /** @enum {string} */
+      purpose: "lender_receivable" | "partner_payable" | "platform_revenue" | "auction_escrow" | "borrower_surplus_payable" | "stripe_clearing" | "cash";
+      /**
+       * @description the side that increases the account; balance is positive on it
+       * @enum {string}
+       */
+      normal_side: "debit" | "credit";
+      balance: components["schemas"]["Money"];
+      debits: components["schemas"]["Money"];
+      credits: components["schemas"]["Money"];
+      /** Format: date-time */
+      opened_at: string;
+    };
+    LedgerEntry: {
+      /** Format: uuid */
+      account_id: string;
+      /** Format: uuid */
+      org_id: string | null;
+      /** @enum {string} */
+      purpose: "lender_receivable" | "partner_payable" | "platform_revenue" | "auction_escrow" | "borrower_surplus_payable" | "stripe_clearing" | "cash";
+      line: number;
+      /** @enum {string} */
+      side: "debit" | "credit";
+      amount: components["schemas"]["Money"];
+      memo: string | null;
+    };
+    LedgerTransaction: {
+      /** Format: uuid */
+      id: string;
+      idempotency_key: string;
+      /** @enum {string} */
+      reason: "payment" | "job" | "statement" | "payout" | "lot" | "settlement";
+      reason_id: string;
+      memo: string | null;
+      /** Format: uuid */
+      reverses_id: string | null;
+      /** Format: date-time */
+      posted_at: string;
+      /** @description the entries on the caller's accounts (platform staff: all) */
+      entries: components["schemas"]["LedgerEntry"][];
     };
     Listing: {
       /** Format: uuid */
@@ -2055,6 +2547,62 @@ export interface components {
           }[];
       };
     };
+    Payment: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      case_id: string;
+      /** @enum {string} */
+      status: "confirmed" | "reversed";
+      amount: components["schemas"]["Money"];
+      /**
+       * Format: date
+       * @example 2026-03-31
+       */
+      received_on: string;
+      /** @enum {string} */
+      method: "ach" | "card" | "cash" | "check" | "wire" | "other";
+      reference: string;
+      /** Format: uuid */
+      reported_event_id: string | null;
+      /** @description fees → interest → principal */
+      allocation: {
+        fees: components["schemas"]["Money"];
+        interest: components["schemas"]["Money"];
+        principal: components["schemas"]["Money"];
+      };
+      commission: ({
+        /** Format: uuid */
+        job_id: string;
+        /** Format: uuid */
+        partner_org_id: string;
+        /** @description earned within 30 days after the job was recalled */
+        tail_period: boolean;
+        amount: components["schemas"]["Money"];
+        platform_fee: components["schemas"]["Money"];
+        partner_net: components["schemas"]["Money"];
+        /** Format: uuid */
+        platform_fee_schedule_id: string | null;
+        /** @description the fee engine's basis at the job's frozen terms */
+        lines: components["schemas"]["FeeLine"][];
+      }) | null;
+      /** Format: uuid */
+      ledger_transaction_id: string | null;
+      reversal: ({
+        /** Format: date-time */
+        reversed_at: string;
+        reason: string;
+        /** Format: uuid */
+        ledger_transaction_id: string | null;
+      }) | null;
+      /** Format: date-time */
+      created_at: string;
+      /** @description the case after the payment (on confirmation) */
+      case?: {
+        status: string;
+        total_due: components["schemas"]["Money"];
+      };
+    };
     PlacementImport: {
       /** Format: uuid */
       id: string;
@@ -2169,7 +2717,7 @@ export interface components {
         /** @example en */
         preferred_language?: string;
       };
-      flags?: ("disputed" | "cease_contact" | "bankruptcy" | "deceased" | "legal_hold")[];
+      flags?: ("disputed" | "cease_contact" | "bankruptcy" | "deceased" | "legal_hold" | "attorney_represented")[];
       vehicle?: {
         /** @example 1HGCM82633A004352 */
         vin: string;
@@ -2193,6 +2741,18 @@ export interface components {
           date: string;
         };
       };
+    };
+    PlatformFeeSchedule: {
+      /** Format: uuid */
+      id: string;
+      currency: string;
+      version: number;
+      recovered_bps: number;
+      hammer_bps: number | null;
+      /** Format: date-time */
+      effective_from: string;
+      /** Format: date-time */
+      created_at: string;
     };
     /** @description RFC 9457 problem details; `code` is the stable machine-readable reason (`<entity>.<reason>`). */
     Problem: {
@@ -2313,6 +2873,83 @@ export interface components {
        * @example 900
        */
       expires_in: number;
+    };
+    Statement: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      partner_org_id: string;
+      currency: string;
+      /** @enum {string} */
+      kind: "monthly" | "on_demand";
+      /** @enum {string} */
+      status: "issued" | "paid";
+      /** Format: date-time */
+      period_start: string | null;
+      /** Format: date-time */
+      period_end: string;
+      /** @description commissions the lenders owe for the lines */
+      lender_owes: components["schemas"]["Money"];
+      /** @description the platform's fees out of those commissions */
+      platform_keeps: components["schemas"]["Money"];
+      earned_net: components["schemas"]["Money"];
+      /** @description a previous statement's negative net, set against this one */
+      carried_forward: components["schemas"]["Money"];
+      /** @description what the partner is paid for this statement */
+      net_payable: components["schemas"]["Money"];
+      line_count: number;
+      /** Format: date-time */
+      issued_at: string;
+      payout: ({
+        /** Format: date-time */
+        paid_at: string;
+        /** @enum {string|null} */
+        via: "stripe" | "manual" | null;
+        reference: string | null;
+        /** Format: uuid */
+        ledger_transaction_id: string | null;
+      }) | null;
+      /** @description on a single statement */
+      lines?: ({
+          line: number;
+          /** @enum {string} */
+          kind: "commission" | "reversal";
+          /** Format: date-time */
+          posted_at: string;
+          /** Format: uuid */
+          payment_id: string;
+          /** Format: uuid */
+          job_id: string;
+          /** Format: uuid */
+          case_id: string;
+          /** Format: uuid */
+          lender_org_id: string;
+          recovered: components["schemas"]["Money"];
+          commission: components["schemas"]["Money"];
+          platform_fee: components["schemas"]["Money"];
+          net: components["schemas"]["Money"];
+          /** Format: uuid */
+          ledger_transaction_id: string;
+          basis: components["schemas"]["FeeLine"][];
+        })[];
+    };
+    SuspensionReview: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      partner_org_id: string;
+      /** @enum {string} */
+      status: "open" | "closed";
+      upheld_count: number;
+      window_days: number;
+      complaint_ids: string[];
+      /** Format: date-time */
+      opened_at: string;
+      /** Format: date-time */
+      closed_at: string | null;
+      /** @enum {string|null} */
+      outcome: "suspended" | "cleared" | null;
+      close_reason: string | null;
     };
     Tokens: {
       /** @description JWT, sent as `Authorization: Bearer …` */
@@ -2478,7 +3115,7 @@ export interface components {
       external_ref: string;
       /** @enum {string} */
       status: "new" | "listed" | "assigned" | "in_progress" | "payment_plan" | "resolved" | "recalled" | "returned" | "written_off";
-      flags: ("disputed" | "cease_contact" | "bankruptcy" | "deceased" | "legal_hold")[];
+      flags: ("disputed" | "cease_contact" | "bankruptcy" | "deceased" | "legal_hold" | "attorney_represented")[];
       product: string;
       balance: components["schemas"]["Money"];
       days_past_due: number;
@@ -2516,7 +3153,7 @@ export interface components {
       external_ref: string;
       /** @enum {string} */
       status: "new" | "listed" | "assigned" | "in_progress" | "payment_plan" | "resolved" | "recalled" | "returned" | "written_off";
-      flags: ("disputed" | "cease_contact" | "bankruptcy" | "deceased" | "legal_hold")[];
+      flags: ("disputed" | "cease_contact" | "bankruptcy" | "deceased" | "legal_hold" | "attorney_represented")[];
       product: string;
       balance: components["schemas"]["Money"];
       days_past_due: number;
@@ -7858,6 +8495,1564 @@ export interface operations {
       };
       /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Account balances
+   * @description The caller's ledger accounts with their balances, derived from the entries; platform staff see every account.
+   */
+  Ledger_balances: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+        purpose?: "lender_receivable" | "partner_payable" | "platform_revenue" | "auction_escrow" | "borrower_surplus_payable" | "stripe_clearing" | "cash";
+        currency?: string;
+      };
+    };
+    responses: {
+      /** @description One page of accounts, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["LedgerBalance"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Ledger transactions
+   * @description Transactions touching the caller's accounts, with the entries on them, newest first.
+   */
+  Ledger_transactions: {
+    parameters: {
+      query?: {
+        /** @description only transactions with an entry on this account */
+        account?: string;
+        reason?: "payment" | "job" | "statement" | "payout" | "lot" | "settlement";
+        /** @description the id of what caused it (a payment, statement, payout, …) */
+        reason_id?: string;
+        /** @description posted at or after (ISO 8601 date or date-time, UTC) */
+        from?: string;
+        /** @description posted before (ISO 8601 date or date-time, UTC) */
+        to?: string;
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["LedgerTransaction"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Export ledger transactions as CSV
+   * @description The same filters as the list; one line per entry.
+   */
+  Ledger_export: {
+    parameters: {
+      query?: {
+        /** @description only transactions with an entry on this account */
+        account?: string;
+        reason?: "payment" | "job" | "statement" | "payout" | "lot" | "settlement";
+        /** @description the id of what caused it (a payment, statement, payout, …) */
+        reason_id?: string;
+        /** @description posted at or after (ISO 8601 date or date-time, UTC) */
+        from?: string;
+        /** @description posted before (ISO 8601 date or date-time, UTC) */
+        to?: string;
+      };
+    };
+    responses: {
+      /** @description transaction_id, posted_at, reason, reason_id, reverses_id, line, account_id, org_id, purpose, side, amount, currency, memo */
+      200: {
+        content: {
+          "text/csv": string;
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * A case's payments
+   * @description Newest first, with the cost to collect over its confirmed payments.
+   */
+  Payments_forCase: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["Payment"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+            cost_to_collect: components["schemas"]["CostToCollect"];
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Confirm a payment on a case
+   * @description Allocated fees → interest → principal; the case's balances go down (resolved when nothing is due) and the job that earned it accrues its commission at its frozen terms. A payment above the total due is 422 with the amounts. Idempotency-Key honoured.
+   */
+  Payments_confirm: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ConfirmPaymentDto"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Payment"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * A job's payments
+   * @description The payments that earned the job its commission, for its lender and its partner, with the cost to collect.
+   */
+  Payments_forJob: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["Payment"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+            cost_to_collect: components["schemas"]["CostToCollect"];
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Read a payment
+   * @description For the lender that confirmed it and the partner it earned a commission.
+   */
+  Payments_get: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Payment"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Reverse a payment
+   * @description Its allocation goes back on the case and its commission is reversed in the ledger; once.
+   */
+  Payments_reverse: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ReversePaymentDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Payment"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Platform fee schedules
+   * @description Every version, by currency, newest first.
+   */
+  PlatformFees_list: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+      };
+    };
+    responses: {
+      /** @description Every version (one page) */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["PlatformFeeSchedule"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Set the platform fee schedule of a currency
+   * @description A new version, effective now; jobs keep the version in force when their terms were frozen.
+   */
+  PlatformFees_set: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PlatformFeeScheduleDto"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["PlatformFeeSchedule"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * List statements
+   * @description Newest first, without their lines.
+   */
+  Statements_list: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+        currency?: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["Statement"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Issue a statement now
+   * @description Everything unstated in the currency up to now, closed once issued; 422 when there is nothing to state.
+   */
+  Statements_issue: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["IssueStatementDto"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Statement"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Read a statement
+   * @description With its lines: each the fee engine's basis for one job event.
+   */
+  Statements_get: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Statement"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Export a statement as CSV
+   * @description One line per job event.
+   */
+  Statements_export: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description line, kind, posted_at, payment_id, job_id, case_id, lender_org_id, recovered, commission, platform_fee, net, currency, basis */
+      200: {
+        content: {
+          "text/csv": string;
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * May I contact now?
+   * @description Evaluates a contact with the borrower of a case against the rules in force, counting every agency of the lender; answers the reasons and the earliest moment it would pass.
+   */
+  Compliance_check: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ComplianceCheckDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ComplianceCheck"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * List the compliance rule sets
+   * @description Every version of every jurisdiction, newest first per jurisdiction.
+   */
+  ComplianceRulesAdmin_list: {
+    parameters: {
+      query?: {
+        jurisdiction?: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ComplianceRuleSetList"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Write the next version of a rule set
+   * @description The whole set of one jurisdiction, effective from a moment; past versions stay as they were. Audited with the rules before and after.
+   */
+  ComplianceRulesAdmin_replace: {
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PutComplianceRulesDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ComplianceRuleSet"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Read the audit log
+   * @description Entries the caller’s org made or is a party to (platform staff: all), newest first, with the before/after of changed fields.
+   */
+  AuditLog_list: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+        /** @description entity type */
+        entity?: string;
+        /** @description entity id */
+        entity_id?: string;
+        /** @description the acting user, API key or org */
+        actor?: string;
+        action?: string;
+        /** @description from this moment, inclusive */
+        from?: string;
+        /** @description until this moment, exclusive */
+        to?: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["AuditEntry"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Export the audit log as CSV
+   * @description The same filters as the list, every matching entry, streamed.
+   */
+  AuditLog_export: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+        /** @description entity type */
+        entity?: string;
+        /** @description entity id */
+        entity_id?: string;
+        /** @description the acting user, API key or org */
+        actor?: string;
+        action?: string;
+        /** @description from this moment, inclusive */
+        from?: string;
+        /** @description until this moment, exclusive */
+        to?: string;
+      };
+    };
+    responses: {
+      /** @description One line per entry; `changes` as JSON */
+      200: {
+        content: {
+          "text/csv": string;
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * List complaints
+   * @description Lenders: those they filed or about their jobs; partners: those against them; platform staff: all.
+   */
+  Complaints_list: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+        status?: "open" | "investigating" | "upheld" | "dismissed";
+        partner_org_id?: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["Complaint"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * File a complaint
+   * @description Against a job (its partner is the subject) or a partner; a lender may file on behalf of its borrower. The partner and platform staff are told.
+   */
+  Complaints_file: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["FileComplaintDto"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Complaint"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Read a complaint
+   * @description With every move, its reason and actor.
+   */
+  Complaints_get: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Complaint"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Start investigating a complaint */
+  Complaints_investigate: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ComplaintDecisionDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Complaint"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Uphold a complaint
+   * @description Lowers the partner’s quality score; reaching the threshold (3 in 90 days) opens a suspension review.
+   */
+  Complaints_uphold: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ComplaintDecisionDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Complaint"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Dismiss a complaint */
+  Complaints_dismiss: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ComplaintDecisionDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Complaint"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * The suspension-review queue
+   * @description Partners that reached the upheld-complaint threshold.
+   */
+  SuspensionReviews_list: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+        status?: "open" | "closed";
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["SuspensionReview"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Close a suspension review
+   * @description Records the decision; a suspension itself goes through POST /v1/admin/partners/{orgId}/suspend.
+   */
+  SuspensionReviews_close: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CloseReviewDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SuspensionReview"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
