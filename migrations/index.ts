@@ -7,6 +7,9 @@ import { TypeormMetadata1763900500000 } from './1763900500000-typeorm-metadata';
 import { EventsJobTitle1763900610000 } from './1763900610000-events-job-title';
 import { FrozenTermsBoundaries1764100000000 } from './1764100000000-frozen-terms';
 import { FieldWork1764110000000 } from './1764110000000-field-work';
+import { JobSla1764110100000 } from './1764110100000-job-sla';
+import { HoldEscalation1764110200000 } from './1764110200000-hold-escalation';
+import { PromisesToPay1764110300000 } from './1764110300000-promises-to-pay';
 import { RepossessionDuties1764120000000 } from './1764120000000-repossession-duties';
 import { JobAuthorisations1764120100000 } from './1764120100000-job-authorisations';
 import { JobEvidence1764120200000 } from './1764120200000-job-evidence';
@@ -29,6 +32,9 @@ export const MIGRATIONS = [
   EventsJobTitle1763900610000,
   FrozenTermsBoundaries1764100000000,
   FieldWork1764110000000,
+  JobSla1764110100000,
+  HoldEscalation1764110200000,
+  PromisesToPay1764110300000,
   RepossessionDuties1764120000000,
   JobAuthorisations1764120100000,
   JobEvidence1764120200000,

@@ -54,9 +54,11 @@ describe('inbox routing', () => {
     ['payment.received', leads('agency', 'tow_operator'), []],
     ['payment.reversed', leads('agency', 'tow_operator', 'lender'), []],
     ['statement.issued', leads('agency', 'tow_operator'), []],
+    ['job.sla_breached', leads('lender', 'agency', 'tow_operator'), []],
+    ['job.hold_escalated', leads('lender', 'agency', 'tow_operator'), ['compliance']],
     ['something.unknown', [], []],
     // DESIGN §9 types of later issues: nothing produces them yet, so nothing routes them (issue 9 §1).
-    ...['job.sla_breached', 'auction.outbid', 'auction.closed', 'invoice.due', 'settlement.completed'].map(
+    ...['auction.outbid', 'auction.closed', 'invoice.due', 'settlement.completed'].map(
       (type): [string, string[], Role[]] => [type, [], []],
     ),
   ])('%s', (type, parties, platform) => {

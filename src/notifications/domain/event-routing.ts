@@ -82,6 +82,8 @@ const ROUTES: { readonly [T in EventType]?: Route } = {
   'payout.failed': route([partners(LEADS)], ['admin']),
   'payout.reversed': route([partners(LEADS)], ['admin']),
   'payout_account.updated': route([partners(LEADS)]),
+  'job.sla_breached': route([lenders(LEADS), partners(LEADS)]),
+  'job.hold_escalated': route([lenders(LEADS), partners(LEADS)], ['compliance']),
 };
 
 function routeFor(type: string): Route | undefined {
