@@ -1,7 +1,5 @@
 import { FieldWork1764110000000 } from '../../migrations/1764110000000-field-work';
-import { JobSla1764110100000 } from '../../migrations/1764110100000-job-sla';
-import { HoldEscalation1764110200000 } from '../../migrations/1764110200000-hold-escalation';
-import { PromisesToPay1764110300000 } from '../../migrations/1764110300000-promises-to-pay';
+import { MIGRATIONS } from '../../migrations/index';
 import { aLender, loginPlatformAdmin, platformAdminEnv } from '../support/factories';
 import { aFeeSchedule, aListingBody, aPartner, placeCase } from '../support/marketplace';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -24,7 +22,8 @@ describe('field work migrations', () => {
     const [job] = await t.db.query('SELECT id, status, frozen_terms FROM jobs WHERE listing_id = $1', [listing.body.id]);
     await t.db.query(`INSERT INTO partner_stats (partner_org_id, work_kind, assigned, jobs_total, updated_at) VALUES ($1, 'collection', 1, 1, now()) ON CONFLICT DO NOTHING`, [partner.orgId]);
 
-    const migrations = [new FieldWork1764110000000(), new JobSla1764110100000(), new HoldEscalation1764110200000(), new PromisesToPay1764110300000()];
+    // Issue 12's migrations and every later one (which build on job_events), down and up again.
+    const migrations = MIGRATIONS.slice(MIGRATIONS.indexOf(FieldWork1764110000000)).map((M) => new M());
     const runner = t.db.createQueryRunner();
     try {
       for (const m of [...migrations].reverse()) await m.down(runner);
