@@ -5,6 +5,7 @@ import { LANGUAGES, useI18n, type Language } from './i18n/i18n';
 import type { MessageKey } from './i18n/en';
 import { BuyerHome, Dashboard, Profile } from './pages/Home';
 import { Inbox, useInbox } from './pages/Inbox';
+import { JobPage } from './pages/JobPage';
 import { Jobs } from './pages/Jobs';
 import { ListingPage, Listings, NewListing } from './pages/Listings';
 import { Login } from './pages/Login';
@@ -61,7 +62,7 @@ function page(path: string, kind: OrgKind): ReactNode {
   if (path === '/listings') return <Listings lender={lender} />;
   if ((params = match('/listings/:id', path))) return <ListingPage id={params.id!} lender={lender} />;
   if (path === '/jobs') return <Jobs partner={partner} />;
-  if ((params = match('/jobs/:id', path))) return <Jobs partner={partner} jobId={params.id} />;
+  if ((params = match('/jobs/:id', path))) return <JobPage id={params.id!} partner={partner} />;
   if (partner && path === '/partner-profile') return <Profile />;
   if (kind === 'platform' && path === '/partners') return <Partners />;
   if (lender && path === '/webhooks') return <Webhooks />;
