@@ -9,6 +9,7 @@ import { JobPage } from './pages/JobPage';
 import { Jobs } from './pages/Jobs';
 import { ListingPage, Listings, NewListing } from './pages/Listings';
 import { Login } from './pages/Login';
+import { PayoutAccount, Payouts, StatementPage, Statements } from './pages/Money';
 import { Directory, Partners } from './pages/Partners';
 import { CasePage, Cases } from './pages/Cases';
 import { Placement } from './pages/Placement';
@@ -31,16 +32,23 @@ export const NAV: Record<OrgKind, readonly NavItem[]> = {
     { href: '/listings', label: 'nav.listings' },
     { href: '/jobs', label: 'nav.jobs' },
     { href: '/directory', label: 'nav.directory' },
+    { href: '/statements', label: 'nav.statements' },
     { href: '/webhooks', label: 'nav.webhooks' },
   ],
   agency: [
     { href: '/listings', label: 'nav.listings' },
     { href: '/jobs', label: 'nav.jobs' },
+    { href: '/statements', label: 'nav.statements' },
+    { href: '/payouts', label: 'nav.payouts' },
+    { href: '/payout-account', label: 'nav.payoutAccount' },
     { href: '/partner-profile', label: 'nav.profile' },
   ],
   tow_operator: [
     { href: '/listings', label: 'nav.listings' },
     { href: '/jobs', label: 'nav.jobs' },
+    { href: '/statements', label: 'nav.statements' },
+    { href: '/payouts', label: 'nav.payouts' },
+    { href: '/payout-account', label: 'nav.payoutAccount' },
     { href: '/partner-profile', label: 'nav.profile' },
   ],
   buyer: [{ href: '/', label: 'buyer.title' }],
@@ -67,6 +75,11 @@ function page(path: string, kind: OrgKind): ReactNode {
   if (kind === 'platform' && path === '/partners') return <Partners />;
   if (lender && path === '/webhooks') return <Webhooks />;
   if (lender && path === '/directory') return <Directory />;
+  if (path === '/statements') return <Statements partner={partner} />;
+  if ((params = match('/statements/:id', path))) return <StatementPage id={params.id!} partner={partner} />;
+  if (partner && path === '/payouts') return <Payouts />;
+  // Stripe's onboarding return and refresh URLs (src/payments/stripe/payout-accounts.service.ts).
+  if (partner && (path === '/payout-account' || path === '/console/payout-account')) return <PayoutAccount />;
   return <Inbox />;
 }
 
