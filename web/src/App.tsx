@@ -11,6 +11,7 @@ import { ListingPage, Listings, NewListing } from './pages/Listings';
 import { Login } from './pages/Login';
 import { PayoutAccount, Payouts, StatementPage, Statements } from './pages/Money';
 import { Directory, Partners } from './pages/Partners';
+import { ComplianceRules, Complaints } from './pages/Compliance';
 import { CasePage, Cases } from './pages/Cases';
 import { Placement } from './pages/Placement';
 import { Webhooks } from './pages/Webhooks';
@@ -52,7 +53,12 @@ export const NAV: Record<OrgKind, readonly NavItem[]> = {
     { href: '/partner-profile', label: 'nav.profile' },
   ],
   buyer: [{ href: '/', label: 'buyer.title' }],
-  platform: [{ href: '/partners', label: 'nav.partners' }],
+  platform: [
+    { href: '/partners', label: 'nav.partners' },
+    { href: '/compliance-rules', label: 'nav.rules' },
+    { href: '/complaints', label: 'nav.complaints' },
+    { href: '/statements', label: 'nav.statements' },
+  ],
 };
 
 /** The page for a path and org kind: `/` is each kind's main page. */
@@ -73,6 +79,8 @@ function page(path: string, kind: OrgKind): ReactNode {
   if ((params = match('/jobs/:id', path))) return <JobPage id={params.id!} partner={partner} />;
   if (partner && path === '/partner-profile') return <Profile />;
   if (kind === 'platform' && path === '/partners') return <Partners />;
+  if (kind === 'platform' && path === '/compliance-rules') return <ComplianceRules />;
+  if (kind === 'platform' && path === '/complaints') return <Complaints />;
   if (lender && path === '/webhooks') return <Webhooks />;
   if (lender && path === '/directory') return <Directory />;
   if (path === '/statements') return <Statements partner={partner} />;
