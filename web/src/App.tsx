@@ -9,7 +9,7 @@ import { JobPage } from './pages/JobPage';
 import { Jobs } from './pages/Jobs';
 import { ListingPage, Listings, NewListing } from './pages/Listings';
 import { Login } from './pages/Login';
-import { PayoutAccount, Payouts, StatementPage, Statements } from './pages/Money';
+import { Ledger, PayoutAccount, Payouts, StatementPage, Statements } from './pages/Money';
 import { Directory, Partners } from './pages/Partners';
 import { ComplianceRules, Complaints } from './pages/Compliance';
 import { CasePage, Cases } from './pages/Cases';
@@ -33,7 +33,7 @@ export const NAV: Record<OrgKind, readonly NavItem[]> = {
     { href: '/listings', label: 'nav.listings' },
     { href: '/jobs', label: 'nav.jobs' },
     { href: '/directory', label: 'nav.directory' },
-    { href: '/statements', label: 'nav.statements' },
+    { href: '/ledger', label: 'nav.ledger' },
     { href: '/webhooks', label: 'nav.webhooks' },
   ],
   agency: [
@@ -83,8 +83,10 @@ function page(path: string, kind: OrgKind): ReactNode {
   if (kind === 'platform' && path === '/complaints') return <Complaints />;
   if (lender && path === '/webhooks') return <Webhooks />;
   if (lender && path === '/directory') return <Directory />;
-  if (path === '/statements') return <Statements partner={partner} />;
-  if ((params = match('/statements/:id', path))) return <StatementPage id={params.id!} partner={partner} />;
+  if (path === '/ledger') return <Ledger />;
+  // Statements are the partners' (src/payments/statements.controller.ts): lenders are refused them.
+  if (!lender && path === '/statements') return <Statements partner={partner} />;
+  if (!lender && (params = match('/statements/:id', path))) return <StatementPage id={params.id!} partner={partner} />;
   if (partner && path === '/payouts') return <Payouts />;
   // Stripe's onboarding return and refresh URLs (src/payments/stripe/payout-accounts.service.ts).
   if (partner && (path === '/payout-account' || path === '/console/payout-account')) return <PayoutAccount />;

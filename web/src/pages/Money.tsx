@@ -50,7 +50,45 @@ function Balances() {
   );
 }
 
-/** Statements (partner statements; a partner sees its own, staff all) with the ledger balances above them. */
+/** The org's ledger: balances and the transactions on its accounts, newest first, with the CSV export. */
+export function Ledger() {
+  const { t, language } = useI18n();
+  const transactions = useQuery({ queryKey: ['ledger', 'transactions'], queryFn: () => must(api.GET('/v1/ledger/transactions', { params: { query: { limit: 50 } } })) });
+  return (
+    <>
+      <h1>{t('money.ledger')}</h1>
+      <Balances />
+      <section aria-labelledby="transactions">
+        <h2 id="transactions">{t('money.transactions')}</h2>
+        <button type="button" className="secondary" onClick={() => void download('/v1/ledger/transactions/export.csv', 'ledger.csv')}>
+          {t('money.transactionsCsv')}
+        </button>
+        <Loaded query={transactions}>
+          {(page) => (
+            <ul className="cards">
+              {page.data.length === 0 && <li>{t('app.none')}</li>}
+              {page.data.map((tx) => (
+                <li key={tx.id} className="card">
+                  <strong>{tx.reason}</strong> · {formatDateTime(language, tx.posted_at)}
+                  {tx.memo && <> · {tx.memo}</>}
+                  <ul className="meta">
+                    {tx.entries.map((e) => (
+                      <li key={e.line}>
+                        {e.purpose} {e.side} {formatMoney(language, e.amount)}
+                      </li>
+                    ))}
+                  </ul>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Loaded>
+      </section>
+    </>
+  );
+}
+
+/** Partner statements (a partner sees its own, platform staff all; lenders have none) with the ledger balances above them. */
 export function Statements({ partner }: { partner: boolean }) {
   const { t, language } = useI18n();
   const statements = useQuery({ queryKey: ['statements'], queryFn: () => must(api.GET('/v1/statements', { params: { query: { limit: 50 } } })) });
