@@ -189,6 +189,13 @@ function placementFile(): string {
     await lenderPage.getByRole('heading', { name: 'Transactions' }).waitFor();
     await audit(lenderPage);
     await screenshot(lenderPage, 'lender-ledger');
+    // The lender follows the job: its state and SLA, no partner forms; the refused attempt left no event.
+    await lenderPage.getByRole('link', { name: 'Jobs' }).click();
+    await lenderPage.getByRole('link', { name: /Texas early collections/ }).first().click();
+    await expectText(lenderPage, 'sla-state', /^first action due by /);
+    await lenderPage.getByRole('heading', { name: 'Progress' }).waitFor();
+    expect(await lenderPage.getByRole('heading', { name: 'Contact attempt' }).count()).toBe(0);
+    await audit(lenderPage);
     await agencyPage.getByRole('link', { name: /^Inbox/ }).click();
     await agencyPage.getByRole('heading', { name: 'Inbox' }).waitFor();
     await audit(agencyPage);
