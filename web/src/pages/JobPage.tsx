@@ -208,22 +208,7 @@ function ContactAttempt({ job, cases }: { job: Job; cases: readonly WorkCase[] }
         <TextField label={t('contact.when')} hint={t('contact.whenHint')} type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} error={errors.fields.occurred_at} />
         <div aria-live="polite" data-testid="compliance-answer">
           <Loaded query={check}>
-            {(answer) =>
-              answer.allowed ? (
-                <p className="allowed">{t('contact.allowed')}</p>
-              ) : (
-                <div className="refused">
-                  <p>
-                    <strong>{answer.next_allowed_at ? t('contact.notBefore', { when: inZone(language, answer.next_allowed_at, zone) }) : t('contact.notAllowed')}</strong>
-                  </p>
-                  <ul>
-                    {answer.reasons.map((r) => (
-                      <li key={r.code}>{r.message}</li>
-                    ))}
-                  </ul>
-                </div>
-              )
-            }
+            {(answer) => <ComplianceAnswer answer={answer} zone={zone} />}
           </Loaded>
         </div>
         <SelectField label={t('contact.outcome')} value={outcome} onChange={(e) => setOutcome(e.target.value as typeof outcome)} error={errors.fields.outcome}>
@@ -241,6 +226,24 @@ function ContactAttempt({ job, cases }: { job: Job; cases: readonly WorkCase[] }
         </button>
       </form>
     </section>
+  );
+}
+
+/** The check's answer: allowed, or when it would be (in the borrower's zone) and each rule's sentence. */
+export function ComplianceAnswer({ answer, zone }: { answer: Schemas['ComplianceCheck']; zone: string | undefined }) {
+  const { t, language } = useI18n();
+  if (answer.allowed) return <p className="allowed">{t('contact.allowed')}</p>;
+  return (
+    <div className="refused">
+      <p>
+        <strong>{answer.next_allowed_at ? t('contact.notBefore', { when: inZone(language, answer.next_allowed_at, zone) }) : t('contact.notAllowed')}</strong>
+      </p>
+      <ul>
+        {answer.reasons.map((r) => (
+          <li key={r.code}>{r.message}</li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
