@@ -39,6 +39,8 @@ export const en = {
   'dashboard.listings': 'Open listings',
   'dashboard.jobs': 'Jobs',
   'dashboard.bids': '{count} bids',
+  'dashboard.attention': 'Jobs needing attention',
+  'dashboard.slaLate': 'past its SLA',
   'inbox.title': 'Inbox',
   'inbox.unread': '{count} unread',
   'inbox.markRead': 'Mark read',

@@ -41,6 +41,8 @@ export const zhCN: Partial<Record<MessageKey, string>> = {
   'dashboard.listings': '进行中的招标',
   'dashboard.jobs': '任务',
   'dashboard.bids': '{count} 个投标',
+  'dashboard.attention': '需关注的任务',
+  'dashboard.slaLate': '已超出服务水平',
   'inbox.title': '收件箱',
   'inbox.unread': '{count} 条未读',
   'inbox.markRead': '标为已读',
