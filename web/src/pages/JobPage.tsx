@@ -156,7 +156,7 @@ const CONTACT_FIELDS = ['case_id', 'channel', 'outcome', 'occurred_at', 'recordi
 
 /** A contact attempt: the compliance check's answer for the chosen case, channel and time first, then the report. */
 function ContactAttempt({ job, cases }: { job: Job; cases: readonly WorkCase[] }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const update = useJobUpdate(job);
   const [caseId, setCaseId] = useState(cases[0]!.id);
   const [channel, setChannel] = useState<(typeof CONTACT_CHANNELS)[number]>('call');
