@@ -13,6 +13,7 @@ import { CasesService } from './cases.service';
 import { PlacementImport } from './placement-import.entity';
 import { PlacementImportJob } from './placement-import.job';
 import { PlacementImportService } from './placement-import.service';
+import { PlacementImportStore } from './placement-import-store';
 import { PlacementWriter } from './placement-writer';
 
 /**
@@ -31,6 +32,7 @@ import { PlacementWriter } from './placement-writer';
     CaseExportService,
     CaseCollateralService,
     PlacementImportService,
+    PlacementImportStore,
     PlacementWriter,
     PlacementImportJob,
     BulkBodyLimit,

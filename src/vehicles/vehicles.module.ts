@@ -4,12 +4,13 @@ import { CasesModule } from '../cases/cases.module';
 import { Vehicle } from './vehicle.entity';
 import { VehiclesController } from './vehicles.controller';
 import { VehiclesService } from './vehicles.service';
+import { VehicleBulkWriter } from './vehicle-bulk-writer.service';
 
 /** Vehicles (DESIGN §4): the one writer of vehicle rows; cases are reached through `CaseCollateralService`. */
 @Module({
   imports: [TypeOrmModule.forFeature([Vehicle]), forwardRef(() => CasesModule)],
   controllers: [VehiclesController],
-  providers: [VehiclesService],
-  exports: [VehiclesService],
+  providers: [VehiclesService, VehicleBulkWriter],
+  exports: [VehiclesService, VehicleBulkWriter],
 })
 export class VehiclesModule {}
