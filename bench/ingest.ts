@@ -21,7 +21,7 @@ import { pipeline } from 'node:stream/promises';
 import { benchLine, describeMachine, fmt, range, REPEATS, summarise } from './_support';
 import { createHttpApp } from '../src/app.factory';
 import { PLACEMENT_CSV_COLUMNS } from '../src/cases/domain/placement-row';
-import { PLACED_CASE_COLUMNS } from '../src/cases/placement-writer';
+import { PLACED_CASE_COLUMNS } from '../src/cases/placement-prepare';
 import { loadConfig } from '../src/config/app-config';
 import { runMigrations } from '../src/database/migrate';
 

@@ -14,6 +14,7 @@ import { PlacementImport } from './placement-import.entity';
 import { PlacementImportJob } from './placement-import.job';
 import { PlacementImportService } from './placement-import.service';
 import { PlacementImportStore } from './placement-import-store';
+import { PlacementPreparer } from './placement-preparer';
 import { PlacementWriter } from './placement-writer';
 
 /**
@@ -33,6 +34,7 @@ import { PlacementWriter } from './placement-writer';
     CaseCollateralService,
     PlacementImportService,
     PlacementImportStore,
+    PlacementPreparer,
     PlacementWriter,
     PlacementImportJob,
     BulkBodyLimit,

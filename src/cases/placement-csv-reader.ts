@@ -2,10 +2,9 @@ import { CsvError, parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { createReadStream } from 'node:fs';
 import { Transform, TransformCallback } from 'node:stream';
-import { PlacementRowResult, placementCsvHeaderErrors, validatePlacementCsvRecord } from './domain/placement-row';
+import { placementCsvHeaderErrors } from './domain/placement-row';
 
-/** DESIGN §4 / issue 4: a CSV file runs as a job up to 100,000 rows / 50 MB. */
-export const MAX_CSV_ROWS = 100_000;
+/** DESIGN §4 / issue 4: a CSV file runs as a job up to 50 MB. */
 export const MAX_CSV_BYTES = 50 * 1024 * 1024;
 
 /**
@@ -52,26 +51,24 @@ export function parseHeaderLine(line: string): string[] | null {
   }
 }
 
-/** One data row of a placement file: its number (1 = first after the header), its verdict, its reference. */
-export interface CsvPlacementRecord {
+/** One data row of a placement file: its number (1 = first after the header) and its cells, with the file's header. */
+export interface CsvPlacementCells {
+  readonly header: readonly string[];
   readonly rowNumber: number;
-  readonly result: PlacementRowResult;
-  /** The `external_ref` cell as written, for error reports even when the row is refused. */
-  readonly ref: string | null;
+  readonly cells: string[];
 }
 
 /** A file that cannot be read on: a wrong header or broken CSV. The rows before it stand. */
 export class PlacementFileProblem extends Error {}
 
 /**
- * Streams a stored placement file row by row (csv-parse), validating each row as it goes, so
- * memory stays flat whatever the file size. Throws `PlacementFileProblem` for a wrong header or
- * broken CSV after yielding the rows before it.
+ * Streams a stored placement file row by row (csv-parse), so memory stays flat whatever the file
+ * size; the rows are judged elsewhere (placement-prepare.ts, in worker threads). Throws
+ * `PlacementFileProblem` for a wrong header or broken CSV after yielding the rows before it.
  */
-export async function* readPlacementCsv(path: string, asOf: string): AsyncGenerator<CsvPlacementRecord> {
+export async function* readPlacementCsv(path: string): AsyncGenerator<CsvPlacementCells> {
   const parser = createReadStream(path, { highWaterMark: 1 << 20 }).pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: true, max_record_size: 1_000_000 }));
   let header: string[] | null = null;
-  let refColumn = -1;
   let rowNumber = 0;
   try {
     for await (const cells of parser as AsyncIterable<string[]>) {
@@ -79,11 +76,10 @@ export async function* readPlacementCsv(path: string, asOf: string): AsyncGenera
         header = cells.map((c) => c.trim());
         const headerErrors = placementCsvHeaderErrors(header);
         if (headerErrors.length > 0) throw new PlacementFileProblem(`the header is not a placement header: ${headerErrors.map((e) => `${e.field} ${e.message}`).join('; ')}`);
-        refColumn = header.indexOf('external_ref');
         continue;
       }
       rowNumber++;
-      yield { rowNumber, result: checkRecord(header, cells, rowNumber, asOf), ref: cells.length === header.length && refColumn >= 0 ? cells[refColumn].trim().slice(0, 64) || null : null };
+      yield { header, rowNumber, cells };
     }
   } catch (err) {
     if (err instanceof CsvError) throw new PlacementFileProblem(`the file is not valid CSV after row ${rowNumber}: ${err.message}`);
@@ -91,12 +87,4 @@ export async function* readPlacementCsv(path: string, asOf: string): AsyncGenera
   } finally {
     parser.destroy();
   }
-}
-
-function checkRecord(header: readonly string[], cells: readonly string[], rowNumber: number, asOf: string): PlacementRowResult {
-  if (rowNumber > MAX_CSV_ROWS) return { ok: false, errors: [{ field: 'row', message: `is beyond the ${MAX_CSV_ROWS.toLocaleString('en-US')}-row limit of one placement` }] };
-  if (cells.length !== header.length) return { ok: false, errors: [{ field: 'row', message: `has ${cells.length} cells but the header has ${header.length} columns` }] };
-  const record: Record<string, string> = {};
-  for (let c = 0; c < header.length; c++) record[header[c]] = cells[c];
-  return validatePlacementCsvRecord(record, { asOf });
 }

@@ -1,6 +1,7 @@
-import { PlacementFieldError, PlacementRow, PlacementRowResult } from './domain/placement-row';
+import { PlacementFieldError } from './domain/placement-row';
 import { PlacementImport } from './placement-import.entity';
 import { RowError } from './placement-import.presenter';
+import type { RowKeys } from './placement-prepare';
 import { BatchOutcome } from './placement-writer';
 
 /**
@@ -14,7 +15,7 @@ export class DuplicateScreen {
 
   constructor(private readonly fields: { readonly ref: string; readonly vin: string }) {}
 
-  check(row: PlacementRow): PlacementFieldError[] {
+  check(row: RowKeys): PlacementFieldError[] {
     const errors: PlacementFieldError[] = [];
     const refRow = this.refs.get(row.external_ref);
     if (refRow !== undefined) errors.push({ field: this.fields.ref, message: `repeats the external_ref of row ${refRow}` });
@@ -23,13 +24,18 @@ export class DuplicateScreen {
     return errors;
   }
 
-  remember(row: PlacementRow, rowNumber: number): void {
+  remember(row: RowKeys, rowNumber: number): void {
     this.refs.set(row.external_ref, rowNumber);
     if (row.vehicle) this.vins.set(row.vehicle.vin, rowNumber);
   }
 
   /** The row to place, or null with its errors appended to `errors`. */
-  screen(result: PlacementRowResult, rowNumber: number, ref: string | null, errors: RowError[]): PlacementRow | null {
+  screen<R extends RowKeys>(
+    result: { readonly ok: true; readonly row: R } | { readonly ok: false; readonly errors: readonly PlacementFieldError[] },
+    rowNumber: number,
+    ref: string | null,
+    errors: RowError[],
+  ): R | null {
     const problems = result.ok ? this.check(result.row) : result.errors;
     if (problems.length === 0 && result.ok) {
       this.remember(result.row, rowNumber);

@@ -17,14 +17,16 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { CaseErrors } from './cases.errors';
 import { placementCsvHeaderErrors, validatePlacementRow } from './domain/placement-row';
-import { MAX_CSV_BYTES, MAX_CSV_ROWS, PlacementFileProblem, UploadProbe, parseHeaderLine, readPlacementCsv } from './placement-csv-reader';
+import { MAX_CSV_BYTES, PlacementFileProblem, UploadProbe, parseHeaderLine, readPlacementCsv } from './placement-csv-reader';
+import { CsvRowVerdict, MAX_CSV_ROWS, PreparedCase } from './placement-prepare';
+import { PlacementPreparer } from './placement-preparer';
 import { PlacementImport } from './placement-import.entity';
 import { presentImport, RowError } from './placement-import.presenter';
 import { addOutcome, countsOf, DuplicateScreen, emptyTally, refOf, Tally, tallyOf } from './placement-import-screen';
 import { multipartRefusal } from '../common/validation/multipart';
 import { PlacementImportStore } from './placement-import-store';
 import { PLACEMENT_IMPORT } from './placement-jobs';
-import { PLACEMENT_BATCH_SIZE, PlacementWriter, PreparedCase } from './placement-writer';
+import { PLACEMENT_BATCH_SIZE, PlacementWriter } from './placement-writer';
 
 /** DESIGN §4 / issue 4: JSON is answered synchronously up to 10,000 rows. */
 export const MAX_JSON_ROWS = 10_000;
@@ -37,6 +39,11 @@ interface PendingBatch {
   lastRow: number;
 }
 
+/** Rows per worker task: enough to make a message's cost small against the rows' work. */
+const SLICE_ROWS = 500;
+/** Slices judged ahead of the one being screened: keeps every worker busy, bounds memory. */
+const SLICES_AHEAD = 8;
+
 const newBatch = (): PendingBatch => ({ prepared: [], errors: [], rejected: 0, lastRow: 0 });
 
 /** Bulk placement (DESIGN §4): JSON synchronously, CSV files through a background job. */
@@ -48,6 +55,7 @@ export class PlacementImportService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(PlacementImport) private readonly imports: Repository<PlacementImport>,
     private readonly writer: PlacementWriter,
+    private readonly preparer: PlacementPreparer,
     private readonly store: PlacementImportStore,
     private readonly deadlines: Deadlines,
     private readonly clock: Clock,
@@ -194,26 +202,49 @@ export class PlacementImportService {
       writing.catch(() => undefined);
     };
 
+    // Rows go to the worker threads in slices, a few slices ahead of the one being screened;
+    // verdicts are taken in file order, so the duplicate screen and row numbers are as on one thread.
+    const judging: Promise<CsvRowVerdict[]>[] = [];
+    let slice: { rowNumber: number; cells: string[] }[] = [];
+    let header: readonly string[] = [];
+    const send = (): void => {
+      const verdicts = this.preparer.judge({ header, asOf: imp.asOf, resumeAfter, rows: slice });
+      // Awaited in order below; a failure surfaces there.
+      verdicts.catch(() => undefined);
+      judging.push(verdicts);
+      slice = [];
+    };
+    const take = async (): Promise<void> => {
+      for (const v of await judging.shift()!) {
+        if (v.rowNumber <= resumeAfter) {
+          // Committed by an earlier attempt of this job: only remembered, for the duplicate check.
+          if (v.ok) screen.remember(v.keys, v.rowNumber);
+          continue;
+        }
+        const keys = screen.screen(v.ok ? { ok: true, row: v.keys } : v, v.rowNumber, v.ref, batch.errors);
+        if (keys && v.ok) batch.prepared.push(v.prepared!);
+        else batch.rejected++;
+        batch.lastRow = v.rowNumber;
+        if (batch.prepared.length + batch.rejected >= PLACEMENT_BATCH_SIZE) await flush();
+      }
+    };
+
     let rowNumber = 0;
     let fatal: string | null = null;
     try {
-      for await (const { rowNumber: n, result, ref } of readPlacementCsv(path, imp.asOf)) {
-        rowNumber = n;
-        if (n <= resumeAfter) {
-          // Committed by an earlier attempt of this job: only remembered, for the duplicate check.
-          if (result.ok) screen.remember(result.row, n);
-          continue;
-        }
-        const row = screen.screen(result, n, ref, batch.errors);
-        if (row) batch.prepared.push(this.writer.prepare(row, n));
-        else batch.rejected++;
-        batch.lastRow = n;
-        if (batch.prepared.length + batch.rejected >= PLACEMENT_BATCH_SIZE) await flush();
+      for await (const row of readPlacementCsv(path)) {
+        header = row.header;
+        rowNumber = row.rowNumber;
+        slice.push({ rowNumber: row.rowNumber, cells: row.cells });
+        if (slice.length >= SLICE_ROWS) send();
+        if (judging.length > SLICES_AHEAD) await take();
       }
     } catch (err) {
       if (!(err instanceof PlacementFileProblem)) throw err;
       fatal = err.message;
     }
+    if (slice.length > 0) send();
+    while (judging.length > 0) await take();
     if (batch.lastRow > 0) await flush();
     await writing;
 

@@ -3,18 +3,10 @@ import { EntityManager } from 'typeorm';
 import { PiiCipher } from '../common/pii/pii-cipher';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { CopyCell, copyRows } from '../common/database/copy-rows';
+import { copyLines } from '../common/database/copy-rows';
 import { CollateralVehicle, VehicleBulkWriter } from '../vehicles/vehicle-bulk-writer.service';
-import { encryptBorrower, EncryptedBorrower } from './borrower-pii';
 import { placementFingerprint, PlacementRow, PlacementVehicle } from './domain/placement-row';
-
-/** A valid row, encrypted and fingerprinted, ready to be written. */
-export interface PreparedCase {
-  readonly rowNumber: number;
-  readonly row: PlacementRow;
-  readonly pii: EncryptedBorrower;
-  readonly fingerprint: string;
-}
+import { CASE_STAGE_COLUMNS, PLACED_CASE_COLUMNS, prepareCase, PreparedCase } from './placement-prepare';
 
 export interface BatchOutcome {
   readonly created: number;
@@ -35,35 +27,6 @@ export const PLACEMENT_BATCH_SIZE = 5000;
 
 const STAGE = 'case_placement_stage';
 
-const CASE_COLUMNS = [
-  ['external_ref', 'text'],
-  ['product', 'text'],
-  ['currency', 'text'],
-  ['principal', 'bigint'],
-  ['interest', 'bigint'],
-  ['fees', 'bigint'],
-  ['origination_date', 'date'],
-  ['first_missed_due_date', 'date'],
-  ['last_payment_date', 'date'],
-  ['flags', 'text[]'],
-  ['borrower_name_enc', 'text'],
-  ['borrower_phone_enc', 'text'],
-  ['borrower_email_enc', 'text'],
-  ['borrower_address_enc', 'text'],
-  ['borrower_national_id_enc', 'text'],
-  ['pii_key_id', 'text'],
-  ['borrower_phone_bidx', 'text'],
-  ['borrower_email_bidx', 'text'],
-  ['borrower_national_id_bidx', 'text'],
-  ['borrower_timezone', 'text'],
-  ['borrower_region', 'text'],
-  ['borrower_language', 'text'],
-  ['fingerprint', 'text'],
-] as const;
-
-/** Every column of `cases` a placement writes, in staging order (the bench copies prepared rows with it). */
-export const PLACED_CASE_COLUMNS: readonly string[] = CASE_COLUMNS.map(([c]) => c);
-
 /** Columns a re-upload overwrites; flags are only ever added by an upload (clearing one needs a reason). */
 const UPDATED_ON_CONFLICT = PLACED_CASE_COLUMNS.filter((c) => c !== 'external_ref' && c !== 'flags');
 
@@ -82,35 +45,6 @@ const UPSERT_CASES = `
     updated_at = EXCLUDED.updated_at
   WHERE cases.fingerprint IS DISTINCT FROM EXCLUDED.fingerprint
   RETURNING id, external_ref, (xmax = 0) AS inserted`;
-
-/** The staged form of a prepared row, in `PLACED_CASE_COLUMNS` order. */
-export function stagedCaseRow({ row, pii, fingerprint }: PreparedCase): CopyCell[] {
-  return [
-    row.external_ref,
-    row.product,
-    row.currency,
-    row.principal,
-    row.interest,
-    row.fees,
-    row.origination_date,
-    row.first_missed_due_date,
-    row.last_payment_date,
-    `{${row.flags.join(',')}}`,
-    pii.borrowerNameEnc,
-    pii.borrowerPhoneEnc,
-    pii.borrowerEmailEnc,
-    pii.borrowerAddressEnc,
-    pii.borrowerNationalIdEnc,
-    pii.piiKeyId,
-    pii.borrowerPhoneBidx,
-    pii.borrowerEmailBidx,
-    pii.borrowerNationalIdBidx,
-    pii.borrowerTimezone,
-    pii.borrowerRegion,
-    pii.borrowerLanguage,
-    fingerprint,
-  ];
-}
 
 /**
  * Writes placement rows in batches: COPY into a staging table, one upsert of cases by
@@ -132,7 +66,7 @@ export class PlacementWriter {
   }
 
   prepare(row: PlacementRow, rowNumber: number): PreparedCase {
-    return { rowNumber, row, pii: encryptBorrower(this.cipher, row.borrower), fingerprint: this.fingerprint(row) };
+    return prepareCase(row, rowNumber, this.cipher, this.fingerprintKey);
   }
 
   fingerprint(row: PlacementRow): string {
@@ -142,17 +76,17 @@ export class PlacementWriter {
   async write(manager: EntityManager, orgId: string, importId: string | null, now: Date, batch: readonly PreparedCase[]): Promise<BatchOutcome> {
     if (batch.length === 0) return { created: 0, updated: 0, unchanged: 0, vehiclesCreated: 0, vehiclesUpdated: 0, written: [] };
     await manager.query(`DROP TABLE IF EXISTS pg_temp.${STAGE}`);
-    await manager.query(`CREATE TEMP TABLE ${STAGE} (${CASE_COLUMNS.map(([c, type]) => `${c} ${type}`).join(', ')}) ON COMMIT DROP`);
-    await copyRows(manager, STAGE, PLACED_CASE_COLUMNS, batch.map(stagedCaseRow));
+    await manager.query(`CREATE TEMP TABLE ${STAGE} (${CASE_STAGE_COLUMNS.map(([c, type]) => `${c} ${type}`).join(', ')}) ON COMMIT DROP`);
+    await copyLines(manager, STAGE, PLACED_CASE_COLUMNS, batch.map((p) => p.staged));
     const returned: { id: string; external_ref: string; inserted: boolean }[] = await manager.query(UPSERT_CASES, [orgId, importId, now]);
     const written = returned.map((r) => ({ id: r.id, externalRef: r.external_ref, inserted: r.inserted }));
     const created = written.filter((w) => w.inserted).length;
 
     const idByRef = new Map(written.map((w) => [w.externalRef, w.id]));
     const collateral: CollateralVehicle[] = [];
-    for (const { row } of batch) {
-      const caseId = idByRef.get(row.external_ref);
-      if (row.vehicle && caseId) collateral.push(collateralOf(caseId, row.vehicle));
+    for (const { externalRef, vehicle } of batch) {
+      const caseId = idByRef.get(externalRef);
+      if (vehicle && caseId) collateral.push(collateralOf(caseId, vehicle));
     }
     const vehicles = await this.vehicles.placeCollateral(manager, orgId, now, collateral);
     return {

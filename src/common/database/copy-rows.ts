@@ -17,16 +17,20 @@ export function copyTextCell(value: CopyCell): string {
   return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : text;
 }
 
-function* copyChunks(rows: Iterable<readonly CopyCell[]>): Generator<string> {
-  let lines: string[] = [];
-  for (const row of rows) {
-    lines.push(`${row.map(copyTextCell).join('\t')}\n`);
-    if (lines.length >= LINES_PER_CHUNK) {
-      yield lines.join('');
-      lines = [];
+function* copyChunks(lines: Iterable<string>): Generator<string> {
+  let chunk: string[] = [];
+  for (const line of lines) {
+    chunk.push(`${line}\n`);
+    if (chunk.length >= LINES_PER_CHUNK) {
+      yield chunk.join('');
+      chunk = [];
     }
   }
-  if (lines.length > 0) yield lines.join('');
+  if (chunk.length > 0) yield chunk.join('');
+}
+
+function* textLines(rows: Iterable<readonly CopyCell[]>): Generator<string> {
+  for (const row of rows) yield row.map(copyTextCell).join('\t');
 }
 
 /**
@@ -34,10 +38,15 @@ function* copyChunks(rows: Iterable<readonly CopyCell[]>): Generator<string> {
  * transaction: PostgreSQL's bulk path, one statement whatever the row count, no per-row parsing
  * of parameters (issue 18). The caller owns the transaction; a failure aborts it.
  */
-export async function copyRows(manager: EntityManager, table: string, columns: readonly string[], rows: Iterable<readonly CopyCell[]>): Promise<void> {
+export function copyRows(manager: EntityManager, table: string, columns: readonly string[], rows: Iterable<readonly CopyCell[]>): Promise<void> {
+  return copyLines(manager, table, columns, textLines(rows));
+}
+
+/** `copyRows` for lines already in COPY text format (cells escaped with `copyTextCell`, tab-separated, no newline). */
+export async function copyLines(manager: EntityManager, table: string, columns: readonly string[], lines: Iterable<string>): Promise<void> {
   const runner = manager.queryRunner;
   if (!runner?.isTransactionActive) throw new Error('copyRows runs inside the caller’s transaction');
   const client: PoolClient = await runner.connect();
   const sink = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
-  await pipeline(Readable.from(copyChunks(rows)), sink);
+  await pipeline(Readable.from(copyChunks(lines)), sink);
 }
