@@ -6,6 +6,7 @@ import { Marketplace1763900400000 } from './1763900400000-marketplace';
 import { TypeormMetadata1763900500000 } from './1763900500000-typeorm-metadata';
 import { EventsJobTitle1763900610000 } from './1763900610000-events-job-title';
 import { FrozenTermsBoundaries1764100000000 } from './1764100000000-frozen-terms';
+import { FieldWork1764110000000 } from './1764110000000-field-work';
 import { PerfTimeOrderedIds1764160000000 } from './1764160000000-perf-time-ordered-ids';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   TypeormMetadata1763900500000,
   EventsJobTitle1763900610000,
   FrozenTermsBoundaries1764100000000,
+  FieldWork1764110000000,
   PerfTimeOrderedIds1764160000000,
 ];

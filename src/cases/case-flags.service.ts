@@ -10,6 +10,7 @@ import { Case } from './case.entity';
 import { CaseView } from './case.presenter';
 import { CaseQueriesService } from './case-queries.service';
 import { CaseErrors } from './cases.errors';
+import { CaseHolds } from './case-holds.service';
 import { lockOwnedCase, partiesOf } from './case-rows';
 import { CASE_FLAGS, CaseFlag, isOnHold } from './domain/case-status';
 
@@ -22,6 +23,7 @@ export class CaseFlagsService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly holds: CaseHolds,
   ) {}
 
   async setFlag(principal: Principal, id: string, flag: CaseFlag, reason: string): Promise<CaseView> {
@@ -53,6 +55,8 @@ export class CaseFlagsService {
         orgIds: partiesOf(found),
         payload: { case_id: found.id, flag, reason: reason.trim(), flags: [...found.flags], on_hold: isOnHold(found.flags), was_on_hold: wasOnHold },
       });
+      // DESIGN §6 "holds reach every vendor at once": every open job on the case stops in this transaction.
+      if (set && (flag === 'bankruptcy' || flag === 'legal_hold')) await this.holds.hold(manager, { caseId: found.id, lenderOrgId: found.orgId, cause: { kind: 'flag', flag }, reason: reason.trim() });
       return found;
     });
     return this.queries.present(row);

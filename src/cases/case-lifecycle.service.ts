@@ -15,6 +15,7 @@ import { CaseView } from './case.presenter';
 import { CaseQueriesService } from './case-queries.service';
 import { lockOwnedCase, partiesOf } from './case-rows';
 import { CaseErrors } from './cases.errors';
+import { CaseHolds } from './case-holds.service';
 import { balanceOf } from './domain/balance';
 import { assertCaseTransition, CASE_FLAGS, CaseFlag, CaseStatus, LENDER_SETTABLE_STATUSES, ListingBlocker, listingBlockers, manualMoveRefusal } from './domain/case-status';
 import { assessDelinquency, Delinquency } from './domain/delinquency';
@@ -69,6 +70,7 @@ export class CaseLifecycleService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly holds: CaseHolds,
   ) {}
 
   /**
@@ -81,6 +83,8 @@ export class CaseLifecycleService {
       const current = await lockOwnedCase(manager, principal.orgId, id);
       if (manualMoveRefusal(current.status, to) === 'held_by_marketplace') throw CaseErrors.heldByMarketplace(current.status);
       const [moved] = await this.moveStatus(manager, principal.orgId, [id], to, { reason, actor: principal });
+      // DESIGN §6: a case paid or written off ends every open job on it, in this transaction.
+      if (to === 'resolved' || to === 'written_off') await this.holds.hold(manager, { caseId: moved.id, lenderOrgId: moved.orgId, cause: { kind: 'case_closed', status: to }, reason: reason?.trim() || `case ${to} by the lender` });
       return moved;
     });
     return this.queries.present(row);

@@ -4,10 +4,13 @@ import { VehiclesModule } from '../vehicles/vehicles.module';
 import { BulkBodyLimit } from './bulk-body-limit';
 import { Case } from './case.entity';
 import { CaseCollateralService } from './case-collateral.service';
+import { CaseContact } from './case-contact.entity';
 import { CaseExportService } from './case-export.service';
 import { CaseFlagsService } from './case-flags.service';
+import { CaseHolds } from './case-holds.service';
 import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseQueriesService } from './case-queries.service';
+import { CaseWorkService } from './case-work.service';
 import { CasesController, ImportsController } from './cases.controller';
 import { CasesService } from './cases.service';
 import { PlacementImport } from './placement-import.entity';
@@ -23,7 +26,7 @@ import { PlacementWriter } from './placement-writer';
  * forward reference.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Case, PlacementImport]), forwardRef(() => VehiclesModule)],
+  imports: [TypeOrmModule.forFeature([Case, CaseContact, PlacementImport]), forwardRef(() => VehiclesModule)],
   controllers: [CasesController, ImportsController],
   providers: [
     CasesService,
@@ -32,6 +35,8 @@ import { PlacementWriter } from './placement-writer';
     CaseFlagsService,
     CaseExportService,
     CaseCollateralService,
+    CaseWorkService,
+    CaseHolds,
     PlacementImportService,
     PlacementImportStore,
     PlacementPreparer,
@@ -39,6 +44,6 @@ import { PlacementWriter } from './placement-writer';
     PlacementImportJob,
     BulkBodyLimit,
   ],
-  exports: [CasesService, CaseLifecycleService, CaseCollateralService, PlacementImportService],
+  exports: [CasesService, CaseLifecycleService, CaseCollateralService, CaseWorkService, CaseHolds, PlacementImportService],
 })
 export class CasesModule {}

@@ -4,6 +4,7 @@ import type { FrozenTerms } from '../marketplace/domain/frozen-terms';
 import { frozenTermsTransformer } from './frozen-terms.transformer';
 import type { JobStatus } from './domain/job-status';
 import type { WorkKind } from './domain/work-kind';
+import type { JobOutcome } from './domain/job-lifecycle';
 
 export type JobRole = 'champion' | 'challenger';
 
@@ -81,6 +82,31 @@ export class Job {
 
   @Column('text', { nullable: true })
   endReason: string | null;
+
+  /** When work began: `POST /v1/jobs/{id}/start` or the first progress event. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  startedAt: Date | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  lastProgressAt: Date | null;
+
+  /** What a completed job achieved (`JOB_OUTCOMES`). */
+  @Column('text', { nullable: true })
+  outcome: JobOutcome | null;
+
+  /** Why the job is on hold (the case flag or event that stopped it), while it is. */
+  @Column('text', { nullable: true })
+  holdReason: string | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  heldAt: Date | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  holdAcknowledgedAt: Date | null;
+
+  /** Where a held job goes back to when the lender resumes it. */
+  @Column('text', { nullable: true })
+  resumeStatus: Extract<JobStatus, 'accepted' | 'in_progress'> | null;
 
   @Column({ type: 'timestamptz', precision: 3 })
   createdAt: Date;

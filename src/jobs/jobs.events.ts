@@ -1,4 +1,7 @@
 import { defineEvent, P, PayloadOf } from '../common/outbox/event-definition';
+import { JOB_OUTCOMES } from './domain/job-lifecycle';
+import { JOB_STATUSES } from './domain/job-status';
+import { PROGRESS_EVENT_TYPES } from './domain/progress-events';
 import { WORK_KINDS } from './domain/work-kind';
 
 const job = {
@@ -39,6 +42,79 @@ export const PartnerSuspensionNotice = defineEvent('partner.suspension_notice', 
   },
 });
 
-export const JOB_EVENTS = [JobOffered, JobAccepted, JobDeclined, JobExpired, PartnerSuspensionNotice] as const;
+/** What every event of a job at work carries, so a reader needs no second query (DESIGN §9). */
+const work = {
+  ...job,
+  kind: P.oneOf(WORK_KINDS),
+  lender_org_id: P.id(),
+  case_ids: P.ids(),
+  vehicle_id: P.nullable(P.id()),
+};
+
+const move = { ...work, from: P.oneOf(JOB_STATUSES), to: P.oneOf(JOB_STATUSES), reason: P.nullable(P.text()), outcome: P.nullable(P.oneOf(JOB_OUTCOMES)) };
+
+export const JobStarted = defineEvent('job.started', { aggregate: 'job', description: 'Work began (`POST /v1/jobs/{id}/start` or the first progress report); the cases are in progress.', payload: move });
+export const JobReturned = defineEvent('job.returned', { aggregate: 'job', description: 'The partner gave the job back, with a reason; its cases are `returned` and may be re-listed.', payload: move });
+export const JobRecalled = defineEvent('job.recalled', { aggregate: 'job', description: 'The lender pulled the job back, with a reason; its cases are `recalled` and may be re-listed.', payload: move });
+export const JobCompleted = defineEvent('job.completed', { aggregate: 'job', description: 'The partner completed the job with an `outcome`; the cases moved as the outcome says (DESIGN §4).', payload: move });
+export const JobCancelled = defineEvent('job.cancelled', {
+  aggregate: 'job',
+  description: 'The order was cancelled: by the lender, or because a case was resolved or written off (DESIGN §6); a vehicle not yet in hand is `order_cancelled`.',
+  payload: move,
+});
+
+export const JobOnHold = defineEvent('job.on_hold', {
+  aggregate: 'job',
+  description: 'A case of the job was flagged bankruptcy or legal hold: all work stops now, and the partner must acknowledge (`POST /v1/jobs/{id}/acknowledge-hold`).',
+  payload: { ...work, from: P.oneOf(JOB_STATUSES), case_id: P.id(), flag: P.oneOf(['bankruptcy', 'legal_hold']), reason: P.text(), acknowledge_by: P.text() },
+});
+export const JobHoldAcknowledged = defineEvent('job.hold_acknowledged', {
+  aggregate: 'job',
+  description: 'The partner confirmed it stopped work on a held job.',
+  payload: { ...work, hold_reason: P.nullable(P.text()), held_at: P.timestamp(), acknowledged_at: P.timestamp() },
+});
+export const JobResumed = defineEvent('job.resumed', {
+  aggregate: 'job',
+  description: 'The lender resumed a held job after the hold flag was lifted; it is back where it was.',
+  payload: { ...work, to: P.oneOf(['accepted', 'in_progress']) },
+});
+
+const report = {
+  event_id: P.id('the progress event (`GET /v1/jobs/{id}/events`)'),
+  case_id: P.nullable(P.id()),
+  occurred_at: P.timestamp('when the reporter says it happened'),
+  recorded_at: P.timestamp('when the server took the report'),
+  after_hold: P.bool('reported while the job was on hold'),
+};
+
+export const JobProgress = defineEvent('job.progress', {
+  aggregate: 'job',
+  description: 'The partner reported typed progress (DESIGN §6); the report itself is read from `GET /v1/jobs/{id}/events`.',
+  payload: { ...work, ...report, type: P.oneOf(PROGRESS_EVENT_TYPES) },
+});
+
+export const ComplianceAlert = defineEvent('compliance.alert', {
+  aggregate: 'job',
+  description: 'Something regulators look for first happened: a vehicle reported recovered while its job was on hold (possible wrongful repossession, DESIGN §6).',
+  payload: { ...work, ...report, alert: P.oneOf(['recovery_after_hold']), hold_reason: P.nullable(P.text()), held_at: P.nullable(P.timestamp()) },
+});
+
+export const JOB_EVENTS = [
+  JobOffered,
+  JobAccepted,
+  JobDeclined,
+  JobExpired,
+  PartnerSuspensionNotice,
+  JobStarted,
+  JobReturned,
+  JobRecalled,
+  JobCompleted,
+  JobCancelled,
+  JobOnHold,
+  JobHoldAcknowledged,
+  JobResumed,
+  JobProgress,
+  ComplianceAlert,
+] as const;
 
 export type JobOfferedPayload = PayloadOf<typeof JobOffered>;

@@ -28,6 +28,10 @@ export function presentJob(j: Job) {
     accepted_at: j.acceptedAt?.toISOString() ?? null,
     ended_at: j.endedAt?.toISOString() ?? null,
     end_reason: j.endReason,
+    outcome: j.outcome,
+    started_at: j.startedAt?.toISOString() ?? null,
+    last_progress_at: j.lastProgressAt?.toISOString() ?? null,
+    hold: j.status === 'on_hold' ? { reason: j.holdReason, held_at: j.heldAt?.toISOString() ?? null, acknowledged_at: j.holdAcknowledgedAt?.toISOString() ?? null, resumes_as: j.resumeStatus } : null,
     created_at: j.createdAt.toISOString(),
     updated_at: j.updatedAt.toISOString(),
   };

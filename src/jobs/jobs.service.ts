@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { OrgNamesService } from '../auth/org-names.service';
@@ -12,6 +13,7 @@ import { JOB_STATE_MACHINE, JobStatus } from './domain/job-status';
 import { JobListQuery } from './dto/job.dto';
 import { Job } from './job.entity';
 import { JobOffers } from './job-offers.service';
+import { JobWork, JobWorkService } from './job-work.service';
 import { JobErrors } from './jobs.errors';
 import { presentJob } from './jobs.presenter';
 
@@ -30,21 +32,26 @@ export class JobsService {
     private readonly outbox: OutboxService,
     private readonly orgNames: OrgNamesService,
     private readonly clock: Clock,
+    private readonly work: JobWorkService,
   ) {}
 
   async list(principal: Principal, query: JobListQuery): Promise<Page<JobView>> {
     const qb = this.visible(this.dataSource.manager.getRepository(Job).createQueryBuilder('j'), principal);
     if (query.status) qb.andWhere('j.status = :status', { status: query.status });
     if (query.listing_id) qb.andWhere('j.listingId = :listingId', { listingId: query.listing_id });
+    if (query.kind) qb.andWhere('j.kind = :kind', { kind: query.kind });
+    if (query.case_id) qb.andWhere(':caseId = ANY(j.caseIds)', { caseId: query.case_id });
+    if (query.partner_id) qb.andWhere('j.partnerOrgId = :partnerId', { partnerId: query.partner_id });
     const { items, nextCursor } = await paginate(qb, query);
     return { data: items.map(presentJob), next_cursor: nextCursor };
   }
 
-  async get(principal: Principal, id: string): Promise<JobView> {
+  /** A job; its partner also gets the work while the job runs (`work`, DESIGN §2 and §6), null otherwise. */
+  async get(principal: Principal, id: string, request?: FastifyRequest): Promise<JobView & { work: JobWork | null }> {
     if (!isUuid(id)) throw JobErrors.notFound();
     const job = await this.visible(this.dataSource.manager.getRepository(Job).createQueryBuilder('j'), principal).andWhere('j.id = :id', { id }).getOne();
     if (!job) throw JobErrors.notFound();
-    return presentJob(job);
+    return { ...presentJob(job), work: await this.work.workOf(principal, job, request) };
   }
 
   async accept(principal: Principal, id: string): Promise<JobView> {

@@ -26,6 +26,8 @@ export const NotificationErrors = {
         ])
       : validationFailed([{ field: 'url', message: URL_MESSAGES[reason] }]),
   wildcardNotAlone: (): DomainError => validationFailed([{ field: 'event_types', message: "'*' subscribes to every event and must be the only entry" }]),
+  unknownEventTypes: (types: readonly string[]): DomainError =>
+    validationFailed(types.map((type) => ({ field: 'event_types', message: `'${type}' is not an event type; GET /v1/events/catalogue lists them` }))),
   endpointDisabled: (): DomainError => conflict('webhook_endpoint.disabled', 'This endpoint is disabled; enable it before replaying deliveries to it.'),
   deliveryPending: (): DomainError => conflict('webhook_delivery.pending', 'This delivery is still pending: it is being sent or its next retry is scheduled.'),
 };

@@ -7,6 +7,7 @@ import { Principal } from '../common/tenancy/principal';
 import { findOwnedOr404, scopeToOrg } from '../common/tenancy/tenancy';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { isEventType } from '../events/event-catalogue';
 import { checkEndpointUrl } from './domain/endpoint-url';
 import { NotificationErrors } from './notifications.errors';
 import { presentEndpoint } from './notifications.presenter';
@@ -121,5 +122,8 @@ export class WebhookEndpointsService {
 
 function checkEventTypes(types: readonly string[]): string[] {
   if (types.includes('*') && types.length > 1) throw NotificationErrors.wildcardNotAlone();
+  // A misspelt type would subscribe to nothing and stay silent forever: only catalogued types (or '*').
+  const unknown = types.filter((type) => type !== '*' && !isEventType(type));
+  if (unknown.length > 0) throw NotificationErrors.unknownEventTypes(unknown);
   return [...types];
 }

@@ -2,6 +2,7 @@ import { forwardRef, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CasesModule } from '../cases/cases.module';
 import { Vehicle } from './vehicle.entity';
+import { VehicleFieldService } from './vehicle-field.service';
 import { VehiclesController } from './vehicles.controller';
 import { VehiclesService } from './vehicles.service';
 import { VehicleBulkWriter } from './vehicle-bulk-writer.service';
@@ -10,7 +11,7 @@ import { VehicleBulkWriter } from './vehicle-bulk-writer.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Vehicle]), forwardRef(() => CasesModule)],
   controllers: [VehiclesController],
-  providers: [VehiclesService, VehicleBulkWriter],
-  exports: [VehiclesService, VehicleBulkWriter],
+  providers: [VehiclesService, VehicleFieldService, VehicleBulkWriter],
+  exports: [VehiclesService, VehicleFieldService, VehicleBulkWriter],
 })
 export class VehiclesModule {}

@@ -439,6 +439,7 @@ describe('webhooks', () => {
       ['no event types', { url: 'https://hooks.example.com/x', event_types: [] }, 400, 'validation.failed'],
       ['a malformed event type', { url: 'https://hooks.example.com/x', event_types: ['Job Offered'] }, 400, 'validation.failed'],
       ["'*' with other types", { url: 'https://hooks.example.com/x', event_types: ['*', 'job.offered'] }, 400, 'validation.failed'],
+      ['an event type not in the catalogue', { url: 'https://hooks.example.com/x', event_types: ['job.ofered'] }, 400, 'validation.failed'],
       ['an unknown field', { url: 'https://hooks.example.com/x', event_types: ['*'], secret: 'mine' }, 400, 'validation.failed'],
     ])('refuses %s and writes nothing', async (_name, body, status, code) => {
       const before = await countRows(t, 'webhook_endpoints', lender.orgId);
@@ -446,6 +447,15 @@ describe('webhooks', () => {
       const problem = expectProblem(res, status, code);
       if (status === 400 || code === 'webhook_endpoint.https_required') expect(problem.errors?.length).toBeGreaterThan(0);
       expect(await countRows(t, 'webhook_endpoints', lender.orgId)).toBe(before);
+    });
+
+    it('names each event type that is not in the catalogue', async () => {
+      const res = await t.http.post('/v1/webhook-endpoints').set(lender.auth).send({ url: 'https://hooks.example.com/x', event_types: ['job.accepted', 'job.ofered', 'case.exploded'] });
+      const problem = expectProblem(res, 400, 'validation.failed');
+      expect(problem.errors?.map((e) => e.message)).toEqual([
+        "'job.ofered' is not an event type; GET /v1/events/catalogue lists them",
+        "'case.exploded' is not an event type; GET /v1/events/catalogue lists them",
+      ]);
     });
 
     it('refuses an endpoint to a role that does not manage integrations', async () => {

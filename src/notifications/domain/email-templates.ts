@@ -74,6 +74,18 @@ const TEMPLATES: { readonly [T in EventType]?: Template<EventPayload<T>> } = {
     lines: (v) => [`${v.partner_name} has accepted ${v.job_title}.`],
     path: (v) => ['jobs', v.job_id],
   },
+  'job.on_hold': {
+    fields: { job_id: 'text', job_title: 'text', reason: 'text' },
+    subject: (v) => `Stop work now: ${v.job_title} is on hold`,
+    lines: (v) => [`${v.job_title} is on hold: ${v.reason}.`, 'Stop all work on it at once and acknowledge the hold in Reclaim.'],
+    path: (v) => ['jobs', v.job_id],
+  },
+  'job.cancelled': {
+    fields: { job_id: 'text', job_title: 'text', reason: 'text' },
+    subject: (v) => `Job cancelled: ${v.job_title}`,
+    lines: (v) => [`${v.job_title} has been cancelled (${v.reason}).`, 'Stop all work on it.'],
+    path: (v) => ['jobs', v.job_id],
+  },
   'credential.expiring': {
     fields: { partner_name: 'text', credential_type: 'credential_type', expires_on: 'date' },
     subject: (v) => `${v.partner_name}: ${v.credential_type} expires on ${v.expires_on}`,

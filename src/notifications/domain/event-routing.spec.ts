@@ -39,9 +39,14 @@ describe('inbox routing', () => {
     ['webhook_endpoint.disabled', leads('lender', 'agency', 'tow_operator', 'buyer'), []],
     ['case.placed', [], []],
     ['job.progress', [], []],
+    ['job.on_hold', active('agency', 'tow_operator'), []],
+    ['job.recalled', active('agency', 'tow_operator'), []],
+    ['job.completed', leads('lender'), []],
+    ['vehicle.recovered', leads('lender'), []],
+    ['compliance.alert', leads('lender'), ['compliance']],
     ['something.unknown', [], []],
     // DESIGN §9 types of later issues: nothing produces them yet, so nothing routes them (issue 9 §1).
-    ...['job.sla_breached', 'vehicle.recovered', 'auction.outbid', 'auction.closed', 'invoice.due', 'payment.received', 'settlement.completed', 'payout.paid', 'complaint.filed'].map(
+    ...['job.sla_breached', 'auction.outbid', 'auction.closed', 'invoice.due', 'payment.received', 'settlement.completed', 'payout.paid', 'complaint.filed'].map(
       (type): [string, string[], Role[]] => [type, [], []],
     ),
   ])('%s', (type, parties, platform) => {

@@ -60,6 +60,14 @@ const ROUTES: { readonly [T in EventType]?: Route } = {
   'partner.suspension_notice': PARTNER_FAMILY,
   // Whoever manages the org's integrations must hear that one of its endpoints was switched off.
   'webhook_endpoint.disabled': route([lenders(LEADS), partners(LEADS), buyers(LEADS)]),
+  // Field work (issue 12): a hold or cancellation must reach whoever is in the field (DESIGN §6).
+  'job.on_hold': route([partners(ACTIVE)]),
+  'job.cancelled': route([partners(ACTIVE)]),
+  'job.recalled': route([partners(ACTIVE)]),
+  'job.returned': route([lenders(LEADS)]),
+  'job.completed': route([lenders(LEADS)]),
+  'vehicle.recovered': route([lenders(LEADS)]),
+  'compliance.alert': route([lenders(LEADS)], ['compliance']),
 };
 
 function routeFor(type: string): Route | undefined {

@@ -410,13 +410,23 @@ export interface paths {
   "/v1/jobs": {
     /**
      * List jobs
-     * @description A partner its offers and work; a lender the jobs on its listings.
+     * @description A partner its offers and work; a lender the jobs on its listings. Filters: status, kind, listing, case, partner.
      */
     get: operations["Jobs_list"];
   };
   "/v1/jobs/{id}": {
-    /** Read a job */
+    /**
+     * Read a job
+     * @description Its partner also gets the work (cases and vehicle, unmasked and audited) while the job is accepted, in progress or on hold.
+     */
     get: operations["Jobs_get"];
+  };
+  "/v1/jobs/{id}/cases/{caseId}": {
+    /**
+     * Read one case of a running job
+     * @description As its partner works it: unmasked (audited), never the national id; 404 once the job ends.
+     */
+    get: operations["Jobs_caseOf"];
   };
   "/v1/jobs/{id}/accept": {
     /**
@@ -431,6 +441,67 @@ export interface paths {
      * @description The offer moves on to the next bidder where the listing allows it.
      */
     post: operations["Jobs_decline"];
+  };
+  "/v1/jobs/{id}/start": {
+    /**
+     * Start work on an accepted job
+     * @description The cases move assigned → in_progress.
+     */
+    post: operations["Jobs_start"];
+  };
+  "/v1/jobs/{id}/return": {
+    /**
+     * Give the job back, with a reason
+     * @description Its cases become `returned`, which the lender can re-list.
+     */
+    post: operations["Jobs_giveBack"];
+  };
+  "/v1/jobs/{id}/complete": {
+    /**
+     * Complete the job with its outcome
+     * @description Cases resolved, payment_plan or returned as the outcome says (DESIGN §4); a redemption returns the vehicle.
+     */
+    post: operations["Jobs_complete"];
+  };
+  "/v1/jobs/{id}/recall": {
+    /**
+     * Recall the job from the partner, with a reason
+     * @description Its cases become `recalled`, which the lender can re-list.
+     */
+    post: operations["Jobs_recall"];
+  };
+  "/v1/jobs/{id}/cancel": {
+    /**
+     * Cancel the order, with a reason
+     * @description Cases recalled; a vehicle not yet in hand becomes order_cancelled.
+     */
+    post: operations["Jobs_cancel"];
+  };
+  "/v1/jobs/{id}/acknowledge-hold": {
+    /**
+     * Acknowledge a hold
+     * @description The partner confirms work has stopped (DESIGN §6).
+     */
+    post: operations["Jobs_acknowledgeHold"];
+  };
+  "/v1/jobs/{id}/resume": {
+    /**
+     * Resume a held job
+     * @description Once no case of it carries a hold flag; it goes back to accepted or in_progress.
+     */
+    post: operations["Jobs_resume"];
+  };
+  "/v1/jobs/{id}/events": {
+    /**
+     * Read the job’s progress timeline
+     * @description Newest first, for the lender and the partner.
+     */
+    get: operations["Jobs_timeline"];
+    /**
+     * Report typed progress
+     * @description One of the DESIGN §6 types with its fields, validated per type; the first report starts an accepted job.
+     */
+    post: operations["Jobs_report"];
   };
   "/v1/events/catalogue": {
     /**
@@ -924,6 +995,19 @@ export interface components {
       /** @example no field capacity in that county this week */
       reason?: string;
     };
+    JobReasonDto: {
+      /** @example borrower moved out of our service area */
+      reason: string;
+    };
+    CompleteJobDto: {
+      /**
+       * @description collection: paid_in_full, settled, payment_plan; repossession: vehicle_recovered, redeemed; transport: delivered; skip_trace: skip_traced
+       * @enum {string}
+       */
+      outcome: "paid_in_full" | "settled" | "payment_plan" | "vehicle_recovered" | "redeemed" | "delivered" | "skip_traced";
+      /** @example vehicle in yard 2, keys with the yard office */
+      note?: string;
+    };
     ApiKey: {
       /** Format: uuid */
       id: string;
@@ -1414,10 +1498,62 @@ export interface components {
       /** Format: date-time */
       ended_at: string | null;
       end_reason: string | null;
+      /**
+       * @description what a completed job achieved
+       * @enum {string|null}
+       */
+      outcome: "paid_in_full" | "settled" | "payment_plan" | "vehicle_recovered" | "redeemed" | "delivered" | "skip_traced" | null;
+      /** Format: date-time */
+      started_at: string | null;
+      /** Format: date-time */
+      last_progress_at: string | null;
+      /** @description while the job is on hold: why, since when, whether the partner acknowledged */
+      hold: ({
+        reason: string | null;
+        /** Format: date-time */
+        held_at: string | null;
+        /** Format: date-time */
+        acknowledged_at: string | null;
+        /** @enum {string|null} */
+        resumes_as: "accepted" | "in_progress" | null;
+      }) | null;
+      /** @description `GET /v1/jobs/{id}` only: the work, for the partner while the job is accepted, in progress or on hold; null otherwise */
+      work?: ({
+        cases: components["schemas"]["WorkCase"][];
+        vehicle: components["schemas"]["WorkVehicle"] | null;
+      }) | null;
       /** Format: date-time */
       created_at: string;
       /** Format: date-time */
       updated_at: string;
+    };
+    /** @description A progress report (DESIGN §6); the fields of its type follow the common ones */
+    JobEvent: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      job_id: string;
+      /** Format: uuid */
+      case_id: string | null;
+      /** @enum {string} */
+      type: "contact_attempt" | "promise_to_pay" | "payment_reported" | "skip_trace_result" | "vehicle_located" | "vehicle_recovered" | "vehicle_stored" | "vehicle_transported" | "legal_action" | "note";
+      /**
+       * Format: date-time
+       * @description when the reporter says it happened
+       */
+      occurred_at: string;
+      /**
+       * Format: date-time
+       * @description when the server took the report
+       */
+      recorded_at: string;
+      /** Format: uuid */
+      reporter_org_id: string;
+      /** Format: uuid */
+      reporter_user_id: string | null;
+      /** @description reported while the job was on hold (raises compliance.alert) */
+      after_hold: boolean;
+      [key: string]: unknown;
     };
     Listing: {
       /** Format: uuid */
@@ -2102,6 +2238,107 @@ export interface components {
       updated_at: string;
       /** @description signing secret, shown only in this answer (docs/webhooks.md) */
       secret: string;
+    };
+    /** @description Borrower unmasked (audited as a PII read), never the national id; a tow operator gets no phone or e-mail */
+    WorkCase: {
+      /** Format: uuid */
+      id: string;
+      external_ref: string;
+      /** @enum {string} */
+      status: "new" | "listed" | "assigned" | "in_progress" | "payment_plan" | "resolved" | "recalled" | "returned" | "written_off";
+      flags: ("disputed" | "cease_contact" | "bankruptcy" | "deceased" | "legal_hold")[];
+      product: string;
+      balance: components["schemas"]["Money"];
+      days_past_due: number;
+      borrower: {
+        name: string;
+        phone: string | null;
+        email: string | null;
+        /** @description line1, line2, city, postal_code, region */
+        address: {
+          [key: string]: unknown;
+        } | null;
+        timezone: string;
+        region: string;
+        preferred_language: string | null;
+      };
+      /** @description contacts found since placement (skip trace); a tow operator gets the addresses only */
+      contacts: ({
+          /** Format: uuid */
+          id: string;
+          /** @enum {string} */
+          kind: "phone" | "address" | "employer";
+          /** @description a phone number, an address or an employer object */
+          value: unknown;
+          source: string;
+          confidence: number | null;
+          /** Format: uuid */
+          found_by_org_id: string;
+          /** Format: date-time */
+          found_at: string;
+        })[];
+    };
+    WorkCaseWithVehicle: {
+      /** Format: uuid */
+      id: string;
+      external_ref: string;
+      /** @enum {string} */
+      status: "new" | "listed" | "assigned" | "in_progress" | "payment_plan" | "resolved" | "recalled" | "returned" | "written_off";
+      flags: ("disputed" | "cease_contact" | "bankruptcy" | "deceased" | "legal_hold")[];
+      product: string;
+      balance: components["schemas"]["Money"];
+      days_past_due: number;
+      borrower: {
+        name: string;
+        phone: string | null;
+        email: string | null;
+        /** @description line1, line2, city, postal_code, region */
+        address: {
+          [key: string]: unknown;
+        } | null;
+        timezone: string;
+        region: string;
+        preferred_language: string | null;
+      };
+      /** @description contacts found since placement (skip trace); a tow operator gets the addresses only */
+      contacts: ({
+          /** Format: uuid */
+          id: string;
+          /** @enum {string} */
+          kind: "phone" | "address" | "employer";
+          /** @description a phone number, an address or an employer object */
+          value: unknown;
+          source: string;
+          confidence: number | null;
+          /** Format: uuid */
+          found_by_org_id: string;
+          /** Format: date-time */
+          found_at: string;
+        })[];
+      vehicle: components["schemas"]["WorkVehicle"] | null;
+    };
+    /** @description The vehicle of a running job, for its partner: no valuation, lien or title */
+    WorkVehicle: {
+      /** Format: uuid */
+      id: string;
+      /** @example 1HGCM82633A004352 */
+      vin: string;
+      plate: string | null;
+      /** @example US-TX */
+      plate_region: string | null;
+      make: string | null;
+      model: string | null;
+      year: number | null;
+      colour: string | null;
+      keys_available: boolean | null;
+      last_position: ({
+        latitude: number;
+        longitude: number;
+        /** Format: date-time */
+        at: string | null;
+      }) | null;
+      /** @enum {string} */
+      status: "financed" | "repo_ordered" | "located" | "recovered" | "in_storage" | "listed" | "sold" | "released" | "redeemed" | "order_cancelled";
     };
   };
   responses: never;
@@ -6320,7 +6557,7 @@ export interface operations {
   };
   /**
    * List jobs
-   * @description A partner its offers and work; a lender the jobs on its listings.
+   * @description A partner its offers and work; a lender the jobs on its listings. Filters: status, kind, listing, case, partner.
    */
   Jobs_list: {
     parameters: {
@@ -6331,6 +6568,11 @@ export interface operations {
         cursor?: string;
         status?: "offered" | "declined" | "accepted" | "in_progress" | "on_hold" | "completed" | "returned" | "recalled" | "expired" | "cancelled";
         listing_id?: string;
+        kind?: "collection" | "repossession" | "transport" | "skip_trace";
+        /** @description jobs that work this case */
+        case_id?: string;
+        /** @description the partner org (the lender's view) */
+        partner_id?: string;
       };
     };
     responses: {
@@ -6364,7 +6606,10 @@ export interface operations {
       };
     };
   };
-  /** Read a job */
+  /**
+   * Read a job
+   * @description Its partner also gets the work (cases and vehicle, unmasked and audited) while the job is accepted, in progress or on hold.
+   */
   Jobs_get: {
     parameters: {
       path: {
@@ -6386,6 +6631,60 @@ export interface operations {
       };
       /** @description No valid bearer token or API key (`auth.*`) */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Read one case of a running job
+   * @description As its partner works it: unmasked (audited), never the national id; 404 once the job ends.
+   */
+  Jobs_caseOf: {
+    parameters: {
+      path: {
+        id: string;
+        caseId: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["WorkCaseWithVehicle"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -6438,6 +6737,8 @@ export interface operations {
       };
       /**
        * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
        *
        * The caller’s org kind or role may not do this (`auth.forbidden`)
        */
@@ -6511,6 +6812,670 @@ export interface operations {
       };
       /**
        * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Start work on an accepted job
+   * @description The cases move assigned → in_progress.
+   */
+  Jobs_start: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Job"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Give the job back, with a reason
+   * @description Its cases become `returned`, which the lender can re-list.
+   */
+  Jobs_giveBack: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["JobReasonDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Job"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Complete the job with its outcome
+   * @description Cases resolved, payment_plan or returned as the outcome says (DESIGN §4); a redemption returns the vehicle.
+   */
+  Jobs_complete: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CompleteJobDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Job"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Recall the job from the partner, with a reason
+   * @description Its cases become `recalled`, which the lender can re-list.
+   */
+  Jobs_recall: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["JobReasonDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Job"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Cancel the order, with a reason
+   * @description Cases recalled; a vehicle not yet in hand becomes order_cancelled.
+   */
+  Jobs_cancel: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["JobReasonDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Job"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Acknowledge a hold
+   * @description The partner confirms work has stopped (DESIGN §6).
+   */
+  Jobs_acknowledgeHold: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Job"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Resume a held job
+   * @description Once no case of it carries a hold flag; it goes back to accepted or in_progress.
+   */
+  Jobs_resume: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Job"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Read the job’s progress timeline
+   * @description Newest first, for the lender and the partner.
+   */
+  Jobs_timeline: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["JobEvent"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Report typed progress
+   * @description One of the DESIGN §6 types with its fields, validated per type; the first report starts an accepted job.
+   */
+  Jobs_report: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          type: "contact_attempt" | "promise_to_pay" | "payment_reported" | "skip_trace_result" | "vehicle_located" | "vehicle_recovered" | "vehicle_stored" | "vehicle_transported" | "legal_action" | "note";
+          /**
+           * Format: date-time
+           * @description claimed time; defaults to now, at most 5 minutes ahead
+           */
+          occurred_at?: string;
+          /**
+           * Format: uuid
+           * @description one of the job’s cases; defaults to its only case
+           */
+          case_id?: string;
+          [key: string]: unknown;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["JobEvent"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
        *
        * The caller’s org kind or role may not do this (`auth.forbidden`)
        */

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Walks field work on a running service (`npm start`, demo logins from README.md): a collection
+# job (contact attempt, promise to pay, payment report, skip trace, completion on a payment plan)
+# and a repossession (the tow operator reads the vehicle, reports it located, recovered with its
+# personal-property inventory, stored), then a bankruptcy flag putting a running job on hold, the
+# partner's acknowledgment, and the lender's resume once the flag is lifted (issue 12).
+#   bash scripts/demo-field-work.sh            (BASE=http://localhost:$PORT, PORT 3000 by default;
+#   the admin password from .data/dev-secrets.json, ADMIN_PASSWORD to override)
+set -euo pipefail
+source "$(dirname "$0")/demo-lib.sh"
+
+LENDER=$(login lender@demo.reclaim.dev "$PASSWORD")
+AGENCY=$(login agency@demo.reclaim.dev "$PASSWORD")
+TOW=$(login tow@demo.reclaim.dev "$PASSWORD")
+ADMIN=$(login admin@demo.reclaim.dev "$ADMIN_PASSWORD")
+AGENCY_ORG=$(call "$AGENCY" GET /v1/me | json 'v.org.id')
+TOW_ORG=$(call "$TOW" GET /v1/me | json 'v.org.id')
+STAMP=$(date +%s)
+
+vet() { # vet TOKEN ORG PROFILE_JSON [credentials] — profile, credentials where the work needs them, submit, approve (once)
+  local token=$1 org=$2 profile=$3 creds=${4:-}
+  local status
+  status=$(curl -s "$BASE/v1/partner-profile" -H "Authorization: Bearer $token" | json 'v.org_id ? v.status : "none"')
+  if [[ $status == none ]]; then call "$token" PUT /v1/partner-profile "$profile" >/dev/null; status=applied; fi
+  if [[ $status == applied && -n $creds ]]; then
+    local doc today expires
+    doc=$(mktemp --suffix=.pdf); printf '%%PDF-1.7\n%%%%EOF\n' >"$doc"
+    today=$(date -u +%F); expires=$(date -u -d '+300 days' +%F)
+    for c in "on_hook OH-DEMO 25000000" "general_liability GL-DEMO 200000000"; do
+      read -r type number amount <<<"$c"
+      curl -sf -o /dev/null "$BASE/v1/partner-profile/credentials" -H "Authorization: Bearer $token" -F type="$type" -F number="$number" -F issuing_region=US \
+        -F coverage_amount="$amount" -F coverage_currency=USD -F effective_on="$today" -F expires_on="$expires" -F "document=@$doc;type=application/pdf"
+    done
+    rm -f "$doc"
+  fi
+  if [[ $status == applied ]]; then call "$token" POST /v1/partner-profile/submit >/dev/null; status=under_review; fi
+  if [[ $status == under_review ]]; then call "$ADMIN" POST "/v1/admin/partners/$org/approve" '{"reason":"demo: documents checked"}' >/dev/null; fi
+}
+direct_job() { # direct_job LISTING_BODY — publishes a direct offer and prints the job id
+  local listing
+  listing=$(call "$LENDER" POST /v1/listings "$1" | json 'v.id')
+  call "$LENDER" GET "/v1/jobs?listing_id=$listing" | json 'v.data[0].id'
+}
+place_case() { # place_case REF — a delinquent auto loan in US-TX
+  call "$LENDER" POST /v1/cases "{\"external_ref\":\"$1\",\"product\":\"auto_loan\",\"currency\":\"USD\",\"principal\":1250000,\"interest\":48210,\"fees\":3500,\"origination_date\":\"2021-03-15\",\"first_missed_due_date\":\"2024-01-01\",\"borrower\":{\"name\":\"Jordan Demo\",\"phone\":\"+15125550100\",\"email\":\"jordan@example.com\",\"address\":{\"line1\":\"100 Congress Ave\",\"city\":\"Austin\",\"postal_code\":\"78701\"},\"national_id\":\"123-45-6789\",\"timezone\":\"America/Chicago\",\"region\":\"US-TX\",\"preferred_language\":\"en\"}}" | json 'v.id'
+}
+
+step "1. the demo agency and tow operator are vetted partners"
+vet "$AGENCY" "$AGENCY_ORG" '{"legal_name":"Gulf Coast Recovery Agency LLC","registration_number":"TX-CA-0042","contacts":[{"name":"Marcus Lee","email":"agency@demo.reclaim.dev"}],"capabilities":["soft_collection","field_visit","skip_trace"],"service_areas":[{"region":"US-TX"}],"capacity":{"max_concurrent_jobs":10}}'
+vet "$TOW" "$TOW_ORG" '{"legal_name":"Hill Country Towing LLC","registration_number":"TX-TOW-0007","contacts":[{"name":"Ray Castillo","email":"tow@demo.reclaim.dev"}],"capabilities":["repossession","transport"],"service_areas":[{"region":"US-TX"}],"capacity":{"max_concurrent_jobs":10}}' credentials
+COLLECTION_FEES=$(call "$LENDER" POST /v1/fee-schedules '{"name":"Demo field collections","schedule":{"currency":"USD","contingency_bps":2500,"min_fee":{"amount":2500,"currency":"USD"}}}' | json 'v.id')
+REPO_FEES=$(call "$LENDER" POST /v1/fee-schedules '{"name":"Demo repossessions","schedule":{"currency":"USD","flat_fees":{"repossession":{"amount":45000,"currency":"USD"}}}}' | json 'v.id')
+
+step "2. collection: a direct offer to the agency, accepted; the agency reads the borrower's contacts (audited, no national id)"
+CASE=$(place_case "DEMO-FW-C-$STAMP")
+JOB=$(direct_job "{\"kind\":\"collection\",\"case_ids\":[\"$CASE\"],\"bidding_mode\":\"direct\",\"direct_partner_id\":\"$AGENCY_ORG\",\"fee_schedule_id\":\"$COLLECTION_FEES\",\"bounds\":{\"max_contingency_bps\":3000}}")
+call "$AGENCY" POST "/v1/jobs/$JOB/accept" | json '({ job: v.id, status: v.status })'
+call "$AGENCY" GET "/v1/jobs/$JOB/cases/$CASE" | json '({ case: v.external_ref, borrower: v.borrower, balance: v.balance })'
+
+step "3. the agency reports a contact attempt (starts the job), a promise to pay, a payment and a skip-trace result"
+call "$AGENCY" POST "/v1/jobs/$JOB/events" '{"type":"contact_attempt","channel":"call","outcome":"right_party_contact","contact_used":"+15125550100","duration_seconds":310}' | json '({ type: v.type, outcome: v.outcome, recorded_at: v.recorded_at })'
+call "$AGENCY" POST "/v1/jobs/$JOB/events" '{"type":"promise_to_pay","amount":{"amount":150000,"currency":"USD"},"date":"2027-01-15"}' | json '({ type: v.type, amount: v.amount, date: v.date })'
+call "$AGENCY" POST "/v1/jobs/$JOB/events" '{"type":"payment_reported","amount":{"amount":50000,"currency":"USD"},"date":"2026-12-01","method":"card","reference":"AUTH-8812"}' | json '({ type: v.type, amount: v.amount, method: v.method })'
+call "$AGENCY" POST "/v1/jobs/$JOB/events" '{"type":"skip_trace_result","phone":"+15125550177","employer":{"name":"Capitol Logistics"},"source":"credit bureau","confidence":85}' | json '({ type: v.type, source: v.source })'
+call "$AGENCY" GET "/v1/jobs/$JOB/cases/$CASE" | json 'v.contacts.map(c => ({ kind: c.kind, value: c.value, source: c.source, confidence: c.confidence }))'
+
+step "4. the lender reads the timeline; the agency completes on a payment plan"
+call "$LENDER" GET "/v1/jobs/$JOB/events" | json 'v.data.map(e => e.type + " at " + e.occurred_at)'
+call "$AGENCY" POST "/v1/jobs/$JOB/complete" '{"outcome":"payment_plan","note":"3 instalments agreed"}' | json '({ status: v.status, outcome: v.outcome })'
+call "$LENDER" GET "/v1/cases/$CASE" | json '({ case: v.id, status: v.status })'
+
+step "5. repossession: a direct order to the tow operator, accepted; it reads the vehicle and the address"
+RCASE=$(place_case "DEMO-FW-R-$STAMP")
+VIN=$(node -e 'const n=process.argv[1]%1e6;const b="1HGCM826_3A"+String(1e6+n).slice(1);const v=c=>/\d/.test(c)?+c:"ABCDEFGH".includes(c)?"ABCDEFGH".indexOf(c)+1:"JKLMN".includes(c)?"JKLMN".indexOf(c)+1:c==="P"?7:c==="R"?9:"STUVWXYZ".indexOf(c)+2;const w=[8,7,6,5,4,3,2,10,0,9,8,7,6,5,4,3,2];const s=[...b].reduce((a,c,i)=>a+(c==="_"?0:v(c)*w[i]),0)%11;console.log(b.replace("_",s===10?"X":s))' "$STAMP")
+VEHICLE=$(call "$LENDER" POST /v1/vehicles "{\"vin\":\"$VIN\",\"case_id\":\"$RCASE\",\"plate\":\"DMO$((STAMP % 10000))\",\"plate_region\":\"US-TX\",\"make\":\"Honda\",\"model\":\"Accord\",\"year\":2019,\"colour\":\"silver\",\"keys_available\":false}" | json 'v.id')
+RJOB=$(direct_job "{\"kind\":\"repossession\",\"vehicle_id\":\"$VEHICLE\",\"bidding_mode\":\"direct\",\"direct_partner_id\":\"$TOW_ORG\",\"fee_schedule_id\":\"$REPO_FEES\",\"bounds\":{\"max_flat_fee\":{\"amount\":45000,\"currency\":\"USD\"}}}")
+call "$TOW" POST "/v1/jobs/$RJOB/accept" | json '({ job: v.id, status: v.status })'
+call "$TOW" GET "/v1/jobs/$RJOB/cases/$RCASE" | json '({ vehicle: v.vehicle, address: v.borrower.address, phone: v.borrower.phone })'
+
+step "6. located (LPR), recovered with its inventory, stored; the vehicle moves with each report"
+call "$TOW" POST "/v1/jobs/$RJOB/events" '{"type":"vehicle_located","position":{"latitude":30.2672,"longitude":-97.7431},"source":"lpr"}' | json '({ type: v.type, source: v.source })'
+call "$TOW" POST "/v1/jobs/$RJOB/events" '{"type":"vehicle_recovered","mode":"involuntary","odometer":81230,"keys_recovered":false,"condition_report":{"notes":"scratch on rear bumper"},"personal_property":[{"description":"child car seat"},{"description":"sunglasses"}]}' | json '({ type: v.type, mode: v.mode, personal_property: v.personal_property })'
+call "$TOW" POST "/v1/jobs/$RJOB/events" '{"type":"vehicle_stored","yard_id":"00000000-0000-4000-8000-000000000001"}' | json '({ type: v.type })'
+call "$LENDER" GET "/v1/vehicles/$VEHICLE" | json '({ vehicle: v.id, status: v.status, last_position: v.last_position })'
+call "$TOW" POST "/v1/jobs/$RJOB/complete" '{"outcome":"vehicle_recovered"}' | json '({ status: v.status, outcome: v.outcome })'
+
+step "7. a hold reaches the vendor at once: bankruptcy on a running case, acknowledgment, resume after the flag is lifted"
+HCASE=$(place_case "DEMO-FW-H-$STAMP")
+HJOB=$(direct_job "{\"kind\":\"collection\",\"case_ids\":[\"$HCASE\"],\"bidding_mode\":\"direct\",\"direct_partner_id\":\"$AGENCY_ORG\",\"fee_schedule_id\":\"$COLLECTION_FEES\",\"bounds\":{\"max_contingency_bps\":3000}}")
+call "$AGENCY" POST "/v1/jobs/$HJOB/accept" >/dev/null
+call "$AGENCY" POST "/v1/jobs/$HJOB/start" >/dev/null
+call "$LENDER" POST "/v1/cases/$HCASE/flags" '{"flag":"bankruptcy","reason":"chapter 7 petition filed"}' >/dev/null
+call "$AGENCY" GET "/v1/jobs/$HJOB" | json '({ status: v.status, hold: v.hold })'
+curl -s -X POST "$BASE/v1/jobs/$HJOB/events" -H "Authorization: Bearer $AGENCY" -H 'content-type: application/json' -d '{"type":"note","text":"calling anyway"}' | json '({ refused: v.code, detail: v.detail })'
+call "$AGENCY" POST "/v1/jobs/$HJOB/acknowledge-hold" | json '({ status: v.status, acknowledged_at: v.hold.acknowledged_at })'
+call "$LENDER" DELETE "/v1/cases/$HCASE/flags/bankruptcy" '{"reason":"petition dismissed"}' >/dev/null
+call "$LENDER" POST "/v1/jobs/$HJOB/resume" | json '({ status: v.status })'

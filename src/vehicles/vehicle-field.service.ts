@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Clock } from '../common/clock/clock';
+import { VehicleStatus } from './domain/vehicle-status';
+import { presentVehicle } from './vehicle.presenter';
+import { Vehicle } from './vehicle.entity';
+import { VehicleErrors } from './vehicles.errors';
+import { VehiclesService } from './vehicles.service';
+
+export interface FieldPosition {
+  readonly latitude: number;
+  readonly longitude: number;
+  readonly at: Date;
+}
+
+/**
+ * The vehicle in field work (DESIGN §4, §6): what the tow operator reads, and the moves its
+ * reports drive (`repo_ordered → located → recovered → in_storage`), in the job's transaction.
+ * Status moves go through `VehiclesService.moveStatus`, the one writer of the machine.
+ */
+@Injectable()
+export class VehicleFieldService {
+  constructor(
+    private readonly vehicles: VehiclesService,
+    private readonly clock: Clock,
+  ) {}
+
+  async forWork(manager: EntityManager, orgId: string, vehicleId: string, options: { lock?: boolean } = {}): Promise<Vehicle> {
+    const qb = manager.getRepository(Vehicle).createQueryBuilder('v').where('v.id = :vehicleId AND v.orgId = :orgId', { vehicleId, orgId });
+    if (options.lock) qb.setLock('pessimistic_write');
+    const v = await qb.getOne();
+    if (!v) throw VehicleErrors.notFound();
+    return v;
+  }
+
+  /** Moves the (locked) vehicle along `path` and records the reported position when newer than the last one. */
+  async advance(manager: EntityManager, v: Vehicle, path: readonly VehicleStatus[], options: { reason: string; position?: FieldPosition | null }): Promise<Vehicle> {
+    for (const to of path) await this.vehicles.moveStatus(manager, v, to, { reason: options.reason });
+    const position = options.position;
+    if (position && (!v.lastPositionAt || v.lastPositionAt < position.at)) {
+      v.lastLatitude = position.latitude;
+      v.lastLongitude = position.longitude;
+      v.lastPositionAt = position.at;
+      v.updatedAt = this.clock.now();
+      await manager.update(Vehicle, { id: v.id }, { lastLatitude: position.latitude, lastLongitude: position.longitude, lastPositionAt: position.at, updatedAt: v.updatedAt });
+    }
+    return v;
+  }
+}
+
+/** The vehicle as the tow operator needs it to find and take it (DESIGN §4): no valuation, lien or title. */
+export function presentVehicleForWork(v: Vehicle) {
+  const { id, vin, plate, plate_region, make, model, year, colour, keys_available, last_position, status } = presentVehicle(v);
+  return { id, vin, plate, plate_region, make, model, year, colour, keys_available, last_position, status };
+}
