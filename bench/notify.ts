@@ -5,7 +5,8 @@
  * (`APP_ROLE=worker`, default 1). Each repeat (BENCH_REPEATS, default 3, after a warm-up) is a
  * backlog run (deliveries/s, commit → receipt p50/p99) followed by raw BullMQ add+process of as
  * many empty jobs on the same Redis — the ceiling — so ratio pairs are taken side by side. Then
- * paced runs at 100 events/s give the latency without a backlog. Every receipt's signature is
+ * paced runs (BENCH_PACED_EVENTS at BENCH_PACED_RATE per second, default 500 at 100/s) give the
+ * latency without a backlog; BENCH_OUTBOX_POLL_MS sets the relay poll (default 50). Every receipt's signature is
  * verified; duplicates and losses are counted.
  */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -27,8 +28,8 @@ import { benchLine, benchDatabase, fmt, percentile, range, REPEATS, summarise } 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
 const ENDPOINTS = 5;
 const BATCH = 100;
-const PACED_EVENTS = 500;
-const PACED_RATE = 100; // events per second
+const PACED_EVENTS = Number(process.env.BENCH_PACED_EVENTS ?? 500);
+const PACED_RATE = Number(process.env.BENCH_PACED_RATE ?? 100); // events per second
 const BASE = process.env.BENCH_PG_BASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const RUN = `${Date.now()}`;
@@ -168,7 +169,7 @@ async function main(): Promise<void> {
     RUN_MIGRATIONS: 'false',
     SEED_DEMO_DATA: 'false',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-    OUTBOX_POLL_INTERVAL_MS: '50',
+    OUTBOX_POLL_INTERVAL_MS: process.env.BENCH_OUTBOX_POLL_MS ?? '50',
     AUTH_RATE_LIMIT_PER_MINUTE: '10000',
     SMTP_URL: '',
     // The receiver listens on this machine: development's opt-in to private targets (issue 11 SSRF guard).

@@ -8,6 +8,7 @@ import { EventsJobTitle1763900610000 } from './1763900610000-events-job-title';
 import { FrozenTermsBoundaries1764100000000 } from './1764100000000-frozen-terms';
 import { FieldWork1764110000000 } from './1764110000000-field-work';
 import { PerfTimeOrderedIds1764160000000 } from './1764160000000-perf-time-ordered-ids';
+import { PerfOutboxNotify1764160000001 } from './1764160000001-perf-outbox-notify';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   FrozenTermsBoundaries1764100000000,
   FieldWork1764110000000,
   PerfTimeOrderedIds1764160000000,
+  PerfOutboxNotify1764160000001,
 ];
