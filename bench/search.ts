@@ -4,10 +4,11 @@
  * indexed select, measured in the same run side by side:
  * - `listing-search`: `GET /v1/listings?limit=50` as an eligible agency, 100 connections;
  * - `case-search`: `GET /v1/cases` with filters (status, region, bucket) as the lender, 100 connections;
- * - `progress`: `POST /v1/listings/:id/bids` by 50 concurrent reporters (until `POST /v1/jobs/:id/events` exists).
+ * - `progress`: `POST /v1/listings/:id/bids` by 50 concurrent bidders;
+ * - `job-progress`: `POST /v1/jobs/:id/events` (a contact attempt) by 50 concurrent field reporters over BENCH_JOBS accepted jobs.
  * The load client (autocannon) runs in its own process. Queries per request are counted on the
  * pg driver for one request of each kind. Env: BENCH_SECONDS (default 5), BENCH_REPEATS (default 3),
- * BENCH_CASES (100000), BENCH_LISTINGS (5000).
+ * BENCH_CASES (100000), BENCH_LISTINGS (5000), BENCH_JOBS (300).
  */
 import 'reflect-metadata';
 import { Controller, Get, Module, Param } from '@nestjs/common';
@@ -29,6 +30,8 @@ const REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CASES = Number(process.env.BENCH_CASES ?? 100_000);
 const LISTINGS = Number(process.env.BENCH_LISTINGS ?? 5_000);
+/** Accepted jobs the progress reporters spread over. */
+const JOBS = Number(process.env.BENCH_JOBS ?? 300);
 const RUN = `${Date.now()}`;
 const ADMIN = { email: `admin-${RUN}@bench.test`, password: 'bench-admin-password-1' };
 
@@ -115,7 +118,7 @@ async function main(): Promise<void> {
     const platform = await call('POST', '/v1/auth/login', null, ADMIN);
     await call('PUT', '/v1/partner-profile', agency.access_token, {
       legal_name: 'Bench Recovery LLC', registration_number: 'TX-1', contacts: [{ name: 'A', email: `agency-${RUN}@bench.test` }],
-      capabilities: ['soft_collection', 'field_visit'], service_areas: [{ region: 'US-TX' }], capacity: { max_concurrent_jobs: 10 },
+      capabilities: ['soft_collection', 'field_visit'], service_areas: [{ region: 'US-TX' }], capacity: { max_concurrent_jobs: 100_000 },
     });
     await call('POST', '/v1/partner-profile/submit', agency.access_token);
     await call('POST', `/v1/admin/partners/${agency.org.id}/approve`, platform.access_token, { reason: 'bench' });
@@ -152,6 +155,9 @@ async function main(): Promise<void> {
                      SELECT b.listing_id, ${listingColumns.map((c) => `l.${c}`).join(', ')}, l.created_at - b.n * interval '2 seconds', l.updated_at FROM bench_map b, listings l WHERE l.id = $1`, [template.id]);
       await m.query(`INSERT INTO listing_cases (listing_id, case_id, ${lcColumns.join(', ')})
                      SELECT b.listing_id, b.case_id, ${lcColumns.map((c) => `lc.${c}`).join(', ')} FROM bench_map b, listing_cases lc WHERE lc.listing_id = $1`, [template.id]);
+      // Each copy has its one lot (the template's, with its own case): eligibility is decided per lot.
+      await m.query(`INSERT INTO lots (id, listing_id, key, case_ids, regions, total_balance_amount, currency)
+                     SELECT gen_random_uuid(), b.listing_id, lo.key, ARRAY[b.case_id], lo.regions, lo.total_balance_amount, lo.currency FROM bench_map b, lots lo WHERE lo.listing_id = $1`, [template.id]);
       await m.query(`UPDATE cases SET status = 'listed' WHERE id IN (SELECT case_id FROM bench_map)`);
     });
     await db.query('ANALYZE');
@@ -159,15 +165,27 @@ async function main(): Promise<void> {
     const caseIds = ((await db.query(`SELECT id FROM cases ORDER BY id LIMIT 1000`)) as { id: string }[]).map((r) => r.id);
     process.stdout.write(`seeded ${fmt(CASES)} cases and ${fmt(LISTINGS)} open listings in ${((performance.now() - seeded) / 1000).toFixed(1)} s; ${SECONDS} s per measurement, ${REPEATS} repeats after a warm-up\n`);
 
+    // Direct collection jobs accepted by the agency, for field progress reports (POST /v1/jobs/:id/events).
+    const jobCases = ((await db.query(`SELECT id FROM cases WHERE org_id = $1 AND status = 'new' AND borrower_region = 'US-TX' ORDER BY id DESC LIMIT $2`, [lender.org.id, JOBS])) as { id: string }[]).map((r) => r.id);
+    const jobIds: string[] = [];
+    for (const caseId of jobCases) {
+      const direct = await call('POST', '/v1/listings', lender.access_token, { kind: 'collection', case_ids: [caseId], bidding_mode: 'direct', direct_partner_id: agency.org.id, fee_schedule_id: schedule.id, bounds: { max_contingency_bps: 3000 } });
+      const [{ id: jobId }] = (await db.query(`SELECT id FROM jobs WHERE listing_id = $1`, [direct.id])) as { id: string }[];
+      await call('POST', `/v1/jobs/${jobId}/accept`, agency.access_token);
+      jobIds.push(jobId);
+    }
+
     const listingPath = '/v1/listings?limit=50';
     const casePath = '/v1/cases?status=new&region=US-TX&bucket=M3,M4%2B&limit=50';
     const bid = JSON.stringify({ contingency_bps: 2200, sla: { first_action_hours: 12, completion_days: 30 }, note: 'bench' });
+    const report = JSON.stringify({ type: 'contact_attempt', channel: 'call', direction: 'outbound', outcome: 'no_answer', duration_seconds: 30 });
     const queries = {
       listings: await countQueries(db, () => call('GET', listingPath, agency.access_token)),
       cases: await countQueries(db, () => call('GET', casePath, lender.access_token)),
       bid: await countQueries(db, () => call('POST', `/v1/listings/${listingIds[0]}/bids`, agency.access_token, JSON.parse(bid))),
+      report: await countQueries(db, () => call('POST', `/v1/jobs/${jobIds[0]}/events`, agency.access_token, JSON.parse(report))),
     };
-    process.stdout.write(`queries per request: bare route 1, GET /v1/listings ${queries.listings}, GET /v1/cases ${queries.cases}, POST bid ${queries.bid}\n`);
+    process.stdout.write(`queries per request: bare route 1, GET /v1/listings ${queries.listings}, GET /v1/cases ${queries.cases}, POST bid ${queries.bid}, POST job event ${queries.report}\n`);
 
     const bareJob = (connections: number): LoadJob => ({ url: bare.url, method: 'GET', headers: {}, paths: caseIds.map((id) => `/bare/cases/${id}`), connections, seconds: SECONDS });
     const scenarios: { name: string; connections: number; job: LoadJob; what: string }[] = [
@@ -176,6 +194,10 @@ async function main(): Promise<void> {
       {
         name: 'progress', connections: 50, what: 'POST /v1/listings/:id/bids, 50 concurrent reporters over 1,000 listings',
         job: { url: base, method: 'POST', headers: { authorization: `Bearer ${agency.access_token}`, 'content-type': 'application/json' }, paths: listingIds.map((id) => `/v1/listings/${id}/bids`), body: bid, connections: 50, seconds: SECONDS },
+      },
+      {
+        name: 'job-progress', connections: 50, what: `POST /v1/jobs/:id/events (contact attempts), 50 concurrent reporters over ${fmt(JOBS)} jobs`,
+        job: { url: base, method: 'POST', headers: { authorization: `Bearer ${agency.access_token}`, 'content-type': 'application/json' }, paths: jobIds.map((id) => `/v1/jobs/${id}/events`), body: report, connections: 50, seconds: SECONDS },
       },
     ];
     for (const s of scenarios) {
