@@ -42,7 +42,7 @@ interface PendingBatch {
 /** Rows per worker task: enough to make a message's cost small against the rows' work. */
 const SLICE_ROWS = 500;
 /** Slices judged ahead of the one being screened: keeps every worker busy, bounds memory. */
-const SLICES_AHEAD = 8;
+const SLICES_AHEAD = 4;
 
 const newBatch = (): PendingBatch => ({ prepared: [], errors: [], rejected: 0, lastRow: 0 });
 

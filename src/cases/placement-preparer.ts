@@ -10,7 +10,7 @@ import { CsvRowVerdict, CsvRowsTask } from './placement-prepare';
  * A task holds 500 rows, so a worker needs little heap; a small young generation makes it collect
  * often instead of growing the process (the import's RSS budget is 300 MB, issue 18).
  */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 };
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 32 };
 
 /**
  * The CPU work of a CSV placement (validation, AES-GCM encryption, blind indexes, fingerprint,
