@@ -20,6 +20,8 @@ import { StripePayouts1764140000000 } from './1764140000000-stripe-payouts';
 import { ComplianceRules1764150000000 } from './1764150000000-compliance-rules';
 import { ContactHistory1764150100000 } from './1764150100000-contact-history';
 import { Complaints1764150200000 } from './1764150200000-complaints';
+import { PerfTimeOrderedIds1764160000000 } from './1764160000000-perf-time-ordered-ids';
+import { PerfOutboxNotify1764160000001 } from './1764160000001-perf-outbox-notify';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -45,4 +47,6 @@ export const MIGRATIONS = [
   ComplianceRules1764150000000,
   ContactHistory1764150100000,
   Complaints1764150200000,
+  PerfTimeOrderedIds1764160000000,
+  PerfOutboxNotify1764160000001,
 ];
