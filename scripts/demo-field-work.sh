@@ -2,7 +2,7 @@
 # Walks field work on a running service (`npm start`, demo logins from README.md): a collection
 # job (contact attempt, promise to pay tracked, payment report, skip trace, completion on a payment
 # plan) with its SLA clocks, and a repossession awarded to the tow operator (it reads the vehicle,
-# reports it located, recovered with its personal-property inventory, stored), then a bankruptcy
+# reports it located, recovered with photos and its personal-property inventory, police notified, stored), then a bankruptcy
 # flag putting a running job on hold, the partner's acknowledgment, and the lender's resume once
 # the flag is lifted; last, the lender's case timeline and job list (issue 12).
 #   bash scripts/demo-field-work.sh            (BASE=http://localhost:$PORT, PORT 3000 by default;
@@ -86,9 +86,19 @@ RJOB=$(call "$LENDER" POST "/v1/listings/$RLISTING/award" '{"auto":true}' | json
 call "$TOW" POST "/v1/jobs/$RJOB/accept" | json '({ job: v.id, status: v.status, sla: v.sla })'
 call "$TOW" GET "/v1/jobs/$RJOB/cases/$RCASE" | json '({ vehicle: v.vehicle, address: v.borrower.address, phone: v.borrower.phone })'
 
-step "6. located (LPR), recovered with its inventory, stored; the vehicle moves with each report"
+step "6. a letter of authorisation for the field, checked on the spot; located (LPR), recovered with photos and its inventory, police notified (the recovery started the jurisdiction's duties), stored; the vehicle moves with each report"
+CODE=$(call "$TOW" POST "/v1/jobs/$RJOB/authorisations" '{"language":"en"}' | json 'v.verification_code')
+curl -s "$BASE/v1/verify/$CODE" | json '({ verify: "GET /v1/verify/<code>", valid: v.valid, partner: v.partner_name, valid_until: v.valid_until })'
+photo() { # photo KIND — uploads a (tiny) JPEG as evidence of the job and prints its id
+  local file; file=$(mktemp --suffix=.jpg); printf '\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9' >"$file"
+  curl -sf "$BASE/v1/jobs/$RJOB/evidence" -H "Authorization: Bearer $TOW" -F kind="$1" -F "file=@$file;type=image/jpeg" | json 'v.id'; rm -f "$file"
+}
 call "$TOW" POST "/v1/jobs/$RJOB/events" '{"type":"vehicle_located","position":{"latitude":30.2672,"longitude":-97.7431},"source":"lpr"}' | json '({ type: v.type, source: v.source })'
-call "$TOW" POST "/v1/jobs/$RJOB/events" '{"type":"vehicle_recovered","mode":"involuntary","odometer":81230,"keys_recovered":false,"condition_report":{"notes":"scratch on rear bumper"},"personal_property":[{"description":"child car seat"},{"description":"sunglasses"}]}' | json '({ type: v.type, mode: v.mode, personal_property: v.personal_property })'
+CAR_PHOTO=$(photo recovery_photo); SEAT_PHOTO=$(photo personal_effect_photo)
+call "$TOW" POST "/v1/jobs/$RJOB/events" "{\"type\":\"vehicle_recovered\",\"mode\":\"involuntary\",\"odometer\":81230,\"keys_recovered\":false,\"condition_report\":{\"notes\":\"scratch on rear bumper\"},\"photo_document_ids\":[\"$CAR_PHOTO\"],\"personal_property\":[{\"description\":\"child car seat\",\"photo_document_ids\":[\"$SEAT_PHOTO\"]},{\"description\":\"sunglasses\"}]}" | json '({ type: v.type, mode: v.mode, personal_property: v.personal_property })'
+call "$TOW" GET "/v1/jobs/$RJOB/duties" | json 'v.data.map((d) => ({ duty: d.duty, citation: d.citation, due_at: d.due_at, status: d.status }))'
+call "$TOW" POST "/v1/jobs/$RJOB/events" '{"type":"police_notified","report_number":"APD-2026-118","agency":"Austin Police Department"}' | json '({ type: v.type })'
+call "$TOW" GET "/v1/jobs/$RJOB/duties" | json 'v.data.map((d) => ({ duty: d.duty, status: d.status, fulfilled_at: d.fulfilled_at }))'
 call "$TOW" POST "/v1/jobs/$RJOB/events" '{"type":"vehicle_stored","yard_id":"00000000-0000-4000-8000-000000000001"}' | json '({ type: v.type })'
 call "$LENDER" GET "/v1/vehicles/$VEHICLE" | json '({ vehicle: v.id, status: v.status, last_position: v.last_position })'
 call "$TOW" POST "/v1/jobs/$RJOB/complete" '{"outcome":"vehicle_recovered"}' | json '({ status: v.status, outcome: v.outcome })'
