@@ -98,6 +98,11 @@ export class PartnerDirectoryService {
     return { ...presentProfile(parts!, { withDocumentLinks: full }), scorecard: { ...EMPTY_SCORECARD } };
   }
 
+  /** 404 unless the caller may see this partner (as `partner` decides); for other modules' per-partner figures. */
+  async assertVisible(principal: Principal, orgId: string): Promise<void> {
+    await this.visibleProfile(principal, orgId);
+  }
+
   async eligibilityOf(principal: Principal, orgId: string, query: EligibilityQueryDto): Promise<Eligibility & { on: string }> {
     await this.visibleProfile(principal, orgId);
     const on = query.on ?? this.clock.today();

@@ -36,6 +36,6 @@ import { VettingService } from './vetting.service';
     BuyerVerificationService,
     CredentialExpiryJob,
   ],
-  exports: [PartnerEligibilityService, BuyerVerificationService],
+  exports: [PartnerEligibilityService, BuyerVerificationService, PartnerDirectoryService],
 })
 export class PartnersModule {}

@@ -173,6 +173,12 @@ describe('repossession duties (issue 12)', () => {
       expectProblem(await t.http.get(`/v1/jobs/${work.jobId}/duties`).set(stranger.auth), 404, 'job.not_found');
       expectProblem(await t.http.get(`/v1/jobs/not-a-job/duties`).set(lender.auth), 404, 'job.not_found');
       expectProblem(await t.http.get(`/v1/partners/not-an-org/duty-statistics`).set(lender.auth), 404, 'partner.not_found');
+      // A partner's record is its own, the platform's and its lenders' to read: another partner, or an org that is no partner, is 404.
+      const otherTow = await aLicensedTowOperator(t, admin, 'US-CA');
+      expectProblem(await t.http.get(`/v1/partners/${work.tow.orgId}/duty-statistics`).set(otherTow.auth), 404, 'partner.not_found');
+      expectProblem(await t.http.get(`/v1/partners/${stranger.orgId}/duty-statistics`).set(lender.auth), 404, 'partner.not_found');
+      expect((await t.http.get(`/v1/partners/${work.tow.orgId}/duty-statistics`).set(work.tow.auth)).status).toBe(200);
+      expect((await t.http.get(`/v1/partners/${work.tow.orgId}/duty-statistics`).set(admin.auth)).status).toBe(200);
     });
   });
 });

@@ -6,6 +6,7 @@ import { ApiAnswer, ApiProblems, ApiSummary } from '../../common/openapi/decorat
 import { CurrentPrincipal, OrgKinds, Roles } from '../../common/tenancy/decorators';
 import { Principal } from '../../common/tenancy/principal';
 import { isUuid } from '../../common/tenancy/tenancy';
+import { PartnerDirectoryService } from '../../partners/partner-directory.service';
 import { Job } from '../job.entity';
 import { JobErrors } from '../jobs.errors';
 import { DutyErrors } from './duties.errors';
@@ -44,6 +45,7 @@ export class JobDutiesController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly duties: RepossessionDutiesService,
+    private readonly partners: PartnerDirectoryService,
   ) {}
 
   @Get('jobs/:id/duties')
@@ -62,8 +64,10 @@ export class JobDutiesController {
   @ApiSummary('A partner’s record on repossession duties', 'Open, fulfilled and breached duties (DESIGN §6: a breach counts on the partner’s statistics).')
   @ApiAnswer(DutyStatisticsSchema)
   @ApiProblems(404)
-  async statistics(@Param('orgId') orgId: string) {
+  async statistics(@CurrentPrincipal() principal: Principal, @Param('orgId') orgId: string) {
     if (!isUuid(orgId)) throw DutyErrors.partnerNotFound();
+    // Seen by whoever may see the partner: itself, the platform, lenders for an approved partner.
+    await this.partners.assertVisible(principal, orgId);
     const stats = (await this.duties.statistics([orgId])).get(orgId)!;
     return { partner_org_id: orgId, ...stats };
   }

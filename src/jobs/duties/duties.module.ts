@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { PartnersModule } from '../../partners/partners.module';
 import { CasesModule } from '../../cases/cases.module';
 import { Job } from '../job.entity';
 import { JobDutiesController, RepossessionDutiesAdminController } from './duties.controller';
@@ -14,7 +15,7 @@ import { RepossessionDutyRow, RepossessionJurisdictionRow } from './repossession
  * progress event's transaction.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Job, JobDuty, RepossessionJurisdictionRow, RepossessionDutyRow]), CasesModule],
+  imports: [TypeOrmModule.forFeature([Job, JobDuty, RepossessionJurisdictionRow, RepossessionDutyRow]), CasesModule, PartnersModule],
   controllers: [RepossessionDutiesAdminController, JobDutiesController],
   providers: [RepossessionDutiesService, JobDutyDeadlineJob],
   exports: [RepossessionDutiesService],
