@@ -56,6 +56,20 @@ function leaks(res: Response, secrets: readonly string[]): string[] {
   return secrets.filter((s) => text.includes(s));
 }
 
+/**
+ * The audit log shows an org its own requests, and the sweep's own 404s name the ids of A that B
+ * sent: those entries tell B nothing it did not type. What must not appear is anyone else's entry.
+ */
+function othersAuditEntries(res: Response, ownOrgId: string): Response {
+  if (res.type === 'text/csv') {
+    const [header = '', ...rows] = res.text.split('\n');
+    const actor = header.split(',').indexOf('actor_org_id');
+    return { ...res, body: {}, type: res.type, text: rows.filter((row) => row.split(',')[actor] !== ownOrgId).join('\n') } as Response;
+  }
+  const entries = ((res.body as { data?: { actor: { org_id: string | null } }[] }).data ?? []).filter((e) => e.actor.org_id !== ownOrgId);
+  return { ...res, body: { data: entries }, type: res.type, text: '' } as Response;
+}
+
 describe('tenancy sweep: org B never reaches org A', () => {
   let t: TestApp;
   let world: World;
@@ -118,7 +132,8 @@ describe('tenancy sweep: org B never reaches org A', () => {
         if (res.status >= 500) failures.push(`${route.path} as B-${caller}: ${res.status}`);
         // DESIGN §3: lenders browse vetted partners, their credentials listed (documents stay private).
         const allowed = caller === 'lender' && route.path === '/v1/partners' ? new Set([world.ids.agencyOrg, world.ids.towOrg, world.ids.credential]) : new Set<string>();
-        const leaked = leaks(res, secretsOf(world.ids)).filter((s) => !allowed.has(s));
+        const answer = route.path.startsWith('/v1/audit-log') && res.status === 200 ? othersAuditEntries(res, world.b[caller].orgId) : res;
+        const leaked = leaks(answer, secretsOf(world.ids)).filter((s) => !allowed.has(s));
         if (leaked.length > 0) failures.push(`${route.path} as B-${caller}: answer contains ${leaked.join(', ')}`);
       }
     }
