@@ -55,8 +55,10 @@ describe('inbox routing', () => {
     ['payment.reversed', leads('agency', 'tow_operator', 'lender'), []],
     ['statement.issued', leads('agency', 'tow_operator'), []],
     ['something.unknown', [], []],
+    ['auction.outbid', active('buyer'), []],
+    ['auction.closed', [...leads('lender'), ...active('buyer')], []],
     // DESIGN §9 types of later issues: nothing produces them yet, so nothing routes them (issue 9 §1).
-    ...['job.sla_breached', 'auction.outbid', 'auction.closed', 'invoice.due', 'settlement.completed'].map(
+    ...['job.sla_breached', 'invoice.due', 'settlement.completed'].map(
       (type): [string, string[], Role[]] => [type, [], []],
     ),
   ])('%s', (type, parties, platform) => {

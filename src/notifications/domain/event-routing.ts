@@ -82,6 +82,9 @@ const ROUTES: { readonly [T in EventType]?: Route } = {
   'payout.failed': route([partners(LEADS)], ['admin']),
   'payout.reversed': route([partners(LEADS)], ['admin']),
   'payout_account.updated': route([partners(LEADS)]),
+  // Buyers act on being outbid (DESIGN §9); the lender and bidders hear how a lot ended.
+  'auction.outbid': route([buyers(ACTIVE)]),
+  'auction.closed': route([lenders(LEADS), buyers(ACTIVE)]),
 };
 
 function routeFor(type: string): Route | undefined {

@@ -1,0 +1,90 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiAnswer, ApiPage, ApiProblems, ApiSummary } from '../common/openapi/decorators';
+import { CurrentPrincipal, OrgKinds, Roles } from '../common/tenancy/decorators';
+import { Principal } from '../common/tenancy/principal';
+import { AuctionBiddingService } from './auction-bidding.service';
+import { AuctionBidAnswerSchema, AuctionLotSchema } from './auctions.openapi';
+import { AuctionsService } from './auctions.service';
+import { AuctionQuery, CreateAuctionDto, PlaceAuctionBidDto } from './dto/auction.dto';
+
+const WRITERS = ['owner', 'manager'] as const;
+const BIDDERS = ['owner', 'manager', 'agent'] as const;
+
+/** Vehicle auctions (DESIGN §7, §11). */
+@ApiTags('auctions')
+@Controller('auctions')
+export class AuctionsController {
+  constructor(
+    private readonly lots: AuctionsService,
+    private readonly bidding: AuctionBiddingService,
+  ) {}
+
+  @OrgKinds('lender')
+  @Roles(...WRITERS)
+  @Post()
+  @ApiSummary(
+    'List a vehicle in storage as a draft lot',
+    'Start price, hidden reserve, optional buy-now, increment table (default DESIGN §7), start and end, anti-sniping (default 2 min window / 2 min extension), deposit required, buyer premium (bps with min and max) and the pick-up location. The vehicle must be `in_storage` and have no other lot that is not over.',
+  )
+  @ApiAnswer(AuctionLotSchema, { status: 201 })
+  @ApiProblems(409, 422)
+  create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateAuctionDto) {
+    return this.lots.create(principal, dto);
+  }
+
+  @OrgKinds('lender')
+  @Roles(...WRITERS)
+  @Post(':id/schedule')
+  @HttpCode(200)
+  @ApiSummary('Schedule a draft lot', 'draft → scheduled: the vehicle becomes `listed`; the lot goes live at `starts_at` and closes at `ends_at` (both timers, with a sweep as safety net).')
+  @ApiAnswer(AuctionLotSchema)
+  @ApiProblems(404, 409, 422)
+  schedule(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return this.lots.schedule(principal, id);
+  }
+
+  @OrgKinds('lender', 'buyer', 'platform')
+  @Get()
+  @ApiSummary(
+    'List lots',
+    'A verified buyer: the catalogue (scheduled, live and closed lots), with its own standing; an unverified buyer is refused (403 `auction.buyer_not_verified`). A lender: its own lots, drafts too. Platform staff: all. The reserve itself is shown to its lender only.',
+  )
+  @ApiPage(AuctionLotSchema)
+  list(@CurrentPrincipal() principal: Principal, @Query() query: AuctionQuery) {
+    return this.lots.list(principal, query);
+  }
+
+  @OrgKinds('lender', 'buyer', 'platform')
+  @Get(':id')
+  @ApiSummary('Read a lot', 'Current price, bid count, time left, whether the reserve is met (never the reserve to a buyer), the least maximum the caller may bid and the caller’s own standing.')
+  @ApiAnswer(AuctionLotSchema)
+  @ApiProblems(404)
+  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return this.lots.get(principal, id);
+  }
+
+  @OrgKinds('buyer')
+  @Roles(...BIDDERS)
+  @Post(':id/bids')
+  @ApiSummary(
+    'Place a proxy bid',
+    'Your maximum: the first at least the start price, later ones at least the current price plus its bracket’s increment (else 422 `auction.bid_too_low` with `minimum_amount`). The system bids for you up to it; a bid in the last anti-sniping window moves the end. Decided one at a time per lot, under the lot’s lock.',
+  )
+  @ApiAnswer(AuctionBidAnswerSchema, { status: 201 })
+  @ApiProblems(404, 409, 422)
+  bid(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: PlaceAuctionBidDto) {
+    return this.bidding.bid(principal, id, dto);
+  }
+
+  @OrgKinds('buyer')
+  @Roles(...BIDDERS)
+  @Post(':id/buy-now')
+  @HttpCode(200)
+  @ApiSummary('Buy now', 'Closes the lot at once at the buy-now price, while the current price is below it; exactly one buyer gets it.')
+  @ApiAnswer(AuctionBidAnswerSchema)
+  @ApiProblems(404, 409)
+  buyNow(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return this.bidding.buyNow(principal, id);
+  }
+}

@@ -1,0 +1,36 @@
+import { defineEvent, P } from '../common/outbox/event-definition';
+import { LOT_STATUSES } from './domain/lot-status';
+
+const lot = { lot_id: P.id(), lender_org_id: P.id(), vehicle_id: P.id(), status: P.oneOf(LOT_STATUSES) };
+
+export const AuctionScheduled = defineEvent('auction.scheduled', {
+  aggregate: 'auction_lot',
+  description: 'A lender scheduled a lot (DESIGN §7); it opens at starts_at.',
+  payload: { ...lot, starts_at: P.timestamp(), ends_at: P.timestamp() },
+});
+
+export const AuctionOpened = defineEvent('auction.opened', {
+  aggregate: 'auction_lot',
+  description: 'A lot went live and takes bids until ends_at.',
+  payload: { ...lot, ends_at: P.timestamp() },
+});
+
+export const AuctionBidAccepted = defineEvent('auction.bid_accepted', {
+  aggregate: 'auction_lot',
+  description: 'A bid was accepted (a proxy maximum, kept hidden); the price, the leader and the end (anti-sniping) after it.',
+  payload: { ...lot, bid_id: P.id(), seq: P.int(), bidder_org_id: P.id(), current_price: P.money(), bid_count: P.int(), ends_at: P.timestamp(), reserve_met: P.bool(), extended: P.bool() },
+});
+
+export const AuctionOutbid = defineEvent('auction.outbid', {
+  aggregate: 'auction_lot',
+  description: 'A buyer lost the lead on a lot (DESIGN §9); the previous leader is told the new price.',
+  payload: { ...lot, outbid_org_id: P.id(), current_price: P.money(), ends_at: P.timestamp() },
+});
+
+export const AuctionClosed = defineEvent('auction.closed', {
+  aggregate: 'auction_lot',
+  description: 'A lot closed: sold (reserve met, or bought now) or no_sale (reserve not met, or no bid).',
+  payload: { ...lot, outcome: P.oneOf(['sold', 'no_sale'] as const), sold_by: P.nullable(P.oneOf(['auction', 'buy_now'] as const)), winner_org_id: P.nullable(P.id()), hammer_price: P.nullable(P.money()), bid_count: P.int() },
+});
+
+export const AUCTION_EVENTS = [AuctionScheduled, AuctionOpened, AuctionBidAccepted, AuctionOutbid, AuctionClosed] as const;

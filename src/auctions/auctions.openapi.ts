@@ -1,0 +1,52 @@
+import { arrayOf, boolean, dateTime, defineSchema, enumOf, integer, MoneySchema, nullable, objectOf, text, uuid } from '../common/openapi/schema';
+import { LOT_STATUSES } from './domain/lot-status';
+
+/** The shapes of `auctions.presenter.ts` (DESIGN §7). */
+export const AuctionLotSchema = defineSchema(
+  'AuctionLot',
+  objectOf({
+    id: uuid,
+    lender_org_id: uuid,
+    status: enumOf(LOT_STATUSES),
+    vehicle: objectOf({ id: uuid, vin: text, make: nullable(text), model: nullable(text), year: nullable(integer), odometer: nullable(integer), title_status: nullable(text) }),
+    region: { type: 'string', example: 'US-CA' },
+    pickup_location: objectOf({ name: text, address: text, region: text }),
+    currency: { type: 'string', example: 'USD' },
+    start_price: MoneySchema,
+    reserve_price: nullable(MoneySchema),
+    has_reserve: boolean,
+    reserve_met: boolean,
+    buy_now_price: nullable(MoneySchema),
+    buy_now_available: boolean,
+    increment_table: arrayOf(objectOf({ below: nullable(integer), increment: integer })),
+    deposit_required: MoneySchema,
+    buyer_premium: objectOf({ bps: integer, min: MoneySchema, max: nullable(MoneySchema) }),
+    anti_sniping: objectOf({ window_seconds: integer, extension_seconds: integer }),
+    starts_at: dateTime,
+    ends_at: dateTime,
+    scheduled_ends_at: dateTime,
+    time_left_seconds: nullable(integer),
+    current_price: nullable(MoneySchema),
+    bid_count: integer,
+    minimum_bid: nullable(MoneySchema),
+    my_standing: nullable(objectOf({ leading: boolean, your_max: nullable(MoneySchema) })),
+    sold_by: nullable(enumOf(['auction', 'buy_now'])),
+    hammer_price: nullable(MoneySchema),
+    closed_at: nullable(dateTime),
+    created_at: dateTime,
+  }),
+);
+
+export const AuctionBidAnswerSchema = defineSchema(
+  'AuctionBidAnswer',
+  objectOf({
+    bid_id: uuid,
+    leading: boolean,
+    current_price: MoneySchema,
+    your_max: MoneySchema,
+    ends_at: dateTime,
+    reserve_met: boolean,
+    bid_count: integer,
+    status: enumOf(LOT_STATUSES),
+  }),
+);

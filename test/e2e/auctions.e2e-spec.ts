@@ -1,0 +1,282 @@
+import { randomInt } from 'node:crypto';
+import { AuctionsService } from '../../src/auctions/auctions.service';
+import { LOT_CLOSE, LOT_OPEN } from '../../src/auctions/auction-timers';
+import { DEFAULT_INCREMENT_TABLE } from '../../src/auctions/domain/increment-table';
+import { NO_BIDS, placeBid, replayBids } from '../../src/auctions/domain/proxy-bidding';
+import { QueueService } from '../../src/common/queue/queue.service';
+import { aLiveLot, aLotBody, aVehicleInStorage, aVerifiedBuyer } from '../support/auctions';
+import { aBuyer, aLender, loginPlatformAdmin, OrgSession, platformAdminEnv } from '../support/factories';
+import { expectProblem } from '../support/problem';
+import { createTestApp, TestApp } from '../support/test-app';
+
+const usd = (amount: number) => ({ amount, currency: 'USD' });
+
+describe('auctions: lots, proxy bids, anti-sniping, buy-now', () => {
+  let t: TestApp;
+  let admin: OrgSession;
+  let lender: OrgSession;
+  let buyers: OrgSession[];
+
+  beforeAll(async () => {
+    t = await createTestApp(platformAdminEnv());
+    admin = await loginPlatformAdmin(t);
+    lender = await aLender(t).build();
+    buyers = [];
+    for (let i = 0; i < 16; i++) buyers.push(await aVerifiedBuyer(t, admin));
+  }, 120_000);
+  afterEach(() => t.clock.reset());
+  afterAll(() => t.close());
+
+  const [A, B, C] = [0, 1, 2];
+  const bid = (lotId: string, who: OrgSession, amount: number) => t.http.post(`/v1/auctions/${lotId}/bids`).set(who.auth).send({ max_amount: usd(amount) });
+  const lotRow = async (lotId: string) => (await t.db.query('SELECT status, current_price, leader_org_id, bid_count, ends_at FROM auction_lots WHERE id = $1', [lotId]))[0];
+  const bidRows = async (lotId: string) => t.db.query('SELECT seq, bidder_org_id, max_amount::int AS max, leader_org_id, price_after::int AS price, kind FROM auction_bids WHERE lot_id = $1 ORDER BY seq', [lotId]);
+  const events = async (lotId: string, type: string) => t.db.query(`SELECT org_ids, payload FROM outbox_events WHERE aggregate_id = $1 AND type = $2 ORDER BY seq`, [lotId, type]);
+  const vehicleStatus = async (vehicleId: string) => (await t.db.query('SELECT status FROM vehicles WHERE id = $1', [vehicleId]))[0].status;
+
+  describe('lots', () => {
+    it('lists a vehicle in storage as a draft with the DESIGN §7 defaults, and schedules it', async () => {
+      const vehicleId = await aVehicleInStorage(t, lender);
+      const startsAt = new Date(Date.now() + 600_000);
+      const created = await t.http
+        .post('/v1/auctions')
+        .set(lender.auth)
+        .send(aLotBody(vehicleId, { reserve_price: usd(300_000), buy_now_price: usd(900_000), starts_at: startsAt.toISOString(), ends_at: new Date(startsAt.getTime() + 3_600_000).toISOString() }));
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({
+        status: 'draft',
+        vehicle: { id: vehicleId, make: 'Toyota', model: 'Corolla', year: 2018, odometer: 84_000 },
+        reserve_price: usd(300_000),
+        has_reserve: true,
+        reserve_met: false,
+        increment_table: DEFAULT_INCREMENT_TABLE,
+        anti_sniping: { window_seconds: 120, extension_seconds: 120 },
+        current_price: null,
+        bid_count: 0,
+      });
+      expect(await vehicleStatus(vehicleId)).toBe('in_storage');
+      const scheduled = await t.http.post(`/v1/auctions/${created.body.id}/schedule`).set(lender.auth);
+      expect(scheduled.status).toBe(200);
+      expect(scheduled.body.status).toBe('scheduled');
+      expect(await vehicleStatus(vehicleId)).toBe('listed');
+      expect(await events(created.body.id, 'auction.scheduled')).toHaveLength(1);
+
+      const again = expectProblem(await t.http.post(`/v1/auctions/${created.body.id}/schedule`).set(lender.auth), 409, 'auction.not_draft');
+      expect(again).toMatchObject({ current: 'scheduled' });
+      const other = await aLender(t).build();
+      expectProblem(await t.http.post(`/v1/auctions/${created.body.id}/schedule`).set(other.auth), 404, 'auction.not_found');
+      expectProblem(await t.http.get(`/v1/auctions/${created.body.id}`).set(other.auth), 404, 'auction.not_found');
+
+      const opener = await t.app.get(QueueService).queue(LOT_OPEN.queue).getJob(LOT_OPEN.idOf({ lotId: created.body.id }));
+      expect(opener?.delay).toBeGreaterThan(590_000);
+      expect(await t.app.get(AuctionsService).open(created.body.id)).toEqual({ outcome: 'skipped' });
+      t.clock.set(startsAt);
+      expect(await t.app.get(AuctionsService).open(created.body.id)).toEqual({ outcome: 'opened' });
+      expect(await events(created.body.id, 'auction.opened')).toHaveLength(1);
+      const read = await t.http.get(`/v1/auctions/${created.body.id}`).set(buyers[A]!.auth);
+      expect(read.status).toBe(200);
+      // A buyer learns whether a reserve exists and is met, never the reserve itself.
+      expect(read.body).toMatchObject({ status: 'live', reserve_price: null, has_reserve: true, reserve_met: false, minimum_bid: usd(50_000), my_standing: { leading: false, your_max: null }, buy_now_available: true });
+      expect(read.body.time_left_seconds).toBeGreaterThan(3_000);
+    });
+
+    it('refuses a vehicle not in storage, someone else’s vehicle, bad terms and a second lot, writing nothing', async () => {
+      const before = Number((await t.db.query('SELECT count(*) FROM auction_lots'))[0].count);
+      const fresh = await t.http.post('/v1/vehicles').set(lender.auth).send({ vin: '1M8GDM9AXKP042788', plate_region: 'US-CA' });
+      expect(expectProblem(await t.http.post('/v1/auctions').set(lender.auth).send(aLotBody(fresh.body.id)), 422, 'auction.vehicle_not_in_storage')).toMatchObject({ vehicle_status: 'financed' });
+      const other = await aLender(t).build();
+      const theirs = await aVehicleInStorage(t, other);
+      expect(expectProblem(await t.http.post('/v1/auctions').set(lender.auth).send(aLotBody(theirs)), 422, 'auction.vehicle_not_found').errors).toEqual([{ field: 'vehicle_id', message: 'no vehicle of yours has that id' }]);
+      const mine = await aVehicleInStorage(t, lender);
+      const bad = expectProblem(
+        await t.http
+          .post('/v1/auctions')
+          .set(lender.auth)
+          .send(aLotBody(mine, { reserve_price: { amount: 300_000, currency: 'EUR' }, buy_now_price: usd(40_000), ends_at: new Date(Date.now() - 60_000).toISOString(), increment_table: [{ below: 1000, increment: 0 }] })),
+        422,
+        'auction.invalid',
+      );
+      expect(bad.errors!.map((e) => e.field).sort()).toEqual(['buy_now_price.amount', 'ends_at', 'increment_table[0].below', 'increment_table[0].increment', 'reserve_price.currency']);
+      expectProblem(await t.http.post('/v1/auctions').set(lender.auth).send({ ...aLotBody(mine), start_price: { amount: 1.5, currency: 'USD' } }), 400, 'validation.failed');
+      expectProblem(await t.http.post('/v1/auctions').set(buyers[A]!.auth).send(aLotBody(mine)), 403, 'auth.wrong_org_kind');
+      expect(Number((await t.db.query('SELECT count(*) FROM auction_lots'))[0].count)).toBe(before);
+      expect((await t.http.post('/v1/auctions').set(lender.auth).send(aLotBody(mine))).status).toBe(201);
+      expectProblem(await t.http.post('/v1/auctions').set(lender.auth).send(aLotBody(mine)), 409, 'auction.vehicle_already_listed');
+      expect(Number((await t.db.query('SELECT count(*) FROM auction_lots'))[0].count)).toBe(before + 1);
+    });
+
+    it('shows verified buyers the catalogue with filters and refuses unverified buyers', async () => {
+      const lotId = await aLiveLot(t, lender);
+      const page = await t.http.get('/v1/auctions').query({ status: 'live', make: 'toyota', year_min: 2018, year_max: 2018, region: 'US-CA', limit: 200 }).set(buyers[B]!.auth);
+      expect(page.status).toBe(200);
+      expect(page.body.data.map((l: { id: string }) => l.id)).toContain(lotId);
+      const none = await t.http.get('/v1/auctions').query({ year_min: 2019 }).set(buyers[B]!.auth);
+      expect(none.body.data.map((l: { id: string }) => l.id)).not.toContain(lotId);
+      const unverified = await aBuyer(t).build();
+      expect(expectProblem(await t.http.get('/v1/auctions').set(unverified.auth), 403, 'auction.buyer_not_verified').reasons).toEqual([{ code: 'partner.not_approved', message: 'the organisation has no buyer profile' }]);
+      expectProblem(await bid(lotId, unverified, 60_000), 403, 'auction.buyer_not_verified');
+      expect(await bidRows(lotId)).toEqual([]);
+      expectProblem(await t.http.get('/v1/auctions').query({ year_min: 'new' }).set(buyers[B]!.auth), 400, 'validation.failed');
+    });
+  });
+
+  describe('proxy bidding through the API', () => {
+    it('runs the bracket ladder, tells the outbid leader and refuses below the minimum with it, writing nothing', async () => {
+      const lotId = await aLiveLot(t, lender, { start_price: usd(90_000) });
+      const ladder: [number, number, number, number][] = [
+        [A, 95_000, A, 90_000],
+        [B, 98_000, B, 97_500],
+        [C, 100_000, C, 100_000],
+        [A, 120_000, A, 105_000],
+        [B, 110_000, A, 115_000],
+      ];
+      for (const [who, max, leader, price] of ladder) {
+        const res = await bid(lotId, buyers[who]!, max);
+        expect(res.status).toBe(201);
+        expect(res.body).toMatchObject({ leading: who === leader, current_price: usd(price), your_max: usd(max), reserve_met: true });
+      }
+      const low = expectProblem(await bid(lotId, buyers[C]!, 119_999), 422, 'auction.bid_too_low');
+      expect(low).toMatchObject({ minimum_amount: usd(120_000) });
+      const raise = expectProblem(await bid(lotId, buyers[A]!, 120_000), 422, 'auction.not_above_your_max');
+      expect(raise).toMatchObject({ minimum_amount: usd(120_001) });
+      expectProblem(await t.http.post(`/v1/auctions/${lotId}/bids`).set(buyers[C]!.auth).send({ max_amount: { amount: 200_000, currency: 'EUR' } }), 422, 'auction.currency_mismatch');
+      expectProblem(await t.http.post(`/v1/auctions/${lotId}/bids`).set(buyers[C]!.auth).send({ max_amount: { amount: -1, currency: 'USD' } }), 400, 'validation.failed');
+      expectProblem(await t.http.post(`/v1/auctions/${lotId}/bids`).set(lender.auth).send({ max_amount: usd(200_000) }), 403, 'auth.wrong_org_kind');
+      expect((await bidRows(lotId)).map((b: { max: number }) => b.max)).toEqual([95_000, 98_000, 100_000, 120_000, 110_000]);
+      expect(await lotRow(lotId)).toMatchObject({ current_price: '115000', leader_org_id: buyers[A]!.orgId, bid_count: 5 });
+      const outbid = await events(lotId, 'auction.outbid');
+      expect(outbid.map((e: { payload: { outbid_org_id: string } }) => e.payload.outbid_org_id)).toEqual([buyers[A]!.orgId, buyers[B]!.orgId, buyers[C]!.orgId]);
+      const mine = await t.http.get(`/v1/auctions/${lotId}`).set(buyers[B]!.auth);
+      expect(mine.body).toMatchObject({ my_standing: { leading: false, your_max: usd(110_000) }, minimum_bid: usd(120_000), current_price: usd(115_000), bid_count: 5 });
+    });
+
+    it('jumps to the hidden reserve and keeps a leader’s raise from moving the price', async () => {
+      const lotId = await aLiveLot(t, lender, { reserve_price: usd(300_000) });
+      expect((await bid(lotId, buyers[A]!, 100_000)).body).toMatchObject({ leading: true, current_price: usd(50_000), reserve_met: false });
+      expect((await bid(lotId, buyers[A]!, 200_000)).body).toMatchObject({ leading: true, current_price: usd(50_000), reserve_met: false });
+      expect((await bid(lotId, buyers[B]!, 250_000)).body).toMatchObject({ leading: true, current_price: usd(205_000), reserve_met: false });
+      expect((await bid(lotId, buyers[A]!, 350_000)).body).toMatchObject({ leading: true, current_price: usd(300_000), reserve_met: true });
+      expect((await t.http.get(`/v1/auctions/${lotId}`).set(buyers[C]!.auth)).body).toMatchObject({ reserve_met: true, reserve_price: null });
+    });
+
+    it('refuses bids on a lot that is not live or has ended', async () => {
+      const vehicleId = await aVehicleInStorage(t, lender);
+      const draft = await t.http.post('/v1/auctions').set(lender.auth).send(aLotBody(vehicleId));
+      expectProblem(await bid(draft.body.id, buyers[A]!, 60_000), 404, 'auction.not_found');
+      const lotId = await aLiveLot(t, lender);
+      t.clock.set(new Date(Date.now() + 2 * 3_600_000));
+      expectProblem(await bid(lotId, buyers[A]!, 60_000), 409, 'auction.ended');
+      expect(await bidRows(lotId)).toEqual([]);
+    });
+  });
+
+  describe('anti-sniping and close', () => {
+    const closeTimer = async (lotId: string) => {
+      const job = await t.app.get(QueueService).queue(LOT_CLOSE.queue).getJob(LOT_CLOSE.idOf({ lotId }));
+      return job ? job.timestamp + (job.delay ?? 0) : null;
+    };
+
+    it('moves the end on a bid in the last window, chains, moves the close timer, then sells', async () => {
+      const start = new Date();
+      t.clock.set(start);
+      const lotId = await aLiveLot(t, lender, { reserve_price: usd(60_000), starts_at: new Date(start.getTime() - 1000).toISOString(), ends_at: new Date(start.getTime() + 3_600_000).toISOString() });
+      const end = new Date((await lotRow(lotId)).ends_at).getTime();
+      t.clock.set(new Date(end - 10 * 60_000));
+      expect((await bid(lotId, buyers[A]!, 70_000)).body.ends_at).toBe(new Date(end).toISOString());
+      t.clock.set(new Date(end - 60_000));
+      const first = await bid(lotId, buyers[B]!, 80_000);
+      expect(first.body.ends_at).toBe(new Date(end + 60_000).toISOString());
+      // The timer is set from the clock's now: due at the moved end.
+      expect(await closeTimer(lotId)).toBeGreaterThan(0);
+      const delayed = await t.app.get(QueueService).queue(LOT_CLOSE.queue).getJob(LOT_CLOSE.idOf({ lotId }));
+      expect(delayed!.delay).toBe(120_000);
+      t.clock.set(new Date(end + 30_000));
+      const second = await bid(lotId, buyers[A]!, 90_000);
+      expect(second.body.ends_at).toBe(new Date(end + 150_000).toISOString());
+      expect((await t.app.get(QueueService).queue(LOT_CLOSE.queue).getJob(LOT_CLOSE.idOf({ lotId })))!.delay).toBe(120_000);
+      expect((await events(lotId, 'auction.bid_accepted')).map((e: { payload: { extended: boolean } }) => e.payload.extended)).toEqual([false, true, true]);
+
+      // Before the moved end nothing closes; after it, sold to the leader at the price.
+      t.clock.set(new Date(end + 149_000));
+      expect(await t.app.get(AuctionsService).close(lotId)).toEqual({ outcome: 'skipped' });
+      t.clock.set(new Date(end + 150_000));
+      await t.app.get(AuctionsService).close(lotId);
+      const closed = await t.http.get(`/v1/auctions/${lotId}`).set(lender.auth);
+      expect(closed.body).toMatchObject({ status: 'sold', sold_by: 'auction', hammer_price: usd(82_500), closed_at: new Date(end + 150_000).toISOString() });
+      expect(await vehicleStatus(closed.body.vehicle.id)).toBe('sold');
+      const [ev] = await events(lotId, 'auction.closed');
+      expect(ev.payload).toMatchObject({ outcome: 'sold', winner_org_id: buyers[A]!.orgId, hammer_price: usd(82_500) });
+      expect(ev.org_ids.sort()).toEqual([lender.orgId, buyers[A]!.orgId, buyers[B]!.orgId].sort());
+      expectProblem(await bid(lotId, buyers[C]!, 200_000), 409, 'auction.not_live');
+    });
+
+    it('closes no_sale when the reserve is not met and the vehicle goes back to storage', async () => {
+      const lotId = await aLiveLot(t, lender, { reserve_price: usd(500_000) });
+      await bid(lotId, buyers[A]!, 100_000);
+      t.clock.set(new Date(Date.now() + 2 * 3_600_000));
+      expect(await t.app.get(AuctionsService).close(lotId)).toEqual({ outcome: 'no_sale' });
+      const lot = await t.http.get(`/v1/auctions/${lotId}`).set(lender.auth);
+      expect(lot.body).toMatchObject({ status: 'no_sale', hammer_price: null, current_price: usd(50_000) });
+      expect(await vehicleStatus(lot.body.vehicle.id)).toBe('in_storage');
+      expect(await t.app.get(AuctionsService).close(lotId)).toEqual({ outcome: 'skipped' });
+    });
+  });
+
+  describe('concurrency against the model', () => {
+    it('64 parallel bids with random maxima equal a sequential replay in acceptance order', async () => {
+      const lotId = await aLiveLot(t, lender, { reserve_price: usd(250_000) });
+      const attempts = Array.from({ length: 64 }, (_, i) => ({ who: buyers[i % buyers.length]!, max: 50_000 + randomInt(0, 55) * 10_000 }));
+      const answers = await Promise.all(attempts.map((a) => bid(lotId, a.who, a.max)));
+      expect(answers.every((r) => r.status === 201 || r.status === 422)).toBe(true);
+      const rows = await bidRows(lotId);
+      expect(rows.length).toBe(answers.filter((r) => r.status === 201).length);
+      expect(rows.map((r: { seq: number }) => r.seq)).toEqual(rows.map((_: unknown, i: number) => i + 1));
+      const terms = { startPrice: 50_000, reserve: 250_000, increments: DEFAULT_INCREMENT_TABLE };
+      // Replay one at a time: each row's leader and price are the model's after it.
+      let state = NO_BIDS;
+      for (const row of rows) {
+        const decision = placeBid(terms, state, row.bidder_org_id, row.max);
+        if (!decision.accepted) throw new Error(`seq ${row.seq} would be refused`);
+        state = decision.state;
+        expect({ seq: row.seq, leader: row.leader_org_id, price: row.price }).toEqual({ seq: row.seq, leader: state.leader, price: state.price });
+      }
+      const model = replayBids(terms, rows.map((r: { bidder_org_id: string; max: number }) => ({ bidder: r.bidder_org_id, max: r.max })));
+      expect(await lotRow(lotId)).toMatchObject({ leader_org_id: model.leader, current_price: String(model.price), bid_count: rows.length });
+      // Every refusal names a minimum at least the one its own attempt saw, above what it offered.
+      for (const [i, r] of answers.entries()) if (r.status === 422) expect(r.body.minimum_amount.amount).toBeGreaterThan(attempts[i]!.max);
+    }, 60_000);
+
+    it('buy-now raced by bids and other buy-nows: one outcome, sold once', async () => {
+      const lotId = await aLiveLot(t, lender, { buy_now_price: usd(400_000) });
+      const racers = [
+        ...buyers.slice(0, 8).map((b, i) => bid(lotId, b, 60_000 + i * 40_000)),
+        ...buyers.slice(8, 12).map((b) => t.http.post(`/v1/auctions/${lotId}/buy-now`).set(b.auth)),
+      ];
+      const answers = await Promise.all(racers);
+      const buyNows = answers.slice(8);
+      const lot = await t.http.get(`/v1/auctions/${lotId}`).set(lender.auth);
+      const rows = await bidRows(lotId);
+      const bought = rows.filter((r: { kind: string }) => r.kind === 'buy_now');
+      if (lot.body.status === 'sold') {
+        expect(bought).toHaveLength(1);
+        expect(buyNows.filter((r) => r.status === 200)).toHaveLength(1);
+        expect(bought[0].seq).toBe(rows.length);
+        expect(lot.body).toMatchObject({ sold_by: 'buy_now', hammer_price: usd(400_000) });
+      } else {
+        // Bids passed the buy-now price first: every buy-now was refused.
+        expect(bought).toHaveLength(0);
+        expect(lot.body.current_price.amount).toBeGreaterThanOrEqual(400_000);
+      }
+      for (const r of buyNows.filter((x) => x.status !== 200)) expect([409]).toContain(r.status);
+      expect(await events(lotId, 'auction.closed')).toHaveLength(lot.body.status === 'sold' ? 1 : 0);
+      const again = await t.http.post(`/v1/auctions/${lotId}/buy-now`).set(buyers[13]!.auth);
+      expect(again.status).toBe(409);
+    }, 60_000);
+
+    it('refuses buy-now on a lot without one', async () => {
+      const lotId = await aLiveLot(t, lender);
+      expectProblem(await t.http.post(`/v1/auctions/${lotId}/buy-now`).set(buyers[A]!.auth), 409, 'auction.no_buy_now');
+      expect(await bidRows(lotId)).toEqual([]);
+    });
+  });
+});
