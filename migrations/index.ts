@@ -18,6 +18,7 @@ import { ComplianceRules1764150000000 } from './1764150000000-compliance-rules';
 import { ContactHistory1764150100000 } from './1764150100000-contact-history';
 import { Complaints1764150200000 } from './1764150200000-complaints';
 import { AuctionLots1764170000000 } from './1764170000000-auction-lots';
+import { AuctionDeposits1764170100000 } from './1764170100000-auction-deposits';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   ContactHistory1764150100000,
   Complaints1764150200000,
   AuctionLots1764170000000,
+  AuctionDeposits1764170100000,
 ];

@@ -150,3 +150,42 @@ export class AuctionBid {
   @Column({ type: 'timestamptz', precision: 3 })
   placedAt: Date;
 }
+
+export type DepositStatus = 'authorised' | 'released' | 'held_for_invoice';
+
+/** A buyer's card authorisation for a lot (DESIGN §7), released at close unless the buyer won. */
+@Entity('auction_deposits')
+export class AuctionDeposit {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  lotId: string;
+
+  @Column('uuid')
+  buyerOrgId: string;
+
+  @Column('bigint', { transformer: bigintTransformer })
+  amount: number;
+
+  @Column('text')
+  currency: string;
+
+  @Column('bigint', { transformer: bigintTransformer })
+  coversUpTo: number;
+
+  @Column('text')
+  paymentIntentId: string;
+
+  @Column('text')
+  status: DepositStatus;
+
+  @Column({ type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', precision: 3 })
+  updatedAt: Date;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  releasedAt: Date | null;
+}

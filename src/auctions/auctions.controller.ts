@@ -4,9 +4,11 @@ import { ApiAnswer, ApiPage, ApiProblems, ApiSummary } from '../common/openapi/d
 import { CurrentPrincipal, OrgKinds, Roles } from '../common/tenancy/decorators';
 import { Principal } from '../common/tenancy/principal';
 import { AuctionBiddingService } from './auction-bidding.service';
-import { AuctionBidAnswerSchema, AuctionLotSchema } from './auctions.openapi';
+import { AuctionBidAnswerSchema, AuctionDepositSchema, AuctionLotSchema } from './auctions.openapi';
 import { AuctionsService } from './auctions.service';
-import { AuctionQuery, CreateAuctionDto, PlaceAuctionBidDto } from './dto/auction.dto';
+import { DepositsService } from './deposits.service';
+import { AuctionQuery, CreateAuctionDto, CreateDepositDto, PlaceAuctionBidDto } from './dto/auction.dto';
+import { PageQuery } from '../common/pagination/pagination';
 
 const WRITERS = ['owner', 'manager'] as const;
 const BIDDERS = ['owner', 'manager', 'agent'] as const;
@@ -86,5 +88,33 @@ export class AuctionsController {
   @ApiProblems(404, 409)
   buyNow(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return this.bidding.buyNow(principal, id);
+  }
+}
+
+/** Buyers' deposit holds (DESIGN §7). */
+@ApiTags('auctions')
+@Controller()
+export class DepositsController {
+  constructor(private readonly deposits: DepositsService) {}
+
+  @OrgKinds('buyer')
+  @Roles(...BIDDERS)
+  @Post('deposits')
+  @ApiSummary(
+    'Place a deposit hold on a lot',
+    'A Stripe payment intent with manual capture for the lot’s `deposit_required` (or more), authorised on the given payment method. It covers maxima up to ten times itself (the deposit is 10 % of the bid); released at close unless you win.',
+  )
+  @ApiAnswer(AuctionDepositSchema, { status: 201 })
+  @ApiProblems(404, 409, 422)
+  create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateDepositDto) {
+    return this.deposits.create(principal, dto);
+  }
+
+  @OrgKinds('buyer')
+  @Get('me/deposits')
+  @ApiSummary('My deposit holds', 'Every deposit hold of the buyer, newest first, with what it covers and whether it is held, released or kept for the invoice.')
+  @ApiPage(AuctionDepositSchema)
+  mine(@CurrentPrincipal() principal: Principal, @Query() query: PageQuery) {
+    return this.deposits.mine(principal, query);
   }
 }

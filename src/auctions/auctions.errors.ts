@@ -33,4 +33,17 @@ export const AuctionErrors = {
   noBuyNow: () => conflict('auction.no_buy_now', 'The lot has no buy-now price.'),
   buyNowPassed: (price: Money, buyNow: Money) =>
     conflict('auction.buy_now_passed', 'Buy now is offered only while the current price is below the buy-now price.', { current_price: price, buy_now_price: buyNow }),
+  depositRequired: (required: Money) =>
+    unprocessable('auction.deposit_required', 'This lot needs an authorised deposit before you bid; POST /v1/deposits.', { deposit_required: required }),
+  depositTooSmall: (max: Money, deposit: Money, coversUpTo: Money) =>
+    unprocessable('auction.deposit_too_small', `Your deposit covers maxima up to ${coversUpTo.amount}; raise the deposit or bid less.`, { max_amount: max, deposit, covers_up_to: coversUpTo }, [
+      { field: 'max_amount.amount', message: `must be at most ${coversUpTo.amount}` },
+    ]),
+  depositNotRequired: () => unprocessable('deposit.not_required', 'This lot takes bids without a deposit.'),
+  depositBelowRequired: (required: Money) =>
+    unprocessable('deposit.below_required', 'The deposit is below what the lot requires.', { deposit_required: required }, [{ field: 'amount.amount', message: `must be at least ${required.amount}` }]),
+  depositCurrency: (currency: string) => unprocessable('deposit.currency_mismatch', `The lot is in ${currency}.`, { currency }, [{ field: 'amount.currency', message: `must be ${currency}` }]),
+  depositExists: (depositId: string) => conflict('deposit.exists', 'You already hold a deposit on this lot.', { deposit_id: depositId }),
+  lotNotOpen: (status: string) => conflict('deposit.lot_not_open', `The lot is ${status}; deposits are taken while it is scheduled or live.`, { current: status }),
+  depositDeclined: (declineCode: string, message: string) => unprocessable('deposit.declined', `The card hold was declined: ${message}`, { decline_code: declineCode }),
 };

@@ -33,4 +33,16 @@ export const AuctionClosed = defineEvent('auction.closed', {
   payload: { ...lot, outcome: P.oneOf(['sold', 'no_sale'] as const), sold_by: P.nullable(P.oneOf(['auction', 'buy_now'] as const)), winner_org_id: P.nullable(P.id()), hammer_price: P.nullable(P.money()), bid_count: P.int() },
 });
 
-export const AUCTION_EVENTS = [AuctionScheduled, AuctionOpened, AuctionBidAccepted, AuctionOutbid, AuctionClosed] as const;
+export const AuctionDepositAuthorised = defineEvent('auction.deposit_authorised', {
+  aggregate: 'auction_deposit',
+  description: 'A buyer’s deposit hold on a lot was authorised at Stripe (manual capture).',
+  payload: { deposit_id: P.id(), lot_id: P.id(), buyer_org_id: P.id(), amount: P.money(), covers_up_to: P.money(), payment_intent_id: P.text() },
+});
+
+export const AuctionDepositsReleased = defineEvent('auction.deposits_released', {
+  aggregate: 'auction_lot',
+  description: 'At close the holds of every buyer but the winner were released.',
+  payload: { lot_id: P.id(), deposit_ids: P.ids(), held_for_invoice: P.nullable(P.id()) },
+});
+
+export const AUCTION_EVENTS = [AuctionScheduled, AuctionOpened, AuctionBidAccepted, AuctionOutbid, AuctionClosed, AuctionDepositAuthorised, AuctionDepositsReleased] as const;

@@ -2,16 +2,19 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PartnersModule } from '../partners/partners.module';
 import { VehiclesModule } from '../vehicles/vehicles.module';
-import { AuctionBid, AuctionLot } from './auction-lot.entity';
+import { AuctionBid, AuctionDeposit, AuctionLot } from './auction-lot.entity';
 import { AuctionBiddingService } from './auction-bidding.service';
-import { AuctionsController } from './auctions.controller';
+import { AuctionsController, DepositsController } from './auctions.controller';
+import { DepositHolds } from './deposit-holds.service';
+import { DepositsService } from './deposits.service';
+import { StripeModule } from '../payments/stripe/stripe.module';
 import { AuctionsService } from './auctions.service';
 import { LotCloseJob, LotOpenJob } from './lot-timers.job';
 
-/** Vehicle auctions (DESIGN §7): lots, proxy bids, buy-now, anti-sniping, open and close timers. */
+/** Vehicle auctions (DESIGN §7): lots, proxy bids, buy-now, anti-sniping, deposit holds, open and close timers. */
 @Module({
-  imports: [TypeOrmModule.forFeature([AuctionLot, AuctionBid]), VehiclesModule, PartnersModule],
-  controllers: [AuctionsController],
-  providers: [AuctionsService, AuctionBiddingService, LotOpenJob, LotCloseJob],
+  imports: [TypeOrmModule.forFeature([AuctionLot, AuctionBid, AuctionDeposit]), VehiclesModule, PartnersModule, StripeModule],
+  controllers: [AuctionsController, DepositsController],
+  providers: [AuctionsService, AuctionBiddingService, DepositsService, DepositHolds, LotOpenJob, LotCloseJob],
 })
 export class AuctionsModule {}

@@ -50,3 +50,17 @@ export const AuctionBidAnswerSchema = defineSchema(
     status: enumOf(LOT_STATUSES),
   }),
 );
+
+export const AuctionDepositSchema = defineSchema(
+  'AuctionDeposit',
+  objectOf({
+    id: uuid,
+    lot_id: uuid,
+    amount: MoneySchema,
+    covers_up_to: MoneySchema,
+    status: enumOf(['authorised', 'released', 'held_for_invoice']),
+    payment_intent_id: text,
+    created_at: dateTime,
+    released_at: nullable(dateTime),
+  }),
+);

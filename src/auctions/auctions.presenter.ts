@@ -1,5 +1,5 @@
 import type { Money } from '../common/money';
-import { AuctionLot } from './auction-lot.entity';
+import { AuctionDeposit, AuctionLot } from './auction-lot.entity';
 import { BiddingState, BiddingTerms, minimumBid, reserveMet } from './domain/proxy-bidding';
 
 /** A buyer's own position on a lot. */
@@ -84,5 +84,18 @@ export function presentBidAnswer(lot: AuctionLot, bidder: string, yourMax: numbe
     reserve_met: reserveMet(termsOf(lot), stateOf(lot)),
     bid_count: lot.bidCount,
     status: lot.status,
+  };
+}
+
+export function presentDeposit(d: AuctionDeposit) {
+  return {
+    id: d.id,
+    lot_id: d.lotId,
+    amount: { amount: d.amount, currency: d.currency },
+    covers_up_to: { amount: d.coversUpTo, currency: d.currency },
+    status: d.status,
+    payment_intent_id: d.paymentIntentId,
+    created_at: d.createdAt.toISOString(),
+    released_at: d.releasedAt?.toISOString() ?? null,
   };
 }

@@ -18,6 +18,7 @@ import { VehiclesService } from '../vehicles/vehicles.service';
 import { AuctionBid, AuctionLot } from './auction-lot.entity';
 import { LOT_CLOSE, LOT_OPEN } from './auction-timers';
 import { AuctionErrors } from './auctions.errors';
+import { DepositHolds } from './deposit-holds.service';
 import { presentLot, stateOf, termsOf } from './auctions.presenter';
 import { DEFAULT_ANTI_SNIPING } from './domain/anti-sniping';
 import { buyerPremiumErrors } from './domain/buyer-premium';
@@ -45,6 +46,7 @@ export class AuctionsService {
     private readonly outbox: OutboxService,
     private readonly deadlines: Deadlines,
     private readonly afterCommit: AfterCommit,
+    private readonly deposits: DepositHolds,
     private readonly clock: Clock,
   ) {}
 
@@ -221,6 +223,7 @@ export class AuctionsService {
       lot.status = 'closed';
       await this.move(m, lot, outcome, now);
       await this.vehicles.moveForSale(m, lot.orgId, lot.vehicleId, outcome === 'sold' ? 'sold' : 'in_storage', `auction lot ${lot.id} ${outcome}`);
+      await this.deposits.releaseAtClose(m, lot, outcome === 'sold' ? lot.leaderOrgId : null);
       await this.recordClosed(m, lot);
       return { outcome };
     });

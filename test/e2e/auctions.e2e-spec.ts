@@ -6,6 +6,7 @@ import { NO_BIDS, placeBid, replayBids } from '../../src/auctions/domain/proxy-b
 import { QueueService } from '../../src/common/queue/queue.service';
 import { aLiveLot, aLotBody, aVehicleInStorage, aVerifiedBuyer } from '../support/auctions';
 import { aBuyer, aLender, loginPlatformAdmin, OrgSession, platformAdminEnv } from '../support/factories';
+import { eventually } from '../support/eventually';
 import { expectProblem } from '../support/problem';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -219,6 +220,59 @@ describe('auctions: lots, proxy bids, anti-sniping, buy-now', () => {
       expect(lot.body).toMatchObject({ status: 'no_sale', hammer_price: null, current_price: usd(50_000) });
       expect(await vehicleStatus(lot.body.vehicle.id)).toBe('in_storage');
       expect(await t.app.get(AuctionsService).close(lotId)).toEqual({ outcome: 'skipped' });
+    });
+  });
+
+  describe('deposits', () => {
+    const deposit = (lotId: string, who: OrgSession, extra: Record<string, unknown> = {}) =>
+      t.http.post('/v1/deposits').set(who.auth).send({ lot_id: lotId, payment_method: 'pm_card_visa', ...extra });
+    const depositRows = async (lotId: string) => t.db.query('SELECT buyer_org_id, status, amount::int AS amount FROM auction_deposits WHERE lot_id = $1 ORDER BY created_at', [lotId]);
+
+    it('refuses bids without a deposit or above what it covers, holds at Stripe with manual capture, releases losers at close', async () => {
+      const lotId = await aLiveLot(t, lender, { deposit_required: usd(50_000) });
+      const [a, b] = [buyers[4]!, buyers[5]!];
+      expect(expectProblem(await bid(lotId, a, 100_000), 422, 'auction.deposit_required')).toMatchObject({ deposit_required: usd(50_000) });
+      expect(expectProblem(await deposit(lotId, a, { payment_method: 'pm_card_chargeDeclined' }), 422, 'deposit.declined')).toMatchObject({ decline_code: 'generic_decline' });
+      expectProblem(await deposit(lotId, a, { amount: usd(10_000) }), 422, 'deposit.below_required');
+      expectProblem(await deposit(lotId, a, { amount: { amount: 60_000, currency: 'EUR' } }), 422, 'deposit.currency_mismatch');
+      expectProblem(await deposit(lotId, a, { payment_method: 'card' }), 400, 'validation.failed');
+      expect(await depositRows(lotId)).toEqual([]);
+
+      const held = await deposit(lotId, a);
+      expect(held.status).toBe(201);
+      expect(held.body).toMatchObject({ lot_id: lotId, amount: usd(50_000), covers_up_to: usd(500_000), status: 'authorised' });
+      const intent = await t.stripe.sdk().paymentIntents.retrieve(held.body.payment_intent_id);
+      expect(intent).toMatchObject({ amount: 50_000, currency: 'usd', capture_method: 'manual', status: 'requires_capture', metadata: { reclaim_purpose: 'auction_deposit', org_id: a.orgId, lot_id: lotId } });
+      expect(expectProblem(await deposit(lotId, a), 409, 'deposit.exists')).toMatchObject({ deposit_id: held.body.id });
+
+      const tooHigh = expectProblem(await bid(lotId, a, 600_000), 422, 'auction.deposit_too_small');
+      expect(tooHigh).toMatchObject({ max_amount: usd(600_000), deposit: usd(50_000), covers_up_to: usd(500_000) });
+      expect(await bidRows(lotId)).toEqual([]);
+      expect((await bid(lotId, a, 100_000)).status).toBe(201);
+      const bigger = await deposit(lotId, b, { amount: usd(60_000) });
+      expect(bigger.body.covers_up_to).toEqual(usd(600_000));
+      expect((await bid(lotId, b, 550_000)).body).toMatchObject({ leading: true, current_price: usd(105_000) });
+
+      t.clock.set(new Date(Date.now() + 2 * 3_600_000));
+      expect(await t.app.get(AuctionsService).close(lotId)).toEqual({ outcome: 'sold' });
+      expect(await depositRows(lotId)).toEqual([
+        { buyer_org_id: a.orgId, status: 'released', amount: 50_000 },
+        { buyer_org_id: b.orgId, status: 'held_for_invoice', amount: 60_000 },
+      ]);
+      await eventually(async () => (await t.stripe.sdk().paymentIntents.retrieve(held.body.payment_intent_id)).status === 'canceled', 10_000, 'the loser’s hold to be released at Stripe');
+      expect((await t.stripe.sdk().paymentIntents.retrieve(bigger.body.payment_intent_id)).status).toBe('requires_capture');
+      const mine = await t.http.get('/v1/me/deposits').set(a.auth);
+      expect(mine.body.data.find((d: { id: string }) => d.id === held.body.id)).toMatchObject({ status: 'released', released_at: expect.any(String) });
+      expectProblem(await deposit(lotId, buyers[6]!), 409, 'deposit.lot_not_open');
+    });
+
+    it('refuses a deposit on a lot that needs none, or one the buyer cannot see', async () => {
+      const lotId = await aLiveLot(t, lender);
+      expectProblem(await deposit(lotId, buyers[6]!), 422, 'deposit.not_required');
+      const vehicleId = await aVehicleInStorage(t, lender);
+      const draft = await t.http.post('/v1/auctions').set(lender.auth).send(aLotBody(vehicleId, { deposit_required: usd(50_000) }));
+      expectProblem(await deposit(draft.body.id, buyers[6]!), 404, 'auction.not_found');
+      expect(Number((await t.db.query('SELECT count(*) FROM auction_deposits WHERE buyer_org_id = $1', [buyers[6]!.orgId]))[0].count)).toBe(0);
     });
   });
 

@@ -42,7 +42,7 @@ export function aLotBody(vehicleId: string, overrides: Record<string, unknown> =
     start_price: usd(50_000),
     starts_at: new Date(now - 1_000).toISOString(),
     ends_at: new Date(now + 3_600_000).toISOString(),
-    deposit_required: usd(50_000),
+    deposit_required: usd(0),
     buyer_premium: { bps: 1_000, min: usd(20_000), max: usd(150_000) },
     pickup_location: { name: 'Bay Tow yard 2', address: '1200 Harbor Way, Oakland CA', region: 'US-CA' },
     ...overrides,

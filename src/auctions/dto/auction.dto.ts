@@ -180,3 +180,21 @@ export class PlaceAuctionBidDto {
   @Type(() => MoneyDto)
   max_amount: MoneyDto;
 }
+
+/** `POST /v1/deposits`: a card hold for a lot's deposit (DESIGN §7). */
+export class CreateDepositDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  lot_id: string;
+
+  @ApiProperty({ example: 'pm_card_visa', description: 'a Stripe payment method of the buyer' })
+  @IsString()
+  @Matches(/^pm_[A-Za-z0-9_]{1,200}$/, { message: 'payment_method must be a Stripe payment method id (pm_…)' })
+  payment_method: string;
+
+  @ApiPropertyOptional({ type: MoneyDto, description: 'default the lot’s deposit_required; more covers a higher maximum (10 times the deposit)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  amount?: MoneyDto;
+}

@@ -716,6 +716,20 @@ export interface paths {
      */
     post: operations["Auctions_buyNow"];
   };
+  "/v1/deposits": {
+    /**
+     * Place a deposit hold on a lot
+     * @description A Stripe payment intent with manual capture for the lot’s `deposit_required` (or more), authorised on the given payment method. It covers maxima up to ten times itself (the deposit is 10 % of the bid); released at close unless you win.
+     */
+    post: operations["Deposits_create"];
+  };
+  "/v1/me/deposits": {
+    /**
+     * My deposit holds
+     * @description Every deposit hold of the buyer, newest first, with what it covers and whether it is held, released or kept for the invoice.
+     */
+    get: operations["Deposits_mine"];
+  };
   "/v1/events/catalogue": {
     /**
      * Every event type, with the JSON Schema of its payload
@@ -1519,6 +1533,17 @@ export interface components {
       /** @description your proxy maximum; the system bids for you up to it */
       max_amount: components["schemas"]["MoneyDto"];
     };
+    CreateDepositDto: {
+      /** Format: uuid */
+      lot_id: string;
+      /**
+       * @description a Stripe payment method of the buyer
+       * @example pm_card_visa
+       */
+      payment_method: string;
+      /** @description default the lot’s deposit_required; more covers a higher maximum (10 times the deposit) */
+      amount?: components["schemas"]["MoneyDto"];
+    };
     CreatePayoutDto: {
       /**
        * Format: uuid
@@ -1631,6 +1656,21 @@ export interface components {
       bid_count: number;
       /** @enum {string} */
       status: "draft" | "scheduled" | "live" | "closed" | "sold" | "no_sale" | "cancelled";
+    };
+    AuctionDeposit: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      lot_id: string;
+      amount: components["schemas"]["Money"];
+      covers_up_to: components["schemas"]["Money"];
+      /** @enum {string} */
+      status: "authorised" | "released" | "held_for_invoice";
+      payment_intent_id: string;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      released_at: string | null;
     };
     AuctionLot: {
       /** Format: uuid */
@@ -10667,6 +10707,126 @@ export interface operations {
       };
       /** @description A business rule refuses the request (`<entity>.<rule>`) */
       422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Place a deposit hold on a lot
+   * @description A Stripe payment intent with manual capture for the lot’s `deposit_required` (or more), authorised on the given payment method. It covers maxima up to ten times itself (the deposit is 10 % of the bid); released at close unless you win.
+   */
+  Deposits_create: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreateDepositDto"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["AuctionDeposit"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * My deposit holds
+   * @description Every deposit hold of the buyer, newest first, with what it covers and whether it is held, released or kept for the invoice.
+   */
+  Deposits_mine: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["AuctionDeposit"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
