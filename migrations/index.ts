@@ -19,6 +19,7 @@ import { ContactHistory1764150100000 } from './1764150100000-contact-history';
 import { Complaints1764150200000 } from './1764150200000-complaints';
 import { AuctionLots1764170000000 } from './1764170000000-auction-lots';
 import { AuctionDeposits1764170100000 } from './1764170100000-auction-deposits';
+import { AuctionInvoices1764170200000 } from './1764170200000-auction-invoices';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   Complaints1764150200000,
   AuctionLots1764170000000,
   AuctionDeposits1764170100000,
+  AuctionInvoices1764170200000,
 ];

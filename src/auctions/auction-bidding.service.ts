@@ -106,7 +106,7 @@ export class AuctionBiddingService {
       await this.lots.move(m, lot, 'sold', now);
       await this.vehicles.moveForSale(m, lot.orgId, lot.vehicleId, 'sold', `auction lot ${lot.id} bought now`);
       if (previousLeader && previousLeader !== buyer) await this.recordOutbid(m, lot, previousLeader);
-      await this.deposits.releaseAtClose(m, lot, buyer);
+      await this.lots.settleAtClose(m, lot);
       await this.lots.recordClosed(m, lot);
       this.afterCommit.run(m, () => this.deadlines.cancel(LOT_CLOSE, { lotId: lot.id }));
       return presentBidAnswer(lot, buyer, lot.buyNowPrice, bidId);

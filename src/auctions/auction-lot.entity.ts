@@ -189,3 +189,46 @@ export class AuctionDeposit {
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   releasedAt: Date | null;
 }
+
+/** The winner's invoice of a sold lot (DESIGN §7). */
+@Entity('auction_invoices')
+export class AuctionInvoice {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  lotId: string;
+
+  @Column('uuid')
+  buyerOrgId: string;
+
+  @Column('uuid')
+  lenderOrgId: string;
+
+  @Column('text')
+  currency: string;
+
+  @Column('bigint', { transformer: bigintTransformer })
+  hammerPrice: number;
+
+  @Column('bigint', { transformer: bigintTransformer })
+  buyerPremium: number;
+
+  @Column('bigint', { transformer: bigintTransformer })
+  total: number;
+
+  @Column('bigint', { transformer: bigintTransformer })
+  depositApplied: number;
+
+  @Column('bigint', { transformer: bigintTransformer })
+  balanceDue: number;
+
+  @Column('date')
+  dueOn: string;
+
+  @Column('text')
+  status: 'open';
+
+  @Column({ type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+}

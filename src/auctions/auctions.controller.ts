@@ -4,7 +4,8 @@ import { ApiAnswer, ApiPage, ApiProblems, ApiSummary } from '../common/openapi/d
 import { CurrentPrincipal, OrgKinds, Roles } from '../common/tenancy/decorators';
 import { Principal } from '../common/tenancy/principal';
 import { AuctionBiddingService } from './auction-bidding.service';
-import { AuctionBidAnswerSchema, AuctionDepositSchema, AuctionLotSchema } from './auctions.openapi';
+import { AuctionBidAnswerSchema, AuctionDepositSchema, AuctionInvoiceSchema, AuctionLotSchema } from './auctions.openapi';
+import { InvoicesService } from './invoices.service';
 import { AuctionsService } from './auctions.service';
 import { DepositsService } from './deposits.service';
 import { AuctionQuery, CreateAuctionDto, CreateDepositDto, PlaceAuctionBidDto } from './dto/auction.dto';
@@ -91,11 +92,14 @@ export class AuctionsController {
   }
 }
 
-/** Buyers' deposit holds (DESIGN §7). */
+/** Buyers' deposit holds and auction invoices (DESIGN §7). */
 @ApiTags('auctions')
 @Controller()
 export class DepositsController {
-  constructor(private readonly deposits: DepositsService) {}
+  constructor(
+    private readonly deposits: DepositsService,
+    private readonly invoices: InvoicesService,
+  ) {}
 
   @OrgKinds('buyer')
   @Roles(...BIDDERS)
@@ -116,5 +120,13 @@ export class DepositsController {
   @ApiPage(AuctionDepositSchema)
   mine(@CurrentPrincipal() principal: Principal, @Query() query: PageQuery) {
     return this.deposits.mine(principal, query);
+  }
+
+  @OrgKinds('buyer', 'lender', 'platform')
+  @Get('invoices')
+  @ApiSummary('Auction invoices', 'A buyer: the invoices of the lots it won (hammer + buyer premium, the deposit applied, due in 2 business days). A lender: those of its lots. Platform staff: all.')
+  @ApiPage(AuctionInvoiceSchema)
+  invoicesList(@CurrentPrincipal() principal: Principal, @Query() query: PageQuery) {
+    return this.invoices.list(principal, query);
   }
 }

@@ -45,4 +45,10 @@ export const AuctionDepositsReleased = defineEvent('auction.deposits_released', 
   payload: { lot_id: P.id(), deposit_ids: P.ids(), held_for_invoice: P.nullable(P.id()) },
 });
 
-export const AUCTION_EVENTS = [AuctionScheduled, AuctionOpened, AuctionBidAccepted, AuctionOutbid, AuctionClosed, AuctionDepositAuthorised, AuctionDepositsReleased] as const;
+export const AuctionInvoiceIssued = defineEvent('auction.invoice_issued', {
+  aggregate: 'auction_invoice',
+  description: 'The winner of a lot was invoiced: hammer + buyer premium, the deposit applied, due in 2 business days.',
+  payload: { invoice_id: P.id(), lot_id: P.id(), buyer_org_id: P.id(), total: P.money(), balance_due: P.money(), due_on: P.day() },
+});
+
+export const AUCTION_EVENTS = [AuctionScheduled, AuctionOpened, AuctionBidAccepted, AuctionOutbid, AuctionClosed, AuctionDepositAuthorised, AuctionDepositsReleased, AuctionInvoiceIssued] as const;

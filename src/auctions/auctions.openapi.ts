@@ -1,4 +1,4 @@
-import { arrayOf, boolean, dateTime, defineSchema, enumOf, integer, MoneySchema, nullable, objectOf, text, uuid } from '../common/openapi/schema';
+import { arrayOf, boolean, calendarDate, dateTime, defineSchema, enumOf, integer, MoneySchema, nullable, objectOf, text, uuid } from '../common/openapi/schema';
 import { LOT_STATUSES } from './domain/lot-status';
 
 /** The shapes of `auctions.presenter.ts` (DESIGN §7). */
@@ -62,5 +62,23 @@ export const AuctionDepositSchema = defineSchema(
     payment_intent_id: text,
     created_at: dateTime,
     released_at: nullable(dateTime),
+  }),
+);
+
+export const AuctionInvoiceSchema = defineSchema(
+  'AuctionInvoice',
+  objectOf({
+    id: uuid,
+    lot_id: uuid,
+    buyer_org_id: uuid,
+    lender_org_id: uuid,
+    hammer_price: MoneySchema,
+    buyer_premium: MoneySchema,
+    total: MoneySchema,
+    deposit_applied: MoneySchema,
+    balance_due: MoneySchema,
+    due_on: calendarDate,
+    status: enumOf(['open']),
+    created_at: dateTime,
   }),
 );

@@ -1,5 +1,5 @@
 import type { Money } from '../common/money';
-import { AuctionDeposit, AuctionLot } from './auction-lot.entity';
+import { AuctionDeposit, AuctionInvoice, AuctionLot } from './auction-lot.entity';
 import { BiddingState, BiddingTerms, minimumBid, reserveMet } from './domain/proxy-bidding';
 
 /** A buyer's own position on a lot. */
@@ -97,5 +97,23 @@ export function presentDeposit(d: AuctionDeposit) {
     payment_intent_id: d.paymentIntentId,
     created_at: d.createdAt.toISOString(),
     released_at: d.releasedAt?.toISOString() ?? null,
+  };
+}
+
+export function presentInvoice(i: AuctionInvoice) {
+  const money = (amount: number) => ({ amount, currency: i.currency });
+  return {
+    id: i.id,
+    lot_id: i.lotId,
+    buyer_org_id: i.buyerOrgId,
+    lender_org_id: i.lenderOrgId,
+    hammer_price: money(i.hammerPrice),
+    buyer_premium: money(i.buyerPremium),
+    total: money(i.total),
+    deposit_applied: money(i.depositApplied),
+    balance_due: money(i.balanceDue),
+    due_on: i.dueOn,
+    status: i.status,
+    created_at: i.createdAt.toISOString(),
   };
 }

@@ -19,6 +19,7 @@ import { AuctionBid, AuctionLot } from './auction-lot.entity';
 import { LOT_CLOSE, LOT_OPEN } from './auction-timers';
 import { AuctionErrors } from './auctions.errors';
 import { DepositHolds } from './deposit-holds.service';
+import { InvoicesService } from './invoices.service';
 import { presentLot, stateOf, termsOf } from './auctions.presenter';
 import { DEFAULT_ANTI_SNIPING } from './domain/anti-sniping';
 import { buyerPremiumErrors } from './domain/buyer-premium';
@@ -47,6 +48,7 @@ export class AuctionsService {
     private readonly deadlines: Deadlines,
     private readonly afterCommit: AfterCommit,
     private readonly deposits: DepositHolds,
+    private readonly invoices: InvoicesService,
     private readonly clock: Clock,
   ) {}
 
@@ -223,10 +225,17 @@ export class AuctionsService {
       lot.status = 'closed';
       await this.move(m, lot, outcome, now);
       await this.vehicles.moveForSale(m, lot.orgId, lot.vehicleId, outcome === 'sold' ? 'sold' : 'in_storage', `auction lot ${lot.id} ${outcome}`);
-      await this.deposits.releaseAtClose(m, lot, outcome === 'sold' ? lot.leaderOrgId : null);
+      await this.settleAtClose(m, lot);
       await this.recordClosed(m, lot);
       return { outcome };
     });
+  }
+
+  /** Losers' holds released; a sold lot's winner invoiced with the deposit held for it applied. */
+  async settleAtClose(m: EntityManager, lot: AuctionLot): Promise<void> {
+    const sold = lot.status === 'sold';
+    const depositHeld = await this.deposits.releaseAtClose(m, lot, sold ? lot.leaderOrgId : null);
+    if (sold) await this.invoices.issueAtClose(m, lot, depositHeld);
   }
 
   /** `auction.closed` to the lender and every bidder of the lot. */

@@ -23,11 +23,11 @@ export class DepositHolds {
 
   /**
    * At close (in its transaction): every authorised hold but the winner's is released, the
-   * winner's is kept for the invoice; the Stripe cancellations run after commit.
+   * winner's is kept for the invoice (its amount is answered); the Stripe cancellations run after commit.
    */
-  async releaseAtClose(m: EntityManager, lot: AuctionLot, winnerOrgId: string | null): Promise<void> {
+  async releaseAtClose(m: EntityManager, lot: AuctionLot, winnerOrgId: string | null): Promise<number> {
     const held = await m.find(AuctionDeposit, { where: { lotId: lot.id, status: 'authorised' } });
-    if (held.length === 0) return;
+    if (held.length === 0) return 0;
     const now = this.clock.now();
     const losers = held.filter((d) => d.buyerOrgId !== winnerOrgId);
     const winner = held.find((d) => d.buyerOrgId === winnerOrgId) ?? null;
@@ -43,5 +43,6 @@ export class DepositHolds {
     this.afterCommit.run(m, async () => {
       for (const d of losers) await this.holds.release(d.paymentIntentId);
     });
+    return winner?.amount ?? 0;
   }
 }

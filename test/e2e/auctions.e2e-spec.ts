@@ -2,6 +2,8 @@ import { randomInt } from 'node:crypto';
 import { AuctionsService } from '../../src/auctions/auctions.service';
 import { LOT_CLOSE, LOT_OPEN } from '../../src/auctions/auction-timers';
 import { DEFAULT_INCREMENT_TABLE } from '../../src/auctions/domain/increment-table';
+import { addBusinessDays } from '../../src/auctions/domain/invoice';
+import { calendarDateOf } from '../../src/common/calendar/calendar-date';
 import { NO_BIDS, placeBid, replayBids } from '../../src/auctions/domain/proxy-bidding';
 import { QueueService } from '../../src/common/queue/queue.service';
 import { aLiveLot, aLotBody, aVehicleInStorage, aVerifiedBuyer } from '../support/auctions';
@@ -264,6 +266,25 @@ describe('auctions: lots, proxy bids, anti-sniping, buy-now', () => {
       const mine = await t.http.get('/v1/me/deposits').set(a.auth);
       expect(mine.body.data.find((d: { id: string }) => d.id === held.body.id)).toMatchObject({ status: 'released', released_at: expect.any(String) });
       expectProblem(await deposit(lotId, buyers[6]!), 409, 'deposit.lot_not_open');
+
+      // The winner is invoiced: hammer + premium (10 %, at least 200.00), the deposit applied, due in 2 business days.
+      const closedAt = (await t.http.get(`/v1/auctions/${lotId}`).set(lender.auth)).body.closed_at;
+      const invoices = await t.http.get('/v1/invoices').set(b.auth);
+      expect(invoices.body.data.filter((i: { lot_id: string }) => i.lot_id === lotId)).toEqual([
+        expect.objectContaining({
+          buyer_org_id: b.orgId,
+          hammer_price: usd(105_000),
+          buyer_premium: usd(20_000),
+          total: usd(125_000),
+          deposit_applied: usd(60_000),
+          balance_due: usd(65_000),
+          due_on: addBusinessDays(calendarDateOf(new Date(closedAt)), 2),
+          status: 'open',
+        }),
+      ]);
+      expect((await t.http.get('/v1/invoices').set(a.auth)).body.data.filter((i: { lot_id: string }) => i.lot_id === lotId)).toEqual([]);
+      expect((await t.http.get('/v1/invoices').set(lender.auth)).body.data.map((i: { lot_id: string }) => i.lot_id)).toContain(lotId);
+      expect(await events(lotId, 'auction.deposits_released')).toHaveLength(1);
     });
 
     it('refuses a deposit on a lot that needs none, or one the buyer cannot see', async () => {
@@ -316,6 +337,8 @@ describe('auctions: lots, proxy bids, anti-sniping, buy-now', () => {
         expect(buyNows.filter((r) => r.status === 200)).toHaveLength(1);
         expect(bought[0].seq).toBe(rows.length);
         expect(lot.body).toMatchObject({ sold_by: 'buy_now', hammer_price: usd(400_000) });
+        const [invoice] = await t.db.query('SELECT buyer_org_id, total::int AS total FROM auction_invoices WHERE lot_id = $1', [lotId]);
+        expect(invoice).toEqual({ buyer_org_id: bought[0].bidder_org_id, total: 440_000 });
       } else {
         // Bids passed the buy-now price first: every buy-now was refused.
         expect(bought).toHaveLength(0);

@@ -85,6 +85,7 @@ const ROUTES: { readonly [T in EventType]?: Route } = {
   // Buyers act on being outbid (DESIGN §9); the lender and bidders hear how a lot ended.
   'auction.outbid': route([buyers(ACTIVE)]),
   'auction.closed': route([lenders(LEADS), buyers(ACTIVE)]),
+  'auction.invoice_issued': route([buyers(ACTIVE)]),
 };
 
 function routeFor(type: string): Route | undefined {

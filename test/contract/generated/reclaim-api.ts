@@ -730,6 +730,13 @@ export interface paths {
      */
     get: operations["Deposits_mine"];
   };
+  "/v1/invoices": {
+    /**
+     * Auction invoices
+     * @description A buyer: the invoices of the lots it won (hammer + buyer premium, the deposit applied, due in 2 business days). A lender: those of its lots. Platform staff: all.
+     */
+    get: operations["Deposits_invoicesList"];
+  };
   "/v1/events/catalogue": {
     /**
      * Every event type, with the JSON Schema of its payload
@@ -1671,6 +1678,30 @@ export interface components {
       created_at: string;
       /** Format: date-time */
       released_at: string | null;
+    };
+    AuctionInvoice: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      lot_id: string;
+      /** Format: uuid */
+      buyer_org_id: string;
+      /** Format: uuid */
+      lender_org_id: string;
+      hammer_price: components["schemas"]["Money"];
+      buyer_premium: components["schemas"]["Money"];
+      total: components["schemas"]["Money"];
+      deposit_applied: components["schemas"]["Money"];
+      balance_due: components["schemas"]["Money"];
+      /**
+       * Format: date
+       * @example 2026-03-31
+       */
+      due_on: string;
+      /** @enum {string} */
+      status: "open";
+      /** Format: date-time */
+      created_at: string;
     };
     AuctionLot: {
       /** Format: uuid */
@@ -10808,6 +10839,56 @@ export interface operations {
         content: {
           "application/json": {
             data: components["schemas"]["AuctionDeposit"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Auction invoices
+   * @description A buyer: the invoices of the lots it won (hammer + buyer premium, the deposit applied, due in 2 business days). A lender: those of its lots. Platform staff: all.
+   */
+  Deposits_invoicesList: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["AuctionInvoice"][];
             /** @description pass as `cursor` for the next page; null on the last page */
             next_cursor: string | null;
           };
