@@ -8,7 +8,7 @@ import { AuctionBidAnswerSchema, AuctionDepositSchema, AuctionInvoiceSchema, Auc
 import { InvoicesService } from './invoices.service';
 import { AuctionsService } from './auctions.service';
 import { DepositsService } from './deposits.service';
-import { AuctionQuery, CreateAuctionDto, CreateDepositDto, PlaceAuctionBidDto } from './dto/auction.dto';
+import { AuctionQuery, CancelAuctionDto, CreateAuctionDto, CreateDepositDto, PlaceAuctionBidDto } from './dto/auction.dto';
 import { PageQuery } from '../common/pagination/pagination';
 
 const WRITERS = ['owner', 'manager'] as const;
@@ -45,6 +45,17 @@ export class AuctionsController {
   @ApiProblems(404, 409, 422)
   schedule(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return this.lots.schedule(principal, id);
+  }
+
+  @OrgKinds('lender')
+  @Roles(...WRITERS)
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiSummary('Cancel a lot', 'A draft, scheduled or live lot → cancelled (e.g. the borrower redeemed): the vehicle goes back to storage, every deposit hold is released, bidders are told (`auction.cancelled`). A closed lot cannot be cancelled (409).')
+  @ApiAnswer(AuctionLotSchema)
+  @ApiProblems(404, 409)
+  cancel(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: CancelAuctionDto) {
+    return this.lots.cancel(principal, id, dto.reason.trim());
   }
 
   @OrgKinds('lender', 'buyer', 'platform')

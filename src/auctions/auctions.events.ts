@@ -51,4 +51,10 @@ export const AuctionInvoiceIssued = defineEvent('auction.invoice_issued', {
   payload: { invoice_id: P.id(), lot_id: P.id(), buyer_org_id: P.id(), total: P.money(), balance_due: P.money(), due_on: P.day() },
 });
 
-export const AUCTION_EVENTS = [AuctionScheduled, AuctionOpened, AuctionBidAccepted, AuctionOutbid, AuctionClosed, AuctionDepositAuthorised, AuctionDepositsReleased, AuctionInvoiceIssued] as const;
+export const AuctionCancelled = defineEvent('auction.cancelled', {
+  aggregate: 'auction_lot',
+  description: 'The lender cancelled a lot before it closed (e.g. the borrower redeemed); every hold is released and bidders are told.',
+  payload: { ...lot, reason: P.text(), bid_count: P.int() },
+});
+
+export const AUCTION_EVENTS = [AuctionScheduled, AuctionOpened, AuctionBidAccepted, AuctionOutbid, AuctionClosed, AuctionDepositAuthorised, AuctionDepositsReleased, AuctionInvoiceIssued, AuctionCancelled] as const;

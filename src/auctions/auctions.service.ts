@@ -135,6 +135,35 @@ export class AuctionsService {
     return presentLot(lot, { now: this.clock.now(), isOwner: true, buyerOrgId: null, standing: null });
   }
 
+  /**
+   * draft, scheduled or live → cancelled (DESIGN §7, e.g. redemption): the vehicle goes back to
+   * storage, every hold is released, the timers removed and bidders told.
+   */
+  async cancel(principal: Principal, lotId: string, reason: string): Promise<LotView> {
+    const lot = await this.dataSource.transaction(async (m) => {
+      const row = await this.lockOwned(m, principal.orgId, lotId);
+      const now = this.clock.now();
+      const wasListed = row.status === 'scheduled' || row.status === 'live';
+      await this.move(m, row, 'cancelled', now);
+      if (wasListed) await this.vehicles.moveForSale(m, row.orgId, row.vehicleId, 'in_storage', `auction lot ${row.id} cancelled: ${reason}`);
+      await this.deposits.releaseAtClose(m, row, null);
+      const bidders = await this.biddersOf(m, row.id);
+      await this.outbox.record(m, {
+        type: 'auction.cancelled' as const,
+        aggregateType: 'auction_lot',
+        aggregateId: row.id,
+        orgIds: [row.orgId, ...bidders],
+        payload: { ...lotRef(row), reason, bid_count: row.bidCount },
+      });
+      this.afterCommit.run(m, async () => {
+        await this.deadlines.cancel(LOT_OPEN, { lotId: row.id });
+        await this.deadlines.cancel(LOT_CLOSE, { lotId: row.id });
+      });
+      return row;
+    });
+    return presentLot(lot, { now: this.clock.now(), isOwner: true, buyerOrgId: null, standing: null });
+  }
+
   /** Lenders see their own lots; verified buyers the catalogue; platform staff everything. */
   async list(principal: Principal, query: AuctionQuery): Promise<Page<LotView>> {
     await this.assertMayBrowse(principal);
@@ -240,13 +269,13 @@ export class AuctionsService {
 
   /** `auction.closed` to the lender and every bidder of the lot. */
   async recordClosed(m: EntityManager, lot: AuctionLot): Promise<void> {
-    const bidders = await m.getRepository(AuctionBid).createQueryBuilder('b').select('DISTINCT b.bidderOrgId', 'org').where('b.lotId = :lotId', { lotId: lot.id }).getRawMany<{ org: string }>();
+    const bidders = await this.biddersOf(m, lot.id);
     const money = (amount: number | null): Money | null => (amount === null ? null : { amount, currency: lot.currency });
     await this.outbox.record(m, {
       type: 'auction.closed' as const,
       aggregateType: 'auction_lot',
       aggregateId: lot.id,
-      orgIds: [lot.orgId, ...bidders.map((b) => b.org)],
+      orgIds: [lot.orgId, ...bidders],
       payload: {
         ...lotRef(lot),
         outcome: lot.status === 'sold' ? 'sold' : 'no_sale',
@@ -256,6 +285,11 @@ export class AuctionsService {
         bid_count: lot.bidCount,
       },
     });
+  }
+
+  private async biddersOf(m: EntityManager, lotId: string): Promise<string[]> {
+    const rows = await m.getRepository(AuctionBid).createQueryBuilder('b').select('DISTINCT b.bidderOrgId', 'org').where('b.lotId = :lotId', { lotId }).getRawMany<{ org: string }>();
+    return rows.map((r) => r.org);
   }
 
   /** A checked move of the lot's status, written with its columns. */

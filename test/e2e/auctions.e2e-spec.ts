@@ -5,6 +5,7 @@ import { DEFAULT_INCREMENT_TABLE } from '../../src/auctions/domain/increment-tab
 import { addBusinessDays } from '../../src/auctions/domain/invoice';
 import { calendarDateOf } from '../../src/common/calendar/calendar-date';
 import { NO_BIDS, placeBid, replayBids } from '../../src/auctions/domain/proxy-bidding';
+import { Deadlines } from '../../src/common/queue/deadlines.service';
 import { QueueService } from '../../src/common/queue/queue.service';
 import { aLiveLot, aLotBody, aVehicleInStorage, aVerifiedBuyer } from '../support/auctions';
 import { aBuyer, aLender, loginPlatformAdmin, OrgSession, platformAdminEnv } from '../support/factories';
@@ -211,6 +212,38 @@ describe('auctions: lots, proxy bids, anti-sniping, buy-now', () => {
       expect(ev.payload).toMatchObject({ outcome: 'sold', winner_org_id: buyers[A]!.orgId, hammer_price: usd(82_500) });
       expect(ev.org_ids.sort()).toEqual([lender.orgId, buyers[A]!.orgId, buyers[B]!.orgId].sort());
       expectProblem(await bid(lotId, buyers[C]!, 200_000), 409, 'auction.not_live');
+    });
+
+    it('cancels a live lot: vehicle back in storage, every hold released, bidders told, timers gone', async () => {
+      const lotId = await aLiveLot(t, lender, { deposit_required: usd(50_000) });
+      const a = buyers[7]!;
+      const held = await t.http.post('/v1/deposits').set(a.auth).send({ lot_id: lotId, payment_method: 'pm_card_visa' });
+      expect((await bid(lotId, a, 100_000)).status).toBe(201);
+      const other = await aLender(t).build();
+      expectProblem(await t.http.post(`/v1/auctions/${lotId}/cancel`).set(other.auth).send({ reason: 'borrower redeemed' }), 404, 'auction.not_found');
+      expectProblem(await t.http.post(`/v1/auctions/${lotId}/cancel`).set(lender.auth).send({}), 400, 'validation.failed');
+      expect((await lotRow(lotId)).status).toBe('live');
+
+      const cancelled = await t.http.post(`/v1/auctions/${lotId}/cancel`).set(lender.auth).send({ reason: 'borrower redeemed' });
+      expect(cancelled.status).toBe(200);
+      expect(cancelled.body.status).toBe('cancelled');
+      expect(await vehicleStatus(cancelled.body.vehicle.id)).toBe('in_storage');
+      expect((await t.db.query('SELECT status FROM auction_deposits WHERE lot_id = $1', [lotId]))[0].status).toBe('released');
+      await eventually(async () => (await t.stripe.sdk().paymentIntents.retrieve(held.body.payment_intent_id)).status === 'canceled', 10_000, 'the hold to be released');
+      const [ev] = await events(lotId, 'auction.cancelled');
+      expect(ev.org_ids.sort()).toEqual([lender.orgId, a.orgId].sort());
+      await eventually(async () => !(await t.app.get(QueueService).queue(LOT_CLOSE.queue).getJob(LOT_CLOSE.idOf({ lotId }))), 10_000, 'the close timer to go');
+      expect(expectProblem(await t.http.post(`/v1/auctions/${lotId}/cancel`).set(lender.auth).send({ reason: 'again' }), 409, 'auction_lot.illegal_transition')).toMatchObject({ current: 'cancelled' });
+      expectProblem(await bid(lotId, a, 200_000), 404, 'auction.not_found');
+    });
+
+    it('the sweep closes a lot whose close timer was lost', async () => {
+      const lotId = await aLiveLot(t, lender);
+      await bid(lotId, buyers[A]!, 60_000);
+      await t.app.get(Deadlines).cancel(LOT_CLOSE, { lotId });
+      t.clock.set(new Date(Date.now() + 2 * 3_600_000));
+      await t.app.get(Deadlines).sweep(LOT_CLOSE);
+      expect((await lotRow(lotId)).status).toBe('sold');
     });
 
     it('closes no_sale when the reserve is not met and the vehicle goes back to storage', async () => {

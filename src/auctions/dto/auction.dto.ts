@@ -198,3 +198,11 @@ export class CreateDepositDto {
   @Type(() => MoneyDto)
   amount?: MoneyDto;
 }
+
+export class CancelAuctionDto {
+  @ApiProperty({ example: 'the borrower redeemed the vehicle' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(500)
+  reason: string;
+}

@@ -58,6 +58,7 @@ describe('inbox routing', () => {
     ['auction.outbid', active('buyer'), []],
     ['auction.closed', [...leads('lender'), ...active('buyer')], []],
     ['auction.invoice_issued', active('buyer'), []],
+    ['auction.cancelled', active('buyer'), []],
     // DESIGN §9 types of later issues: nothing produces them yet, so nothing routes them (issue 9 §1).
     ...['job.sla_breached', 'invoice.due', 'settlement.completed'].map(
       (type): [string, string[], Role[]] => [type, [], []],

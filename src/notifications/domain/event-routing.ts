@@ -86,6 +86,7 @@ const ROUTES: { readonly [T in EventType]?: Route } = {
   'auction.outbid': route([buyers(ACTIVE)]),
   'auction.closed': route([lenders(LEADS), buyers(ACTIVE)]),
   'auction.invoice_issued': route([buyers(ACTIVE)]),
+  'auction.cancelled': route([buyers(ACTIVE)]),
 };
 
 function routeFor(type: string): Route | undefined {

@@ -695,6 +695,13 @@ export interface paths {
      */
     post: operations["Auctions_schedule"];
   };
+  "/v1/auctions/{id}/cancel": {
+    /**
+     * Cancel a lot
+     * @description A draft, scheduled or live lot → cancelled (e.g. the borrower redeemed): the vehicle goes back to storage, every deposit hold is released, bidders are told (`auction.cancelled`). A closed lot cannot be cancelled (409).
+     */
+    post: operations["Auctions_cancel"];
+  };
   "/v1/auctions/{id}": {
     /**
      * Read a lot
@@ -1535,6 +1542,10 @@ export interface components {
       deposit_required: components["schemas"]["MoneyDto"];
       buyer_premium: components["schemas"]["BuyerPremiumDto"];
       pickup_location: components["schemas"]["PickupLocationDto"];
+    };
+    CancelAuctionDto: {
+      /** @example the borrower redeemed the vehicle */
+      reason: string;
     };
     PlaceAuctionBidDto: {
       /** @description your proxy maximum; the system bids for you up to it */
@@ -10503,6 +10514,79 @@ export interface operations {
       };
       path: {
         id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AuctionLot"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Cancel a lot
+   * @description A draft, scheduled or live lot → cancelled (e.g. the borrower redeemed): the vehicle goes back to storage, every deposit hold is released, bidders are told (`auction.cancelled`). A closed lot cannot be cancelled (409).
+   */
+  Auctions_cancel: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CancelAuctionDto"];
       };
     };
     responses: {
