@@ -34,7 +34,7 @@ describe('auctions: lots, proxy bids, anti-sniping, buy-now', () => {
   const [A, B, C] = [0, 1, 2];
   const bid = (lotId: string, who: OrgSession, amount: number) => t.http.post(`/v1/auctions/${lotId}/bids`).set(who.auth).send({ max_amount: usd(amount) });
   const lotRow = async (lotId: string) => (await t.db.query('SELECT status, current_price, leader_org_id, bid_count, ends_at FROM auction_lots WHERE id = $1', [lotId]))[0];
-  const bidRows = async (lotId: string) => t.db.query('SELECT seq, bidder_org_id, max_amount::int AS max, leader_org_id, price_after::int AS price, kind FROM auction_bids WHERE lot_id = $1 ORDER BY seq', [lotId]);
+  const bidRows = async (lotId: string) => t.db.query('SELECT id, seq, bidder_org_id, max_amount::int AS max, leader_org_id, price_after::int AS price, kind FROM auction_bids WHERE lot_id = $1 ORDER BY seq', [lotId]);
   const events = async (lotId: string, type: string) => t.db.query(`SELECT org_ids, payload FROM outbox_events WHERE aggregate_id = $1 AND type = $2 ORDER BY seq`, [lotId, type]);
   const vehicleStatus = async (vehicleId: string) => (await t.db.query('SELECT status FROM vehicles WHERE id = $1', [vehicleId]))[0].status;
 
@@ -350,6 +350,19 @@ describe('auctions: lots, proxy bids, anti-sniping, buy-now', () => {
       }
       const model = replayBids(terms, rows.map((r: { bidder_org_id: string; max: number }) => ({ bidder: r.bidder_org_id, max: r.max })));
       expect(await lotRow(lotId)).toMatchObject({ leader_org_id: model.leader, current_price: String(model.price), bid_count: rows.length });
+      // Each accepted answer is the model's state right after its own bid.
+      const bySeq = new Map<string, { leader: string | null; price: number }>();
+      let replayed = NO_BIDS;
+      for (const row of rows) {
+        const next = placeBid(terms, replayed, row.bidder_org_id, row.max);
+        if (next.accepted) replayed = next.state;
+        bySeq.set(row.id, { leader: replayed.leader, price: replayed.price });
+      }
+      for (const [i, r] of answers.entries()) {
+        if (r.status !== 201) continue;
+        const expected = bySeq.get(r.body.bid_id)!;
+        expect({ leading: r.body.leading, price: r.body.current_price.amount }).toEqual({ leading: expected.leader === attempts[i]!.who.orgId, price: expected.price });
+      }
       // Every refusal names a minimum at least the one its own attempt saw, above what it offered.
       for (const [i, r] of answers.entries()) if (r.status === 422) expect(r.body.minimum_amount.amount).toBeGreaterThan(attempts[i]!.max);
     }, 60_000);
