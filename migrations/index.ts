@@ -7,6 +7,9 @@ import { TypeormMetadata1763900500000 } from './1763900500000-typeorm-metadata';
 import { EventsJobTitle1763900610000 } from './1763900610000-events-job-title';
 import { FrozenTermsBoundaries1764100000000 } from './1764100000000-frozen-terms';
 import { FieldWork1764110000000 } from './1764110000000-field-work';
+import { JobSla1764110100000 } from './1764110100000-job-sla';
+import { HoldEscalation1764110200000 } from './1764110200000-hold-escalation';
+import { PromisesToPay1764110300000 } from './1764110300000-promises-to-pay';
 import { RepossessionDuties1764120000000 } from './1764120000000-repossession-duties';
 import { JobAuthorisations1764120100000 } from './1764120100000-job-authorisations';
 import { JobEvidence1764120200000 } from './1764120200000-job-evidence';
@@ -17,6 +20,8 @@ import { StripePayouts1764140000000 } from './1764140000000-stripe-payouts';
 import { ComplianceRules1764150000000 } from './1764150000000-compliance-rules';
 import { ContactHistory1764150100000 } from './1764150100000-contact-history';
 import { Complaints1764150200000 } from './1764150200000-complaints';
+import { PerfTimeOrderedIds1764160000000 } from './1764160000000-perf-time-ordered-ids';
+import { PerfOutboxNotify1764160000001 } from './1764160000001-perf-outbox-notify';
 import { AuctionLots1764170000000 } from './1764170000000-auction-lots';
 import { AuctionDeposits1764170100000 } from './1764170100000-auction-deposits';
 import { AuctionInvoices1764170200000 } from './1764170200000-auction-invoices';
@@ -32,6 +37,9 @@ export const MIGRATIONS = [
   EventsJobTitle1763900610000,
   FrozenTermsBoundaries1764100000000,
   FieldWork1764110000000,
+  JobSla1764110100000,
+  HoldEscalation1764110200000,
+  PromisesToPay1764110300000,
   RepossessionDuties1764120000000,
   JobAuthorisations1764120100000,
   JobEvidence1764120200000,
@@ -42,6 +50,8 @@ export const MIGRATIONS = [
   ComplianceRules1764150000000,
   ContactHistory1764150100000,
   Complaints1764150200000,
+  PerfTimeOrderedIds1764160000000,
+  PerfOutboxNotify1764160000001,
   AuctionLots1764170000000,
   AuctionDeposits1764170100000,
   AuctionInvoices1764170200000,

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Walks field work on a running service (`npm start`, demo logins from README.md): a collection
-# job (contact attempt, promise to pay, payment report, skip trace, completion on a payment plan)
-# and a repossession (the tow operator reads the vehicle, reports it located, recovered with its
-# personal-property inventory, stored), then a bankruptcy flag putting a running job on hold, the
-# partner's acknowledgment, and the lender's resume once the flag is lifted (issue 12).
+# job (contact attempt, promise to pay tracked, payment report, skip trace, completion on a payment
+# plan) with its SLA clocks, and a repossession awarded to the tow operator (it reads the vehicle,
+# reports it located, recovered with its personal-property inventory, stored), then a bankruptcy
+# flag putting a running job on hold, the partner's acknowledgment, and the lender's resume once
+# the flag is lifted; last, the lender's case timeline and job list (issue 12).
 #   bash scripts/demo-field-work.sh            (BASE=http://localhost:$PORT, PORT 3000 by default;
 #   the admin password from .data/dev-secrets.json, ADMIN_PASSWORD to override)
 set -euo pipefail
@@ -54,7 +55,7 @@ REPO_FEES=$(call "$LENDER" POST /v1/fee-schedules '{"name":"Demo repossessions",
 step "2. collection: a direct offer to the agency, accepted; the agency reads the borrower's contacts (audited, no national id)"
 CASE=$(place_case "DEMO-FW-C-$STAMP")
 JOB=$(direct_job "{\"kind\":\"collection\",\"case_ids\":[\"$CASE\"],\"bidding_mode\":\"direct\",\"direct_partner_id\":\"$AGENCY_ORG\",\"fee_schedule_id\":\"$COLLECTION_FEES\",\"bounds\":{\"max_contingency_bps\":3000}}")
-call "$AGENCY" POST "/v1/jobs/$JOB/accept" | json '({ job: v.id, status: v.status })'
+call "$AGENCY" POST "/v1/jobs/$JOB/accept" | json '({ job: v.id, status: v.status, sla: v.sla })'
 call "$AGENCY" GET "/v1/jobs/$JOB/cases/$CASE" | json '({ case: v.external_ref, borrower: v.borrower, balance: v.balance })'
 
 step "3. the agency reports a contact attempt (starts the job), a promise to pay, a payment and a skip-trace result"
@@ -65,18 +66,24 @@ call "$AGENCY" POST "/v1/jobs/$JOB/events" '{"type":"promise_to_pay","amount":{"
 call "$AGENCY" POST "/v1/jobs/$JOB/events" '{"type":"payment_reported","amount":{"amount":50000,"currency":"USD"},"date":"2026-12-01","method":"card","reference":"AUTH-8812"}' | json '({ type: v.type, amount: v.amount, method: v.method })'
 call "$AGENCY" POST "/v1/jobs/$JOB/events" '{"type":"skip_trace_result","phone":"+15125550177","employer":{"name":"Capitol Logistics"},"source":"credit bureau","confidence":85}' | json '({ type: v.type, source: v.source })'
 call "$AGENCY" GET "/v1/jobs/$JOB/cases/$CASE" | json 'v.contacts.map(c => ({ kind: c.kind, value: c.value, source: c.source, confidence: c.confidence }))'
+call "$LENDER" GET "/v1/jobs/$JOB/promises" | json 'v.data.map(p => ({ promised: p.amount, paid: p.paid, status: p.status, due_at: p.due_at }))'
+call "$LENDER" GET "/v1/jobs/$JOB" | json '({ first_action_due_at: v.sla.first_action_due_at, silence_due_at: v.sla.silence_due_at, completion_due_at: v.sla.completion_due_at })'
 
 step "4. the lender reads the timeline; the agency completes on a payment plan"
 call "$LENDER" GET "/v1/jobs/$JOB/events" | json 'v.data.map(e => e.type + " at " + e.occurred_at)'
 call "$AGENCY" POST "/v1/jobs/$JOB/complete" '{"outcome":"payment_plan","note":"3 instalments agreed"}' | json '({ status: v.status, outcome: v.outcome })'
 call "$LENDER" GET "/v1/cases/$CASE" | json '({ case: v.id, status: v.status })'
 
-step "5. repossession: a direct order to the tow operator, accepted; it reads the vehicle and the address"
+step "5. repossession: a sealed listing of the vehicle, bid on and awarded to the tow operator, accepted; it reads the vehicle and the address"
 RCASE=$(place_case "DEMO-FW-R-$STAMP")
 VIN=$(node -e 'const n=process.argv[1]%1e6;const b="1HGCM826_3A"+String(1e6+n).slice(1);const v=c=>/\d/.test(c)?+c:"ABCDEFGH".includes(c)?"ABCDEFGH".indexOf(c)+1:"JKLMN".includes(c)?"JKLMN".indexOf(c)+1:c==="P"?7:c==="R"?9:"STUVWXYZ".indexOf(c)+2;const w=[8,7,6,5,4,3,2,10,0,9,8,7,6,5,4,3,2];const s=[...b].reduce((a,c,i)=>a+(c==="_"?0:v(c)*w[i]),0)%11;console.log(b.replace("_",s===10?"X":s))' "$STAMP")
 VEHICLE=$(call "$LENDER" POST /v1/vehicles "{\"vin\":\"$VIN\",\"case_id\":\"$RCASE\",\"plate\":\"DMO$((STAMP % 10000))\",\"plate_region\":\"US-TX\",\"make\":\"Honda\",\"model\":\"Accord\",\"year\":2019,\"colour\":\"silver\",\"keys_available\":false}" | json 'v.id')
-RJOB=$(direct_job "{\"kind\":\"repossession\",\"vehicle_id\":\"$VEHICLE\",\"bidding_mode\":\"direct\",\"direct_partner_id\":\"$TOW_ORG\",\"fee_schedule_id\":\"$REPO_FEES\",\"bounds\":{\"max_flat_fee\":{\"amount\":45000,\"currency\":\"USD\"}}}")
-call "$TOW" POST "/v1/jobs/$RJOB/accept" | json '({ job: v.id, status: v.status })'
+DEADLINE=$(date -u -d '+1 hour' +%FT%TZ)
+RLISTING=$(call "$LENDER" POST /v1/listings "{\"kind\":\"repossession\",\"vehicle_id\":\"$VEHICLE\",\"bidding_mode\":\"sealed\",\"deadline\":\"$DEADLINE\",\"fee_schedule_id\":\"$REPO_FEES\",\"bounds\":{\"max_flat_fee\":{\"amount\":45000,\"currency\":\"USD\"}},\"auto_recall_on_breach\":true}" | json 'v.id')
+call "$TOW" GET "/v1/listings/$RLISTING" | json '({ listing: v.title, cases: v.cases.map(c => ({ region: c.region, days_past_due: c.days_past_due, balance_band: c.balance_band, vehicle: c.vehicle })) })'
+call "$TOW" POST "/v1/listings/$RLISTING/bids" '{"flat_fee":{"amount":42000,"currency":"USD"},"sla":{"first_action_hours":12,"completion_days":10}}' | json '({ bid: v.id, sla: v.sla })'
+RJOB=$(call "$LENDER" POST "/v1/listings/$RLISTING/award" '{"auto":true}' | json 'v.jobs[0].id')
+call "$TOW" POST "/v1/jobs/$RJOB/accept" | json '({ job: v.id, status: v.status, sla: v.sla })'
 call "$TOW" GET "/v1/jobs/$RJOB/cases/$RCASE" | json '({ vehicle: v.vehicle, address: v.borrower.address, phone: v.borrower.phone })'
 
 step "6. located (LPR), recovered with its inventory, stored; the vehicle moves with each report"
@@ -97,3 +104,8 @@ curl -s -X POST "$BASE/v1/jobs/$HJOB/events" -H "Authorization: Bearer $AGENCY" 
 call "$AGENCY" POST "/v1/jobs/$HJOB/acknowledge-hold" | json '({ status: v.status, acknowledged_at: v.hold.acknowledged_at })'
 call "$LENDER" DELETE "/v1/cases/$HCASE/flags/bankruptcy" '{"reason":"petition dismissed"}' >/dev/null
 call "$LENDER" POST "/v1/jobs/$HJOB/resume" | json '({ status: v.status })'
+
+step "8. the lender's views: the case timeline (case history merged with its job's reports) and the job list"
+call "$LENDER" GET "/v1/cases/$CASE/timeline?limit=20" | json 'v.data.map(e => e.at + "  " + e.source.padEnd(8) + " " + e.type)'
+call "$LENDER" GET "/v1/jobs?limit=3" | json 'v.data.map(j => ({ job: j.listing_title, kind: j.kind, status: j.status, partner: j.partner_name, cases: j.case_summary.case_count, balance: j.case_summary.total_balance }))'
+call "$LENDER" GET "/v1/jobs?sla=breached" | json '({ jobs_with_a_breached_sla: v.data.length })'

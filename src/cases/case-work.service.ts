@@ -37,6 +37,16 @@ export interface CaseForWork {
   readonly contacts: readonly FoundContact[];
 }
 
+/** What a list of jobs shows of each job's cases (no PII): how many, how much, where, in which states. */
+export interface CaseSetSummary {
+  readonly case_count: number;
+  readonly total_balance: Money | null;
+  readonly regions: string[];
+  readonly statuses: CaseStatus[];
+  /** The first few loan references, in order. */
+  readonly external_refs: string[];
+}
+
 export interface NewContact {
   readonly kind: CaseContactKind;
   readonly value: JsonValue;
@@ -82,6 +92,28 @@ export class CaseWorkService {
           found_at: k.createdAt.toISOString(),
         })),
     }));
+  }
+
+  /** One summary per set of case ids, in one query however many sets (a page of jobs). */
+  async summarize(manager: EntityManager, sets: readonly (readonly string[])[]): Promise<CaseSetSummary[]> {
+    const idx: number[] = [];
+    const ids: string[] = [];
+    sets.forEach((set, i) => set.forEach((id) => (idx.push(i), ids.push(id))));
+    const rows: { idx: number; n: string; total: string | null; currency: string | null; regions: string[]; statuses: CaseStatus[]; refs: string[] }[] =
+      ids.length === 0
+        ? []
+        : await manager.query(
+            `SELECT s.idx, count(*) AS n, sum(c.total_due) AS total, min(c.currency) AS currency, array_agg(DISTINCT c.borrower_region ORDER BY c.borrower_region) AS regions,
+                    array_agg(DISTINCT c.status ORDER BY c.status) AS statuses, (array_agg(c.external_ref ORDER BY c.external_ref))[1:3] AS refs
+               FROM unnest($1::int[], $2::uuid[]) AS s(idx, case_id) JOIN cases c ON c.id = s.case_id GROUP BY s.idx`,
+            [idx, ids],
+          );
+    const byIdx = new Map(rows.map((r) => [Number(r.idx), r]));
+    return sets.map((_, i) => {
+      const r = byIdx.get(i);
+      if (!r) return { case_count: 0, total_balance: null, regions: [], statuses: [], external_refs: [] };
+      return { case_count: Number(r.n), total_balance: r.currency ? { amount: Number(r.total), currency: r.currency } : null, regions: r.regions, statuses: r.statuses, external_refs: r.refs };
+    });
   }
 
   /** DESIGN §6 `skip_trace_result`: new contacts join the case, encrypted, with source and date. */

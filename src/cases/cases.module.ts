@@ -17,6 +17,8 @@ import { CasesService } from './cases.service';
 import { PlacementImport } from './placement-import.entity';
 import { PlacementImportJob } from './placement-import.job';
 import { PlacementImportService } from './placement-import.service';
+import { PlacementImportStore } from './placement-import-store';
+import { PlacementPreparer } from './placement-preparer';
 import { PlacementWriter } from './placement-writer';
 
 /**
@@ -38,6 +40,8 @@ import { PlacementWriter } from './placement-writer';
     CaseHolds,
     CaseContactContextService,
     PlacementImportService,
+    PlacementImportStore,
+    PlacementPreparer,
     PlacementWriter,
     PlacementImportJob,
     BulkBodyLimit,

@@ -1,10 +1,17 @@
 import { PlacementImport } from './placement-import.entity';
-import type { RowError } from './placement-import-screen';
 
 /** Rejected rows shown inline in an import's answer; all of them are in errors.csv. */
 export const ERRORS_SHOWN = 100;
 
-/** An import as `GET /v1/imports/:id` answers it: progress, counts and the first rejected rows. */
+/** One refused row: its number in the upload, its reference when it had one, the field and why. */
+export interface RowError {
+  readonly row: number;
+  readonly external_ref: string | null;
+  readonly field: string;
+  readonly message: string;
+}
+
+/** The answer for an import (`POST /v1/cases/bulk`, `GET /v1/imports/:id`). */
 export function presentImport(imp: PlacementImport, errors: readonly RowError[]) {
   const done = imp.status === 'completed' || imp.status === 'failed';
   return {

@@ -11,7 +11,7 @@ describe('event catalogue', () => {
   it('knows its types and nothing else', () => {
     expect(isEventType('listing.published')).toBe(true);
     expect(isEventType('listing.publshed')).toBe(false);
-    expect(isEventType('job.sla_breached')).toBe(false);
+    expect(isEventType('job.sla_breach')).toBe(false);
     expect(eventDefinition('bid.placed')?.aggregateType).toBe('bid');
   });
 

@@ -10,9 +10,12 @@ import { assertTransition } from '../common/state-machine/state-machine';
 import { Principal } from '../common/tenancy/principal';
 import { JOB_STATE_MACHINE, JobStatus } from './domain/job-status';
 import { VehicleFieldService } from '../vehicles/vehicle-field.service';
+import { NO_SLA, slaAfterProgress, slaAfterResume, slaMet } from './domain/job-sla';
 import { CASE_STATUSES_IN_WORK, caseStatusAfter, holdOutcome, JOB_MOVES, JobMove, JobOutcome, outcomeRefusal, vehicleStatusAfter } from './domain/job-lifecycle';
 import { Job } from './job.entity';
+import { HoldEscalations } from './job-hold-escalation.job';
 import { JobOffers } from './job-offers.service';
+import { JobSlaClocks, slaDueOf } from './job-sla-clocks.service';
 import { jobEventBase, JobSide, lockJobOf } from './job-rows';
 import { JobErrors } from './jobs.errors';
 
@@ -40,6 +43,8 @@ export class JobLifecycleService {
     private readonly offers: JobOffers,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
+    private readonly sla: JobSlaClocks,
+    private readonly escalations: HoldEscalations,
     holds: CaseHolds,
   ) {
     holds.onHold((manager, hold) => this.applyHold(manager, hold));
@@ -83,8 +88,11 @@ export class JobLifecycleService {
       const next = vehicleStatusAfter(move, outcome, vehicle.status);
       if (next) await this.vehicles.advance(manager, vehicle, [next], { reason: `job ${job.id} ${to}` });
     }
+    // DESIGN §6: starting is the first action; an ended job's clocks stop. Met or missed goes to the partner's statistics.
+    const met = move === 'start' ? slaMet(job.firstActionDueAt, now) : move === 'complete' ? slaMet(job.completionDueAt, now) : null;
+    await this.sla.set(manager, job, ends ? NO_SLA : slaAfterProgress(slaDueOf(job), now));
     const base = jobEventBase(job);
-    await this.outbox.record(manager, { ...base, type: EVENT_OF[move], payload: { ...base.payload, from, to, reason, outcome } });
+    await this.outbox.record(manager, { ...base, type: EVENT_OF[move], payload: { ...base.payload, from, to, reason, outcome, sla_met: met } });
   }
 
   /** DESIGN §6: the partner confirms it stopped work; the acknowledgment is tracked on the job. */
@@ -96,6 +104,7 @@ export class JobLifecycleService {
       job.holdAcknowledgedAt = this.clock.now();
       job.updatedAt = job.holdAcknowledgedAt;
       await manager.update(Job, { id: job.id }, { holdAcknowledgedAt: job.holdAcknowledgedAt, updatedAt: job.updatedAt });
+      this.escalations.cancelFor(manager, job.id);
       const base = jobEventBase(job);
       await this.outbox.record(manager, { ...base, type: 'job.hold_acknowledged' as const, payload: { ...base.payload, hold_reason: job.holdReason, held_at: job.heldAt!.toISOString(), acknowledged_at: job.holdAcknowledgedAt.toISOString() } });
       return job;
@@ -113,6 +122,8 @@ export class JobLifecycleService {
       const to = job.resumeStatus ?? 'accepted';
       assertTransition(JOB_STATE_MACHINE, job.status, to);
       const now = this.clock.now();
+      await this.sla.set(manager, job, slaAfterResume(slaDueOf(job), job.startedAt !== null, job.heldAt ?? now, now));
+      this.escalations.cancelFor(manager, job.id);
       Object.assign(job, { status: to, resumeStatus: null, holdReason: null, heldAt: null, holdAcknowledgedAt: null, updatedAt: now });
       await manager.update(Job, { id: job.id }, { status: to, resumeStatus: null, holdReason: null, heldAt: null, holdAcknowledgedAt: null, updatedAt: now });
       const base = jobEventBase(job);
@@ -144,8 +155,11 @@ export class JobLifecycleService {
       const reason = `case ${hold.caseId} ${hold.cause.kind === 'flag' ? `flagged ${hold.cause.flag}` : hold.cause.status}: ${hold.reason}`;
       if (to === 'on_hold' && hold.cause.kind === 'flag') {
         assertTransition(JOB_STATE_MACHINE, from, to);
-        Object.assign(job, { status: to, resumeStatus: from, holdReason: reason, heldAt: now, holdAcknowledgedAt: null, updatedAt: now });
-        await manager.update(Job, { id: job.id }, { status: to, resumeStatus: job.resumeStatus, holdReason: reason, heldAt: now, holdAcknowledgedAt: null, updatedAt: now });
+        Object.assign(job, { status: to, resumeStatus: from, holdReason: reason, heldAt: now, holdAcknowledgedAt: null, holdEscalations: 0, updatedAt: now });
+        await manager.update(Job, { id: job.id }, { status: to, resumeStatus: job.resumeStatus, holdReason: reason, heldAt: now, holdAcknowledgedAt: null, holdEscalations: 0, updatedAt: now });
+        this.escalations.scheduleFor(manager, job.id, now);
+        // Nothing may be done while on hold, so nothing can be late: the partner's clocks stop until the resume.
+        await this.sla.set(manager, job, { ...slaDueOf(job), firstActionDueAt: null, silenceDueAt: null });
         const base = jobEventBase(job);
         await this.outbox.record(manager, {
           ...base,

@@ -33,6 +33,9 @@ export interface NewOffer {
   readonly score: JsonObject | null;
   readonly acceptHours: number;
   readonly offerRound: number;
+  /** The listing's field-work choices (DESIGN §6); defaults: no automatic recall, 3 days' grace. */
+  readonly autoRecallOnBreach?: boolean;
+  readonly promiseGraceDays?: number;
 }
 
 /**
@@ -41,7 +44,10 @@ export interface NewOffer {
  * same transaction as the decline or expiry and returns any new offers, whose accept timers the
  * caller schedules after commit.
  */
-export type OfferEndedHandler = (manager: EntityManager, job: Job, why: 'declined' | 'expired') => Promise<Job[]>;
+export type OfferEndedHandler = (manager: EntityManager, job: Job, why: OfferEndedWhy) => Promise<Job[]>;
+
+/** Why work goes back to the marketplace: the offer was declined or expired, or the job was recalled on an SLA breach. */
+export type OfferEndedWhy = 'declined' | 'expired' | 'sla_breached';
 
 /**
  * The jobs module's API for the marketplace: create offers (with `job.offered` events), count a
@@ -63,7 +69,7 @@ export class JobOffers {
     this.offerEnded = handler;
   }
 
-  async handleOfferEnded(manager: EntityManager, job: Job, why: 'declined' | 'expired'): Promise<Job[]> {
+  async handleOfferEnded(manager: EntityManager, job: Job, why: OfferEndedWhy): Promise<Job[]> {
     if (!this.offerEnded) throw new Error('no offer-ended handler registered (is MarketplaceModule imported?)');
     return this.offerEnded(manager, job, why);
   }
@@ -96,6 +102,19 @@ export class JobOffers {
         acceptedAt: null,
         endedAt: null,
         endReason: null,
+        startedAt: null,
+        lastProgressAt: null,
+        outcome: null,
+        holdReason: null,
+        heldAt: null,
+        holdAcknowledgedAt: null,
+        holdEscalations: 0,
+        resumeStatus: null,
+        firstActionDueAt: null,
+        silenceDueAt: null,
+        completionDueAt: null,
+        autoRecallOnBreach: o.autoRecallOnBreach ?? false,
+        promiseGraceDays: o.promiseGraceDays ?? 3,
         createdAt: now,
         updatedAt: now,
       }),

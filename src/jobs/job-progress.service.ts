@@ -19,7 +19,10 @@ import { RepossessionDutiesService } from './duties/repossession-duties.service'
 import { EvidenceService } from './evidence/evidence.service';
 import { JobEvent } from './job-event.entity';
 import { Job } from './job.entity';
+import { slaAfterProgress } from './domain/job-sla';
 import { JobLifecycleService } from './job-lifecycle.service';
+import { JobPromises } from './job-promises.service';
+import { JobSlaClocks, slaDueOf } from './job-sla-clocks.service';
 import { jobEventBase, lockJobOf } from './job-rows';
 import { JobErrors } from './jobs.errors';
 
@@ -45,6 +48,8 @@ export class JobProgressService {
     private readonly duties: RepossessionDutiesService,
     private readonly evidence: EvidenceService,
     private readonly clock: Clock,
+    private readonly sla: JobSlaClocks,
+    private readonly promises: JobPromises,
   ) {}
 
   async report(principal: Principal, id: string, body: unknown): Promise<JobEventView> {
@@ -111,12 +116,16 @@ export class JobProgressService {
       await manager.insert(JobEvent, row);
       await this.duties.onProgress(manager, job, row);
       await this.evidence.attach(manager, job, row);
+      if (event.type === 'promise_to_pay') await this.promises.track(manager, job, row);
+      if (event.type === 'payment_reported') await this.promises.credit(manager, job, row);
       if (event.type === 'skip_trace_result' && event.caseId && event.pii) {
         await this.caseWork.addContacts(manager, event.caseId, principal.orgId, row.id, contactsOf(event.pii, event.payload));
       }
       if (!afterHold) {
         job.lastProgressAt = now;
         await manager.update(Job, { id: job.id }, { lastProgressAt: now, updatedAt: now });
+        // DESIGN §6: progress restarts the silence clock.
+        await this.sla.set(manager, job, slaAfterProgress(slaDueOf(job), now));
       }
 
       const base = jobEventBase(job);

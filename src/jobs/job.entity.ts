@@ -104,9 +104,31 @@ export class Job {
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   holdAcknowledgedAt: Date | null;
 
+  /** How many times the unacknowledged hold was escalated (DESIGN §6: after 15 minutes, then an hour). */
+  @Column('int')
+  holdEscalations: number;
+
   /** Where a held job goes back to when the lender resumes it. */
   @Column('text', { nullable: true })
   resumeStatus: Extract<JobStatus, 'accepted' | 'in_progress'> | null;
+
+  /** SLA clocks (DESIGN §6): when each is due while it runs, null once met, breached or stopped. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  firstActionDueAt: Date | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  silenceDueAt: Date | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  completionDueAt: Date | null;
+
+  /** The listing's choice, kept as offered: a breach recalls the job and re-offers the work. */
+  @Column('boolean')
+  autoRecallOnBreach: boolean;
+
+  /** Days after a promise's date before an unpaid promise to pay is broken (the listing's, as offered). */
+  @Column('int')
+  promiseGraceDays: number;
 
   @Column({ type: 'timestamptz', precision: 3 })
   createdAt: Date;

@@ -9,7 +9,8 @@ import { CompleteJobDto, DeclineJobDto, JobListQuery, JobReasonDto } from './dto
 import { JobLifecycleService } from './job-lifecycle.service';
 import { JobProgressService } from './job-progress.service';
 import { JobWorkService } from './job-work.service';
-import { JobEventSchema, JobSchema, ProgressEventBody, WorkCaseWithVehicleSchema } from './jobs.openapi';
+import { JobPromises } from './job-promises.service';
+import { JobEventSchema, JobListItemSchema, JobSchema, ProgressEventBody, PromiseToPaySchema, WorkCaseWithVehicleSchema } from './jobs.openapi';
 import { presentJob } from './jobs.presenter';
 import { JobsService } from './jobs.service';
 
@@ -22,11 +23,12 @@ export class JobsController {
     private readonly lifecycle: JobLifecycleService,
     private readonly progress: JobProgressService,
     private readonly work: JobWorkService,
+    private readonly promises: JobPromises,
   ) {}
 
   @Get()
-  @ApiSummary('List jobs', 'A partner its offers and work; a lender the jobs on its listings. Filters: status, kind, listing, case, partner.')
-  @ApiPage(JobSchema)
+  @ApiSummary('List jobs', 'A partner its offers and work; a lender the jobs on its listings. Filters: status, kind, listing, case, partner, `sla=breached`. Each row names the listing, lender and partner and summarises the cases.')
+  @ApiPage(JobListItemSchema)
   list(@CurrentPrincipal() principal: Principal, @Query() query: JobListQuery) {
     return this.jobs.list(principal, query);
   }
@@ -164,5 +166,14 @@ export class JobsController {
   @ApiProblems(403)
   timeline(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: PageQuery) {
     return this.progress.timeline(principal, id, query);
+  }
+
+  @OrgKinds('lender', 'agency', 'tow_operator')
+  @Get(':id/promises')
+  @ApiSummary('List the job’s promises to pay', 'Each `promise_to_pay` report with what was paid since and its status, newest first.')
+  @ApiPage(PromiseToPaySchema)
+  @ApiProblems(403)
+  promisesOf(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: PageQuery) {
+    return this.promises.list(principal, id, query);
   }
 }

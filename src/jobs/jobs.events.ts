@@ -1,7 +1,9 @@
 import { defineEvent, P, PayloadOf } from '../common/outbox/event-definition';
 import { JOB_OUTCOMES } from './domain/job-lifecycle';
+import { SLA_CLOCKS } from './domain/job-sla';
 import { JOB_STATUSES } from './domain/job-status';
 import { PROGRESS_EVENT_TYPES } from './domain/progress-events';
+import { PROMISE_STATUSES } from './domain/promise-to-pay';
 import { WORK_KINDS } from './domain/work-kind';
 
 const job = {
@@ -51,7 +53,14 @@ const work = {
   vehicle_id: P.nullable(P.id()),
 };
 
-const move = { ...work, from: P.oneOf(JOB_STATUSES), to: P.oneOf(JOB_STATUSES), reason: P.nullable(P.text()), outcome: P.nullable(P.oneOf(JOB_OUTCOMES)) };
+const move = {
+  ...work,
+  from: P.oneOf(JOB_STATUSES),
+  to: P.oneOf(JOB_STATUSES),
+  reason: P.nullable(P.text()),
+  outcome: P.nullable(P.oneOf(JOB_OUTCOMES)),
+  sla_met: P.nullable(P.bool('job.started: first action within its SLA; job.completed: completed within its SLA; null otherwise')),
+};
 
 export const JobStarted = defineEvent('job.started', { aggregate: 'job', description: 'Work began (`POST /v1/jobs/{id}/start` or the first progress report); the cases are in progress.', payload: move });
 export const JobReturned = defineEvent('job.returned', { aggregate: 'job', description: 'The partner gave the job back, with a reason; its cases are `returned` and may be re-listed.', payload: move });
@@ -73,6 +82,12 @@ export const JobHoldAcknowledged = defineEvent('job.hold_acknowledged', {
   description: 'The partner confirmed it stopped work on a held job.',
   payload: { ...work, hold_reason: P.nullable(P.text()), held_at: P.timestamp(), acknowledged_at: P.timestamp() },
 });
+export const JobHoldEscalated = defineEvent('job.hold_escalated', {
+  aggregate: 'job',
+  description: 'A hold the partner has not acknowledged: step 1 after 15 minutes, step 2 after an hour (DESIGN §6); to the lender and platform compliance.',
+  payload: { ...work, step: P.int('1: 15 minutes unacknowledged, 2: an hour'), held_at: P.timestamp(), hold_reason: P.nullable(P.text()), unacknowledged_minutes: P.int() },
+});
+
 export const JobResumed = defineEvent('job.resumed', {
   aggregate: 'job',
   description: 'The lender resumed a held job after the hold flag was lifted; it is back where it was.',
@@ -99,6 +114,33 @@ export const ComplianceAlert = defineEvent('compliance.alert', {
   payload: { ...work, ...report, alert: P.oneOf(['recovery_after_hold']), hold_reason: P.nullable(P.text()), held_at: P.nullable(P.timestamp()) },
 });
 
+export const JobSlaBreached = defineEvent('job.sla_breached', {
+  aggregate: 'job',
+  description: 'An SLA clock ran out (DESIGN §6): first action, silence (no progress) or completion. `auto_recall`: the listing asked for it, so the job was recalled and its work offered to the next-best bid.',
+  payload: { ...work, sla: P.oneOf(SLA_CLOCKS), due_at: P.timestamp(), breached_at: P.timestamp(), auto_recall: P.bool() },
+});
+
+const promise = {
+  ...work,
+  promise_id: P.id(),
+  case_id: P.nullable(P.id()),
+  amount: P.money('what the borrower promised'),
+  paid: P.money('payments reported on the job and case since the promise'),
+  promised_for: P.day(),
+  due_at: P.timestamp('the promise’s date plus the listing’s grace'),
+};
+
+export const PromiseKept = defineEvent('promise.kept', {
+  aggregate: 'promise',
+  description: 'Payments reported since a promise to pay cover it (DESIGN §6); counted on the partner’s statistics.',
+  payload: promise,
+});
+export const PromiseBroken = defineEvent('promise.broken', {
+  aggregate: 'promise',
+  description: 'A promise to pay was not met by its date plus grace: `broken` (nothing paid) or `partially_kept`; counted on the partner’s statistics.',
+  payload: { ...promise, status: P.oneOf(PROMISE_STATUSES.filter((s): s is 'broken' | 'partially_kept' => s === 'broken' || s === 'partially_kept')) },
+});
+
 export const JOB_EVENTS = [
   JobOffered,
   JobAccepted,
@@ -115,6 +157,10 @@ export const JOB_EVENTS = [
   JobResumed,
   JobProgress,
   ComplianceAlert,
+  JobSlaBreached,
+  JobHoldEscalated,
+  PromiseKept,
+  PromiseBroken,
 ] as const;
 
 export type JobOfferedPayload = PayloadOf<typeof JobOffered>;

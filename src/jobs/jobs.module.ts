@@ -13,8 +13,16 @@ import { JobAcceptDeadlineJob } from './job-accept-deadline.job';
 import { JobEvent } from './job-event.entity';
 import { JobLifecycleService } from './job-lifecycle.service';
 import { JobOffers } from './job-offers.service';
+import { HoldEscalationDeadlineJob, HoldEscalations } from './job-hold-escalation.job';
 import { JobProgressService } from './job-progress.service';
+import { JobPromises, PromiseDeadlineJob } from './job-promises.service';
+import { PromiseToPay } from './promise-to-pay.entity';
+import { JobSlaBreach } from './job-sla-breach.entity';
+import { JobSlaClocks } from './job-sla-clocks.service';
+import { JobSlaBreaches, JobSlaDeadlineJob } from './job-sla-deadline.job';
 import { JobWorkService } from './job-work.service';
+import { CaseTimelineController } from './case-timeline.controller';
+import { CaseTimelineService } from './case-timeline.service';
 import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
 import { PartnerSuspensionSubscriber } from './partner-suspension.subscriber';
@@ -26,9 +34,26 @@ import { PartnerSuspensionSubscriber } from './partner-suspension.subscriber';
  * untaken; cases and vehicles move through their own services in the job's transaction.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Job, JobEvent]), AuthModule, CasesModule, VehiclesModule, ComplianceModule, RepossessionDutiesModule, AuthorisationModule, EvidenceModule],
-  controllers: [JobsController],
-  providers: [JobOffers, JobsService, JobLifecycleService, JobProgressService, JobWorkService, JobAcceptDeadlineJob, PartnerSuspensionSubscriber, JobCommissions],
+  imports: [TypeOrmModule.forFeature([Job, JobEvent, JobSlaBreach, PromiseToPay]), AuthModule, CasesModule, VehiclesModule, ComplianceModule, RepossessionDutiesModule, AuthorisationModule, EvidenceModule],
+  controllers: [JobsController, CaseTimelineController],
+  providers: [
+    JobOffers,
+    JobsService,
+    JobLifecycleService,
+    JobProgressService,
+    JobWorkService,
+    JobSlaClocks,
+    JobSlaBreaches,
+    JobAcceptDeadlineJob,
+    JobSlaDeadlineJob,
+    HoldEscalations,
+    HoldEscalationDeadlineJob,
+    JobPromises,
+    PromiseDeadlineJob,
+    CaseTimelineService,
+    PartnerSuspensionSubscriber,
+    JobCommissions,
+  ],
   exports: [JobOffers, JobCommissions, JobsService],
 })
 export class JobsModule {}

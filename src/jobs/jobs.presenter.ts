@@ -31,7 +31,14 @@ export function presentJob(j: Job) {
     outcome: j.outcome,
     started_at: j.startedAt?.toISOString() ?? null,
     last_progress_at: j.lastProgressAt?.toISOString() ?? null,
-    hold: j.status === 'on_hold' ? { reason: j.holdReason, held_at: j.heldAt?.toISOString() ?? null, acknowledged_at: j.holdAcknowledgedAt?.toISOString() ?? null, resumes_as: j.resumeStatus } : null,
+    hold: j.status === 'on_hold' ? { reason: j.holdReason, held_at: j.heldAt?.toISOString() ?? null, acknowledged_at: j.holdAcknowledgedAt?.toISOString() ?? null, escalations: j.holdEscalations, resumes_as: j.resumeStatus } : null,
+    sla: {
+      first_action_due_at: j.firstActionDueAt?.toISOString() ?? null,
+      silence_due_at: j.silenceDueAt?.toISOString() ?? null,
+      completion_due_at: j.completionDueAt?.toISOString() ?? null,
+      auto_recall_on_breach: j.autoRecallOnBreach,
+    },
+    promise_grace_days: j.promiseGraceDays,
     created_at: j.createdAt.toISOString(),
     updated_at: j.updatedAt.toISOString(),
   };

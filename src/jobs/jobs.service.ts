@@ -3,21 +3,25 @@ import type { FastifyRequest } from 'fastify';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { OrgNamesService } from '../auth/org-names.service';
+import { CaseSetSummary, CaseWorkService } from '../cases/case-work.service';
 import { Clock } from '../common/clock/clock';
 import { OutboxService } from '../common/outbox/outbox.service';
 import { Page, paginate } from '../common/pagination/pagination';
 import { assertTransition } from '../common/state-machine/state-machine';
 import { Principal } from '../common/tenancy/principal';
 import { isUuid } from '../common/tenancy/tenancy';
+import { slaAtAccept } from './domain/job-sla';
 import { JOB_STATE_MACHINE, JobStatus } from './domain/job-status';
 import { JobListQuery } from './dto/job.dto';
 import { Job } from './job.entity';
 import { JobOffers } from './job-offers.service';
+import { JobSlaClocks } from './job-sla-clocks.service';
 import { JobWork, JobWorkService } from './job-work.service';
 import { JobErrors } from './jobs.errors';
 import { presentJob } from './jobs.presenter';
 
 type JobView = ReturnType<typeof presentJob>;
+type JobListItem = JobView & { listing_title: string; lender_name: string; partner_name: string; case_summary: CaseSetSummary };
 
 /**
  * Jobs (DESIGN §6), first part: the lender and the partner read their jobs; the partner accepts
@@ -33,17 +37,33 @@ export class JobsService {
     private readonly orgNames: OrgNamesService,
     private readonly clock: Clock,
     private readonly work: JobWorkService,
+    private readonly sla: JobSlaClocks,
+    private readonly caseWork: CaseWorkService,
   ) {}
 
-  async list(principal: Principal, query: JobListQuery): Promise<Page<JobView>> {
+  async list(principal: Principal, query: JobListQuery): Promise<Page<JobListItem>> {
     const qb = this.visible(this.dataSource.manager.getRepository(Job).createQueryBuilder('j'), principal);
     if (query.status) qb.andWhere('j.status = :status', { status: query.status });
     if (query.listing_id) qb.andWhere('j.listingId = :listingId', { listingId: query.listing_id });
     if (query.kind) qb.andWhere('j.kind = :kind', { kind: query.kind });
     if (query.case_id) qb.andWhere(':caseId = ANY(j.caseIds)', { caseId: query.case_id });
     if (query.partner_id) qb.andWhere('j.partnerOrgId = :partnerId', { partnerId: query.partner_id });
+    if (query.sla === 'breached') qb.andWhere('EXISTS (SELECT 1 FROM job_sla_breaches b WHERE b.job_id = j.id)');
     const { items, nextCursor } = await paginate(qb, query);
-    return { data: items.map(presentJob), next_cursor: nextCursor };
+    const manager = this.dataSource.manager;
+    // One query each for the names and the case summaries of the whole page.
+    const names = await this.orgNames.namesOf(manager, items.flatMap((j) => [j.lenderOrgId, j.partnerOrgId]));
+    const summaries = await this.caseWork.summarize(manager, items.map((j) => j.caseIds));
+    return {
+      data: items.map((j, i) => ({
+        ...presentJob(j),
+        listing_title: j.title,
+        lender_name: names.get(j.lenderOrgId) ?? '',
+        partner_name: names.get(j.partnerOrgId) ?? '',
+        case_summary: summaries[i]!,
+      })),
+      next_cursor: nextCursor,
+    };
   }
 
   /** A job; its partner also gets the work while the job runs (`work`, DESIGN §2 and §6), null otherwise. */
@@ -61,6 +81,8 @@ export class JobsService {
       job.acceptedAt = now;
       job.updatedAt = now;
       await manager.update(Job, { id: job.id }, { status: 'accepted', acceptedAt: now, updatedAt: now });
+      // DESIGN §6: the SLA clocks start at accept, on the bid's commitments when the job came from a bid.
+      await this.sla.set(manager, job, slaAtAccept(job.kind, job.bidId ? job.frozenTerms.bid_terms.sla : null, now));
       await this.outbox.record(manager, {
         type: 'job.accepted',
         aggregateType: 'job',

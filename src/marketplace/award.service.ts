@@ -12,7 +12,7 @@ import { Deadlines } from '../common/queue/deadlines.service';
 import { assertTransition } from '../common/state-machine/state-machine';
 import { Principal } from '../common/tenancy/principal';
 import { isUuid } from '../common/tenancy/tenancy';
-import { Job, JobOffers, NewOffer } from '../jobs/job-offers.service';
+import { Job, JobOffers, NewOffer, OfferEndedWhy } from '../jobs/job-offers.service';
 import { PartnerEligibilityService } from '../partners/partner-eligibility.service';
 import { Award, AwardMode } from './award.entity';
 import { Bid } from './bid.entity';
@@ -314,6 +314,8 @@ export class AwardService implements OnModuleInit {
         score: scoreOf(a.bid_id),
         acceptHours: listing.acceptHours,
         offerRound: 1,
+        autoRecallOnBreach: listing.autoRecallOnBreach,
+        promiseGraceDays: listing.promiseGraceDays,
       };
     });
     const jobs = await this.jobOffers.offer(manager, offers);
@@ -377,16 +379,19 @@ export class AwardService implements OnModuleInit {
    * next-best candidate of the award's ranking that was not offered it yet and may still serve it
    * with free capacity; else its cases go back to the lender's book and the lender is told.
    */
-  private async reoffer(manager: EntityManager, job: Job, why: 'declined' | 'expired'): Promise<Job[]> {
+  private async reoffer(manager: EntityManager, job: Job, why: OfferEndedWhy): Promise<Job[]> {
     const listing = await this.lockListing(manager, job.listingId);
     const award = await manager.findOneByOrFail(Award, { id: job.awardId });
     const next = listing.reoffer && listing.biddingMode !== 'direct' ? await this.nextCandidate(manager, listing, award, job) : null;
     const cases = job.caseIds.length === 0 ? [] : await this.cases.loadForMarketplace(manager, listing.orgId, job.caseIds, { lock: true });
-    const held = cases.filter((c) => c.status === 'assigned' && c.assignedOrgId === job.partnerOrgId).map((c) => c.id);
-    if (held.length > 0) await this.cases.moveStatus(manager, listing.orgId, held, 'returned', { reason: `job ${job.id} ${why}` });
+    // A job recalled on an SLA breach has already moved its cases to `recalled` (issue 12).
+    const recalled = why === 'sla_breached';
+    const held = cases.filter((c) => (recalled ? c.status === 'recalled' : c.status === 'assigned' && c.assignedOrgId === job.partnerOrgId)).map((c) => c.id);
+    if (held.length > 0 && !recalled) await this.cases.moveStatus(manager, listing.orgId, held, 'returned', { reason: `job ${job.id} ${why}` });
 
     if (!next) {
-      if (held.length > 0) await this.cases.moveStatus(manager, listing.orgId, held, 'new', { reason: `job ${job.id} ${why}; no further bid to offer it to` });
+      // A recalled case stays `recalled`, which the lender re-lists in one call (`POST /v1/listings` with its ids).
+      if (held.length > 0 && !recalled) await this.cases.moveStatus(manager, listing.orgId, held, 'new', { reason: `job ${job.id} ${why}; no further bid to offer it to` });
       await this.outbox.record(manager, {
         type: 'listing.offer_unfilled',
         aggregateType: 'listing',
@@ -423,6 +428,8 @@ export class AwardService implements OnModuleInit {
         score: candidate ? { score: candidate.score, rank: candidate.rank, breakdown: candidate.breakdown } : null,
         acceptHours: listing.acceptHours,
         offerRound: job.offerRound + 1,
+        autoRecallOnBreach: listing.autoRecallOnBreach,
+        promiseGraceDays: listing.promiseGraceDays,
       },
     ]);
     await this.outbox.record(manager, {

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { CaseLifecycleService, MarketplaceCase } from '../cases/case-lifecycle.service';
 import { Principal } from '../common/tenancy/principal';
 import { VehiclesService } from '../vehicles/vehicles.service';
-import { checkListingTerms, DEFAULT_ACCEPT_HOURS, defaultTitle, draftLots, isBiddable, listingRefusals, ListingSpec, splitSpecOf } from './domain/listing-draft';
+import { checkListingTerms, DEFAULT_ACCEPT_HOURS, DEFAULT_PROMISE_GRACE_DAYS, defaultTitle, draftLots, isBiddable, listingRefusals, ListingSpec, splitSpecOf } from './domain/listing-draft';
 import { PortfolioLotsError } from './domain/portfolio-lots';
 import { FeeSchedulesService } from './fee-schedules.service';
 import { Listing, ListingCase, Lot } from './listing.entity';
@@ -108,6 +108,8 @@ export class ListingBuilder {
       challengerShareBps: spec.challenger_share_bps ?? null,
       reoffer: spec.reoffer ?? true,
       acceptHours: spec.accept_hours ?? DEFAULT_ACCEPT_HOURS,
+      autoRecallOnBreach: spec.auto_recall_on_breach ?? false,
+      promiseGraceDays: spec.promise_grace_days ?? DEFAULT_PROMISE_GRACE_DAYS,
       vehicleId: spec.vehicle_id ?? null,
       createdByUserId: identity.createdByUserId,
       awardedAt: null,
@@ -148,6 +150,8 @@ export class ListingBuilder {
       ...(l.challengerShareBps !== null ? { challenger_share_bps: l.challengerShareBps } : {}),
       reoffer: l.reoffer,
       accept_hours: l.acceptHours,
+      auto_recall_on_breach: l.autoRecallOnBreach,
+      promise_grace_days: l.promiseGraceDays,
     };
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, SelectQueryBuilder } from 'typeorm';
 import { CaseLifecycleService } from '../cases/case-lifecycle.service';
 import { Clock } from '../common/clock/clock';
+import { VehicleFieldService } from '../vehicles/vehicle-field.service';
 import { JsonObject } from '../common/json';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
 import { Page, paginate } from '../common/pagination/pagination';
@@ -36,6 +37,7 @@ export class ListingQueriesService {
     private readonly eligibility: ListingEligibilityService,
     private readonly jobOffers: JobOffers,
     private readonly clock: Clock,
+    private readonly vehicles: VehicleFieldService,
   ) {}
 
   async list(principal: Principal, query: ListingQuery): Promise<Page<JsonObject>> {
@@ -95,8 +97,9 @@ export class ListingQueriesService {
     const schedule = await this.feeSchedules.byId(listing.feeScheduleId);
     const listingCases = await this.dataSource.manager.find(ListingCase, { where: { listingId: listing.id }, order: { caseId: 'ASC' } });
     const borrowers = await this.cases.maskedBorrowers(listing.orgId, listingCases.map((c) => c.caseId));
+    const vehicles = await this.vehicles.describedForListing(listing.orgId, listingCases.map((c) => c.caseId), this.dataSource.manager);
     const partner = this.isPartner(principal);
-    const base = presentListing(listing, { lots, schedule, forLender: !partner, cases: listingCases, borrowers });
+    const base = presentListing(listing, { lots, schedule, forLender: !partner, cases: listingCases, borrowers, vehicles });
     if (!partner) {
       const bids = await this.dataSource.manager.count(Bid, { where: { listingId: listing.id, status: In(['live', 'won', 'lost']) } });
       return { ...base, bid_count: bids };

@@ -76,6 +76,14 @@ export class Listing {
   @Column('int')
   acceptHours: number;
 
+  /** DESIGN §6: a job of this listing that breaches an SLA is recalled and its work offered on. */
+  @Column('boolean')
+  autoRecallOnBreach: boolean;
+
+  /** Days after a promise's date before an unpaid promise to pay is broken (DESIGN §6). */
+  @Column('int')
+  promiseGraceDays: number;
+
   @Column('uuid', { nullable: true })
   vehicleId: string | null;
 

@@ -57,13 +57,13 @@ export const ListingExpired = defineEvent('listing.expired', {
 export const ListingOfferUnfilled = defineEvent('listing.offer_unfilled', {
   aggregate: 'listing',
   description: 'An offer of a lot ended untaken and there is nobody left to offer it to.',
-  payload: { ...listing, job_id: P.id(), lot_key: P.text(), why: P.oneOf(['declined', 'expired']), case_ids: P.ids(), reoffer_allowed: P.bool() },
+  payload: { ...listing, job_id: P.id(), lot_key: P.text(), why: P.oneOf(['declined', 'expired', 'sla_breached']), case_ids: P.ids(), reoffer_allowed: P.bool() },
 });
 
 export const ListingReoffered = defineEvent('listing.reoffered', {
   aggregate: 'listing',
   description: 'An offer ended untaken and the lot was offered to the next-best candidate.',
-  payload: { ...listing, lot_key: P.text(), previous_job_id: P.id(), job_id: P.id(), partner_org_id: P.id(), why: P.oneOf(['declined', 'expired']) },
+  payload: { ...listing, lot_key: P.text(), previous_job_id: P.id(), job_id: P.id(), partner_org_id: P.id(), why: P.oneOf(['declined', 'expired', 'sla_breached']) },
 });
 
 const bid = {

@@ -20,6 +20,7 @@ import { ListingBuilder } from './listing-builder.service';
 import { ListingQueriesService } from './listing-queries.service';
 import { ListingsService } from './listings.service';
 import { PartnerStatsRow } from './partner-stats.entity';
+import { PartnerFieldStatsSubscriber } from './partner-field-stats.subscriber';
 import { PartnerComplianceStatsSubscriber } from './partner-compliance-stats.subscriber';
 import { PartnerComplaintStatsSubscriber } from './partner-complaint-stats.subscriber';
 import { PartnerStatsSubscriber } from './partner-stats.subscriber';
@@ -38,6 +39,19 @@ import { PartnerStatsSubscriber } from './partner-stats.subscriber';
     JobsModule,
   ],
   controllers: [FeeSchedulesController, ListingsController],
-  providers: [FeeSchedulesService, ListingEligibilityService, ListingQueriesService, ListingBuilder, ListingsService, BidsService, AwardService, AwardDeadlineJob, PartnerStatsSubscriber, PartnerComplianceStatsSubscriber, PartnerComplaintStatsSubscriber],
+  providers: [
+    FeeSchedulesService,
+    ListingEligibilityService,
+    ListingQueriesService,
+    ListingBuilder,
+    ListingsService,
+    BidsService,
+    AwardService,
+    AwardDeadlineJob,
+    PartnerStatsSubscriber,
+    PartnerComplianceStatsSubscriber,
+    PartnerComplaintStatsSubscriber,
+    PartnerFieldStatsSubscriber,
+  ],
 })
 export class MarketplaceModule {}

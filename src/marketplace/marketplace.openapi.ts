@@ -36,6 +36,8 @@ export const ListingSchema = defineSchema(
       challenger_share_bps: nullable(integer),
       reoffer: boolean,
       accept_hours: integer,
+      auto_recall_on_breach: { ...boolean, description: 'a job that breaches an SLA is recalled and its work offered on (DESIGN §6)' },
+      promise_grace_days: { ...integer, description: 'days after its date before an unpaid promise to pay is broken' },
       vehicle_id: nullable(uuid),
       lots: arrayOf(objectOf({ key: text, case_count: integer, regions: arrayOf(text), total_balance: MoneySchema })),
       cases: arrayOf(
@@ -47,7 +49,14 @@ export const ListingSchema = defineSchema(
           bucket: text,
           days_past_due: integer,
           balance: MoneySchema,
+          balance_band: objectOf({ min: MoneySchema, max: nullable(MoneySchema) }, { description: 'the balance’s band: min inclusive, max exclusive (null: no upper edge)' }),
           has_vehicle: boolean,
+          vehicle: nullable(
+            objectOf(
+              { make: nullable(text), model: nullable(text), year: nullable(integer), colour: nullable(text), keys_available: nullable(boolean) },
+              { description: 'the collateral as a bidder may see it before award: no VIN, plate, position or valuation' },
+            ),
+          ),
           borrower: nullable(maskedBorrower),
         }),
         'the cases of the listing, borrowers masked',

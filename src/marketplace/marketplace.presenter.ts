@@ -1,4 +1,6 @@
 import { JsonObject } from '../common/json';
+import type { ListedVehicle } from '../vehicles/vehicle-field.service';
+import { balanceBand } from './domain/balance-band';
 import { Bid } from './bid.entity';
 import { FeeScheduleVersion } from './fee-schedule.entity';
 import { Listing, ListingCase, Lot } from './listing.entity';
@@ -18,6 +20,7 @@ export function presentListing(
     forLender: boolean;
     cases?: readonly ListingCase[];
     borrowers?: ReadonlyMap<string, MaskedBorrower>;
+    vehicles?: ReadonlyMap<string, ListedVehicle>;
     eligibleLots?: readonly string[];
   },
 ): JsonObject {
@@ -41,6 +44,8 @@ export function presentListing(
     challenger_share_bps: l.challengerShareBps,
     reoffer: l.reoffer,
     accept_hours: l.acceptHours,
+    auto_recall_on_breach: l.autoRecallOnBreach,
+    promise_grace_days: l.promiseGraceDays,
     vehicle_id: l.vehicleId,
     lots: options.lots.map((lot) => ({
       key: lot.key,
@@ -58,7 +63,9 @@ export function presentListing(
             bucket: c.bucket,
             days_past_due: c.daysPastDue,
             balance: { amount: c.balanceAmount, currency: c.currency },
+            balance_band: balanceBand({ amount: c.balanceAmount, currency: c.currency }),
             has_vehicle: c.hasVehicle,
+            vehicle: options.vehicles?.get(c.caseId) ?? null,
             borrower: options.borrowers?.get(c.caseId) ?? null,
           })),
         }

@@ -31,6 +31,17 @@ export class PartnerStatsRow {
   @Column('int')
   slaTotal: number;
 
+  /** SLA clocks the partner let run out (DESIGN §6: a mark on the scorecard). */
+  @Column('int')
+  slaBreaches: number;
+
+  /** Promises to pay its collectors took that were kept, and broken (DESIGN §6). */
+  @Column('int')
+  promisesKept: number;
+
+  @Column('int')
+  promisesBroken: number;
+
   /** Contact attempts the compliance rules refused (DESIGN §10). */
   @Column('int')
   complianceRefusals: number;

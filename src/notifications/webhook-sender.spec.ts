@@ -46,6 +46,14 @@ describe('postWebhook: the target is checked after resolution and pinned', () =>
     expect(seen).toEqual([{ host: `hooks.example.com:${port}` }]);
   });
 
+  it('reuses a kept-alive connection only under the address policy that opened it', async () => {
+    const resolve = answering('127.0.0.1');
+    expect(await send(`http://hooks.example.com:${port}/a`, { allowPrivateTargets: true, resolve })).toMatchObject({ statusCode: 204 });
+    expect(await send(`http://hooks.example.com:${port}/b`, { allowPrivateTargets: true, resolve })).toMatchObject({ statusCode: 204 });
+    expect(await send(`http://hooks.example.com:${port}/c`, { allowPrivateTargets: false, resolve })).toMatchObject({ statusCode: null, error: 'blocked_address' });
+    expect(seen).toHaveLength(2);
+  });
+
   it('reports a refused connection and an unknown name as categories only', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));

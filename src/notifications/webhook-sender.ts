@@ -1,6 +1,6 @@
 import { lookup as dnsLookup, LookupAddress } from 'node:dns';
-import http from 'node:http';
-import https from 'node:https';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { isAllowedAddress, isAllowedHost } from './domain/target-address';
 
@@ -56,17 +56,48 @@ function pinnedLookup(options: SendOptions): LookupFunction {
 }
 
 /**
- * POSTs one delivery. Redirects are not followed (a 3xx is a failure: the registered URL is the
- * one that was verified), and the timeout covers the whole exchange including the response body.
- * The target is checked again here, after DNS resolution (a public name can resolve to a
- * private address, or change since registration).
+ * Keep-alive agents (issue 18): each pools its sockets per receiver host and port, so a busy
+ * endpoint's deliveries reuse warm connections (no TCP/TLS handshake per delivery) while
+ * `maxSockets` caps the connections one receiver gets from one worker. The pinned lookup is the
+ * agent's own, so every socket it opens was checked; a socket is only ever reused by requests
+ * under the same address policy and resolver (one agent pair per policy), so a connection made
+ * while private targets were allowed never serves a request that refuses them.
+ */
+const AGENT_OPTIONS = { keepAlive: true, keepAliveMsecs: 30_000, maxSockets: 32, maxFreeSockets: 8, timeout: 60_000 };
+
+interface Agents {
+  readonly 'http:': HttpAgent;
+  readonly 'https:': HttpsAgent;
+}
+
+const systemAgents = new Map<boolean, Agents>();
+const resolverAgents = new WeakMap<Resolver, Map<boolean, Agents>>();
+
+function agentsFor(options: SendOptions): Agents {
+  const byPolicy = options.resolve ? (resolverAgents.get(options.resolve) ?? resolverAgents.set(options.resolve, new Map()).get(options.resolve)!) : systemAgents;
+  let agents = byPolicy.get(options.allowPrivateTargets);
+  if (!agents) {
+    const lookup = pinnedLookup(options);
+    agents = { 'http:': new HttpAgent({ ...AGENT_OPTIONS, lookup }), 'https:': new HttpsAgent({ ...AGENT_OPTIONS, lookup }) };
+    byPolicy.set(options.allowPrivateTargets, agents);
+  }
+  return agents;
+}
+
+/**
+ * POSTs one delivery: the one function that makes a delivery request. Redirects are not followed
+ * (a 3xx is a failure: the registered URL is the one that was verified), and the timeout covers
+ * the whole exchange including the response body. The target is checked again here, after DNS
+ * resolution (a public name can resolve to a private address, or change since registration).
  */
 export async function postWebhook(url: string, body: string, headers: Record<string, string>, options: SendOptions): Promise<SendResult> {
   const started = performance.now();
   const elapsed = () => Math.max(0, Math.round(performance.now() - started));
   const target = new URL(url);
+  if (target.protocol !== 'https:' && target.protocol !== 'http:') return { statusCode: null, error: 'connection_failed', latencyMs: elapsed() };
   if (!isAllowedHost(target.hostname, options)) return { statusCode: null, error: 'blocked_address', latencyMs: elapsed() };
-  const client = target.protocol === 'https:' ? https : http;
+  const agent = agentsFor(options)[target.protocol];
+  const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise<SendResult>((resolve) => {
     let settled = false;
     const finish = (result: SendResult) => {
@@ -75,24 +106,25 @@ export async function postWebhook(url: string, body: string, headers: Record<str
       clearTimeout(timer);
       resolve(result);
     };
-    const request = client.request(
+    const req = request(
       target,
       {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'user-agent': 'Reclaim-Webhooks/1', ...headers },
-        lookup: pinnedLookup(options),
-        agent: false,
+        agent,
       },
       (response) => {
+        const status = response.statusCode ?? 0;
+        const done = () => finish({ statusCode: status, error: status >= 200 && status < 300 ? null : `HTTP ${status}`, latencyMs: elapsed() });
         let read = 0;
         response.on('data', (chunk: Buffer) => {
           read += chunk.length;
-          if (read > MAX_RESPONSE_BYTES) response.destroy();
+          // A receiver that answers with a flood is cut off; the status is what counts.
+          if (read > MAX_RESPONSE_BYTES) {
+            done();
+            response.destroy();
+          }
         });
-        const done = () => {
-          const status = response.statusCode ?? 0;
-          finish({ statusCode: status, error: status >= 200 && status < 300 ? null : `HTTP ${status}`, latencyMs: elapsed() });
-        };
         response.on('end', done);
         response.on('close', done);
         response.on('error', done);
@@ -100,13 +132,12 @@ export async function postWebhook(url: string, body: string, headers: Record<str
     );
     const timer = setTimeout(() => {
       finish({ statusCode: null, error: 'timeout', latencyMs: elapsed() });
-      request.destroy();
+      req.destroy();
     }, options.timeoutMs);
-    request.on('error', (err) => finish({ statusCode: null, error: categorise(err), latencyMs: elapsed() }));
-    request.end(body);
+    req.on('error', (err) => finish({ statusCode: null, error: categorise(err), latencyMs: elapsed() }));
+    req.end(body);
   });
 }
-
 const TLS_CODE = /^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO|DEPTH_ZERO|SELF_SIGNED|ERR_OSSL|HOSTNAME_MISMATCH)/;
 
 export function categorise(err: Error & { code?: string }): ConnectionFailure {

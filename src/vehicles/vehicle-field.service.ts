@@ -1,11 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock/clock';
 import { VehicleStatus } from './domain/vehicle-status';
 import { presentVehicle } from './vehicle.presenter';
 import { Vehicle } from './vehicle.entity';
 import { VehicleErrors } from './vehicles.errors';
 import { VehiclesService } from './vehicles.service';
+
+/** A listing's vehicle as a bidder sees it before award. */
+export type ListedVehicle = {
+  readonly make: string | null;
+  readonly model: string | null;
+  readonly year: number | null;
+  readonly colour: string | null;
+  readonly keys_available: boolean | null;
+};
 
 export interface FieldPosition {
   readonly latitude: number;
@@ -24,6 +33,16 @@ export class VehicleFieldService {
     private readonly vehicles: VehiclesService,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * What a listing may show of its vehicles before award (issue 12: priced without PII): make,
+   * model, year, colour and whether keys exist — no VIN, plate, position or valuation.
+   */
+  async describedForListing(orgId: string, caseIds: readonly string[], manager: EntityManager): Promise<Map<string, ListedVehicle>> {
+    if (caseIds.length === 0) return new Map();
+    const rows = await manager.find(Vehicle, { where: { orgId, caseId: In([...caseIds]) } });
+    return new Map(rows.map((v) => [v.caseId!, { make: v.make, model: v.model, year: v.year, colour: v.colour, keys_available: v.keysAvailable }]));
+  }
 
   async forWork(manager: EntityManager, orgId: string, vehicleId: string, options: { lock?: boolean } = {}): Promise<Vehicle> {
     const qb = manager.getRepository(Vehicle).createQueryBuilder('v').where('v.id = :vehicleId AND v.orgId = :orgId', { vehicleId, orgId });

@@ -156,11 +156,51 @@ function placementFile(): string {
     await screenshot(agencyPage, 'agency-jobs-phone');
     await agencyPage.getByRole('button', { name: 'Accept' }).click();
     await expectText(agencyPage, 'job-status', 'accepted');
+
+    // On the job page the agency logs a call it made at 03:00 in the borrower's zone: the compliance
+    // check says when it would be allowed (shown in the borrower's zone; the phone's area code adds
+    // the Pacific zone, so it is later than 08:00 Chicago), and the refusal shows the window rule.
+    await agencyPage.getByRole('link', { name: /Texas early collections/ }).first().click();
+    await agencyPage.getByRole('heading', { name: 'Contact attempt' }).waitFor();
+    await agencyPage.getByLabel('When').fill(localDateTime(lastLocalHour(3, 'America/Chicago')));
+    await agencyPage.getByText(/^Not before .* \(America\/Chicago\) borrower time\.$/).waitFor();
+    await agencyPage.getByRole('button', { name: 'Log the attempt' }).click();
+    await agencyPage.locator('.form-problems').getByText(/: 03:00 on .* in America\/Chicago \(address\) is outside 08:00–21:00$/).waitFor();
+    await audit(agencyPage);
+    await screenshot(agencyPage, 'agency-job-phone');
+    await agencyPage.getByRole('link', { name: 'Statements' }).click();
+    await agencyPage.getByRole('heading', { name: 'Partner statements' }).waitFor();
+    await audit(agencyPage);
+    await agencyPage.getByRole('link', { name: 'Payout account' }).click();
+    await agencyPage.getByText('No payout account yet.').waitFor();
+    await audit(agencyPage);
+
+    // The borrower pays: the lender confirms it on the case, and its ledger shows what it owes the agency.
+    await lenderPage.getByRole('link', { name: 'Cases' }).click();
+    await lenderPage.getByRole('link', { name: /^BR-/ }).first().click();
+    await lenderPage.getByLabel('Amount (USD)').fill('100.00');
+    await lenderPage.getByLabel('Reference').fill('ACH-20260115-0042');
+    await lenderPage.getByRole('button', { name: 'Confirm the payment' }).click();
+    await lenderPage.getByText(/^fees .* · interest .* · principal /).waitFor();
+    await audit(lenderPage);
+    // Statements are the partners'; the lender reads its ledger (balances, transactions).
+    await lenderPage.getByRole('link', { name: 'Ledger' }).click();
+    await lenderPage.getByTestId('ledger-balance').first().waitFor();
+    await lenderPage.getByRole('heading', { name: 'Transactions' }).waitFor();
+    await audit(lenderPage);
+    await screenshot(lenderPage, 'lender-ledger');
+    // The lender follows the job: its state and SLA, no partner forms; the refused attempt left no event.
+    await lenderPage.getByRole('link', { name: 'Jobs' }).click();
+    await lenderPage.getByRole('link', { name: /Texas early collections/ }).first().click();
+    await expectText(lenderPage, 'sla-state', /^first action due by /);
+    await lenderPage.getByRole('heading', { name: 'Progress' }).waitFor();
+    expect(await lenderPage.getByRole('heading', { name: 'Contact attempt' }).count()).toBe(0);
+    await audit(lenderPage);
     await agencyPage.getByRole('link', { name: /^Inbox/ }).click();
     await agencyPage.getByRole('heading', { name: 'Inbox' }).waitFor();
     await audit(agencyPage);
 
-    expect(audited).toEqual(expect.arrayContaining(['/', '/cases', '/listings/new', '/directory', '/jobs', '/notifications']));
+    expect(audited).toEqual(expect.arrayContaining(['/', '/cases', expect.stringMatching(/^\/cases\/[0-9a-f-]{36}$/), '/listings/new', '/directory', '/ledger', '/statements', '/payout-account', '/jobs', expect.stringMatching(/^\/jobs\/[0-9a-f-]{36}$/), '/notifications']));
     expect(refreshes.length).toBeGreaterThan(0);
     expect(refreshes.every((status) => status === 200)).toBe(true);
     expect(accessibility).toEqual([]);
@@ -178,6 +218,12 @@ function placementFile(): string {
     expect(await adminPage.locator('html').getAttribute('lang')).toBe('zh-CN');
     await audit(adminPage);
     await screenshot(adminPage, 'platform-vetting-zh-CN');
+    await adminPage.getByRole('link', { name: '合规规则' }).click();
+    await adminPage.getByRole('heading', { name: '编写下一版本' }).waitFor();
+    await audit(adminPage);
+    await adminPage.getByRole('link', { name: '投诉' }).click();
+    await adminPage.getByRole('heading', { name: '投诉', level: 1 }).waitFor();
+    await audit(adminPage);
 
     const buyer = await aBuyer(t).build();
     const { page: buyerPage } = await signIn(browser, baseUrl, buyer.email, TEST_PASSWORD, DESKTOP);
@@ -214,6 +260,13 @@ async function expectText(page: Page, testId: string, expected: string | RegExp)
     { timeout: 15_000 },
   );
   expect(await locator.textContent()).toMatch(expected);
+}
+
+/** The latest whole hour before now (at least ten minutes back) that is `hour`:00 in `zone`. */
+function lastLocalHour(hour: number, zone: string): Date {
+  const inZone = new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', hourCycle: 'h23' });
+  const start = Math.floor((Date.now() - 10 * 60_000) / 3_600_000) * 3_600_000;
+  for (let at = start; ; at -= 3_600_000) if (Number(inZone.format(new Date(at))) === hour) return new Date(at);
 }
 
 /** The value a datetime-local input takes, in the browser's (and this process's) local time. */

@@ -5,10 +5,13 @@ import { LANGUAGES, useI18n, type Language } from './i18n/i18n';
 import type { MessageKey } from './i18n/en';
 import { BuyerHome, Dashboard, Profile } from './pages/Home';
 import { Inbox, useInbox } from './pages/Inbox';
+import { JobPage } from './pages/JobPage';
 import { Jobs } from './pages/Jobs';
 import { ListingPage, Listings, NewListing } from './pages/Listings';
 import { Login } from './pages/Login';
+import { Ledger, PayoutAccount, Payouts, StatementPage, Statements } from './pages/Money';
 import { Directory, Partners } from './pages/Partners';
+import { ComplianceRules, Complaints } from './pages/Compliance';
 import { CasePage, Cases } from './pages/Cases';
 import { Placement } from './pages/Placement';
 import { Webhooks } from './pages/Webhooks';
@@ -30,20 +33,32 @@ export const NAV: Record<OrgKind, readonly NavItem[]> = {
     { href: '/listings', label: 'nav.listings' },
     { href: '/jobs', label: 'nav.jobs' },
     { href: '/directory', label: 'nav.directory' },
+    { href: '/ledger', label: 'nav.ledger' },
     { href: '/webhooks', label: 'nav.webhooks' },
   ],
   agency: [
     { href: '/listings', label: 'nav.listings' },
     { href: '/jobs', label: 'nav.jobs' },
+    { href: '/statements', label: 'nav.statements' },
+    { href: '/payouts', label: 'nav.payouts' },
+    { href: '/payout-account', label: 'nav.payoutAccount' },
     { href: '/partner-profile', label: 'nav.profile' },
   ],
   tow_operator: [
     { href: '/listings', label: 'nav.listings' },
     { href: '/jobs', label: 'nav.jobs' },
+    { href: '/statements', label: 'nav.statements' },
+    { href: '/payouts', label: 'nav.payouts' },
+    { href: '/payout-account', label: 'nav.payoutAccount' },
     { href: '/partner-profile', label: 'nav.profile' },
   ],
   buyer: [{ href: '/', label: 'buyer.title' }],
-  platform: [{ href: '/partners', label: 'nav.partners' }],
+  platform: [
+    { href: '/partners', label: 'nav.partners' },
+    { href: '/compliance-rules', label: 'nav.rules' },
+    { href: '/complaints', label: 'nav.complaints' },
+    { href: '/statements', label: 'nav.statements' },
+  ],
 };
 
 /** The page for a path and org kind: `/` is each kind's main page. */
@@ -61,11 +76,20 @@ function page(path: string, kind: OrgKind): ReactNode {
   if (path === '/listings') return <Listings lender={lender} />;
   if ((params = match('/listings/:id', path))) return <ListingPage id={params.id!} lender={lender} />;
   if (path === '/jobs') return <Jobs partner={partner} />;
-  if ((params = match('/jobs/:id', path))) return <Jobs partner={partner} jobId={params.id} />;
+  if ((params = match('/jobs/:id', path))) return <JobPage id={params.id!} partner={partner} />;
   if (partner && path === '/partner-profile') return <Profile />;
   if (kind === 'platform' && path === '/partners') return <Partners />;
+  if (kind === 'platform' && path === '/compliance-rules') return <ComplianceRules />;
+  if (kind === 'platform' && path === '/complaints') return <Complaints />;
   if (lender && path === '/webhooks') return <Webhooks />;
   if (lender && path === '/directory') return <Directory />;
+  if (path === '/ledger') return <Ledger />;
+  // Statements are the partners' (src/payments/statements.controller.ts): lenders are refused them.
+  if (!lender && path === '/statements') return <Statements partner={partner} />;
+  if (!lender && (params = match('/statements/:id', path))) return <StatementPage id={params.id!} partner={partner} />;
+  if (partner && path === '/payouts') return <Payouts />;
+  // Stripe's onboarding return and refresh URLs (src/payments/stripe/payout-accounts.service.ts).
+  if (partner && (path === '/payout-account' || path === '/console/payout-account')) return <PayoutAccount />;
   return <Inbox />;
 }
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import type { EventPayload, EventType } from '../../events/event-catalogue';
@@ -29,6 +30,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
   private stopped = false;
+  /** A commit was notified while a pass ran: run the next one at once. */
+  private woken = false;
+  private listener?: Client;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -37,17 +41,60 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.role !== 'api') this.loop();
+    if (this.config.role === 'api') return;
+    this.loop();
+    void this.listen();
   }
 
   private loop(): void {
     if (this.stopped) return;
+    this.timer = undefined;
+    this.woken = false;
     this.running = this.relayPending()
       .catch((err: Error) => this.logger.warn({ err: err.message }, 'outbox relay pass failed'))
       .then((published) => {
-        const again = typeof published === 'number' && published >= this.config.outbox.batchSize;
+        const again = this.woken || (typeof published === 'number' && published >= this.config.outbox.batchSize);
         this.timer = setTimeout(() => this.loop(), again ? 0 : this.config.outbox.pollIntervalMs);
       });
+  }
+
+  /** A commit with new events (the outbox trigger's NOTIFY): relay now rather than at the next poll. */
+  private wake(): void {
+    if (this.stopped) return;
+    if (this.timer === undefined) {
+      this.woken = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.loop();
+  }
+
+  /**
+   * LISTENs on its own connection (a pooled one would be handed to other queries). If it drops,
+   * the poll carries on alone and the listener is opened again after a poll interval.
+   */
+  private async listen(): Promise<void> {
+    if (this.stopped) return;
+    const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'reclaim-outbox-relay' });
+    const retry = (err: Error) => {
+      if (this.listener !== client) return;
+      this.listener = undefined;
+      void client.end().catch(() => undefined);
+      if (!this.stopped) {
+        this.logger.warn({ err: err.message }, 'outbox listener lost; polling until it is back');
+        setTimeout(() => void this.listen(), this.config.outbox.pollIntervalMs).unref();
+      }
+    };
+    this.listener = client;
+    client.on('error', retry);
+    client.on('end', () => retry(new Error('connection ended')));
+    client.on('notification', () => this.wake());
+    try {
+      await client.connect();
+      await client.query('LISTEN outbox_events');
+    } catch (err) {
+      retry(err as Error);
+    }
   }
 
   /** One pass: publishes up to a batch of pending events; returns how many were published. */
@@ -78,6 +125,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
     await this.running;
   }
 }

@@ -74,9 +74,14 @@ export class JobSchedulers implements BeforeApplicationShutdown {
     }
   }
 
+  /** One scheduler at a time: in parallel, every check waits on the queue's one connection becoming ready (MaxListenersExceededWarning past ten). */
   private async missingDefinitions(): Promise<JobDefinition<unknown>[]> {
-    const present = await Promise.all(repeating().map(async (d) => ((await (await this.queues.ready(d.queue)).getJobScheduler(d.name)) ? null : d)));
-    return present.filter((d): d is JobDefinition<unknown> => d !== null);
+    const missing: JobDefinition<unknown>[] = [];
+    for (const d of repeating()) {
+      const queue = await this.queues.ready(d.queue);
+      if (!(await queue.getJobScheduler(d.name))) missing.push(d);
+    }
+    return missing;
   }
 
   private async upsert(d: JobDefinition<unknown>): Promise<void> {

@@ -30,6 +30,11 @@ export class JobListQuery extends PageQuery {
   @IsOptional()
   @IsUUID()
   partner_id?: string;
+
+  @ApiPropertyOptional({ enum: ['breached'], description: 'jobs that have missed an SLA clock (DESIGN §6)' })
+  @IsOptional()
+  @IsIn(['breached'])
+  sla?: 'breached';
 }
 
 export class DeclineJobDto {

@@ -31,6 +31,8 @@ const LISTABLE = new Set(['new', 'recalled', 'returned']);
 export const MAX_DEADLINE_DAYS = 90;
 export const SINGLE_LOT = 'all';
 export const DEFAULT_ACCEPT_HOURS = 4;
+/** DESIGN §6: a promise to pay not met by its date plus this many days is broken (issue 12: per listing). */
+export const DEFAULT_PROMISE_GRACE_DAYS = 3;
 
 /** A split as the API names it. */
 export interface SplitSpec {
@@ -60,6 +62,8 @@ export interface ListingSpec {
   readonly challenger_share_bps?: number;
   readonly reoffer?: boolean;
   readonly accept_hours?: number;
+  readonly auto_recall_on_breach?: boolean;
+  readonly promise_grace_days?: number;
 }
 
 export interface CheckedTerms {
@@ -238,6 +242,8 @@ export const EDITABLE_FIELDS = [
   'challenger_share_bps',
   'reoffer',
   'accept_hours',
+  'auto_recall_on_breach',
+  'promise_grace_days',
 ] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 export type ListingEdits = { readonly [K in EditableField]?: ListingSpec[K] | null };
@@ -262,6 +268,8 @@ export function applyEdits(spec: ListingSpec, edits: ListingEdits): ListingSpec 
     challenger_share_bps: pick('challenger_share_bps'),
     reoffer: pick('reoffer'),
     accept_hours: pick('accept_hours'),
+    auto_recall_on_breach: pick('auto_recall_on_breach'),
+    promise_grace_days: pick('promise_grace_days'),
   };
 }
 

@@ -209,6 +209,18 @@ export class CreateListingDto {
   @Max(168)
   accept_hours?: number;
 
+  @ApiPropertyOptional({ default: false, description: 'a job that breaches an SLA (first action, silence, completion) is recalled and its work offered to the next-best bid' })
+  @IsOptional()
+  @IsBoolean()
+  auto_recall_on_breach?: boolean;
+
+  @ApiPropertyOptional({ default: 3, minimum: 0, maximum: 30, description: 'days after its date before an unpaid promise to pay is broken' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(30)
+  promise_grace_days?: number;
+
   @ApiPropertyOptional({
     default: true,
     description: 'false stores a draft: nothing is listed, nobody is told and no timer runs until `POST /v1/listings/{id}/publish`',
@@ -313,6 +325,18 @@ export class UpdateListingDto {
   @Min(1)
   @Max(168)
   accept_hours?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  auto_recall_on_breach?: boolean;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 30 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(30)
+  promise_grace_days?: number;
 }
 
 export class ListingQuery extends PageQuery {

@@ -92,6 +92,18 @@ const TEMPLATES: { readonly [T in EventType]?: Template<EventPayload<T>> } = {
     lines: (v) => [`${v.job_title} has been cancelled (${v.reason}).`, 'Stop all work on it.'],
     path: (v) => ['jobs', v.job_id],
   },
+  'job.hold_escalated': {
+    fields: { job_id: 'text', job_title: 'text', unacknowledged_minutes: 'count' },
+    subject: (v) => `Hold not acknowledged: ${v.job_title}`,
+    lines: (v) => [`The hold on ${v.job_title} has not been acknowledged for ${v.unacknowledged_minutes} minutes.`, 'Make sure the partner has stopped all work on it.'],
+    path: (v) => ['jobs', v.job_id],
+  },
+  'job.sla_breached': {
+    fields: { job_id: 'text', job_title: 'text', sla: 'text', due_at: 'datetime' },
+    subject: (v) => `SLA breached: ${v.job_title}`,
+    lines: (v) => [`${v.job_title} missed its ${v.sla} SLA, due ${v.due_at}.`, 'Open the job to see its progress.'],
+    path: (v) => ['jobs', v.job_id],
+  },
   'credential.expiring': {
     fields: { partner_name: 'text', credential_type: 'credential_type', expires_on: 'date' },
     subject: (v) => `${v.partner_name}: ${v.credential_type} expires on ${v.expires_on}`,

@@ -54,13 +54,15 @@ describe('inbox routing', () => {
     ['payment.received', leads('agency', 'tow_operator'), []],
     ['payment.reversed', leads('agency', 'tow_operator', 'lender'), []],
     ['statement.issued', leads('agency', 'tow_operator'), []],
+    ['job.sla_breached', leads('lender', 'agency', 'tow_operator'), []],
+    ['job.hold_escalated', leads('lender', 'agency', 'tow_operator'), ['compliance']],
     ['something.unknown', [], []],
     ['auction.outbid', active('buyer'), []],
     ['auction.closed', [...leads('lender'), ...active('buyer')], []],
     ['auction.invoice_issued', active('buyer'), []],
     ['auction.cancelled', active('buyer'), []],
     // DESIGN §9 types of later issues: nothing produces them yet, so nothing routes them (issue 9 §1).
-    ...['job.sla_breached', 'invoice.due', 'settlement.completed'].map(
+    ...['invoice.due', 'settlement.completed'].map(
       (type): [string, string[], Role[]] => [type, [], []],
     ),
   ])('%s', (type, parties, platform) => {

@@ -410,7 +410,7 @@ export interface paths {
   "/v1/jobs": {
     /**
      * List jobs
-     * @description A partner its offers and work; a lender the jobs on its listings. Filters: status, kind, listing, case, partner.
+     * @description A partner its offers and work; a lender the jobs on its listings. Filters: status, kind, listing, case, partner, `sla=breached`. Each row names the listing, lender and partner and summarises the cases.
      */
     get: operations["Jobs_list"];
   };
@@ -502,6 +502,20 @@ export interface paths {
      * @description One of the DESIGN §6 types with its fields, validated per type; the first report starts an accepted job.
      */
     post: operations["Jobs_report"];
+  };
+  "/v1/jobs/{id}/promises": {
+    /**
+     * List the job’s promises to pay
+     * @description Each `promise_to_pay` report with what was paid since and its status, newest first.
+     */
+    get: operations["Jobs_promisesOf"];
+  };
+  "/v1/cases/{id}/timeline": {
+    /**
+     * Read a case’s timeline
+     * @description The case’s history (placement, edits, flags, status) merged with its jobs’ lifecycle and progress reports, newest first.
+     */
+    get: operations["CaseTimeline_read"];
   };
   "/v1/ledger/balances": {
     /**
@@ -1293,6 +1307,16 @@ export interface components {
       /** @default 4 */
       accept_hours?: number;
       /**
+       * @description a job that breaches an SLA (first action, silence, completion) is recalled and its work offered to the next-best bid
+       * @default false
+       */
+      auto_recall_on_breach?: boolean;
+      /**
+       * @description days after its date before an unpaid promise to pay is broken
+       * @default 3
+       */
+      promise_grace_days?: number;
+      /**
        * @description false stores a draft: nothing is listed, nobody is told and no timer runs until `POST /v1/listings/{id}/publish`
        * @default true
        */
@@ -1320,6 +1344,8 @@ export interface components {
       challenger_share_bps?: Record<string, unknown> | null;
       reoffer?: boolean;
       accept_hours?: number;
+      auto_recall_on_breach?: boolean;
+      promise_grace_days?: number;
     };
     SlaDto: {
       /** @example 12 */
@@ -2113,6 +2139,31 @@ export interface components {
         preferred_language?: string;
       };
     };
+    CaseTimelineEntry: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: date-time
+       * @description when it was recorded
+       */
+      at: string;
+      /**
+       * @description case: the case’s own event; job: a job’s lifecycle event; progress: a partner’s report
+       * @enum {string}
+       */
+      source: "case" | "job" | "progress";
+      /**
+       * @description the event type (`GET /v1/events/catalogue`) or the progress type
+       * @example case.flag_set
+       */
+      type: string;
+      /** Format: uuid */
+      job_id: string | null;
+      /** @description the event’s payload, or the report’s fields without PII */
+      data: {
+        [key: string]: unknown;
+      };
+    };
     Complaint: {
       /** Format: uuid */
       id: string;
@@ -2490,9 +2541,24 @@ export interface components {
         held_at: string | null;
         /** Format: date-time */
         acknowledged_at: string | null;
+        /** @description times the unacknowledged hold was escalated: after 15 minutes, then an hour */
+        escalations: number;
         /** @enum {string|null} */
         resumes_as: "accepted" | "in_progress" | null;
       }) | null;
+      /** @description SLA clocks (DESIGN §6): when each is due while it runs; null once met, breached or stopped (on hold, ended) */
+      sla: {
+        /** Format: date-time */
+        first_action_due_at: string | null;
+        /** Format: date-time */
+        silence_due_at: string | null;
+        /** Format: date-time */
+        completion_due_at: string | null;
+        /** @description the listing’s choice: a breach recalls the job and offers the work on */
+        auto_recall_on_breach: boolean;
+      };
+      /** @description days after its date before an unpaid promise to pay is broken */
+      promise_grace_days: number;
       /** @description `GET /v1/jobs/{id}` only: the work, for the partner while the job is accepted, in progress or on hold; null otherwise */
       work?: ({
         cases: components["schemas"]["WorkCase"][];
@@ -2561,6 +2627,119 @@ export interface components {
       /** @description reported while the job was on hold (raises compliance.alert) */
       after_hold: boolean;
       [key: string]: unknown;
+    };
+    JobListItem: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      listing_id: string;
+      /** Format: uuid */
+      award_id: string;
+      /** @example US-TX */
+      lot_key: string;
+      title: string;
+      /** @enum {string} */
+      role: "champion" | "challenger";
+      /** @enum {string} */
+      kind: "collection" | "repossession" | "transport" | "skip_trace";
+      /** @enum {string} */
+      status: "offered" | "declined" | "accepted" | "in_progress" | "on_hold" | "completed" | "returned" | "recalled" | "expired" | "cancelled";
+      /** Format: uuid */
+      lender_org_id: string;
+      /** Format: uuid */
+      partner_org_id: string;
+      /** Format: uuid */
+      bid_id: string | null;
+      case_ids: string[];
+      /** Format: uuid */
+      vehicle_id: string | null;
+      /** Format: uuid */
+      fee_schedule_id: string;
+      fee_schedule_version: number;
+      /** @description the fee schedule version the job was awarded under, frozen */
+      fee_schedule: {
+        [key: string]: unknown;
+      };
+      /** @description the winning bid’s terms, frozen at award */
+      terms: {
+        [key: string]: unknown;
+      };
+      /** @description the schedule as adjusted by the bid, which settlement applies */
+      effective_fee_schedule: {
+        [key: string]: unknown;
+      };
+      /** Format: date-time */
+      terms_effective_at: string;
+      /** @description the award score and its components */
+      score: {
+        [key: string]: unknown;
+      } | null;
+      offer_round: number;
+      /** Format: date-time */
+      accept_deadline: string;
+      /** Format: date-time */
+      offered_at: string;
+      /** Format: date-time */
+      accepted_at: string | null;
+      /** Format: date-time */
+      ended_at: string | null;
+      end_reason: string | null;
+      /**
+       * @description what a completed job achieved
+       * @enum {string|null}
+       */
+      outcome: "paid_in_full" | "settled" | "payment_plan" | "vehicle_recovered" | "redeemed" | "delivered" | "skip_traced" | null;
+      /** Format: date-time */
+      started_at: string | null;
+      /** Format: date-time */
+      last_progress_at: string | null;
+      /** @description while the job is on hold: why, since when, whether the partner acknowledged */
+      hold: ({
+        reason: string | null;
+        /** Format: date-time */
+        held_at: string | null;
+        /** Format: date-time */
+        acknowledged_at: string | null;
+        /** @description times the unacknowledged hold was escalated: after 15 minutes, then an hour */
+        escalations: number;
+        /** @enum {string|null} */
+        resumes_as: "accepted" | "in_progress" | null;
+      }) | null;
+      /** @description SLA clocks (DESIGN §6): when each is due while it runs; null once met, breached or stopped (on hold, ended) */
+      sla: {
+        /** Format: date-time */
+        first_action_due_at: string | null;
+        /** Format: date-time */
+        silence_due_at: string | null;
+        /** Format: date-time */
+        completion_due_at: string | null;
+        /** @description the listing’s choice: a breach recalls the job and offers the work on */
+        auto_recall_on_breach: boolean;
+      };
+      /** @description days after its date before an unpaid promise to pay is broken */
+      promise_grace_days: number;
+      /** @description `GET /v1/jobs/{id}` only: the work, for the partner while the job is accepted, in progress or on hold; null otherwise */
+      work?: ({
+        cases: components["schemas"]["WorkCase"][];
+        vehicle: components["schemas"]["WorkVehicle"] | null;
+      }) | null;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      updated_at: string;
+      /** @description the listing’s title, with the lot when the listing has several */
+      listing_title: string;
+      lender_name: string;
+      partner_name: string;
+      /** @description the job’s cases, no PII */
+      case_summary: {
+        case_count: number;
+        total_balance: components["schemas"]["Money"] | null;
+        regions: string[];
+        statuses: ("new" | "listed" | "assigned" | "in_progress" | "payment_plan" | "resolved" | "recalled" | "returned" | "written_off")[];
+        /** @description the first three loan references */
+        external_refs: string[];
+      };
     };
     LedgerBalance: {
       /** Format: uuid */
@@ -2656,6 +2835,10 @@ export interface components {
       challenger_share_bps: number | null;
       reoffer: boolean;
       accept_hours: number;
+      /** @description a job that breaches an SLA is recalled and its work offered on (DESIGN §6) */
+      auto_recall_on_breach: boolean;
+      /** @description days after its date before an unpaid promise to pay is broken */
+      promise_grace_days: number;
       /** Format: uuid */
       vehicle_id: string | null;
       lots: {
@@ -2674,7 +2857,20 @@ export interface components {
           bucket: string;
           days_past_due: number;
           balance: components["schemas"]["Money"];
+          /** @description the balance’s band: min inclusive, max exclusive (null: no upper edge) */
+          balance_band: {
+            min: components["schemas"]["Money"];
+            max: components["schemas"]["Money"] | null;
+          };
           has_vehicle: boolean;
+          /** @description the collateral as a bidder may see it before award: no VIN, plate, position or valuation */
+          vehicle: ({
+            make: string | null;
+            model: string | null;
+            year: number | null;
+            colour: string | null;
+            keys_available: boolean | null;
+          }) | null;
           borrower: ({
             name: string;
             city: string | null;
@@ -3228,6 +3424,42 @@ export interface components {
           code?: string;
         }[];
       [key: string]: unknown;
+    };
+    PromiseToPay: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      job_id: string;
+      /** Format: uuid */
+      case_id: string | null;
+      /**
+       * Format: uuid
+       * @description the promise_to_pay progress event
+       */
+      event_id: string;
+      amount: components["schemas"]["Money"];
+      /** @description payments reported on the job and case since the promise */
+      paid: components["schemas"]["Money"];
+      /**
+       * Format: date
+       * @example 2026-03-31
+       */
+      promised_for: string;
+      grace_days: number;
+      /**
+       * Format: date-time
+       * @description the date plus the grace: an uncovered promise is decided then
+       */
+      due_at: string;
+      /**
+       * @description kept once payments cover it; at due_at broken (nothing paid) or partially_kept
+       * @enum {string}
+       */
+      status: "open" | "kept" | "broken" | "partially_kept";
+      /** Format: date-time */
+      decided_at: string | null;
+      /** Format: date-time */
+      created_at: string;
     };
     Readiness: {
       /** @enum {string} */
@@ -7871,7 +8103,7 @@ export interface operations {
   };
   /**
    * List jobs
-   * @description A partner its offers and work; a lender the jobs on its listings. Filters: status, kind, listing, case, partner.
+   * @description A partner its offers and work; a lender the jobs on its listings. Filters: status, kind, listing, case, partner, `sla=breached`. Each row names the listing, lender and partner and summarises the cases.
    */
   Jobs_list: {
     parameters: {
@@ -7887,6 +8119,8 @@ export interface operations {
         case_id?: string;
         /** @description the partner org (the lender's view) */
         partner_id?: string;
+        /** @description jobs that have missed an SLA clock (DESIGN §6) */
+        sla?: "breached";
       };
     };
     responses: {
@@ -7894,7 +8128,7 @@ export interface operations {
       200: {
         content: {
           "application/json": {
-            data: components["schemas"]["Job"][];
+            data: components["schemas"]["JobListItem"][];
             /** @description pass as `cursor` for the next page; null on the last page */
             next_cursor: string | null;
           };
@@ -8812,6 +9046,132 @@ export interface operations {
       };
       /** @description A business rule refuses the request (`<entity>.<rule>`) */
       422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * List the job’s promises to pay
+   * @description Each `promise_to_pay` report with what was paid since and its status, newest first.
+   */
+  Jobs_promisesOf: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["PromiseToPay"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Read a case’s timeline
+   * @description The case’s history (placement, edits, flags, status) merged with its jobs’ lifecycle and progress reports, newest first.
+   */
+  CaseTimeline_read: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["CaseTimelineEntry"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };

@@ -52,11 +52,16 @@ export const asFormData = (file: File, name = 'file') => {
   return form;
 };
 
-/** A protected CSV (the import's rejected rows) fetched with the token, handed to the browser as a download. */
-export async function download(path: string, fileName: string): Promise<void> {
+/** A protected resource (a CSV, a printable letter) fetched with the token, as a URL the browser can open. */
+export async function blobUrl(path: string): Promise<string> {
   const response = await authorisedFetch(session)(new Request(new URL(path, origin)));
-  if (!response.ok) throw new Error(`${response.status}`);
-  const url = URL.createObjectURL(await response.blob());
+  if (!response.ok) throw { status: response.status, title: response.statusText };
+  return URL.createObjectURL(await response.blob());
+}
+
+/** A protected CSV (the import's rejected rows, a statement) handed to the browser as a download. */
+export async function download(path: string, fileName: string): Promise<void> {
+  const url = await blobUrl(path);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

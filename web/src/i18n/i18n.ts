@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import { en, type MessageKey } from './en';
 import { zhCN } from './zh-CN';
+import { minorDigits } from '../money/money';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -41,8 +42,7 @@ export const useI18n = () => useContext(I18nContext);
 
 /** Money in integer minor units, formatted for the language (no floats are kept: the division is display only). */
 export function formatMoney(language: Language, money: { amount: number; currency: string }): string {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency: money.currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  return new Intl.NumberFormat(language, { style: 'currency', currency: money.currency }).format(money.amount / 10 ** digits);
+  return new Intl.NumberFormat(language, { style: 'currency', currency: money.currency }).format(money.amount / 10 ** minorDigits(money.currency));
 }
 
 export const formatDateTime = (language: Language, iso: string) => new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));

@@ -4,6 +4,7 @@ import { api, must, type paths } from '../api/client';
 import { formatMoney, useI18n } from '../i18n/i18n';
 import { Link } from '../router';
 import { SelectField, TextField } from '../ui/form';
+import { CasePayments } from './Money';
 import { Loaded } from '../ui/status';
 
 type CaseQuery = NonNullable<paths['/v1/cases']['get']['parameters']['query']>;
@@ -109,6 +110,7 @@ export function CasePage({ id }: { id: string }) {
             <dt>{t('cases.flags')}</dt>
             <dd>{c.flags.length ? c.flags.join(', ') : '—'}</dd>
           </dl>
+          <CasePayments caseId={c.id} currency={c.balances.total_due.currency} />
           <section aria-labelledby="timeline">
             <h2 id="timeline">{t('cases.timeline')}</h2>
             <p>{t('cases.timelineLater')}</p>

@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, must } from '../api/client';
 import { useI18n } from '../i18n/i18n';
+import { slaState } from '../field/field';
 import { Link } from '../router';
 import { Loaded } from '../ui/status';
 
 const BUCKETS = ['current', 'M1', 'M2', 'M3', 'M4+'] as const;
 
-/** The lender's dashboard: cases by bucket (first page), open listings, jobs by status. Ledger, holds and alerts slot in here. */
+/** The lender's dashboard: cases by bucket (first page), open listings, jobs by status, and jobs held without the partner's acknowledgment or past their SLA. */
 export function Dashboard() {
   const { t } = useI18n();
   const cases = useQuery({ queryKey: ['cases', 'dashboard'], queryFn: () => must(api.GET('/v1/cases', { params: { query: { limit: 100 } } })) });
@@ -59,6 +60,25 @@ export function Dashboard() {
                 ))}
               </dl>
             )}
+          </Loaded>
+        </section>
+        <section className="card" aria-labelledby="jobs-attention">
+          <h2 id="jobs-attention">{t('dashboard.attention')}</h2>
+          <Loaded query={jobs}>
+            {(list) => {
+              const now = new Date();
+              const flagged = list.filter((j) => (j.status === 'on_hold' && !j.hold?.acknowledged_at) || slaState(j, now)?.late);
+              return (
+                <ul>
+                  {flagged.length === 0 && <li>{t('app.none')}</li>}
+                  {flagged.map((j) => (
+                    <li key={j.id}>
+                      <Link href={`/jobs/${j.id}`}>{j.title}</Link> · {j.status === 'on_hold' && !j.hold?.acknowledged_at ? t('job.holdAwaiting') : t('dashboard.slaLate')}
+                    </li>
+                  ))}
+                </ul>
+              );
+            }}
           </Loaded>
         </section>
       </div>

@@ -8,21 +8,13 @@ import { Loaded, useSubmit } from '../ui/status';
 
 type Job = Schemas['Job'];
 
-/** Jobs: a partner accepts or declines an offer here (on a phone too); a lender follows them. */
-export function Jobs({ partner, jobId }: { partner: boolean; jobId?: string }) {
+/** Jobs: a partner accepts or declines an offer here (on a phone too) and opens one to work it; a lender follows them. */
+export function Jobs({ partner }: { partner: boolean }) {
   const { t } = useI18n();
-  const jobs = useQuery({
-    queryKey: jobId ? ['jobs', jobId] : ['jobs'],
-    queryFn: async () => (jobId ? [await must(api.GET('/v1/jobs/{id}', { params: { path: { id: jobId } } }))] : (await must(api.GET('/v1/jobs', { params: { query: { limit: 50 } } }))).data),
-  });
+  const jobs = useQuery({ queryKey: ['jobs'], queryFn: async () => (await must(api.GET('/v1/jobs', { params: { query: { limit: 50 } } }))).data });
   return (
     <>
       <h1>{t('jobs.title')}</h1>
-      {jobId && (
-        <p>
-          <Link href="/jobs">{t('app.back')}</Link>
-        </p>
-      )}
       <Loaded query={jobs}>
         {(list) => (
           <ul className="cards">
@@ -37,13 +29,13 @@ export function Jobs({ partner, jobId }: { partner: boolean; jobId?: string }) {
   );
 }
 
-function JobCard({ job, partner }: { job: Job; partner: boolean }) {
+export function JobCard({ job, partner }: { job: Job; partner: boolean }) {
   const { t, language } = useI18n();
   const queries = useQueryClient();
   const [reason, setReason] = useState('');
   const { errors, busy, run } = useSubmit(['reason']);
   const settle = (updated: Job) => {
-    queries.setQueryData(['jobs', job.id], [updated]);
+    queries.setQueryData(['jobs', job.id, 'one'], updated);
     return queries.invalidateQueries({ queryKey: ['jobs'] });
   };
   const accept = () => void run(async () => settle(await must(api.POST('/v1/jobs/{id}/accept', { params: { path: { id: job.id } } }))));

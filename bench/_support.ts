@@ -1,0 +1,69 @@
+/**
+ * Shared by the bench scenarios: repeats summarised as median and range, the machine line every
+ * scenario prints (cores, PostgreSQL durability settings), and the `BENCH {…}` line.
+ */
+import { cpus } from 'node:os';
+import { Client } from 'pg';
+import { runMigrations } from '../src/database/migrate';
+
+export interface Summary {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+  readonly runs: readonly number[];
+}
+
+export function summarise(values: readonly number[]): Summary {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return { median, min: sorted[0]!, max: sorted[sorted.length - 1]!, runs: values };
+}
+
+export const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+export const range = (s: Summary, digits = 0, unit = ''): string => `${fmt(s.median, digits)}${unit} (${fmt(s.min, digits)}–${fmt(s.max, digits)})`;
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/** Repeats per measurement (at least 3, as the bench rules ask). */
+export const REPEATS = Math.max(3, Number(process.env.BENCH_REPEATS ?? 3));
+
+/** The machine and the durability the figures were taken under. */
+export async function describeMachine(databaseUrl: string): Promise<Record<string, string | number>> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  const settings: Record<string, string> = {};
+  for (const name of ['fsync', 'synchronous_commit', 'full_page_writes', 'wal_level', 'shared_buffers', 'server_version']) {
+    settings[name] = ((await client.query(`SHOW ${name}`)).rows[0] as Record<string, string>)[name]!;
+  }
+  await client.end();
+  const machine = { cores: cpus().length, node: process.version, ...settings };
+  process.stdout.write(
+    `machine: ${machine.cores} cores, Node ${machine.node}; PostgreSQL ${settings.server_version} fsync=${settings.fsync} synchronous_commit=${settings.synchronous_commit} full_page_writes=${settings.full_page_writes} wal_level=${settings.wal_level} shared_buffers=${settings.shared_buffers}\n`,
+  );
+  return machine;
+}
+
+/** The machine-readable line of a scenario (issue 18 bench rules). */
+export function benchLine(scenario: string, ratio: number, baseline: string, figures: Record<string, unknown>): void {
+  process.stdout.write(`BENCH ${JSON.stringify({ scenario, ratio: Number(ratio.toFixed(4)), baseline, ...figures })}\n`);
+}
+
+/** A fresh, migrated database for one scenario run, and the machine line taken on it; `drop` removes it. */
+export async function benchDatabase(base: string, name: string): Promise<{ databaseUrl: string; machine: Record<string, string | number>; drop: () => Promise<void> }> {
+  const admin = new Client({ connectionString: `${base}/postgres` });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const databaseUrl = `${base}/${name}`;
+  await runMigrations({ databaseUrl });
+  const machine = await describeMachine(databaseUrl);
+  const drop = async (): Promise<void> => {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
+    await admin.end();
+  };
+  return { databaseUrl, machine, drop };
+}

@@ -1,0 +1,251 @@
+/**
+ * `npm run bench -- search`: reads and progress writes under load on 100,000 cases and 5,000 open
+ * listings (issue 18 items 3 and 4), each as a ratio to a bare Nest (Fastify) route doing one
+ * indexed select, measured in the same run side by side:
+ * - `listing-search`: `GET /v1/listings?limit=50` as an eligible agency, 100 connections;
+ * - `case-search`: `GET /v1/cases` with filters (status, region, bucket) as the lender, 100 connections;
+ * - `progress`: `POST /v1/listings/:id/bids` by 50 concurrent bidders;
+ * - `job-progress`: `POST /v1/jobs/:id/events` (a contact attempt) by 50 concurrent field reporters over BENCH_JOBS accepted jobs.
+ * The load client (autocannon) runs in its own process. Queries per request are counted on the
+ * pg driver for one request of each kind. Env: BENCH_SECONDS (default 5), BENCH_REPEATS (default 3),
+ * BENCH_CASES (100000), BENCH_LISTINGS (5000), BENCH_JOBS (300).
+ */
+import 'reflect-metadata';
+import { Controller, Get, Module, Param } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { createHttpApp } from '../src/app.factory';
+import { PiiCipher } from '../src/common/pii/pii-cipher';
+import { loadConfig } from '../src/config/app-config';
+import type { LoadJob, LoadResult } from './_load-client';
+import { benchLine, benchDatabase, fmt, range, REPEATS, summarise } from './_support';
+
+const BASE = process.env.BENCH_PG_BASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
+const REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CASES = Number(process.env.BENCH_CASES ?? 100_000);
+const LISTINGS = Number(process.env.BENCH_LISTINGS ?? 5_000);
+/** Accepted jobs the progress reporters spread over. */
+const JOBS = Number(process.env.BENCH_JOBS ?? 300);
+const RUN = `${Date.now()}`;
+const ADMIN = { email: `admin-${RUN}@bench.test`, password: 'bench-admin-password-1' };
+
+function load(job: LoadJob): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(__dirname, '_load-client.js'));
+    child.once('message', (m: LoadResult) => resolve(m));
+    child.once('error', reject);
+    child.once('exit', (code) => (code ? reject(new Error(`load client exited with ${code}`)) : undefined));
+    child.send(job);
+  });
+}
+
+/** The baseline: a bare Nest route on Fastify doing one indexed select (a case by primary key). */
+async function bareRoute(databaseUrl: string): Promise<{ app: NestFastifyApplication; url: string; pool: Pool }> {
+  const pool = new Pool({ connectionString: databaseUrl, max: 20 });
+  @Controller()
+  class BareController {
+    @Get('bare/cases/:id')
+    async one(@Param('id') id: string) {
+      return (await pool.query('SELECT id, external_ref, status, principal FROM cases WHERE id = $1', [id])).rows[0] ?? null;
+    }
+  }
+  @Module({ controllers: [BareController] })
+  class BareModule {}
+  const app = await NestFactory.create<NestFastifyApplication>(BareModule, new FastifyAdapter(), { logger: false });
+  await app.listen(0, '127.0.0.1');
+  return { app, url: `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`, pool };
+}
+
+/** Queries the app sends while `fn` runs (nothing else runs meanwhile), counted on TypeORM's query logger hook. */
+async function countQueries(db: DataSource, fn: () => Promise<unknown>): Promise<number> {
+  const logger = db.logger;
+  const original = logger.logQuery;
+  let count = 0;
+  logger.logQuery = (...args) => {
+    count++;
+    return original.apply(logger, args);
+  };
+  try {
+    await fn();
+  } finally {
+    logger.logQuery = original;
+  }
+  return count;
+}
+
+async function main(): Promise<void> {
+  const database = `reclaim_bench_search_${RUN}`;
+  const { databaseUrl, machine, drop } = await benchDatabase(BASE, database);
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'development',
+    APP_ROLE: 'api',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: REDIS,
+    REDIS_PREFIX: `bench:search:${RUN}`,
+    RUN_MIGRATIONS: 'false',
+    SEED_DEMO_DATA: 'false',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+    AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+    PLATFORM_ADMIN_EMAIL: ADMIN.email,
+    PLATFORM_ADMIN_PASSWORD: ADMIN.password,
+    SMTP_URL: '',
+  });
+  const app = await createHttpApp(config);
+  await app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+  const db = app.get<DataSource>(getDataSourceToken());
+  const bare = await bareRoute(databaseUrl);
+  const call = async (method: string, path: string, token: string | null, body?: unknown) => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+  try {
+    const lender = await call('POST', '/v1/auth/register', null, { org: { name: 'Bench Lender', kind: 'lender', region: 'US-TX' }, user: { email: `lender-${RUN}@bench.test`, password: 'bench-password-123', name: 'L' } });
+    const agency = await call('POST', '/v1/auth/register', null, { org: { name: 'Bench Agency', kind: 'agency', region: 'US-TX' }, user: { email: `agency-${RUN}@bench.test`, password: 'bench-password-123', name: 'A' } });
+    const platform = await call('POST', '/v1/auth/login', null, ADMIN);
+    await call('PUT', '/v1/partner-profile', agency.access_token, {
+      legal_name: 'Bench Recovery LLC', registration_number: 'TX-1', contacts: [{ name: 'A', email: `agency-${RUN}@bench.test` }],
+      capabilities: ['soft_collection', 'field_visit'], service_areas: [{ region: 'US-TX' }], capacity: { max_concurrent_jobs: 100_000 },
+    });
+    await call('POST', '/v1/partner-profile/submit', agency.access_token);
+    await call('POST', `/v1/admin/partners/${agency.org.id}/approve`, platform.access_token, { reason: 'bench' });
+
+    // 100,000 cases in SQL: realistic spread of regions, statuses, days past due; valid ciphertexts (one per field, reused).
+    const seeded = performance.now();
+    const cipher = app.get(PiiCipher);
+    const enc = { name: cipher.encrypt('Bench Borrower'), phone: cipher.encrypt('+15125550100'), email: cipher.encrypt('b@example.com') };
+    await db.query(
+      `INSERT INTO cases (org_id, external_ref, product, currency, principal, interest, fees, origination_date, first_missed_due_date, status,
+                          borrower_name_enc, borrower_phone_enc, borrower_email_enc, pii_key_id, borrower_timezone, borrower_region, fingerprint, created_at, updated_at)
+       SELECT $1, 'BENCH-' || g, (ARRAY['auto_loan','personal_loan','credit_card'])[1 + g % 3], 'USD', 100000 + (g * 7919) % 4000000, (g * 31) % 90000, 0,
+              DATE '2021-01-01' + (g % 365), DATE '2024-01-01' + (g % 700), CASE WHEN g % 10 = 0 THEN 'resolved' ELSE 'new' END,
+              $2, $3, $4, $5, 'America/Chicago', (ARRAY['US-TX','US-CA','US-NY','US-FL'])[1 + g % 4], md5(g::text), now() - g * interval '1 second', now()
+         FROM generate_series(1, $6::int) g`,
+      [lender.org.id, enc.name, enc.phone, enc.email, cipher.keyIdOf(enc.name), CASES],
+    );
+    const schedule = await call('POST', '/v1/fee-schedules', lender.access_token, {
+      name: 'Bench', schedule: { currency: 'USD', contingency_bps: { M1: 1500, M2: 2000, M3: 2500, 'M4+': 3500 }, min_fee: { amount: 2500, currency: 'USD' }, cap: { amount: 500000, currency: 'USD' } },
+    });
+    const [{ id: firstCase }] = await db.query(`SELECT id FROM cases WHERE org_id = $1 AND status = 'new' AND borrower_region = 'US-TX' ORDER BY id LIMIT 1`, [lender.org.id]);
+    const template = await call('POST', '/v1/listings', lender.access_token, {
+      kind: 'collection', case_ids: [firstCase], bidding_mode: 'sealed', deadline: new Date(Date.now() + 7 * 24 * 3600e3).toISOString(), fee_schedule_id: schedule.id,
+      bounds: { max_contingency_bps: 3000 },
+    });
+    // The other listings are copies of that one, each with its own US-TX case, spread over the last hours.
+    const listingColumns = ((await db.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'listings' AND column_name NOT IN ('id', 'created_at', 'updated_at') ORDER BY ordinal_position`)) as { column_name: string }[]).map((c) => c.column_name);
+    const lcColumns = ((await db.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'listing_cases' AND column_name NOT IN ('listing_id', 'case_id') ORDER BY ordinal_position`)) as { column_name: string }[]).map((c) => c.column_name);
+    await db.transaction(async (m) => {
+      await m.query(`CREATE TEMP TABLE bench_map ON COMMIT DROP AS
+                       SELECT gen_random_uuid() AS listing_id, id AS case_id, row_number() OVER (ORDER BY id) AS n
+                         FROM cases WHERE org_id = $1 AND status = 'new' AND borrower_region = 'US-TX' AND id <> $2 ORDER BY id LIMIT $3`, [lender.org.id, firstCase, LISTINGS - 1]);
+      await m.query(`INSERT INTO listings (id, ${listingColumns.join(', ')}, created_at, updated_at)
+                     SELECT b.listing_id, ${listingColumns.map((c) => `l.${c}`).join(', ')}, l.created_at - b.n * interval '2 seconds', l.updated_at FROM bench_map b, listings l WHERE l.id = $1`, [template.id]);
+      await m.query(`INSERT INTO listing_cases (listing_id, case_id, ${lcColumns.join(', ')})
+                     SELECT b.listing_id, b.case_id, ${lcColumns.map((c) => `lc.${c}`).join(', ')} FROM bench_map b, listing_cases lc WHERE lc.listing_id = $1`, [template.id]);
+      // Each copy has its one lot (the template's, with its own case): eligibility is decided per lot.
+      await m.query(`INSERT INTO lots (id, listing_id, key, case_ids, regions, total_balance_amount, currency)
+                     SELECT gen_random_uuid(), b.listing_id, lo.key, ARRAY[b.case_id], lo.regions, lo.total_balance_amount, lo.currency FROM bench_map b, lots lo WHERE lo.listing_id = $1`, [template.id]);
+      await m.query(`UPDATE cases SET status = 'listed' WHERE id IN (SELECT case_id FROM bench_map)`);
+    });
+    await db.query('ANALYZE');
+    const listingIds = ((await db.query(`SELECT id FROM listings WHERE status = 'open' ORDER BY created_at DESC LIMIT 1000`)) as { id: string }[]).map((r) => r.id);
+    const caseIds = ((await db.query(`SELECT id FROM cases ORDER BY id LIMIT 1000`)) as { id: string }[]).map((r) => r.id);
+    process.stdout.write(`seeded ${fmt(CASES)} cases and ${fmt(LISTINGS)} open listings in ${((performance.now() - seeded) / 1000).toFixed(1)} s; ${SECONDS} s per measurement, ${REPEATS} repeats after a warm-up\n`);
+
+    // Direct collection jobs accepted by the agency, for field progress reports (POST /v1/jobs/:id/events).
+    const jobCases = ((await db.query(`SELECT id FROM cases WHERE org_id = $1 AND status = 'new' AND borrower_region = 'US-TX' ORDER BY id DESC LIMIT $2`, [lender.org.id, JOBS])) as { id: string }[]).map((r) => r.id);
+    const jobIds: string[] = [];
+    for (const caseId of jobCases) {
+      const direct = await call('POST', '/v1/listings', lender.access_token, { kind: 'collection', case_ids: [caseId], bidding_mode: 'direct', direct_partner_id: agency.org.id, fee_schedule_id: schedule.id, bounds: { max_contingency_bps: 3000 } });
+      const [{ id: jobId }] = (await db.query(`SELECT id FROM jobs WHERE listing_id = $1`, [direct.id])) as { id: string }[];
+      await call('POST', `/v1/jobs/${jobId}/accept`, agency.access_token);
+      jobIds.push(jobId);
+    }
+
+    const listingPath = '/v1/listings?limit=50';
+    const casePath = '/v1/cases?status=new&region=US-TX&bucket=M3,M4%2B&limit=50';
+    const bid = JSON.stringify({ contingency_bps: 2200, sla: { first_action_hours: 12, completion_days: 30 }, note: 'bench' });
+    const report = JSON.stringify({ type: 'contact_attempt', channel: 'call', direction: 'outbound', outcome: 'no_answer', duration_seconds: 30 });
+    const queries = {
+      listings: await countQueries(db, () => call('GET', listingPath, agency.access_token)),
+      cases: await countQueries(db, () => call('GET', casePath, lender.access_token)),
+      bid: await countQueries(db, () => call('POST', `/v1/listings/${listingIds[0]}/bids`, agency.access_token, JSON.parse(bid))),
+      report: await countQueries(db, () => call('POST', `/v1/jobs/${jobIds[0]}/events`, agency.access_token, JSON.parse(report))),
+    };
+    process.stdout.write(`queries per request: bare route 1, GET /v1/listings ${queries.listings}, GET /v1/cases ${queries.cases}, POST bid ${queries.bid}, POST job event ${queries.report}\n`);
+
+    const bareJob = (connections: number): LoadJob => ({ url: bare.url, method: 'GET', headers: {}, paths: caseIds.map((id) => `/bare/cases/${id}`), connections, seconds: SECONDS });
+    const scenarios: { name: string; connections: number; job: LoadJob; what: string }[] = [
+      { name: 'listing-search', connections: 100, what: 'GET /v1/listings?limit=50 as an eligible agency', job: { url: base, method: 'GET', headers: { authorization: `Bearer ${agency.access_token}` }, paths: [listingPath], connections: 100, seconds: SECONDS } },
+      { name: 'case-search', connections: 100, what: `GET ${casePath} as the lender`, job: { url: base, method: 'GET', headers: { authorization: `Bearer ${lender.access_token}` }, paths: [casePath], connections: 100, seconds: SECONDS } },
+      {
+        name: 'progress', connections: 50, what: 'POST /v1/listings/:id/bids, 50 concurrent reporters over 1,000 listings',
+        job: { url: base, method: 'POST', headers: { authorization: `Bearer ${agency.access_token}`, 'content-type': 'application/json' }, paths: listingIds.map((id) => `/v1/listings/${id}/bids`), body: bid, connections: 50, seconds: SECONDS },
+      },
+      {
+        name: 'job-progress', connections: 50, what: `POST /v1/jobs/:id/events (contact attempts), 50 concurrent reporters over ${fmt(JOBS)} jobs`,
+        job: { url: base, method: 'POST', headers: { authorization: `Bearer ${agency.access_token}`, 'content-type': 'application/json' }, paths: jobIds.map((id) => `/v1/jobs/${id}/events`), body: report, connections: 50, seconds: SECONDS },
+      },
+    ];
+    for (const s of scenarios) {
+      await load({ ...s.job, seconds: 1 });
+      await load({ ...bareJob(s.connections), seconds: 1 });
+      const runs: { route: LoadResult; bare: LoadResult }[] = [];
+      for (let r = 0; r < REPEATS; r++) {
+        const route = await load(s.job);
+        const baseline = await load(bareJob(s.connections));
+        runs.push({ route, bare: baseline });
+        process.stdout.write(`  ${s.name} run ${r + 1}: ${fmt(route.requestsPerSecond)} req/s p50 ${route.p50} ms p99 ${route.p99} ms (statuses ${JSON.stringify(route.statusCodes)}, errors ${route.errors}); bare ${fmt(baseline.requestsPerSecond)} req/s p99 ${baseline.p99} ms\n`);
+      }
+      const rps = summarise(runs.map((x) => x.route.requestsPerSecond));
+      const bareRps = summarise(runs.map((x) => x.bare.requestsPerSecond));
+      const ratio = summarise(runs.map((x) => x.route.requestsPerSecond / x.bare.requestsPerSecond));
+      const p50 = summarise(runs.map((x) => x.route.p50));
+      const p99 = summarise(runs.map((x) => x.route.p99));
+      process.stdout.write(`${s.name}: ${s.what}: ${range(rps)} req/s, p50 ${range(p50, 0, ' ms')}, p99 ${range(p99, 0, ' ms')}; bare ${range(bareRps)} req/s; ratio ${range(ratio, 3)}\n`);
+      benchLine(s.name, ratio.median, `bare Nest (Fastify) route, one indexed select, ${s.connections} connections`, {
+        route: s.what,
+        req_per_s: Math.round(rps.median),
+        bare_req_per_s: Math.round(bareRps.median),
+        ratio_range: [Number(ratio.min.toFixed(4)), Number(ratio.max.toFixed(4))],
+        p50_ms: p50.median,
+        p99_ms: p99.median,
+        p99_range_ms: [p99.min, p99.max],
+        non2xx: runs.reduce((n, x) => n + x.route.non2xx, 0),
+        status_codes: runs.map((x) => x.route.statusCodes),
+        queries_per_request: s.name === 'listing-search' ? queries.listings : s.name === 'case-search' ? queries.cases : queries.bid,
+        connections: s.connections,
+        cases: CASES,
+        listings: LISTINGS,
+        repeats: REPEATS,
+        ...machine,
+      });
+    }
+  } finally {
+    await bare.app.close();
+    await bare.pool.end();
+    await app.close();
+    await drop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: Error) => {
+    process.stderr.write(`bench search failed: ${err.stack ?? err.message}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AfterCommit } from '../common/database/after-commit';
+import { Deadlines } from '../common/queue/deadlines.service';
+import { dueOf, SLA_CLOCKS, SlaDue } from './domain/job-sla';
+import { Job } from './job.entity';
+import { JOB_SLA_DEADLINE } from './job-timers';
+
+export function slaDueOf(job: Pick<Job, 'firstActionDueAt' | 'silenceDueAt' | 'completionDueAt'>): SlaDue {
+  return { firstActionDueAt: job.firstActionDueAt, silenceDueAt: job.silenceDueAt, completionDueAt: job.completionDueAt };
+}
+
+/**
+ * The SLA clocks of a job (DESIGN §6) in the caller's transaction: the due times are written on
+ * the job row (what the sweep reads), and once the transaction commits each clock's timer is set
+ * at its due time or removed. Setting the same timer again replaces it (deterministic ids).
+ */
+@Injectable()
+export class JobSlaClocks {
+  constructor(
+    private readonly deadlines: Deadlines,
+    private readonly afterCommit: AfterCommit,
+  ) {}
+
+  async set(manager: EntityManager, job: Job, due: SlaDue): Promise<void> {
+    Object.assign(job, due);
+    await manager.update(Job, { id: job.id }, { firstActionDueAt: due.firstActionDueAt, silenceDueAt: due.silenceDueAt, completionDueAt: due.completionDueAt });
+    this.afterCommit.run(manager, () => this.sync(job.id, due));
+  }
+
+  private async sync(jobId: string, due: SlaDue): Promise<void> {
+    for (const clock of SLA_CLOCKS) {
+      const at = dueOf(due, clock);
+      if (at) await this.deadlines.schedule(JOB_SLA_DEADLINE, { jobId, clock }, at);
+      else await this.deadlines.cancel(JOB_SLA_DEADLINE, { jobId, clock });
+    }
+  }
+}
