@@ -20,9 +20,12 @@ export class AuctionDeposits1764170100000 implements MigrationInterface {
       created_at timestamptz(3) NOT NULL,
       updated_at timestamptz(3) NOT NULL,
       released_at timestamptz(3),
+      -- Set once Stripe has let the authorisation go; the release timer and its sweep retry until then.
+      stripe_released_at timestamptz(3),
       UNIQUE (lot_id, buyer_org_id)
     )`);
     await q.query(`CREATE INDEX auction_deposits_buyer ON auction_deposits (buyer_org_id, created_at DESC)`);
+    await q.query(`CREATE INDEX auction_deposits_unreleased ON auction_deposits (released_at) WHERE status = 'released' AND stripe_released_at IS NULL`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -188,6 +188,9 @@ export class AuctionDeposit {
 
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   releasedAt: Date | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  stripeReleasedAt: Date | null;
 }
 
 /** The winner's invoice of a sold lot (DESIGN §7). */

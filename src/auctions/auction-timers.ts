@@ -19,3 +19,20 @@ export const LOT_CLOSE = defineDeadline<LotTimerPayload>({
   idOf: (p) => `auction-close-${p.lotId}`,
   options: { attempts: 10, backoff: { type: 'exponential', delay: 1000 } },
 });
+
+export interface DepositReleasePayload {
+  readonly depositId: string;
+}
+
+/**
+ * A released deposit's authorisation is cancelled at Stripe after the close commits; the timer
+ * retries with backoff and the sweep finds any whose timer was lost, until Stripe has let it go.
+ */
+export const DEPOSIT_RELEASE = defineDeadline<DepositReleasePayload>({
+  queue: 'auctions',
+  name: 'auction.deposit-release',
+  idOf: (p) => `deposit-release-${p.depositId}`,
+  sweepMode: 'handle',
+  graceMs: 60_000,
+  options: { attempts: 10, backoff: { type: 'exponential', delay: 2000 } },
+});

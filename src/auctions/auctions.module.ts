@@ -10,12 +10,12 @@ import { DepositsService } from './deposits.service';
 import { InvoicesService } from './invoices.service';
 import { StripeModule } from '../payments/stripe/stripe.module';
 import { AuctionsService } from './auctions.service';
-import { LotCloseJob, LotOpenJob } from './lot-timers.job';
+import { DepositReleaseJob, LotCloseJob, LotOpenJob } from './lot-timers.job';
 
 /** Vehicle auctions (DESIGN §7): lots, proxy bids, buy-now, anti-sniping, deposit holds, open and close timers. */
 @Module({
   imports: [TypeOrmModule.forFeature([AuctionLot, AuctionBid, AuctionDeposit, AuctionInvoice]), VehiclesModule, PartnersModule, StripeModule],
   controllers: [AuctionsController, DepositsController],
-  providers: [AuctionsService, AuctionBiddingService, DepositsService, DepositHolds, InvoicesService, LotOpenJob, LotCloseJob],
+  providers: [AuctionsService, AuctionBiddingService, DepositsService, DepositHolds, InvoicesService, LotOpenJob, LotCloseJob, DepositReleaseJob],
 })
 export class AuctionsModule {}

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, IsNull, LessThanOrEqual } from 'typeorm';
 import { Clock } from '../common/clock/clock';
 import { AfterCommit } from '../common/database/after-commit';
 import { OutboxService } from '../common/outbox/outbox.service';
+import { Deadlines } from '../common/queue/deadlines.service';
+import { DEPOSIT_RELEASE } from './auction-timers';
 import { StripeHoldsService } from '../payments/stripe/stripe-holds.service';
 import { AuctionDeposit, AuctionLot } from './auction-lot.entity';
 
@@ -10,7 +13,9 @@ import { AuctionDeposit, AuctionLot } from './auction-lot.entity';
 @Injectable()
 export class DepositHolds {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly holds: StripeHoldsService,
+    private readonly deadlines: Deadlines,
     private readonly outbox: OutboxService,
     private readonly afterCommit: AfterCommit,
     private readonly clock: Clock,
@@ -41,8 +46,28 @@ export class DepositHolds {
       payload: { lot_id: lot.id, deposit_ids: losers.map((d) => d.id), held_for_invoice: winner?.id ?? null },
     });
     this.afterCommit.run(m, async () => {
-      for (const d of losers) await this.holds.release(d.paymentIntentId);
+      for (const d of losers) await this.deadlines.schedule(DEPOSIT_RELEASE, { depositId: d.id }, now);
     });
     return winner?.amount ?? 0;
+  }
+
+  /** Released deposits Stripe has not let go yet, released at or before `dueBy`. */
+  async unreleasedAtStripe(dueBy: Date, limit: number): Promise<{ depositId: string }[]> {
+    const rows = await this.dataSource.manager.find(AuctionDeposit, {
+      select: { id: true },
+      where: { status: 'released', stripeReleasedAt: IsNull(), releasedAt: LessThanOrEqual(dueBy) },
+      order: { releasedAt: 'ASC' },
+      take: limit,
+    });
+    return rows.map((d) => ({ depositId: d.id }));
+  }
+
+  /** Cancels the authorisation at Stripe (idempotent there) and records it once. */
+  async releaseAtStripe(depositId: string): Promise<{ outcome: 'released' | 'skipped' }> {
+    const deposit = await this.dataSource.manager.findOneBy(AuctionDeposit, { id: depositId });
+    if (!deposit || deposit.status !== 'released' || deposit.stripeReleasedAt) return { outcome: 'skipped' };
+    await this.holds.release(deposit.paymentIntentId);
+    await this.dataSource.manager.update(AuctionDeposit, { id: depositId, stripeReleasedAt: IsNull() }, { stripeReleasedAt: this.clock.now() });
+    return { outcome: 'released' };
   }
 }

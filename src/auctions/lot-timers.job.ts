@@ -1,5 +1,6 @@
 import { DeadlineHandler, DeadlineProcessor } from '../common/queue/deadline';
-import { LOT_CLOSE, LOT_OPEN, LotTimerPayload } from './auction-timers';
+import { DEPOSIT_RELEASE, DepositReleasePayload, LOT_CLOSE, LOT_OPEN, LotTimerPayload } from './auction-timers';
+import { DepositHolds } from './deposit-holds.service';
 import { AuctionsService } from './auctions.service';
 
 /** At a scheduled lot's start: it goes live (re-checked under the lot's lock). */
@@ -27,5 +28,19 @@ export class LotCloseJob implements DeadlineProcessor<LotTimerPayload> {
 
   handle(data: LotTimerPayload) {
     return this.lots.close(data.lotId);
+  }
+}
+
+/** After a close or a cancellation: each released deposit's authorisation is cancelled at Stripe. */
+@DeadlineHandler(DEPOSIT_RELEASE)
+export class DepositReleaseJob implements DeadlineProcessor<DepositReleasePayload> {
+  constructor(private readonly holds: DepositHolds) {}
+
+  findOverdue(dueBy: Date, limit: number): Promise<DepositReleasePayload[]> {
+    return this.holds.unreleasedAtStripe(dueBy, limit);
+  }
+
+  handle(data: DepositReleasePayload) {
+    return this.holds.releaseAtStripe(data.depositId);
   }
 }

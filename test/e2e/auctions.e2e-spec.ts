@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { AuctionsService } from '../../src/auctions/auctions.service';
-import { LOT_CLOSE, LOT_OPEN } from '../../src/auctions/auction-timers';
+import { DEPOSIT_RELEASE, LOT_CLOSE, LOT_OPEN } from '../../src/auctions/auction-timers';
 import { DEFAULT_INCREMENT_TABLE } from '../../src/auctions/domain/increment-table';
 import { addBusinessDays } from '../../src/auctions/domain/invoice';
 import { calendarDateOf } from '../../src/common/calendar/calendar-date';
@@ -296,6 +296,12 @@ describe('auctions: lots, proxy bids, anti-sniping, buy-now', () => {
       ]);
       await eventually(async () => (await t.stripe.sdk().paymentIntents.retrieve(held.body.payment_intent_id)).status === 'canceled', 10_000, 'the loser’s hold to be released at Stripe');
       expect((await t.stripe.sdk().paymentIntents.retrieve(bigger.body.payment_intent_id)).status).toBe('requires_capture');
+      await eventually(async () => (await t.db.query('SELECT stripe_released_at FROM auction_deposits WHERE id = $1', [held.body.id]))[0].stripe_released_at, 10_000, 'the release to be recorded');
+      // A release whose record was lost is found by the sweep and done once more, harmlessly (Stripe keeps it cancelled).
+      await t.db.query('UPDATE auction_deposits SET stripe_released_at = NULL WHERE id = $1', [held.body.id]);
+      t.clock.set(new Date(Date.now() + 3 * 3_600_000));
+      expect((await t.app.get(Deadlines).sweep(DEPOSIT_RELEASE)).swept).toBeGreaterThanOrEqual(1);
+      expect((await t.db.query('SELECT stripe_released_at FROM auction_deposits WHERE id = $1', [held.body.id]))[0].stripe_released_at).not.toBeNull();
       const mine = await t.http.get('/v1/me/deposits').set(a.auth);
       expect(mine.body.data.find((d: { id: string }) => d.id === held.body.id)).toMatchObject({ status: 'released', released_at: expect.any(String) });
       expectProblem(await deposit(lotId, buyers[6]!), 409, 'deposit.lot_not_open');
