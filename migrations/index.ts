@@ -22,6 +22,9 @@ import { ContactHistory1764150100000 } from './1764150100000-contact-history';
 import { Complaints1764150200000 } from './1764150200000-complaints';
 import { PerfTimeOrderedIds1764160000000 } from './1764160000000-perf-time-ordered-ids';
 import { PerfOutboxNotify1764160000001 } from './1764160000001-perf-outbox-notify';
+import { AuctionLots1764170000000 } from './1764170000000-auction-lots';
+import { AuctionDeposits1764170100000 } from './1764170100000-auction-deposits';
+import { AuctionInvoices1764170200000 } from './1764170200000-auction-invoices';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -49,4 +52,7 @@ export const MIGRATIONS = [
   Complaints1764150200000,
   PerfTimeOrderedIds1764160000000,
   PerfOutboxNotify1764160000001,
+  AuctionLots1764170000000,
+  AuctionDeposits1764170100000,
+  AuctionInvoices1764170200000,
 ];

@@ -20,6 +20,7 @@ import { PaymentsModule } from './payments/payments.module';
 import { ComplianceModule } from './compliance/compliance.module';
 import { ComplaintsModule } from './complaints/complaints.module';
 import { StripeModule } from './payments/stripe/stripe.module';
+import { AuctionsModule } from './auctions/auctions.module';
 
 @Module({})
 export class AppModule {
@@ -43,6 +44,7 @@ export class AppModule {
         PaymentsModule,
         ComplianceModule,
         ComplaintsModule,
+        AuctionsModule,
         EventsModule,
         StripeModule,
       ],

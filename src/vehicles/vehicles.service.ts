@@ -29,6 +29,13 @@ const PLACED: ReadonlySet<keyof Vehicle> = new Set(['caseId', 'plate', 'plateReg
 /** What a case shows of its collateral vehicle. */
 export type VehicleSummary = Pick<Vehicle, 'id' | 'vin' | 'status' | 'make' | 'model' | 'year'> & { readonly caseId: string };
 
+/** What an auction lot copies of its vehicle (DESIGN §7: title status, odometer). */
+export type SaleVehicle = Pick<Vehicle, 'id' | 'vin' | 'status' | 'make' | 'model' | 'year' | 'mileage' | 'titleStatus' | 'caseId'>;
+
+function saleVehicleOf(v: Vehicle): SaleVehicle {
+  return { id: v.id, vin: v.vin, status: v.status, make: v.make, model: v.model, year: v.year, mileage: v.mileage, titleStatus: v.titleStatus, caseId: v.caseId };
+}
+
 /**
  * Vehicles (DESIGN §4): the one writer of vehicle rows. Cases place collateral through
  * `placeCollateral` and read it through `collateralOf`, inside the caller's transaction.
@@ -243,6 +250,18 @@ export class VehiclesService {
       where: { caseId: In([...caseIds]) },
     });
     return rows.flatMap((v) => (v.caseId ? [summaryOf(v, v.caseId)] : []));
+  }
+
+  /** Auctions (DESIGN §7): the lender's vehicle, locked in the caller's transaction; null when it is not the lender's. */
+  async lockForSale(manager: EntityManager, orgId: string, id: string): Promise<SaleVehicle | null> {
+    if (!isUuid(id)) return null;
+    const v = await manager.getRepository(Vehicle).createQueryBuilder('v').where('v.id = :id AND v.orgId = :orgId', { id, orgId }).setLock('pessimistic_write').getOne();
+    return v ? saleVehicleOf(v) : null;
+  }
+
+  /** Auctions move a vehicle through listed → sold, or back to in_storage (no sale, cancelled), in the caller's transaction. */
+  async moveForSale(manager: EntityManager, orgId: string, id: string, to: VehicleStatus, reason: string): Promise<void> {
+    await this.moveStatus(manager, await this.lockOwned(manager, orgId, id), to, { reason });
   }
 
   private async lockOwned(manager: EntityManager, orgId: string, id: string): Promise<Vehicle> {

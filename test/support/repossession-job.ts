@@ -16,7 +16,7 @@ export interface RepossessionJob {
 let vins = 0;
 
 /** A valid, unused North American VIN: the check digit (position 9) is the one `validateVin` accepts. */
-function aVin(): string {
+export function aVin(): string {
   const serial = String((process.pid * 1000 + ++vins) % 1_000_000).padStart(6, '0');
   for (const check of '0123456789X') {
     const vin = `1HGCM826${check}3A${serial}`;

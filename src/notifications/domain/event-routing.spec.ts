@@ -57,8 +57,12 @@ describe('inbox routing', () => {
     ['job.sla_breached', leads('lender', 'agency', 'tow_operator'), []],
     ['job.hold_escalated', leads('lender', 'agency', 'tow_operator'), ['compliance']],
     ['something.unknown', [], []],
+    ['auction.outbid', active('buyer'), []],
+    ['auction.closed', [...leads('lender'), ...active('buyer')], []],
+    ['auction.invoice_issued', active('buyer'), []],
+    ['auction.cancelled', active('buyer'), []],
     // DESIGN §9 types of later issues: nothing produces them yet, so nothing routes them (issue 9 §1).
-    ...['auction.outbid', 'auction.closed', 'invoice.due', 'settlement.completed'].map(
+    ...['invoice.due', 'settlement.completed'].map(
       (type): [string, string[], Role[]] => [type, [], []],
     ),
   ])('%s', (type, parties, platform) => {

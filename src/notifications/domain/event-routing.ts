@@ -84,6 +84,11 @@ const ROUTES: { readonly [T in EventType]?: Route } = {
   'payout_account.updated': route([partners(LEADS)]),
   'job.sla_breached': route([lenders(LEADS), partners(LEADS)]),
   'job.hold_escalated': route([lenders(LEADS), partners(LEADS)], ['compliance']),
+  // Buyers act on being outbid (DESIGN §9); the lender and bidders hear how a lot ended.
+  'auction.outbid': route([buyers(ACTIVE)]),
+  'auction.closed': route([lenders(LEADS), buyers(ACTIVE)]),
+  'auction.invoice_issued': route([buyers(ACTIVE)]),
+  'auction.cancelled': route([buyers(ACTIVE)]),
 };
 
 function routeFor(type: string): Route | undefined {

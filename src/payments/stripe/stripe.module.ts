@@ -12,6 +12,7 @@ import { StripeClient } from './stripe-client';
 import { StripeEventRecord } from './stripe-event.entity';
 import { StripeObjectRecord } from './stripe-object.entity';
 import { StripeObjectsService } from './stripe-objects.service';
+import { StripeHoldsService } from './stripe-holds.service';
 import { StripePaymentsService } from './stripe-payments.service';
 import { StripeWebhookController } from './stripe-webhook.controller';
 import { StripeWebhooksService } from './stripe-webhooks.service';
@@ -20,7 +21,7 @@ import { StripeWebhooksService } from './stripe-webhooks.service';
 @Module({
   imports: [TypeOrmModule.forFeature([StripeEventRecord, StripeObjectRecord, PayoutAccount, Payout]), LedgerModule, PaymentsModule],
   controllers: [StripeWebhookController, PayoutAccountController, PayoutsController],
-  providers: [StripeClient, StripeObjectsService, StripeWebhooksService, PayoutAccountsService, PayoutsService, StripePaymentsService],
-  exports: [StripeClient, StripeObjectsService],
+  providers: [StripeClient, StripeObjectsService, StripeWebhooksService, PayoutAccountsService, PayoutsService, StripePaymentsService, StripeHoldsService],
+  exports: [StripeClient, StripeObjectsService, StripeHoldsService],
 })
 export class StripeModule {}

@@ -690,6 +690,74 @@ export interface paths {
      */
     post: operations["SuspensionReviews_close"];
   };
+  "/v1/auctions": {
+    /**
+     * List lots
+     * @description A verified buyer: the catalogue (scheduled, live and closed lots), with its own standing; an unverified buyer is refused (403 `auction.buyer_not_verified`). A lender: its own lots, drafts too. Platform staff: all. The reserve itself is shown to its lender only.
+     */
+    get: operations["Auctions_list"];
+    /**
+     * List a vehicle in storage as a draft lot
+     * @description Start price, hidden reserve, optional buy-now, increment table (default DESIGN §7), start and end, anti-sniping (default 2 min window / 2 min extension), deposit required, buyer premium (bps with min and max) and the pick-up location. The vehicle must be `in_storage` and have no other lot that is not over.
+     */
+    post: operations["Auctions_create"];
+  };
+  "/v1/auctions/{id}/schedule": {
+    /**
+     * Schedule a draft lot
+     * @description draft → scheduled: the vehicle becomes `listed`; the lot goes live at `starts_at` and closes at `ends_at` (both timers, with a sweep as safety net).
+     */
+    post: operations["Auctions_schedule"];
+  };
+  "/v1/auctions/{id}/cancel": {
+    /**
+     * Cancel a lot
+     * @description A draft, scheduled or live lot → cancelled (e.g. the borrower redeemed): the vehicle goes back to storage, every deposit hold is released, bidders are told (`auction.cancelled`). A closed lot cannot be cancelled (409).
+     */
+    post: operations["Auctions_cancel"];
+  };
+  "/v1/auctions/{id}": {
+    /**
+     * Read a lot
+     * @description Current price, bid count, time left, whether the reserve is met (never the reserve to a buyer), the least maximum the caller may bid and the caller’s own standing.
+     */
+    get: operations["Auctions_get"];
+  };
+  "/v1/auctions/{id}/bids": {
+    /**
+     * Place a proxy bid
+     * @description Your maximum: the first at least the start price, later ones at least the current price plus its bracket’s increment (else 422 `auction.bid_too_low` with `minimum_amount`). The system bids for you up to it; a bid in the last anti-sniping window moves the end. Decided one at a time per lot, under the lot’s lock.
+     */
+    post: operations["Auctions_bid"];
+  };
+  "/v1/auctions/{id}/buy-now": {
+    /**
+     * Buy now
+     * @description Closes the lot at once at the buy-now price, while the current price is below it; exactly one buyer gets it.
+     */
+    post: operations["Auctions_buyNow"];
+  };
+  "/v1/deposits": {
+    /**
+     * Place a deposit hold on a lot
+     * @description A Stripe payment intent with manual capture for the lot’s `deposit_required` (or more), authorised on the given payment method. It covers maxima up to ten times itself (the deposit is 10 % of the bid); released at close unless you win.
+     */
+    post: operations["Deposits_create"];
+  };
+  "/v1/me/deposits": {
+    /**
+     * My deposit holds
+     * @description Every deposit hold of the buyer, newest first, with what it covers and whether it is held, released or kept for the invoice.
+     */
+    get: operations["Deposits_mine"];
+  };
+  "/v1/invoices": {
+    /**
+     * Auction invoices
+     * @description A buyer: the invoices of the lots it won (hammer + buyer premium, the deposit applied, due in 2 business days). A lender: those of its lots. Platform staff: all.
+     */
+    get: operations["Deposits_invoicesList"];
+  };
   "/v1/events/catalogue": {
     /**
      * Every event type, with the JSON Schema of its payload
@@ -1453,6 +1521,73 @@ export interface components {
        */
       outcome: "suspended" | "cleared";
     };
+    IncrementBracketDto: {
+      /** @description amounts below this (minor units) bid up by `increment`; null on the last bracket */
+      below: number | null;
+      /** @description minor units */
+      increment: number;
+    };
+    AntiSnipingDto: {
+      /** @example 120 */
+      window_seconds: number;
+      /** @example 120 */
+      extension_seconds: number;
+    };
+    BuyerPremiumDto: {
+      /**
+       * @description basis points of the hammer price
+       * @example 1000
+       */
+      bps: number;
+      min: components["schemas"]["MoneyDto"];
+      max?: components["schemas"]["MoneyDto"];
+    };
+    PickupLocationDto: {
+      /** @example Bay Tow yard 2 */
+      name: string;
+      /** @example 1200 Harbor Way, Oakland CA */
+      address: string;
+      /** @example US-CA */
+      region: string;
+    };
+    CreateAuctionDto: {
+      /** Format: uuid */
+      vehicle_id: string;
+      start_price: components["schemas"]["MoneyDto"];
+      /** @description hidden from buyers; they only learn whether it is met */
+      reserve_price?: components["schemas"]["MoneyDto"];
+      buy_now_price?: components["schemas"]["MoneyDto"];
+      /** @description default DESIGN §7: under 1,000: 25; under 5,000: 50; under 10,000: 100; above: 250 (major units) */
+      increment_table?: components["schemas"]["IncrementBracketDto"][];
+      /** Format: date-time */
+      starts_at: string;
+      /** Format: date-time */
+      ends_at: string;
+      /** @description default 120 s window, 120 s extension */
+      anti_sniping?: components["schemas"]["AntiSnipingDto"];
+      deposit_required: components["schemas"]["MoneyDto"];
+      buyer_premium: components["schemas"]["BuyerPremiumDto"];
+      pickup_location: components["schemas"]["PickupLocationDto"];
+    };
+    CancelAuctionDto: {
+      /** @example the borrower redeemed the vehicle */
+      reason: string;
+    };
+    PlaceAuctionBidDto: {
+      /** @description your proxy maximum; the system bids for you up to it */
+      max_amount: components["schemas"]["MoneyDto"];
+    };
+    CreateDepositDto: {
+      /** Format: uuid */
+      lot_id: string;
+      /**
+       * @description a Stripe payment method of the buyer
+       * @example pm_card_visa
+       */
+      payment_method: string;
+      /** @description default the lot’s deposit_required; more covers a higher maximum (10 times the deposit) */
+      amount?: components["schemas"]["MoneyDto"];
+    };
     CreatePayoutDto: {
       /**
        * Format: uuid
@@ -1552,6 +1687,126 @@ export interface components {
       last_used_at: string | null;
       /** Format: date-time */
       revoked_at: string | null;
+    };
+    AuctionBidAnswer: {
+      /** Format: uuid */
+      bid_id: string;
+      leading: boolean;
+      current_price: components["schemas"]["Money"];
+      your_max: components["schemas"]["Money"];
+      /** Format: date-time */
+      ends_at: string;
+      reserve_met: boolean;
+      bid_count: number;
+      /** @enum {string} */
+      status: "draft" | "scheduled" | "live" | "closed" | "sold" | "no_sale" | "cancelled";
+    };
+    AuctionDeposit: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      lot_id: string;
+      amount: components["schemas"]["Money"];
+      covers_up_to: components["schemas"]["Money"];
+      /** @enum {string} */
+      status: "authorised" | "released" | "held_for_invoice";
+      payment_intent_id: string;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      released_at: string | null;
+    };
+    AuctionInvoice: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      lot_id: string;
+      /** Format: uuid */
+      buyer_org_id: string;
+      /** Format: uuid */
+      lender_org_id: string;
+      hammer_price: components["schemas"]["Money"];
+      buyer_premium: components["schemas"]["Money"];
+      total: components["schemas"]["Money"];
+      deposit_applied: components["schemas"]["Money"];
+      balance_due: components["schemas"]["Money"];
+      /**
+       * Format: date
+       * @example 2026-03-31
+       */
+      due_on: string;
+      /** @enum {string} */
+      status: "open";
+      /** Format: date-time */
+      created_at: string;
+    };
+    AuctionLot: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      lender_org_id: string;
+      /** @enum {string} */
+      status: "draft" | "scheduled" | "live" | "closed" | "sold" | "no_sale" | "cancelled";
+      vehicle: {
+        /** Format: uuid */
+        id: string;
+        vin: string;
+        make: string | null;
+        model: string | null;
+        year: number | null;
+        odometer: number | null;
+        title_status: string | null;
+      };
+      /** @example US-CA */
+      region: string;
+      pickup_location: {
+        name: string;
+        address: string;
+        region: string;
+      };
+      /** @example USD */
+      currency: string;
+      start_price: components["schemas"]["Money"];
+      reserve_price: components["schemas"]["Money"] | null;
+      has_reserve: boolean;
+      reserve_met: boolean;
+      buy_now_price: components["schemas"]["Money"] | null;
+      buy_now_available: boolean;
+      increment_table: ({
+          below: number | null;
+          increment: number;
+        })[];
+      deposit_required: components["schemas"]["Money"];
+      buyer_premium: {
+        bps: number;
+        min: components["schemas"]["Money"];
+        max: components["schemas"]["Money"] | null;
+      };
+      anti_sniping: {
+        window_seconds: number;
+        extension_seconds: number;
+      };
+      /** Format: date-time */
+      starts_at: string;
+      /** Format: date-time */
+      ends_at: string;
+      /** Format: date-time */
+      scheduled_ends_at: string;
+      time_left_seconds: number | null;
+      current_price: components["schemas"]["Money"] | null;
+      bid_count: number;
+      minimum_bid: components["schemas"]["Money"] | null;
+      my_standing: ({
+        leading: boolean;
+        your_max: components["schemas"]["Money"] | null;
+      }) | null;
+      /** @enum {string|null} */
+      sold_by: "auction" | "buy_now" | null;
+      hammer_price: components["schemas"]["Money"] | null;
+      /** Format: date-time */
+      closed_at: string | null;
+      /** Format: date-time */
+      created_at: string;
     };
     AuditEntry: {
       /** Format: uuid */
@@ -10475,6 +10730,628 @@ export interface operations {
       };
       /** @description A business rule refuses the request (`<entity>.<rule>`) */
       422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * List lots
+   * @description A verified buyer: the catalogue (scheduled, live and closed lots), with its own standing; an unverified buyer is refused (403 `auction.buyer_not_verified`). A lender: its own lots, drafts too. Platform staff: all. The reserve itself is shown to its lender only.
+   */
+  Auctions_list: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+        status?: "draft" | "scheduled" | "live" | "closed" | "sold" | "no_sale" | "cancelled";
+        make?: string;
+        model?: string;
+        year_min?: number;
+        year_max?: number;
+        region?: string;
+        ends_before?: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["AuctionLot"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * List a vehicle in storage as a draft lot
+   * @description Start price, hidden reserve, optional buy-now, increment table (default DESIGN §7), start and end, anti-sniping (default 2 min window / 2 min extension), deposit required, buyer premium (bps with min and max) and the pick-up location. The vehicle must be `in_storage` and have no other lot that is not over.
+   */
+  Auctions_create: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreateAuctionDto"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["AuctionLot"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Schedule a draft lot
+   * @description draft → scheduled: the vehicle becomes `listed`; the lot goes live at `starts_at` and closes at `ends_at` (both timers, with a sweep as safety net).
+   */
+  Auctions_schedule: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AuctionLot"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Cancel a lot
+   * @description A draft, scheduled or live lot → cancelled (e.g. the borrower redeemed): the vehicle goes back to storage, every deposit hold is released, bidders are told (`auction.cancelled`). A closed lot cannot be cancelled (409).
+   */
+  Auctions_cancel: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CancelAuctionDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AuctionLot"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Read a lot
+   * @description Current price, bid count, time left, whether the reserve is met (never the reserve to a buyer), the least maximum the caller may bid and the caller’s own standing.
+   */
+  Auctions_get: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AuctionLot"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Place a proxy bid
+   * @description Your maximum: the first at least the start price, later ones at least the current price plus its bracket’s increment (else 422 `auction.bid_too_low` with `minimum_amount`). The system bids for you up to it; a bid in the last anti-sniping window moves the end. Decided one at a time per lot, under the lot’s lock.
+   */
+  Auctions_bid: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PlaceAuctionBidDto"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["AuctionBidAnswer"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Buy now
+   * @description Closes the lot at once at the buy-now price, while the current price is below it; exactly one buyer gets it.
+   */
+  Auctions_buyNow: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AuctionBidAnswer"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Place a deposit hold on a lot
+   * @description A Stripe payment intent with manual capture for the lot’s `deposit_required` (or more), authorised on the given payment method. It covers maxima up to ten times itself (the deposit is 10 % of the bid); released at close unless you win.
+   */
+  Deposits_create: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreateDepositDto"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["AuctionDeposit"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * My deposit holds
+   * @description Every deposit hold of the buyer, newest first, with what it covers and whether it is held, released or kept for the invoice.
+   */
+  Deposits_mine: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["AuctionDeposit"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Auction invoices
+   * @description A buyer: the invoices of the lots it won (hammer + buyer premium, the deposit applied, due in 2 business days). A lender: those of its lots. Platform staff: all.
+   */
+  Deposits_invoicesList: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["AuctionInvoice"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };

@@ -1,0 +1,237 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { bigintTransformer } from '../common/money';
+import type { BuyerPremium } from './domain/buyer-premium';
+import type { IncrementTable } from './domain/increment-table';
+import type { LotStatus } from './domain/lot-status';
+
+export interface PickupLocation {
+  readonly name: string;
+  readonly address: string;
+  readonly region: string;
+}
+
+/** An auction lot (DESIGN §7). Its row is the lock bids, buy-now and the close are decided under. */
+@Entity('auction_lots')
+export class AuctionLot {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  orgId: string;
+
+  @Column('uuid')
+  vehicleId: string;
+
+  @Column('text')
+  vin: string;
+
+  @Column('text', { nullable: true })
+  make: string | null;
+
+  @Column('text', { nullable: true })
+  model: string | null;
+
+  @Column('int', { nullable: true })
+  year: number | null;
+
+  @Column('int', { nullable: true })
+  odometer: number | null;
+
+  @Column('text', { nullable: true })
+  titleStatus: string | null;
+
+  @Column('text')
+  region: string;
+
+  @Column('jsonb')
+  pickupLocation: PickupLocation;
+
+  @Column('text')
+  currency: string;
+
+  @Column('bigint', { transformer: bigintTransformer })
+  startPrice: number;
+
+  @Column('bigint', { nullable: true, transformer: bigintTransformer })
+  reservePrice: number | null;
+
+  @Column('bigint', { nullable: true, transformer: bigintTransformer })
+  buyNowPrice: number | null;
+
+  @Column('jsonb')
+  incrementTable: IncrementTable;
+
+  @Column('bigint', { transformer: bigintTransformer })
+  depositRequired: number;
+
+  @Column('jsonb')
+  buyerPremium: BuyerPremium;
+
+  @Column({ type: 'timestamptz', precision: 3 })
+  startsAt: Date;
+
+  @Column({ type: 'timestamptz', precision: 3 })
+  endsAt: Date;
+
+  /** The end as scheduled, before any anti-sniping extension. */
+  @Column({ type: 'timestamptz', precision: 3 })
+  scheduledEndsAt: Date;
+
+  @Column('int')
+  antiSnipingWindowSeconds: number;
+
+  @Column('int')
+  antiSnipingExtensionSeconds: number;
+
+  @Column('text')
+  status: LotStatus;
+
+  @Column('uuid', { nullable: true })
+  leaderOrgId: string | null;
+
+  @Column('bigint', { nullable: true, transformer: bigintTransformer })
+  leaderMax: number | null;
+
+  @Column('bigint', { nullable: true, transformer: bigintTransformer })
+  currentPrice: number | null;
+
+  @Column('int')
+  bidCount: number;
+
+  @Column('text', { nullable: true })
+  soldBy: 'auction' | 'buy_now' | null;
+
+  @Column('bigint', { nullable: true, transformer: bigintTransformer })
+  hammerPrice: number | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  closedAt: Date | null;
+
+  @Column({ type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', precision: 3 })
+  updatedAt: Date;
+}
+
+/** One accepted bid, kept for ever, numbered in acceptance order per lot. */
+@Entity('auction_bids')
+export class AuctionBid {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  lotId: string;
+
+  @Column('int')
+  seq: number;
+
+  @Column('uuid')
+  bidderOrgId: string;
+
+  @Column('uuid', { nullable: true })
+  bidderUserId: string | null;
+
+  @Column('text')
+  kind: 'proxy' | 'buy_now';
+
+  @Column('bigint', { transformer: bigintTransformer })
+  maxAmount: number;
+
+  @Column('uuid')
+  leaderOrgId: string;
+
+  @Column('bigint', { transformer: bigintTransformer })
+  priceAfter: number;
+
+  @Column({ type: 'timestamptz', precision: 3 })
+  endsAtAfter: Date;
+
+  @Column({ type: 'timestamptz', precision: 3 })
+  placedAt: Date;
+}
+
+export type DepositStatus = 'authorised' | 'released' | 'held_for_invoice';
+
+/** A buyer's card authorisation for a lot (DESIGN §7), released at close unless the buyer won. */
+@Entity('auction_deposits')
+export class AuctionDeposit {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  lotId: string;
+
+  @Column('uuid')
+  buyerOrgId: string;
+
+  @Column('bigint', { transformer: bigintTransformer })
+  amount: number;
+
+  @Column('text')
+  currency: string;
+
+  @Column('bigint', { transformer: bigintTransformer })
+  coversUpTo: number;
+
+  @Column('text')
+  paymentIntentId: string;
+
+  @Column('text')
+  status: DepositStatus;
+
+  @Column({ type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', precision: 3 })
+  updatedAt: Date;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  releasedAt: Date | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  stripeReleasedAt: Date | null;
+}
+
+/** The winner's invoice of a sold lot (DESIGN §7). */
+@Entity('auction_invoices')
+export class AuctionInvoice {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  lotId: string;
+
+  @Column('uuid')
+  buyerOrgId: string;
+
+  @Column('uuid')
+  lenderOrgId: string;
+
+  @Column('text')
+  currency: string;
+
+  @Column('bigint', { transformer: bigintTransformer })
+  hammerPrice: number;
+
+  @Column('bigint', { transformer: bigintTransformer })
+  buyerPremium: number;
+
+  @Column('bigint', { transformer: bigintTransformer })
+  total: number;
+
+  @Column('bigint', { transformer: bigintTransformer })
+  depositApplied: number;
+
+  @Column('bigint', { transformer: bigintTransformer })
+  balanceDue: number;
+
+  @Column('date')
+  dueOn: string;
+
+  @Column('text')
+  status: 'open';
+
+  @Column({ type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+}

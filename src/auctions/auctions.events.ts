@@ -1,0 +1,60 @@
+import { defineEvent, P } from '../common/outbox/event-definition';
+import { LOT_STATUSES } from './domain/lot-status';
+
+const lot = { lot_id: P.id(), lender_org_id: P.id(), vehicle_id: P.id(), status: P.oneOf(LOT_STATUSES) };
+
+export const AuctionScheduled = defineEvent('auction.scheduled', {
+  aggregate: 'auction_lot',
+  description: 'A lender scheduled a lot (DESIGN §7); it opens at starts_at.',
+  payload: { ...lot, starts_at: P.timestamp(), ends_at: P.timestamp() },
+});
+
+export const AuctionOpened = defineEvent('auction.opened', {
+  aggregate: 'auction_lot',
+  description: 'A lot went live and takes bids until ends_at.',
+  payload: { ...lot, ends_at: P.timestamp() },
+});
+
+export const AuctionBidAccepted = defineEvent('auction.bid_accepted', {
+  aggregate: 'auction_lot',
+  description: 'A bid was accepted (a proxy maximum, kept hidden); the price, the leader and the end (anti-sniping) after it.',
+  payload: { ...lot, bid_id: P.id(), seq: P.int(), bidder_org_id: P.id(), current_price: P.money(), bid_count: P.int(), ends_at: P.timestamp(), reserve_met: P.bool(), extended: P.bool() },
+});
+
+export const AuctionOutbid = defineEvent('auction.outbid', {
+  aggregate: 'auction_lot',
+  description: 'A buyer lost the lead on a lot (DESIGN §9); the previous leader is told the new price.',
+  payload: { ...lot, outbid_org_id: P.id(), current_price: P.money(), ends_at: P.timestamp() },
+});
+
+export const AuctionClosed = defineEvent('auction.closed', {
+  aggregate: 'auction_lot',
+  description: 'A lot closed: sold (reserve met, or bought now) or no_sale (reserve not met, or no bid).',
+  payload: { ...lot, outcome: P.oneOf(['sold', 'no_sale'] as const), sold_by: P.nullable(P.oneOf(['auction', 'buy_now'] as const)), winner_org_id: P.nullable(P.id()), hammer_price: P.nullable(P.money()), bid_count: P.int() },
+});
+
+export const AuctionDepositAuthorised = defineEvent('auction.deposit_authorised', {
+  aggregate: 'auction_deposit',
+  description: 'A buyer’s deposit hold on a lot was authorised at Stripe (manual capture).',
+  payload: { deposit_id: P.id(), lot_id: P.id(), buyer_org_id: P.id(), amount: P.money(), covers_up_to: P.money(), payment_intent_id: P.text() },
+});
+
+export const AuctionDepositsReleased = defineEvent('auction.deposits_released', {
+  aggregate: 'auction_lot',
+  description: 'At close the holds of every buyer but the winner were released.',
+  payload: { lot_id: P.id(), deposit_ids: P.ids(), held_for_invoice: P.nullable(P.id()) },
+});
+
+export const AuctionInvoiceIssued = defineEvent('auction.invoice_issued', {
+  aggregate: 'auction_invoice',
+  description: 'The winner of a lot was invoiced: hammer + buyer premium, the deposit applied, due in 2 business days.',
+  payload: { invoice_id: P.id(), lot_id: P.id(), buyer_org_id: P.id(), total: P.money(), balance_due: P.money(), due_on: P.day() },
+});
+
+export const AuctionCancelled = defineEvent('auction.cancelled', {
+  aggregate: 'auction_lot',
+  description: 'The lender cancelled a lot before it closed (e.g. the borrower redeemed); every hold is released and bidders are told.',
+  payload: { ...lot, reason: P.text(), bid_count: P.int() },
+});
+
+export const AUCTION_EVENTS = [AuctionScheduled, AuctionOpened, AuctionBidAccepted, AuctionOutbid, AuctionClosed, AuctionDepositAuthorised, AuctionDepositsReleased, AuctionInvoiceIssued, AuctionCancelled] as const;

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { PartnersModule } from '../partners/partners.module';
+import { VehiclesModule } from '../vehicles/vehicles.module';
+import { AuctionBid, AuctionDeposit, AuctionInvoice, AuctionLot } from './auction-lot.entity';
+import { AuctionBiddingService } from './auction-bidding.service';
+import { AuctionsController, DepositsController } from './auctions.controller';
+import { DepositHolds } from './deposit-holds.service';
+import { DepositsService } from './deposits.service';
+import { InvoicesService } from './invoices.service';
+import { StripeModule } from '../payments/stripe/stripe.module';
+import { AuctionsService } from './auctions.service';
+import { DepositReleaseJob, LotCloseJob, LotOpenJob } from './lot-timers.job';
+
+/** Vehicle auctions (DESIGN §7): lots, proxy bids, buy-now, anti-sniping, deposit holds, open and close timers. */
+@Module({
+  imports: [TypeOrmModule.forFeature([AuctionLot, AuctionBid, AuctionDeposit, AuctionInvoice]), VehiclesModule, PartnersModule, StripeModule],
+  controllers: [AuctionsController, DepositsController],
+  providers: [AuctionsService, AuctionBiddingService, DepositsService, DepositHolds, InvoicesService, LotOpenJob, LotCloseJob, DepositReleaseJob],
+})
+export class AuctionsModule {}

@@ -1,0 +1,84 @@
+import { arrayOf, boolean, calendarDate, dateTime, defineSchema, enumOf, integer, MoneySchema, nullable, objectOf, text, uuid } from '../common/openapi/schema';
+import { LOT_STATUSES } from './domain/lot-status';
+
+/** The shapes of `auctions.presenter.ts` (DESIGN §7). */
+export const AuctionLotSchema = defineSchema(
+  'AuctionLot',
+  objectOf({
+    id: uuid,
+    lender_org_id: uuid,
+    status: enumOf(LOT_STATUSES),
+    vehicle: objectOf({ id: uuid, vin: text, make: nullable(text), model: nullable(text), year: nullable(integer), odometer: nullable(integer), title_status: nullable(text) }),
+    region: { type: 'string', example: 'US-CA' },
+    pickup_location: objectOf({ name: text, address: text, region: text }),
+    currency: { type: 'string', example: 'USD' },
+    start_price: MoneySchema,
+    reserve_price: nullable(MoneySchema),
+    has_reserve: boolean,
+    reserve_met: boolean,
+    buy_now_price: nullable(MoneySchema),
+    buy_now_available: boolean,
+    increment_table: arrayOf(objectOf({ below: nullable(integer), increment: integer })),
+    deposit_required: MoneySchema,
+    buyer_premium: objectOf({ bps: integer, min: MoneySchema, max: nullable(MoneySchema) }),
+    anti_sniping: objectOf({ window_seconds: integer, extension_seconds: integer }),
+    starts_at: dateTime,
+    ends_at: dateTime,
+    scheduled_ends_at: dateTime,
+    time_left_seconds: nullable(integer),
+    current_price: nullable(MoneySchema),
+    bid_count: integer,
+    minimum_bid: nullable(MoneySchema),
+    my_standing: nullable(objectOf({ leading: boolean, your_max: nullable(MoneySchema) })),
+    sold_by: nullable(enumOf(['auction', 'buy_now'])),
+    hammer_price: nullable(MoneySchema),
+    closed_at: nullable(dateTime),
+    created_at: dateTime,
+  }),
+);
+
+export const AuctionBidAnswerSchema = defineSchema(
+  'AuctionBidAnswer',
+  objectOf({
+    bid_id: uuid,
+    leading: boolean,
+    current_price: MoneySchema,
+    your_max: MoneySchema,
+    ends_at: dateTime,
+    reserve_met: boolean,
+    bid_count: integer,
+    status: enumOf(LOT_STATUSES),
+  }),
+);
+
+export const AuctionDepositSchema = defineSchema(
+  'AuctionDeposit',
+  objectOf({
+    id: uuid,
+    lot_id: uuid,
+    amount: MoneySchema,
+    covers_up_to: MoneySchema,
+    status: enumOf(['authorised', 'released', 'held_for_invoice']),
+    payment_intent_id: text,
+    created_at: dateTime,
+    released_at: nullable(dateTime),
+  }),
+);
+
+export const AuctionInvoiceSchema = defineSchema(
+  'AuctionInvoice',
+  objectOf({
+    id: uuid,
+    lot_id: uuid,
+    buyer_org_id: uuid,
+    lender_org_id: uuid,
+    hammer_price: MoneySchema,
+    buyer_premium: MoneySchema,
+    total: MoneySchema,
+    deposit_applied: MoneySchema,
+    balance_due: MoneySchema,
+    due_on: calendarDate,
+    status: enumOf(['open']),
+    created_at: dateTime,
+  }),
+);

@@ -1,0 +1,10 @@
+/**
+ * What a deposit lets a buyer bid (Copart's rule: the deposit is 10 % of the bid, so it covers a
+ * maximum of ten times itself). Basis points of the maximum the deposit must be.
+ */
+export const DEPOSIT_COVER_BPS = 1_000;
+
+/** The highest maximum a deposit covers, rounded down to the minor unit. */
+export function coversUpTo(deposit: number, coverBps: number = DEPOSIT_COVER_BPS): number {
+  return Number((BigInt(deposit) * 10_000n) / BigInt(coverBps));
+}

@@ -1,0 +1,17 @@
+import { canTransition } from '../../common/state-machine/state-machine';
+import { LOT_STATE_MACHINE, LotStatus } from './lot-status';
+
+describe('lot status (DESIGN §7)', () => {
+  it.each<[LotStatus, LotStatus, boolean]>([
+    ['draft', 'scheduled', true],
+    ['draft', 'live', false],
+    ['scheduled', 'live', true],
+    ['live', 'closed', true],
+    ['closed', 'sold', true],
+    ['closed', 'no_sale', true],
+    ['sold', 'cancelled', false],
+    ['live', 'cancelled', true],
+  ])('%s → %s allowed: %s', (from, to, allowed) => {
+    expect(canTransition(LOT_STATE_MACHINE, from, to)).toBe(allowed);
+  });
+});

@@ -1,0 +1,61 @@
+import { Vehicle } from '../../src/vehicles/vehicle.entity';
+import { VehiclesService } from '../../src/vehicles/vehicles.service';
+import { AuctionsService } from '../../src/auctions/auctions.service';
+import { aBuyer, OrgSession } from './factories';
+import { aVin } from './repossession-job';
+import { TestApp } from './test-app';
+
+/** An individual buyer, approved and identity-checked by the platform admin (DESIGN §3). */
+export async function aVerifiedBuyer(t: TestApp, admin: OrgSession): Promise<OrgSession> {
+  const buyer = await aBuyer(t).build();
+  const steps = [
+    () => t.http.put('/v1/partner-profile').set(buyer.auth).send({ legal_name: `Buyer ${buyer.orgId.slice(0, 6)}`, contacts: [{ name: 'Sam', phone: '+1 415 555 0199' }], buyer_type: 'individual' }),
+    () => t.http.post('/v1/partner-profile/submit').set(buyer.auth),
+    () => t.http.post(`/v1/admin/partners/${buyer.orgId}/approve`).set(admin.auth).send({ reason: 'application complete' }),
+    () => t.http.post(`/v1/admin/partners/${buyer.orgId}/identity-verification`).set(admin.auth).send({ reason: 'passport checked' }),
+  ];
+  for (const step of steps) {
+    const res = await step();
+    if (res.status >= 300) throw new Error(`buyer verification failed: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  return buyer;
+}
+
+/** A lender's vehicle moved to `in_storage` the way the tow operator's reports move it. */
+export async function aVehicleInStorage(t: TestApp, lender: OrgSession, fields: Record<string, unknown> = {}): Promise<string> {
+  const res = await t.http.post('/v1/vehicles').set(lender.auth).send({ vin: aVin(), plate_region: 'US-CA', make: 'Toyota', model: 'Corolla', year: 2018, mileage: 84_000, ...fields });
+  if (res.status !== 201) throw new Error(`vehicle failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const vehicles = t.app.get(VehiclesService);
+  await t.http.post(`/v1/vehicles/${res.body.id}/status`).set(lender.auth).send({ status: 'repo_ordered' });
+  for (const status of ['located', 'recovered', 'in_storage'] as const) {
+    await t.db.transaction(async (m) => vehicles.moveStatus(m, await m.findOneByOrFail(Vehicle, { id: res.body.id }), status, { reason: 'tow report' }));
+  }
+  return res.body.id;
+}
+
+const usd = (amount: number) => ({ amount, currency: 'USD' });
+
+export function aLotBody(vehicleId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const now = Date.now();
+  return {
+    vehicle_id: vehicleId,
+    start_price: usd(50_000),
+    starts_at: new Date(now - 1_000).toISOString(),
+    ends_at: new Date(now + 3_600_000).toISOString(),
+    deposit_required: usd(0),
+    buyer_premium: { bps: 1_000, min: usd(20_000), max: usd(150_000) },
+    pickup_location: { name: 'Bay Tow yard 2', address: '1200 Harbor Way, Oakland CA', region: 'US-CA' },
+    ...overrides,
+  };
+}
+
+/** A lot listed, scheduled and opened (the opening timer's work, run directly). */
+export async function aLiveLot(t: TestApp, lender: OrgSession, overrides: Record<string, unknown> = {}): Promise<string> {
+  const vehicleId = await aVehicleInStorage(t, lender);
+  const created = await t.http.post('/v1/auctions').set(lender.auth).send(aLotBody(vehicleId, overrides));
+  if (created.status !== 201) throw new Error(`lot failed: ${created.status} ${JSON.stringify(created.body)}`);
+  const scheduled = await t.http.post(`/v1/auctions/${created.body.id}/schedule`).set(lender.auth);
+  if (scheduled.status !== 200) throw new Error(`schedule failed: ${scheduled.status} ${JSON.stringify(scheduled.body)}`);
+  await t.app.get(AuctionsService).open(created.body.id);
+  return created.body.id;
+}
