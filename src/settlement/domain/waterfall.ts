@@ -102,7 +102,9 @@ export interface SaleSettlement {
   /** §9-615(f) applied: a related-party sale below what a complying sale would have brought. */
   readonly relatedPartyBelowMarket: boolean;
   readonly obligation: Money;
+  readonly obligationReflectsRebate: boolean;
   readonly credits: Money;
+  readonly creditItems: readonly BorrowerCredit[];
   /** obligation − credits. */
   readonly obligationNet: Money;
   readonly expensesTotal: Money;
@@ -247,7 +249,9 @@ export function settleSale(input: SaleSettlementInput): SaleSettlement {
     relatedPartyAdjustment: subtract(proceedsApplied, input.hammerPrice),
     relatedPartyBelowMarket: deemed !== null,
     obligation: input.obligation,
+    obligationReflectsRebate: input.obligationReflectsRebate,
     credits,
+    creditItems: input.credits,
     obligationNet,
     expensesTotal,
     lines,
