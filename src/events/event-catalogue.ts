@@ -12,6 +12,7 @@ import { PARTNER_EVENTS } from '../partners/partners.events';
 import { PAYMENT_EVENTS } from '../payments/payments.events';
 import { VEHICLE_EVENTS } from '../vehicles/vehicles.events';
 import { STRIPE_EVENTS } from '../payments/stripe/stripe.events';
+import { SETTLEMENT_EVENTS } from '../settlement/settlement.events';
 
 /**
  * Every domain event type there is (DESIGN §9), each declared in its module's `*.events.ts`.
@@ -31,6 +32,7 @@ export const EVENT_DEFINITIONS = [
   ...COMPLIANCE_EVENTS,
   ...COMPLAINT_EVENTS,
   ...STRIPE_EVENTS,
+  ...SETTLEMENT_EVENTS,
 ] as const;
 
 type AnyDefinition = (typeof EVENT_DEFINITIONS)[number];

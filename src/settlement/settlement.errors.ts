@@ -1,0 +1,12 @@
+import { FieldError, conflict, notFound, unprocessable } from '../common/problem/problem';
+
+/** The refusals of sale settlement (issue 16), with their stable codes. */
+export const SettlementErrors = {
+  notFound: () => notFound('settlement'),
+  invalidInput: (errors: readonly FieldError[]) => unprocessable('settlement.invalid_input', 'The sale cannot be settled as given.', {}, errors),
+  explanationRefused: (errors: readonly FieldError[]) => unprocessable(errors[0]?.code ?? 'settlement.invalid_input', 'The §9-616 explanation could not be given as asked.', {}, errors),
+  noSurplus: (id: string) => unprocessable('settlement.no_surplus', `Settlement ${id} left no surplus to pay.`, { settlement_id: id }),
+  surplusAlreadyPaid: (id: string, paidAt: Date) => conflict('settlement.surplus_already_paid', `The surplus of settlement ${id} was already marked paid.`, { settlement_id: id, paid_at: paidAt.toISOString() }),
+  currencyMismatch: (given: string, currency: string) =>
+    unprocessable('settlement.currency_mismatch', `The case is in ${currency}; the sale is in ${given}.`, {}, [{ field: 'hammer_price.currency', code: 'settlement.currency_mismatch', message: `must be ${currency}, the case's currency` }]),
+};

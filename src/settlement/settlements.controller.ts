@@ -1,0 +1,71 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ApiAnswer, ApiPage, ApiProblems, ApiSummary } from '../common/openapi/decorators';
+import { CurrentPrincipal, OrgKinds, Roles } from '../common/tenancy/decorators';
+import { Principal } from '../common/tenancy/principal';
+import { ExplanationQuery, SettlementListQuery, SurplusPaymentDto } from './dto/settlement.dto';
+import { ExplanationSchema, SettlementSchema, SettlementTotalsSchema } from './settlement.openapi';
+import { presentSettlement, SettlementQueriesService } from './settlement-queries.service';
+import { SettlementService } from './settlement.service';
+
+/** Sale settlements (issue 16): the UCC §9-615 distribution, the §9-616 explanation, the surplus until paid. */
+@ApiTags('money')
+@Controller('settlements')
+export class SettlementsController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly settlements: SettlementService,
+    private readonly queries: SettlementQueriesService,
+  ) {}
+
+  @OrgKinds('lender', 'platform')
+  @Get()
+  @ApiSummary('Settlements', "A lender's settled sales (platform: all), newest first, filtered by sale day, with surplus and deficiency totals per currency over the whole filter.")
+  @ApiPage(SettlementSchema, { extra: { totals: SettlementTotalsSchema } })
+  @ApiProblems(400)
+  list(@CurrentPrincipal() principal: Principal, @Query() query: SettlementListQuery) {
+    return this.queries.list(principal, query);
+  }
+
+  @Get(':id')
+  @ApiSummary('Read a settlement', 'Every line in UCC §9-615(a) order with its basis, the credits, what was not paid and why, the ledger transactions; the distribution adds up to the proceeds. The lender and the platform see it whole, a partner only its own lines.')
+  @ApiAnswer(SettlementSchema)
+  @ApiProblems(404)
+  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return this.queries.get(principal, id);
+  }
+
+  @OrgKinds('lender', 'platform')
+  @Get(':id/explanation')
+  @ApiSummary(
+    'The §9-616 explanation of a settlement',
+    'The explanation of the surplus or deficiency the borrower is owed, its items in the order of UCC §9-616(c). JSON by default; `?format=html` answers a printable page (A4, print CSS) in `lang` (en, zh-CN).',
+  )
+  @ApiProduces('application/json', 'text/html')
+  @ApiResponse({ status: 200, description: 'The explanation', content: { 'application/json': { schema: ExplanationSchema }, 'text/html': { schema: { type: 'string' } } } })
+  @ApiProblems(400, 404)
+  async explanation(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: ExplanationQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (query.format !== 'html') return this.queries.explanationJson(principal, id);
+    const html = await this.queries.explanationHtml(principal, id, query.lang ?? 'en');
+    void reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'private, no-store');
+    return html;
+  }
+
+  @OrgKinds('lender')
+  @Roles('owner', 'manager')
+  @Post(':id/surplus-payment')
+  @HttpCode(200)
+  @ApiSummary('Mark the surplus paid', "The borrower was paid the surplus (UCC §9-615(d)(1)): the borrower surplus payable closes in the ledger; once. Idempotency-Key honoured.")
+  @ApiAnswer(SettlementSchema)
+  @ApiProblems(400, 404, 409, 422)
+  async surplusPayment(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: SurplusPaymentDto) {
+    const { settlement, lines } = await this.dataSource.transaction(async (manager) => {
+      const s = await this.settlements.markSurplusPaid(manager, principal.orgId, id, { via: dto.via, reference: dto.reference });
+      return { settlement: s, lines: await this.settlements.linesOf(manager, s.id) };
+    });
+    return presentSettlement(settlement, lines, { kind: 'whole' });
+  }
+}
