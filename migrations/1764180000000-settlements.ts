@@ -3,7 +3,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Issue 16: sale settlements (UCC §9-615) — the figures of one sale, its lines in §9-615(a)
  * order (with the credits and what was not paid, each with its basis), the ledger transaction that
- * posted it, the surplus payment, and the borrower's requests for a §9-616 explanation. A vehicle
+ * posted it, the surplus payment, the deficiency placed for collection, and the borrower's requests for a §9-616 explanation. A vehicle
  * is settled once; a lot once.
  */
 export class Settlements1764180000000 implements MigrationInterface {
@@ -42,10 +42,13 @@ export class Settlements1764180000000 implements MigrationInterface {
       surplus_paid_via text CHECK (surplus_paid_via IN ('lender', 'platform')),
       surplus_payment_reference text,
       surplus_ledger_transaction_id uuid REFERENCES ledger_transactions(id),
+      deficiency_placed_at timestamptz(3),
+      deficiency_placed_by_user_id uuid,
       created_at timestamptz(3) NOT NULL,
       CHECK (surplus = 0 OR deficiency = 0),
       CHECK (contact_phone IS NOT NULL OR contact_address IS NOT NULL),
       CHECK ((surplus_paid_at IS NULL) = (surplus_ledger_transaction_id IS NULL)),
+      CHECK (deficiency_placed_at IS NULL OR deficiency > 0),
       CONSTRAINT settlements_vehicle_once UNIQUE (vehicle_id)
     )`);
     await q.query(`CREATE UNIQUE INDEX settlements_lot_once ON settlements (lot_id) WHERE lot_id IS NOT NULL`);

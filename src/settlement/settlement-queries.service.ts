@@ -158,6 +158,7 @@ export function presentSettlement(s: Settlement, lines: readonly SettlementLine[
     lines: shown.map((l) => ({ line: l.line, step: l.step, statute: l.statute, kind: l.kind, claimed: m(l.claimed), applied: m(l.applied), basis: l.basis, payee_org_id: l.payeeOrgId, payee: l.payee, source_ref: l.sourceRef })),
     ledger_transaction_ids: [s.ledgerTransactionId, ...(s.surplusLedgerTransactionId ? [s.surplusLedgerTransactionId] : [])],
     surplus_payment: s.surplusPaidAt && s.surplusPaidVia && s.surplusLedgerTransactionId ? { paid_at: s.surplusPaidAt.toISOString(), via: s.surplusPaidVia, reference: s.surplusPaymentReference ?? '', ledger_transaction_id: s.surplusLedgerTransactionId } : null,
+    deficiency_placed_at: s.deficiencyPlacedAt?.toISOString() ?? null,
     created_at: s.createdAt.toISOString(),
   };
 }

@@ -103,6 +103,13 @@ export class Settlement {
   @Column('uuid', { nullable: true })
   surplusLedgerTransactionId: string | null;
 
+  /** When the lender placed the deficiency for collection (once). */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  deficiencyPlacedAt: Date | null;
+
+  @Column('uuid', { nullable: true })
+  deficiencyPlacedByUserId: string | null;
+
   @Column({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 }

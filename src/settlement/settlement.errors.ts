@@ -7,6 +7,8 @@ export const SettlementErrors = {
   explanationRefused: (errors: readonly FieldError[]) => unprocessable(errors[0]?.code ?? 'settlement.invalid_input', 'The §9-616 explanation could not be given as asked.', {}, errors),
   noSurplus: (id: string) => unprocessable('settlement.no_surplus', `Settlement ${id} left no surplus to pay.`, { settlement_id: id }),
   surplusAlreadyPaid: (id: string, paidAt: Date) => conflict('settlement.surplus_already_paid', `The surplus of settlement ${id} was already marked paid.`, { settlement_id: id, paid_at: paidAt.toISOString() }),
+  noDeficiency: (id: string) => unprocessable('settlement.no_deficiency', `Settlement ${id} left no deficiency to collect.`, { settlement_id: id }),
+  deficiencyAlreadyPlaced: (id: string, placedAt: Date) => conflict('settlement.deficiency_already_placed', `The deficiency of settlement ${id} was already placed for collection.`, { settlement_id: id, placed_at: placedAt.toISOString() }),
   currencyMismatch: (given: string, currency: string) =>
     unprocessable('settlement.currency_mismatch', `The case is in ${currency}; the sale is in ${given}.`, {}, [{ field: 'hammer_price.currency', code: 'settlement.currency_mismatch', message: `must be ${currency}, the case's currency` }]),
 };

@@ -21,4 +21,10 @@ export const SettlementSurplusPaid = defineEvent('settlement.surplus_paid', {
   payload: { settlement_id: P.id(), case_id: P.id(), amount: P.money(), via: P.oneOf(['lender', 'platform']) },
 });
 
-export const SETTLEMENT_EVENTS = [SettlementCompleted, SettlementSurplusPaid] as const;
+export const SettlementDeficiencyPlaced = defineEvent('settlement.deficiency_placed', {
+  aggregate: 'settlement',
+  description: 'The lender placed the deficiency left by a sale for collection: the case carries it and may be listed.',
+  payload: { settlement_id: P.id(), case_id: P.id(), deficiency: P.money(), case_status: P.text() },
+});
+
+export const SETTLEMENT_EVENTS = [SettlementCompleted, SettlementSurplusPaid, SettlementDeficiencyPlaced] as const;

@@ -51,7 +51,16 @@ export const SettlementSchema = defineSchema(
     lines: arrayOf(line),
     ledger_transaction_ids: arrayOf(uuid, 'the settlement posting, then the surplus payment'),
     surplus_payment: nullable(objectOf({ paid_at: dateTime, via: enumOf(['lender', 'platform']), reference: text, ledger_transaction_id: uuid })),
+    deficiency_placed_at: nullable(dateTime),
     created_at: dateTime,
+  }),
+);
+
+export const DeficiencyPlacementSchema = defineSchema(
+  'DeficiencyPlacement',
+  objectOf({
+    settlement: SettlementSchema,
+    case: objectOf({ id: uuid, status: text, total_due: described(MoneySchema, 'the deficiency the case now carries'), listable: described(boolean, 'the case is on the lender’s book and may be listed for collection now') }),
   }),
 );
 

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { CaseLifecycleService } from '../cases/case-lifecycle.service';
+import { CaseLifecycleService, PayableCase } from '../cases/case-lifecycle.service';
+import type { CaseStatus } from '../cases/domain/case-status';
 import { Clock } from '../common/clock/clock';
 import { Money } from '../common/money';
 import { OutboxService } from '../common/outbox/outbox.service';
+import { Principal } from '../common/tenancy/principal';
+import { isUuid } from '../common/tenancy/tenancy';
 import { saleSettled, surplusPaid } from '../ledger/domain/posting-rules';
 import { LedgerService } from '../ledger/ledger.service';
 import { allocatePayment } from '../payments/domain/allocation';
@@ -42,6 +45,9 @@ export interface SettleSale {
   readonly commerciallyReasonableAmount: Money | null;
   readonly contact: ExplanationContact;
 }
+
+/** The statuses from which the marketplace lists a case (back on the lender's book). */
+const LISTABLE_CASE_STATUSES: readonly CaseStatus[] = ['new', 'recalled', 'returned'];
 
 /** A settlement with its lines, as stored. */
 export interface SettlementRecord {
@@ -151,6 +157,8 @@ export class SettlementService {
       surplusPaidVia: null,
       surplusPaymentReference: null,
       surplusLedgerTransactionId: null,
+      deficiencyPlacedAt: null,
+      deficiencyPlacedByUserId: null,
       createdAt: now,
     });
     await manager.getRepository(Settlement).insert(settlement);
@@ -165,6 +173,10 @@ export class SettlementService {
       if (!allocation.ok) throw new Error(`settlement ${id} would take case ${c.id} below zero`);
       await this.cases.applyPayment(manager, input.lenderOrgId, input.caseId, allocation.allocation, 'reduce', { receivedOn: input.saleAt.toISOString().slice(0, 10) });
     }
+
+    // §9-615(d)(2): expenses the proceeds did not cover are owed by the borrower too.
+    const unpaidExpenses = expenseLines.reduce((t, l) => t + l.claimed.amount - l.applied.amount, 0);
+    if (unpaidExpenses > 0) await this.cases.chargeFees(manager, input.lenderOrgId, input.caseId, unpaidExpenses);
 
     const figures = settlementFigures(settlement);
     await this.outbox.record(manager, {
@@ -182,8 +194,7 @@ export class SettlementService {
    * borrower surplus payable closes in the ledger.
    */
   async markSurplusPaid(manager: EntityManager, lenderOrgId: string, id: string, payment: { via: SurplusPaidVia; reference: string }): Promise<Settlement> {
-    const s = await manager.getRepository(Settlement).createQueryBuilder('s').where('s.id = :id AND s.lenderOrgId = :lenderOrgId', { id, lenderOrgId }).setLock('pessimistic_write').getOne();
-    if (!s) throw SettlementErrors.notFound();
+    const s = await this.lockOwn(manager, lenderOrgId, id);
     if (s.surplus === 0) throw SettlementErrors.noSurplus(s.id);
     if (s.surplusPaidAt) throw SettlementErrors.surplusAlreadyPaid(s.id, s.surplusPaidAt);
     const amount = { amount: s.surplus, currency: s.currency };
@@ -198,6 +209,36 @@ export class SettlementService {
       orgIds: [lenderOrgId],
       payload: { settlement_id: s.id, case_id: s.caseId, amount, via: payment.via },
     });
+    return s;
+  }
+
+  /**
+   * The lender places a settlement's deficiency for collection, once, under the settlement's row
+   * lock: the case already carries it (`settle` left it there), so nothing is re-keyed; a case
+   * back on the lender's book (new, recalled, returned) can be listed for collection at once.
+   */
+  async placeDeficiency(manager: EntityManager, principal: Principal, id: string): Promise<{ settlement: Settlement; case: PayableCase; listable: boolean }> {
+    const s = await this.lockOwn(manager, principal.orgId, id);
+    if (s.deficiency === 0) throw SettlementErrors.noDeficiency(s.id);
+    if (s.deficiencyPlacedAt) throw SettlementErrors.deficiencyAlreadyPlaced(s.id, s.deficiencyPlacedAt);
+    const c = await this.cases.lockForPayment(manager, principal.orgId, s.caseId, this.clock.today());
+    const now = this.clock.now();
+    await manager.getRepository(Settlement).update({ id: s.id }, { deficiencyPlacedAt: now, deficiencyPlacedByUserId: principal.userId });
+    Object.assign(s, { deficiencyPlacedAt: now, deficiencyPlacedByUserId: principal.userId });
+    await this.outbox.record(manager, {
+      type: 'settlement.deficiency_placed' as const,
+      aggregateType: 'settlement',
+      aggregateId: s.id,
+      orgIds: [principal.orgId],
+      payload: { settlement_id: s.id, case_id: s.caseId, deficiency: { amount: s.deficiency, currency: s.currency }, case_status: c.status },
+    });
+    return { settlement: s, case: c, listable: LISTABLE_CASE_STATUSES.includes(c.status) };
+  }
+
+  private async lockOwn(manager: EntityManager, lenderOrgId: string, id: string): Promise<Settlement> {
+    if (!isUuid(id)) throw SettlementErrors.notFound();
+    const s = await manager.getRepository(Settlement).createQueryBuilder('s').where('s.id = :id AND s.lenderOrgId = :lenderOrgId', { id, lenderOrgId }).setLock('pessimistic_write').getOne();
+    if (!s) throw SettlementErrors.notFound();
     return s;
   }
 

@@ -7,7 +7,7 @@ import { ApiAnswer, ApiPage, ApiProblems, ApiSummary } from '../common/openapi/d
 import { CurrentPrincipal, OrgKinds, Roles } from '../common/tenancy/decorators';
 import { Principal } from '../common/tenancy/principal';
 import { ExplanationQuery, SettlementListQuery, SurplusPaymentDto } from './dto/settlement.dto';
-import { ExplanationSchema, SettlementSchema, SettlementTotalsSchema } from './settlement.openapi';
+import { DeficiencyPlacementSchema, ExplanationSchema, SettlementSchema, SettlementTotalsSchema } from './settlement.openapi';
 import { presentSettlement, SettlementQueriesService } from './settlement-queries.service';
 import { SettlementService } from './settlement.service';
 
@@ -67,5 +67,26 @@ export class SettlementsController {
       return { settlement: s, lines: await this.settlements.linesOf(manager, s.id) };
     });
     return presentSettlement(settlement, lines, { kind: 'whole' });
+  }
+
+  @OrgKinds('lender')
+  @Roles('owner', 'manager')
+  @Post(':id/place-deficiency')
+  @HttpCode(200)
+  @ApiSummary(
+    'Place the deficiency for collection',
+    'In one call, once: the case already carries the deficiency the sale left (the obligation and any expenses the proceeds did not pay), nothing is re-keyed, and the answer says whether the case can be listed for collection now. Idempotency-Key honoured.',
+  )
+  @ApiAnswer(DeficiencyPlacementSchema)
+  @ApiProblems(404, 409, 422)
+  async placeDeficiency(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    const placed = await this.dataSource.transaction(async (manager) => {
+      const done = await this.settlements.placeDeficiency(manager, principal, id);
+      return { ...done, lines: await this.settlements.linesOf(manager, done.settlement.id) };
+    });
+    return {
+      settlement: presentSettlement(placed.settlement, placed.lines, { kind: 'whole' }),
+      case: { id: placed.case.id, status: placed.case.status, total_due: placed.case.totalDue, listable: placed.listable },
+    };
   }
 }

@@ -4,7 +4,7 @@ import { AccountRef } from '../../src/ledger/domain/posting';
 import { storageExpense } from '../../src/settlement/domain/holding-charges';
 import { SettleSale, SettlementService } from '../../src/settlement/settlement.service';
 import { addUser, aLender, anAgency, loginPlatformAdmin, OrgSession, platformAdminEnv } from '../support/factories';
-import { count } from '../support/marketplace';
+import { aFeeSchedule, aListingBody, count } from '../support/marketplace';
 import { expectProblem } from '../support/problem';
 import { anAcceptedRepossession, RepossessionJob } from '../support/repossession-job';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -204,6 +204,38 @@ describe('settlements: UCC §9-615 distribution, §9-616 explanation, surplus un
     expect(await transactions()).toBe(before);
   });
 
+  it('places the deficiency for collection in one call, once; the case carries it and is listed', async () => {
+    const viewer = await addUser(t, lender, 'viewer');
+    const before = [await count(t, 'SELECT count(*) AS n FROM settlements WHERE deficiency_placed_at IS NOT NULL'), await totalDue(deficiencyJob.caseId)];
+    expectProblem(await t.http.post(`/v1/settlements/${deficiencyId}/place-deficiency`).set(viewer.auth), 403, 'auth.insufficient_role');
+    expectProblem(await t.http.post(`/v1/settlements/${deficiencyId}/place-deficiency`).set(other.auth), 404, 'settlement.not_found');
+    expectProblem(await t.http.post(`/v1/settlements/${deficiencyId}/place-deficiency`).set(surplusJob.tow.auth), 403, 'auth.wrong_org_kind');
+    expectProblem(await t.http.post(`/v1/settlements/${surplusId}/place-deficiency`).set(lender.auth), 422, 'settlement.no_deficiency');
+    expect([await count(t, 'SELECT count(*) AS n FROM settlements WHERE deficiency_placed_at IS NOT NULL'), await totalDue(deficiencyJob.caseId)]).toEqual(before);
+
+    // The repossession order ends (as its completion with the vehicle recovered does): the case is back on the lender's book.
+    expect((await t.http.post(`/v1/jobs/${deficiencyJob.jobId}/recall`).set(lender.auth).send({ reason: 'vehicle sold' })).status).toBe(200);
+    const placed = await t.http.post(`/v1/settlements/${deficiencyId}/place-deficiency`).set(lender.auth);
+    expect(placed.status).toBe(200);
+    expect(placed.body.case).toMatchObject({ id: deficiencyJob.caseId, total_due: usd(757_500), listable: true });
+    expect(placed.body.settlement.deficiency_placed_at).toEqual(expect.any(String));
+    expectProblem(await t.http.post(`/v1/settlements/${deficiencyId}/place-deficiency`).set(lender.auth), 409, 'settlement.deficiency_already_placed');
+
+    const schedule = await aFeeSchedule(t, lender);
+    const listing = await t.http.post('/v1/listings').set(lender.auth).send(aListingBody(schedule, [deficiencyJob.caseId]));
+    expect(listing.status).toBe(201);
+  });
+
+  it('expenses beyond the proceeds: the partner is still owed them, and the case carries them in the deficiency', async () => {
+    const job = await anAcceptedRepossession(t, admin, lender, { tow: surplusJob.tow });
+    await buyerPaid('short', 50_000);
+    const payableBefore = await balance({ orgId: job.tow.orgId, purpose: 'partner_payable' });
+    const done = await t.db.transaction((m) => service.settle(m, sale(job, 50_000)));
+    expect(done.settlement.deficiency).toBe(1_000_000 + 27_500);
+    expect(await totalDue(job.caseId)).toBe(1_027_500);
+    expect((await balance({ orgId: job.tow.orgId, purpose: 'partner_payable' })) - payableBefore).toBe(62_500);
+  });
+
   it('refuses a sale it cannot settle or explain, and writes nothing', async () => {
     const job = await anAcceptedRepossession(t, admin, lender, { tow: surplusJob.tow });
     const before = [await transactions(), await settlements(), await totalDue(job.caseId)];
@@ -218,8 +250,11 @@ describe('settlements: UCC §9-615 distribution, §9-616 explanation, surplus un
   it('lists settlements by sale day with totals per currency', async () => {
     const res = await t.http.get('/v1/settlements?from=2026-03-10&to=2026-03-10').set(lender.auth);
     expect(res.status).toBe(200);
-    expect(res.body.data.map((s: { id: string }) => s.id).sort()).toEqual([surplusId, deficiencyId].sort());
-    expect(res.body.totals).toEqual([{ currency: 'USD', count: 2, proceeds: usd(1_500_000), surplus: usd(122_500), surplus_unpaid: usd(0), deficiency: usd(757_500) }]);
+    expect(res.body.data.map((s: { id: string }) => s.id)).toEqual(expect.arrayContaining([surplusId, deficiencyId]));
+    expect(res.body.data).toHaveLength(3);
+    expect(res.body.totals).toEqual([{ currency: 'USD', count: 3, proceeds: usd(1_550_000), surplus: usd(122_500), surplus_unpaid: usd(0), deficiency: usd(757_500 + 1_027_500) }]);
+    const page = await t.http.get('/v1/settlements?limit=2').set(lender.auth);
+    expect([page.body.data.length, typeof page.body.next_cursor, page.body.totals[0].count]).toEqual([2, 'string', 3]);
     const none = await t.http.get('/v1/settlements?from=2026-03-11').set(lender.auth);
     expect([none.body.data, none.body.totals]).toEqual([[], []]);
     const others = await t.http.get('/v1/settlements').set(other.auth);

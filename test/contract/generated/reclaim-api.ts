@@ -746,6 +746,13 @@ export interface paths {
      */
     post: operations["Settlements_surplusPayment"];
   };
+  "/v1/settlements/{id}/place-deficiency": {
+    /**
+     * Place the deficiency for collection
+     * @description In one call, once: the case already carries the deficiency the sale left (the obligation and any expenses the proceeds did not pay), nothing is re-keyed, and the answer says whether the case can be listed for collection now. Idempotency-Key honoured.
+     */
+    post: operations["Settlements_placeDeficiency"];
+  };
   "/v1/admin/repossession-duties": {
     /** List the repossession duties of every jurisdiction */
     get: operations["RepossessionDutiesAdmin_list"];
@@ -2073,6 +2080,18 @@ export interface components {
     CredentialRequirementList: {
       data: components["schemas"]["CredentialRequirement"][];
     };
+    DeficiencyPlacement: {
+      settlement: components["schemas"]["Settlement"];
+      case: {
+        /** Format: uuid */
+        id: string;
+        status: string;
+        /** @description the deficiency the case now carries */
+        total_due: components["schemas"]["Money"];
+        /** @description the case is on the lender’s book and may be listed for collection now */
+        listable: boolean;
+      };
+    };
     DutyStatistics: {
       /** Format: uuid */
       partner_org_id: string;
@@ -3161,6 +3180,8 @@ export interface components {
         /** Format: uuid */
         ledger_transaction_id: string;
       }) | null;
+      /** Format: date-time */
+      deficiency_placed_at: string | null;
       /** Format: date-time */
       created_at: string;
     };
@@ -10849,6 +10870,74 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["Settlement"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Place the deficiency for collection
+   * @description In one call, once: the case already carries the deficiency the sale left (the obligation and any expenses the proceeds did not pay), nothing is re-keyed, and the answer says whether the case can be listed for collection now. Idempotency-Key honoured.
+   */
+  Settlements_placeDeficiency: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["DeficiencyPlacement"];
         };
       };
       /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
