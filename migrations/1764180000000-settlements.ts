@@ -80,6 +80,7 @@ export class Settlements1764180000000 implements MigrationInterface {
       max_charge bigint NOT NULL CHECK (max_charge >= 0),
       charge_currency char(3) NOT NULL,
       answered_at timestamptz(3),
+      overdue_at timestamptz(3),
       created_by_user_id uuid,
       created_at timestamptz(3) NOT NULL
     )`);

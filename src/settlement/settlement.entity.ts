@@ -152,3 +152,44 @@ export class SettlementLine {
   @Column('text', { nullable: true })
   sourceRef: string | null;
 }
+
+/**
+ * A borrower's request for the §9-616 explanation, recorded by the lender: answered within 14
+ * days (a deadline tracks it), free or chargeable by the §9-616(f) rule.
+ */
+@Entity('settlement_explanation_requests')
+export class SettlementExplanationRequest {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  settlementId: string;
+
+  @Column({ type: 'timestamptz', precision: 3 })
+  receivedAt: Date;
+
+  @Column({ type: 'timestamptz', precision: 3 })
+  answerDueAt: Date;
+
+  @Column('boolean')
+  free: boolean;
+
+  @Column('bigint', { transformer: bigintTransformer })
+  maxCharge: number;
+
+  @Column('char', { length: 3 })
+  chargeCurrency: string;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  answeredAt: Date | null;
+
+  /** When the deadline passed unanswered and the lender was told. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  overdueAt: Date | null;
+
+  @Column('uuid', { nullable: true })
+  createdByUserId: string | null;
+
+  @Column({ type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+}

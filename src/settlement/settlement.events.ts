@@ -27,4 +27,10 @@ export const SettlementDeficiencyPlaced = defineEvent('settlement.deficiency_pla
   payload: { settlement_id: P.id(), case_id: P.id(), deficiency: P.money(), case_status: P.text() },
 });
 
-export const SETTLEMENT_EVENTS = [SettlementCompleted, SettlementSurplusPaid, SettlementDeficiencyPlaced] as const;
+export const SettlementExplanationOverdue = defineEvent('settlement.explanation_overdue', {
+  aggregate: 'settlement',
+  description: "A borrower's request for the §9-616 explanation was not answered within 14 days of its receipt.",
+  payload: { settlement_id: P.id(), request_id: P.id(), case_id: P.id() },
+});
+
+export const SETTLEMENT_EVENTS = [SettlementCompleted, SettlementSurplusPaid, SettlementDeficiencyPlaced, SettlementExplanationOverdue] as const;

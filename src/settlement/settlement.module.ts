@@ -3,7 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
 import { CasesModule } from '../cases/cases.module';
 import { LedgerModule } from '../ledger/ledger.module';
-import { Settlement, SettlementLine } from './settlement.entity';
+import { ExplanationRequestDueJob } from './explanation-request-due.job';
+import { ExplanationRequestsService } from './explanation-requests.service';
+import { Settlement, SettlementExplanationRequest, SettlementLine } from './settlement.entity';
 import { SettlementQueriesService } from './settlement-queries.service';
 import { SettlementService } from './settlement.service';
 import { SettlementsController } from './settlements.controller';
@@ -14,9 +16,9 @@ import { SettlementsController } from './settlements.controller';
  * `SettlementService.settle` inside the transaction that records its invoice paid.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Settlement, SettlementLine]), AuthModule, CasesModule, LedgerModule],
+  imports: [TypeOrmModule.forFeature([Settlement, SettlementLine, SettlementExplanationRequest]), AuthModule, CasesModule, LedgerModule],
   controllers: [SettlementsController],
-  providers: [SettlementService, SettlementQueriesService],
+  providers: [SettlementService, SettlementQueriesService, ExplanationRequestsService, ExplanationRequestDueJob],
   exports: [SettlementService],
 })
 export class SettlementModule {}

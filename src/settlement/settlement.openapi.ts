@@ -86,3 +86,17 @@ export const ExplanationSchema = defineSchema(
     contact: objectOf({ phone: nullable(text), address: nullable(text) }, { description: '§9-616(a)(1)(D)' }),
   }),
 );
+
+export const ExplanationRequestSchema = defineSchema(
+  'SettlementExplanationRequest',
+  objectOf({
+    id: uuid,
+    settlement_id: uuid,
+    received_at: dateTime,
+    answer_due_at: described(dateTime, '14 days after receipt (UCC §9-616(b)(1)(B))'),
+    free: described(boolean, 'one free response in six months in which no explanation was sent (§9-616(f))'),
+    max_charge: described(MoneySchema, 'the most the lender may charge for this response: zero, or USD 25'),
+    answered_at: nullable(dateTime),
+    overdue_at: nullable(dateTime),
+  }),
+);

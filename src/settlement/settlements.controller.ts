@@ -4,10 +4,12 @@ import type { FastifyReply } from 'fastify';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ApiAnswer, ApiPage, ApiProblems, ApiSummary } from '../common/openapi/decorators';
+import { PageQuery } from '../common/pagination/pagination';
 import { CurrentPrincipal, OrgKinds, Roles } from '../common/tenancy/decorators';
 import { Principal } from '../common/tenancy/principal';
-import { ExplanationQuery, SettlementListQuery, SurplusPaymentDto } from './dto/settlement.dto';
-import { DeficiencyPlacementSchema, ExplanationSchema, SettlementSchema, SettlementTotalsSchema } from './settlement.openapi';
+import { ExplanationQuery, ExplanationRequestDto, SettlementListQuery, SurplusPaymentDto } from './dto/settlement.dto';
+import { ExplanationRequestsService } from './explanation-requests.service';
+import { DeficiencyPlacementSchema, ExplanationRequestSchema, ExplanationSchema, SettlementSchema, SettlementTotalsSchema } from './settlement.openapi';
 import { presentSettlement, SettlementQueriesService } from './settlement-queries.service';
 import { SettlementService } from './settlement.service';
 
@@ -19,6 +21,7 @@ export class SettlementsController {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly settlements: SettlementService,
     private readonly queries: SettlementQueriesService,
+    private readonly requests: ExplanationRequestsService,
   ) {}
 
   @OrgKinds('lender', 'platform')
@@ -88,5 +91,38 @@ export class SettlementsController {
       settlement: presentSettlement(placed.settlement, placed.lines, { kind: 'whole' }),
       case: { id: placed.case.id, status: placed.case.status, total_due: placed.case.totalDue, listable: placed.listable },
     };
+  }
+
+  @OrgKinds('lender')
+  @Roles('owner', 'manager', 'agent')
+  @Post(':id/explanation-requests')
+  @ApiSummary(
+    "Record a borrower's request for the explanation",
+    'A request received after the sale is answered within 14 days (UCC §9-616(b)(1)(B)); a timer tells the lender when it is overdue. The answer says whether this response is free or may carry a charge of at most USD 25 (§9-616(f)). Idempotency-Key honoured.',
+  )
+  @ApiAnswer(ExplanationRequestSchema, { status: 201 })
+  @ApiProblems(400, 404, 422)
+  recordRequest(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: ExplanationRequestDto) {
+    return this.requests.record(principal, id, new Date(dto.received_at));
+  }
+
+  @OrgKinds('lender')
+  @Get(':id/explanation-requests')
+  @ApiSummary("A settlement's explanation requests", 'Newest first, with their deadlines and whether they were answered.')
+  @ApiPage(ExplanationRequestSchema)
+  @ApiProblems(400, 404)
+  listRequests(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: PageQuery) {
+    return this.requests.list(principal, id, query);
+  }
+
+  @OrgKinds('lender')
+  @Roles('owner', 'manager', 'agent')
+  @Post(':id/explanation-requests/:requestId/answer')
+  @HttpCode(200)
+  @ApiSummary('Mark a request answered', 'The explanation was sent to the borrower; the deadline timer is cancelled. Once.')
+  @ApiAnswer(ExplanationRequestSchema)
+  @ApiProblems(404, 409)
+  answerRequest(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Param('requestId') requestId: string) {
+    return this.requests.answer(principal, id, requestId);
   }
 }

@@ -2,6 +2,7 @@ import { money } from '../../src/common/money';
 import { LedgerService } from '../../src/ledger/ledger.service';
 import { AccountRef } from '../../src/ledger/domain/posting';
 import { storageExpense } from '../../src/settlement/domain/holding-charges';
+import { ExplanationRequestDueJob } from '../../src/settlement/explanation-request-due.job';
 import { SettleSale, SettlementService } from '../../src/settlement/settlement.service';
 import { addUser, aLender, anAgency, loginPlatformAdmin, OrgSession, platformAdminEnv } from '../support/factories';
 import { aFeeSchedule, aListingBody, count } from '../support/marketplace';
@@ -234,6 +235,49 @@ describe('settlements: UCC §9-615 distribution, §9-616 explanation, surplus un
     expect(done.settlement.deficiency).toBe(1_000_000 + 27_500);
     expect(await totalDue(job.caseId)).toBe(1_027_500);
     expect((await balance({ orgId: job.tow.orgId, purpose: 'partner_payable' })) - payableBefore).toBe(62_500);
+  });
+
+  it("records the borrower's requests: 14 days to answer, one free in six months, overdue told once", async () => {
+    const requests = () => count(t, 'SELECT count(*) AS n FROM settlement_explanation_requests');
+    const url = `/v1/settlements/${deficiencyId}/explanation-requests`;
+    const now = t.clock.now();
+    const before = await requests();
+    expectProblem(await t.http.post(url).set(lender.auth).send({ received_at: 'yesterday' }), 400, 'validation.failed');
+    expectProblem(await t.http.post(url).set(lender.auth).send({ received_at: new Date(now.getTime() + 3_600_000).toISOString() }), 422, 'settlement.request_in_future');
+    expectProblem(await t.http.post(url).set(lender.auth).send({ received_at: '2026-03-01T00:00:00.000Z' }), 422, 'settlement.request_before_sale');
+    expectProblem(await t.http.post(url).set(other.auth).send({ received_at: now.toISOString() }), 404, 'settlement.not_found');
+    expect(await requests()).toBe(before);
+
+    const receivedAt = new Date(now.getTime() - 3_600_000);
+    const first = await t.http.post(url).set(lender.auth).send({ received_at: receivedAt.toISOString() });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ free: true, max_charge: usd(0), answer_due_at: new Date(receivedAt.getTime() + 14 * 86_400_000).toISOString(), answered_at: null });
+    const second = await t.http.post(url).set(lender.auth).send({ received_at: now.toISOString() });
+    expect(second.body).toMatchObject({ free: false, max_charge: usd(2_500) });
+
+    const answered = await t.http.post(`${url}/${second.body.id}/answer`).set(lender.auth);
+    expect(answered.status).toBe(200);
+    expect(answered.body.answered_at).toEqual(expect.any(String));
+    expectProblem(await t.http.post(`${url}/${second.body.id}/answer`).set(lender.auth), 409, 'settlement.request_already_answered');
+    expectProblem(await t.http.post(`${url}/${surplusId}/answer`).set(lender.auth), 404, 'explanation_request.not_found');
+
+    // Fifteen days later the unanswered request is overdue; the answered one is not.
+    t.clock.advance(15 * 86_400_000);
+    try {
+      const job = t.app.get(ExplanationRequestDueJob);
+      expect((await job.findOverdue(t.clock.now(), 100)).map((r) => r.requestId)).toContain(first.body.id);
+      await job.handle({ requestId: first.body.id });
+      expect(await job.handle({ requestId: first.body.id })).toEqual({ overdue: false });
+      expect(await job.handle({ requestId: second.body.id })).toEqual({ overdue: false });
+    } finally {
+      t.clock.reset();
+    }
+    const list = await t.http.get(url).set(lender.auth);
+    expect(list.body.data.map((r: { id: string; overdue_at: string | null }) => [r.id, r.overdue_at !== null])).toEqual([
+      [second.body.id, false],
+      [first.body.id, true],
+    ]);
+    expect(await count(t, `SELECT count(*) AS n FROM outbox_events WHERE type = 'settlement.explanation_overdue' AND payload->>'request_id' = $1`, [first.body.id])).toBe(1);
   });
 
   it('refuses a sale it cannot settle or explain, and writes nothing', async () => {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsDateString, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination/pagination';
 import { IsCalendarDate } from '../../common/validation/calendar-date.validator';
 import { EXPLANATION_LANGUAGES, ExplanationLanguage } from '../domain/explanation';
@@ -38,4 +38,10 @@ export class SurplusPaymentDto {
   @IsNotEmpty()
   @MaxLength(200)
   reference!: string;
+}
+
+export class ExplanationRequestDto {
+  @ApiProperty({ format: 'date-time', description: "when the borrower's authenticated request was received" })
+  @IsDateString({ strict: true })
+  received_at!: string;
 }

@@ -753,6 +753,25 @@ export interface paths {
      */
     post: operations["Settlements_placeDeficiency"];
   };
+  "/v1/settlements/{id}/explanation-requests": {
+    /**
+     * A settlement's explanation requests
+     * @description Newest first, with their deadlines and whether they were answered.
+     */
+    get: operations["Settlements_listRequests"];
+    /**
+     * Record a borrower's request for the explanation
+     * @description A request received after the sale is answered within 14 days (UCC §9-616(b)(1)(B)); a timer tells the lender when it is overdue. The answer says whether this response is free or may carry a charge of at most USD 25 (§9-616(f)). Idempotency-Key honoured.
+     */
+    post: operations["Settlements_recordRequest"];
+  };
+  "/v1/settlements/{id}/explanation-requests/{requestId}/answer": {
+    /**
+     * Mark a request answered
+     * @description The explanation was sent to the borrower; the deadline timer is cancelled. Once.
+     */
+    post: operations["Settlements_answerRequest"];
+  };
   "/v1/admin/repossession-duties": {
     /** List the repossession duties of every jurisdiction */
     get: operations["RepossessionDutiesAdmin_list"];
@@ -1485,6 +1504,13 @@ export interface components {
       via: "lender" | "platform";
       /** @description the cheque or transfer reference */
       reference: string;
+    };
+    ExplanationRequestDto: {
+      /**
+       * Format: date-time
+       * @description when the borrower's authenticated request was received
+       */
+      received_at: string;
     };
     HolidayDto: {
       /** @example 2026-11-26 */
@@ -3244,6 +3270,27 @@ export interface components {
         phone: string | null;
         address: string | null;
       };
+    };
+    SettlementExplanationRequest: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      settlement_id: string;
+      /** Format: date-time */
+      received_at: string;
+      /**
+       * Format: date-time
+       * @description 14 days after receipt (UCC §9-616(b)(1)(B))
+       */
+      answer_due_at: string;
+      /** @description one free response in six months in which no explanation was sent (§9-616(f)) */
+      free: boolean;
+      /** @description the most the lender may charge for this response: zero, or USD 25 */
+      max_charge: components["schemas"]["Money"];
+      /** Format: date-time */
+      answered_at: string | null;
+      /** Format: date-time */
+      overdue_at: string | null;
     };
     Statement: {
       /** Format: uuid */
@@ -10938,6 +10985,207 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["DeficiencyPlacement"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * A settlement's explanation requests
+   * @description Newest first, with their deadlines and whether they were answered.
+   */
+  Settlements_listRequests: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["SettlementExplanationRequest"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Record a borrower's request for the explanation
+   * @description A request received after the sale is answered within 14 days (UCC §9-616(b)(1)(B)); a timer tells the lender when it is overdue. The answer says whether this response is free or may carry a charge of at most USD 25 (§9-616(f)). Idempotency-Key honoured.
+   */
+  Settlements_recordRequest: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ExplanationRequestDto"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["SettlementExplanationRequest"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Mark a request answered
+   * @description The explanation was sent to the borrower; the deadline timer is cancelled. Once.
+   */
+  Settlements_answerRequest: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+        requestId: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SettlementExplanationRequest"];
         };
       };
       /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
