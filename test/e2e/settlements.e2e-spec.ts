@@ -280,6 +280,22 @@ describe('settlements: UCC §9-615 distribution, §9-616 explanation, surplus un
     expect(await count(t, `SELECT count(*) AS n FROM outbox_events WHERE type = 'settlement.explanation_overdue' AND payload->>'request_id' = $1`, [first.body.id])).toBe(1);
   });
 
+  it('races: a vehicle settled twice at once settles once; a surplus marked paid twice at once is paid once', async () => {
+    const job = await anAcceptedRepossession(t, admin, lender, { tow: surplusJob.tow });
+    await buyerPaid('race', 1_100_000);
+    const before = await transactions();
+    const both = await Promise.all([0, 1].map(() => t.db.transaction((m) => service.settle(m, sale(job, 1_100_000)))));
+    expect(both.map((r) => r.replayed).sort()).toEqual([false, true]);
+    expect(both[0].settlement.id).toBe(both[1].settlement.id);
+    expect(await transactions()).toBe(before + 1);
+    expect(await count(t, 'SELECT count(*) AS n FROM settlements WHERE vehicle_id = $1', [job.vehicleId])).toBe(1);
+
+    const id = both[0].settlement.id;
+    const paid = await Promise.all([0, 1].map((i) => t.http.post(`/v1/settlements/${id}/surplus-payment`).set(lender.auth).send({ via: 'platform', reference: `WIRE-${i}` })));
+    expect(paid.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(await transactions()).toBe(before + 2);
+  });
+
   it('refuses a sale it cannot settle or explain, and writes nothing', async () => {
     const job = await anAcceptedRepossession(t, admin, lender, { tow: surplusJob.tow });
     const before = [await transactions(), await settlements(), await totalDue(job.caseId)];
@@ -295,10 +311,10 @@ describe('settlements: UCC §9-615 distribution, §9-616 explanation, surplus un
     const res = await t.http.get('/v1/settlements?from=2026-03-10&to=2026-03-10').set(lender.auth);
     expect(res.status).toBe(200);
     expect(res.body.data.map((s: { id: string }) => s.id)).toEqual(expect.arrayContaining([surplusId, deficiencyId]));
-    expect(res.body.data).toHaveLength(3);
-    expect(res.body.totals).toEqual([{ currency: 'USD', count: 3, proceeds: usd(1_550_000), surplus: usd(122_500), surplus_unpaid: usd(0), deficiency: usd(757_500 + 1_027_500) }]);
+    expect(res.body.data).toHaveLength(4);
+    expect(res.body.totals).toEqual([{ currency: 'USD', count: 4, proceeds: usd(2_650_000), surplus: usd(122_500 + 22_500), surplus_unpaid: usd(0), deficiency: usd(757_500 + 1_027_500) }]);
     const page = await t.http.get('/v1/settlements?limit=2').set(lender.auth);
-    expect([page.body.data.length, typeof page.body.next_cursor, page.body.totals[0].count]).toEqual([2, 'string', 3]);
+    expect([page.body.data.length, typeof page.body.next_cursor, page.body.totals[0].count]).toEqual([2, 'string', 4]);
     const none = await t.http.get('/v1/settlements?from=2026-03-11').set(lender.auth);
     expect([none.body.data, none.body.totals]).toEqual([[], []]);
     const others = await t.http.get('/v1/settlements').set(other.auth);
