@@ -25,6 +25,7 @@ import { PerfOutboxNotify1764160000001 } from './1764160000001-perf-outbox-notif
 import { AuctionLots1764170000000 } from './1764170000000-auction-lots';
 import { AuctionDeposits1764170100000 } from './1764170100000-auction-deposits';
 import { AuctionInvoices1764170200000 } from './1764170200000-auction-invoices';
+import { Settlements1764180000000 } from './1764180000000-settlements';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   AuctionLots1764170000000,
   AuctionDeposits1764170100000,
   AuctionInvoices1764170200000,
+  Settlements1764180000000,
 ];

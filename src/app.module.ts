@@ -21,6 +21,7 @@ import { ComplianceModule } from './compliance/compliance.module';
 import { ComplaintsModule } from './complaints/complaints.module';
 import { StripeModule } from './payments/stripe/stripe.module';
 import { AuctionsModule } from './auctions/auctions.module';
+import { SettlementModule } from './settlement/settlement.module';
 
 @Module({})
 export class AppModule {
@@ -47,6 +48,7 @@ export class AppModule {
         AuctionsModule,
         EventsModule,
         StripeModule,
+        SettlementModule,
       ],
     };
   }

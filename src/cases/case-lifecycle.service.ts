@@ -217,6 +217,18 @@ export class CaseLifecycleService {
     }
     return payableCase(row, this.clock.today());
   }
+
+  /**
+   * Adds fees to a lender's case in the caller's transaction (issue 16: a sale's expenses the
+   * proceeds did not cover join the deficiency the borrower owes, UCC §9-615(d)(2)).
+   */
+  async chargeFees(manager: EntityManager, orgId: string, id: string, amount: number): Promise<PayableCase> {
+    if (!Number.isSafeInteger(amount) || amount <= 0) throw new RangeError('fees charged are a positive integer number of minor units');
+    const row = await lockOwnedCase(manager, orgId, id);
+    await manager.getRepository(Case).update({ id: row.id }, { fees: row.fees + amount, updatedAt: this.clock.now() });
+    row.fees += amount;
+    return payableCase(row, this.clock.today());
+  }
 }
 
 /** What a payment needs of a case (issue 14). */

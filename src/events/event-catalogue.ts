@@ -13,6 +13,7 @@ import { PAYMENT_EVENTS } from '../payments/payments.events';
 import { VEHICLE_EVENTS } from '../vehicles/vehicles.events';
 import { STRIPE_EVENTS } from '../payments/stripe/stripe.events';
 import { AUCTION_EVENTS } from '../auctions/auctions.events';
+import { SETTLEMENT_EVENTS } from '../settlement/settlement.events';
 
 /**
  * Every domain event type there is (DESIGN §9), each declared in its module's `*.events.ts`.
@@ -33,6 +34,7 @@ export const EVENT_DEFINITIONS = [
   ...COMPLAINT_EVENTS,
   ...STRIPE_EVENTS,
   ...AUCTION_EVENTS,
+  ...SETTLEMENT_EVENTS,
 ] as const;
 
 type AnyDefinition = (typeof EVENT_DEFINITIONS)[number];

@@ -1,5 +1,5 @@
 import { money } from '../../common/money';
-import { commissionEarned, lenderPaid, payoutSent } from './posting-rules';
+import { commissionEarned, lenderPaid, payoutSent, saleSettled, surplusPaid } from './posting-rules';
 import { postingErrors } from './posting';
 
 const L = 'lender-org';
@@ -18,6 +18,28 @@ describe('posting rules', () => {
     ['payout by Stripe transfer', payoutSent({ partnerOrgId: P, amount: usd(22_500), via: 'stripe' }), ['debit partner_payable@partner-org 22500', 'credit stripe_clearing 22500']],
     ['payout by wire', payoutSent({ partnerOrgId: P, amount: usd(22_500), via: 'manual' }), ['debit partner_payable@partner-org 22500', 'credit cash 22500']],
     ['the lender pays by wire', lenderPaid({ lenderOrgId: L, amount: usd(25_000), via: 'manual' }), ['debit cash 25000', 'credit lender_receivable@lender-org 25000']],
+    [
+      'a sale with a surplus',
+      saleSettled({ lenderOrgId: L, escrowOrgId: L, hammerPrice: usd(1_000_000), relatedPartyAdjustment: usd(0), expenses: [{ payeeOrgId: P, applied: usd(60_000), unpaid: usd(0) }, { payeeOrgId: null, applied: usd(15_000), unpaid: usd(0) }], obligationPaid: usd(800_000), lienholderPaid: usd(0), surplus: usd(125_000) }),
+      ['debit auction_escrow@lender-org 1000000', 'credit partner_payable@partner-org 60000', 'credit lender_receivable@lender-org 15000', 'credit lender_receivable@lender-org 800000', 'credit borrower_surplus_payable@lender-org 125000'],
+    ],
+    [
+      'a sale with a subordinate lien paid',
+      saleSettled({ lenderOrgId: L, escrowOrgId: L, hammerPrice: usd(900_000), relatedPartyAdjustment: usd(0), expenses: [], obligationPaid: usd(800_000), lienholderPaid: usd(100_000), surplus: usd(0) }),
+      ['debit auction_escrow@lender-org 900000', 'credit lender_receivable@lender-org 800000', 'credit cash 100000'],
+    ],
+    [
+      'expenses beyond the proceeds: the lender owes the partner the rest',
+      saleSettled({ lenderOrgId: L, escrowOrgId: L, hammerPrice: usd(50_000), relatedPartyAdjustment: usd(0), expenses: [{ payeeOrgId: P, applied: usd(50_000), unpaid: usd(10_000) }, { payeeOrgId: null, applied: usd(0), unpaid: usd(15_000) }], obligationPaid: usd(0), lienholderPaid: usd(0), surplus: usd(0) }),
+      ['debit auction_escrow@lender-org 50000', 'credit partner_payable@partner-org 50000', 'debit lender_receivable@lender-org 10000', 'credit partner_payable@partner-org 10000'],
+    ],
+    [
+      'a related-party sale below market (§9-615(f))',
+      saleSettled({ lenderOrgId: L, escrowOrgId: 'escrow-org', hammerPrice: usd(500_000), relatedPartyAdjustment: usd(200_000), expenses: [{ payeeOrgId: P, applied: usd(75_000), unpaid: usd(0) }], obligationPaid: usd(625_000), lienholderPaid: usd(0), surplus: usd(0) }),
+      ['debit auction_escrow@escrow-org 500000', 'debit lender_receivable@lender-org 200000', 'credit partner_payable@partner-org 75000', 'credit lender_receivable@lender-org 625000'],
+    ],
+    ['the lender paid the surplus', surplusPaid({ lenderOrgId: L, amount: usd(125_000), via: 'lender' }), ['debit borrower_surplus_payable@lender-org 125000', 'credit lender_receivable@lender-org 125000']],
+    ['the platform paid the surplus', surplusPaid({ lenderOrgId: L, amount: usd(125_000), via: 'platform' }), ['debit borrower_surplus_payable@lender-org 125000', 'credit cash 125000']],
   ])('%s', (_, entries, expected) => {
     expect(entries.map(line)).toEqual(expected);
     expect(balanced(entries)).toEqual([]);

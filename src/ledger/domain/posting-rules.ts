@@ -54,3 +54,64 @@ export interface LenderPaid {
 export function lenderPaid(e: LenderPaid): PostingEntry[] {
   return [...entry(null, e.via === 'stripe' ? 'stripe_clearing' : 'cash', 'debit', e.amount, 'lender payment received'), ...entry(e.lenderOrgId, 'lender_receivable', 'credit', e.amount, 'lender payment')];
 }
+
+/** One expense line of a sale settlement as the ledger sees it: who is owed it, what the proceeds paid, what they did not. */
+export interface SettledExpense {
+  /** The partner owed it; null when the lender incurred it itself. */
+  readonly payeeOrgId: string | null;
+  readonly applied: Money;
+  /** What the proceeds did not cover: still owed to the partner, by the lender (it joins the deficiency). */
+  readonly unpaid: Money;
+}
+
+export interface SaleSettled {
+  readonly lenderOrgId: string;
+  /** The org whose auction escrow holds the buyer's payment of the hammer price. */
+  readonly escrowOrgId: string;
+  readonly hammerPrice: Money;
+  /** UCC §9-615(f): what a complying sale would have brought beyond the hammer price, borne by the lender. */
+  readonly relatedPartyAdjustment: Money;
+  readonly expenses: readonly SettledExpense[];
+  /** §9-615(a)(2): applied to the secured obligation, owed on to the lender. */
+  readonly obligationPaid: Money;
+  /** §9-615(a)(3): paid over to subordinate lienholders off-platform. */
+  readonly lienholderPaid: Money;
+  /** §9-615(d)(1): owed to the borrower until paid. */
+  readonly surplus: Money;
+}
+
+/**
+ * A sale's proceeds leave the auction escrow in UCC §9-615(a) order (issue 16): expenses to the
+ * partners that incurred them (or back to the lender), the obligation to the lender, subordinate
+ * liens paid out, the surplus to the borrower's payable. An expense the proceeds do not cover is
+ * still owed to its partner, by the lender.
+ */
+export function saleSettled(e: SaleSettled): PostingEntry[] {
+  const lender = (side: PostingEntry['side'], amount: Money, memo: string) => entry(e.lenderOrgId, 'lender_receivable', side, amount, memo);
+  return [
+    ...entry(e.escrowOrgId, 'auction_escrow', 'debit', e.hammerPrice, 'sale proceeds released'),
+    ...lender('debit', e.relatedPartyAdjustment, 'UCC §9-615(f): a complying sale would have brought more'),
+    ...e.expenses.flatMap((x) => [
+      ...(x.payeeOrgId ? entry(x.payeeOrgId, 'partner_payable', 'credit', x.applied, 'sale expense paid from proceeds') : lender('credit', x.applied, "the lender's own sale expense reimbursed")),
+      ...(x.payeeOrgId ? [...lender('debit', x.unpaid, 'sale expense the proceeds did not cover'), ...entry(x.payeeOrgId, 'partner_payable', 'credit', x.unpaid, 'sale expense owed by the lender')] : []),
+    ]),
+    ...lender('credit', e.obligationPaid, 'proceeds applied to the secured obligation'),
+    ...entry(null, 'cash', 'credit', e.lienholderPaid, 'paid over to subordinate lienholders'),
+    ...entry(e.lenderOrgId, 'borrower_surplus_payable', 'credit', e.surplus, 'surplus owed to the borrower'),
+  ];
+}
+
+export interface SurplusPaid {
+  readonly lenderOrgId: string;
+  readonly amount: Money;
+  /** `lender`: the lender paid the borrower itself and is owed it; `platform`: paid out by the platform. */
+  readonly via: 'lender' | 'platform';
+}
+
+/** The borrower was paid the surplus (UCC §9-615(d)(1)): the payable closes. */
+export function surplusPaid(e: SurplusPaid): PostingEntry[] {
+  return [
+    ...entry(e.lenderOrgId, 'borrower_surplus_payable', 'debit', e.amount, 'surplus paid to the borrower'),
+    ...(e.via === 'lender' ? entry(e.lenderOrgId, 'lender_receivable', 'credit', e.amount, 'surplus the lender paid') : entry(null, 'cash', 'credit', e.amount, 'surplus paid out')),
+  ];
+}

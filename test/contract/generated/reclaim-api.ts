@@ -800,6 +800,60 @@ export interface paths {
     /** Read a payout */
     get: operations["Payouts_get"];
   };
+  "/v1/settlements": {
+    /**
+     * Settlements
+     * @description A lender's settled sales (platform: all), newest first, filtered by sale day, with surplus and deficiency totals per currency over the whole filter.
+     */
+    get: operations["Settlements_list"];
+  };
+  "/v1/settlements/{id}": {
+    /**
+     * Read a settlement
+     * @description Every line in UCC §9-615(a) order with its basis, the credits, what was not paid and why, the ledger transactions; the distribution adds up to the proceeds. The lender and the platform see it whole, a partner only its own lines.
+     */
+    get: operations["Settlements_get"];
+  };
+  "/v1/settlements/{id}/explanation": {
+    /**
+     * The §9-616 explanation of a settlement
+     * @description The explanation of the surplus or deficiency the borrower is owed, its items in the order of UCC §9-616(c). JSON by default; `?format=html` answers a printable page (A4, print CSS) in `lang` (en, zh-CN).
+     */
+    get: operations["Settlements_explanation"];
+  };
+  "/v1/settlements/{id}/surplus-payment": {
+    /**
+     * Mark the surplus paid
+     * @description The borrower was paid the surplus (UCC §9-615(d)(1)): the borrower surplus payable closes in the ledger; once. Idempotency-Key honoured.
+     */
+    post: operations["Settlements_surplusPayment"];
+  };
+  "/v1/settlements/{id}/place-deficiency": {
+    /**
+     * Place the deficiency for collection
+     * @description In one call, once: the case already carries the deficiency the sale left (the obligation and any expenses the proceeds did not pay), nothing is re-keyed, and the answer says whether the case can be listed for collection now. Idempotency-Key honoured.
+     */
+    post: operations["Settlements_placeDeficiency"];
+  };
+  "/v1/settlements/{id}/explanation-requests": {
+    /**
+     * A settlement's explanation requests
+     * @description Newest first, with their deadlines and whether they were answered.
+     */
+    get: operations["Settlements_listRequests"];
+    /**
+     * Record a borrower's request for the explanation
+     * @description A request received after the sale is answered within 14 days (UCC §9-616(b)(1)(B)); a timer tells the lender when it is overdue. The answer says whether this response is free or may carry a charge of at most USD 25 (§9-616(f)). Idempotency-Key honoured.
+     */
+    post: operations["Settlements_recordRequest"];
+  };
+  "/v1/settlements/{id}/explanation-requests/{requestId}/answer": {
+    /**
+     * Mark a request answered
+     * @description The explanation was sent to the borrower; the deadline timer is cancelled. Once.
+     */
+    post: operations["Settlements_answerRequest"];
+  };
   "/v1/admin/repossession-duties": {
     /** List the repossession duties of every jurisdiction */
     get: operations["RepossessionDutiesAdmin_list"];
@@ -1603,6 +1657,22 @@ export interface components {
       /** @description the wire’s reference; required with method manual */
       wire_reference?: string;
     };
+    SurplusPaymentDto: {
+      /**
+       * @description lender: the lender paid the borrower itself; platform: the platform paid it out
+       * @enum {string}
+       */
+      via: "lender" | "platform";
+      /** @description the cheque or transfer reference */
+      reference: string;
+    };
+    ExplanationRequestDto: {
+      /**
+       * Format: date-time
+       * @description when the borrower's authenticated request was received
+       */
+      received_at: string;
+    };
     HolidayDto: {
       /** @example 2026-11-26 */
       date: string;
@@ -2341,6 +2411,18 @@ export interface components {
     };
     CredentialRequirementList: {
       data: components["schemas"]["CredentialRequirement"][];
+    };
+    DeficiencyPlacement: {
+      settlement: components["schemas"]["Settlement"];
+      case: {
+        /** Format: uuid */
+        id: string;
+        status: string;
+        /** @description the deficiency the case now carries */
+        total_due: components["schemas"]["Money"];
+        /** @description the case is on the lender’s book and may be listed for collection now */
+        listable: boolean;
+      };
     };
     DutyStatistics: {
       /** Format: uuid */
@@ -3539,6 +3621,163 @@ export interface components {
        * @example 900
        */
       expires_in: number;
+    };
+    Settlement: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      case_id: string;
+      /** Format: uuid */
+      vehicle_id: string;
+      /** Format: uuid */
+      lot_id: string | null;
+      currency: string;
+      /** Format: date-time */
+      sale_at: string;
+      /** Format: date-time */
+      possession_at: string | null;
+      /** Format: date-time */
+      obligation_as_of: string;
+      /** Format: date-time */
+      distribution_completed_at: string;
+      /** @description null for a partner, who sees only its own lines */
+      figures: ({
+        /** @enum {string} */
+        outcome: "surplus" | "deficiency" | "even";
+        hammer_price: components["schemas"]["Money"];
+        /** @description the hammer price, or on a related-party sale below market the amount a complying sale would have brought (UCC §9-615(f)) */
+        proceeds_applied: components["schemas"]["Money"];
+        related_party_sale: boolean;
+        related_party_below_market: boolean;
+        commercially_reasonable_amount: components["schemas"]["Money"] | null;
+        /** @description the case's total due at the sale */
+        obligation: components["schemas"]["Money"];
+        obligation_reflects_rebate: boolean;
+        credits: components["schemas"]["Money"];
+        obligation_net: components["schemas"]["Money"];
+        expenses_total: components["schemas"]["Money"];
+        /** @description Σ of the distribution lines; equals proceeds_applied to the minor unit */
+        distributed: components["schemas"]["Money"];
+        surplus: components["schemas"]["Money"];
+        deficiency: components["schemas"]["Money"];
+      }) | null;
+      lines: ({
+          line: number;
+          /**
+           * @description distribution lines in UCC §9-615(a) order, then credits, then what was not paid and why
+           * @enum {string}
+           */
+          step: "expenses" | "obligation" | "subordinate_lien" | "surplus" | "credit" | "excluded";
+          /** @example UCC §9-615(a)(1) */
+          statute: string;
+          kind: string;
+          /** @description what was owed */
+          claimed: components["schemas"]["Money"];
+          /** @description what the proceeds paid */
+          applied: components["schemas"]["Money"];
+          /** @example 11 days × 2500 (16 stored, 5 free) */
+          basis: string;
+          /** Format: uuid */
+          payee_org_id: string | null;
+          payee: string | null;
+          source_ref: string | null;
+        })[];
+      /** @description the settlement posting, then the surplus payment */
+      ledger_transaction_ids: string[];
+      surplus_payment: ({
+        /** Format: date-time */
+        paid_at: string;
+        /** @enum {string} */
+        via: "lender" | "platform";
+        reference: string;
+        /** Format: uuid */
+        ledger_transaction_id: string;
+      }) | null;
+      /** Format: date-time */
+      deficiency_placed_at: string | null;
+      /** Format: date-time */
+      created_at: string;
+    };
+    SettlementExplanation: {
+      /** Format: uuid */
+      settlement_id: string;
+      /** @enum {string} */
+      statute: "UCC §9-616";
+      currency: string;
+      /** @description (c)(1) */
+      aggregate_obligation: {
+        amount: components["schemas"]["Money"];
+        /**
+         * Format: date
+         * @example 2026-03-31
+         */
+        as_of: string;
+        reflects_rebate: boolean;
+      };
+      /** @description (c)(2) */
+      proceeds: {
+        amount: components["schemas"]["Money"];
+        hammer_price: components["schemas"]["Money"];
+        related_party_below_market: boolean;
+      };
+      /** @description (c)(3): (1) − (2); negative when the proceeds exceed the obligation */
+      obligation_less_proceeds: components["schemas"]["Money"];
+      /** @description (c)(4) */
+      expenses: {
+        by_type: ({
+            /** @enum {string} */
+            type: "repossession" | "transport" | "storage" | "reconditioning" | "seller_fee" | "legal";
+            amount: components["schemas"]["Money"];
+          })[];
+        total: components["schemas"]["Money"];
+      };
+      /** @description (c)(5) */
+      credits: {
+        by_type: ({
+            /** @enum {string} */
+            type: "unearned_interest_rebate" | "add_on_refund" | "other";
+            amount: components["schemas"]["Money"];
+          })[];
+        total: components["schemas"]["Money"];
+      };
+      /** @description (c)(6) */
+      result: {
+        /** @enum {string} */
+        kind: "surplus" | "deficiency" | "none";
+        amount: components["schemas"]["Money"];
+      };
+      lienholder_payments: {
+          holder: string;
+          amount: components["schemas"]["Money"];
+        }[];
+      /** @description §9-616(a)(1)(C): stated with a deficiency */
+      future_changes_statement: boolean;
+      /** @description §9-616(a)(1)(D) */
+      contact: {
+        phone: string | null;
+        address: string | null;
+      };
+    };
+    SettlementExplanationRequest: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      settlement_id: string;
+      /** Format: date-time */
+      received_at: string;
+      /**
+       * Format: date-time
+       * @description 14 days after receipt (UCC §9-616(b)(1)(B))
+       */
+      answer_due_at: string;
+      /** @description one free response in six months in which no explanation was sent (§9-616(f)) */
+      free: boolean;
+      /** @description the most the lender may charge for this response: zero, or USD 25 */
+      max_charge: components["schemas"]["Money"];
+      /** Format: date-time */
+      answered_at: string | null;
+      /** Format: date-time */
+      overdue_at: string | null;
     };
     Statement: {
       /** Format: uuid */
@@ -11718,6 +11957,510 @@ export interface operations {
       };
       /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Settlements
+   * @description A lender's settled sales (platform: all), newest first, filtered by sale day, with surplus and deficiency totals per currency over the whole filter.
+   */
+  Settlements_list: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+        /** @description sales on or after this day (UTC) */
+        from?: string;
+        /** @description sales on or before this day (UTC) */
+        to?: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["Settlement"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+            /** @description over every settlement the filter matches, per currency (amounts in different currencies are never added) */
+            totals: {
+                currency: string;
+                count: number;
+                proceeds: components["schemas"]["Money"];
+                surplus: components["schemas"]["Money"];
+                surplus_unpaid: components["schemas"]["Money"];
+                deficiency: components["schemas"]["Money"];
+              }[];
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Read a settlement
+   * @description Every line in UCC §9-615(a) order with its basis, the credits, what was not paid and why, the ledger transactions; the distribution adds up to the proceeds. The lender and the platform see it whole, a partner only its own lines.
+   */
+  Settlements_get: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Settlement"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * The §9-616 explanation of a settlement
+   * @description The explanation of the surplus or deficiency the borrower is owed, its items in the order of UCC §9-616(c). JSON by default; `?format=html` answers a printable page (A4, print CSS) in `lang` (en, zh-CN).
+   */
+  Settlements_explanation: {
+    parameters: {
+      query?: {
+        /** @description html: a printable page (A4, print CSS) */
+        format?: "json" | "html";
+        /** @description the language of the printable page */
+        lang?: "en" | "zh-CN";
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description The explanation */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SettlementExplanation"];
+          "text/html": string;
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Mark the surplus paid
+   * @description The borrower was paid the surplus (UCC §9-615(d)(1)): the borrower surplus payable closes in the ledger; once. Idempotency-Key honoured.
+   */
+  Settlements_surplusPayment: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SurplusPaymentDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Settlement"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Place the deficiency for collection
+   * @description In one call, once: the case already carries the deficiency the sale left (the obligation and any expenses the proceeds did not pay), nothing is re-keyed, and the answer says whether the case can be listed for collection now. Idempotency-Key honoured.
+   */
+  Settlements_placeDeficiency: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["DeficiencyPlacement"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * A settlement's explanation requests
+   * @description Newest first, with their deadlines and whether they were answered.
+   */
+  Settlements_listRequests: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["SettlementExplanationRequest"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Record a borrower's request for the explanation
+   * @description A request received after the sale is answered within 14 days (UCC §9-616(b)(1)(B)); a timer tells the lender when it is overdue. The answer says whether this response is free or may carry a charge of at most USD 25 (§9-616(f)). Idempotency-Key honoured.
+   */
+  Settlements_recordRequest: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ExplanationRequestDto"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["SettlementExplanationRequest"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Mark a request answered
+   * @description The explanation was sent to the borrower; the deadline timer is cancelled. Once.
+   */
+  Settlements_answerRequest: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+        requestId: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SettlementExplanationRequest"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
