@@ -17,6 +17,7 @@ import { StripePayouts1764140000000 } from './1764140000000-stripe-payouts';
 import { ComplianceRules1764150000000 } from './1764150000000-compliance-rules';
 import { ContactHistory1764150100000 } from './1764150100000-contact-history';
 import { Complaints1764150200000 } from './1764150200000-complaints';
+import { PartnerScorecards1764190000000 } from './1764190000000-partner-scorecards';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   ComplianceRules1764150000000,
   ContactHistory1764150100000,
   Complaints1764150200000,
+  PartnerScorecards1764190000000,
 ];

@@ -20,6 +20,7 @@ import { PaymentsModule } from './payments/payments.module';
 import { ComplianceModule } from './compliance/compliance.module';
 import { ComplaintsModule } from './complaints/complaints.module';
 import { StripeModule } from './payments/stripe/stripe.module';
+import { AnalyticsModule } from './analytics/analytics.module';
 
 @Module({})
 export class AppModule {
@@ -45,6 +46,7 @@ export class AppModule {
         ComplaintsModule,
         EventsModule,
         StripeModule,
+        AnalyticsModule,
       ],
     };
   }

@@ -1,7 +1,7 @@
 import {
   daysBetween,
   holdAcknowledgedOnTime,
-  isRecoveredJob,
+  isRecoveryOutcome,
   isRightPartyContact,
   median,
   milestoneStatus,
@@ -44,15 +44,14 @@ describe('right-party contact', () => {
   });
 });
 
-describe('recovered job', () => {
+describe('recovering outcome', () => {
   it.each([
-    [{ recoveredAmount: 1, vehicleRecovered: false, outcome: null }, true],
-    [{ recoveredAmount: 0, vehicleRecovered: true, outcome: null }, true],
-    [{ recoveredAmount: 0, vehicleRecovered: false, outcome: 'settled' }, true],
-    [{ recoveredAmount: 0, vehicleRecovered: false, outcome: 'skip_traced' }, false],
-    [{ recoveredAmount: 0, vehicleRecovered: false, outcome: null }, false],
-  ] as const)('%p → %p', (job, expected) => {
-    expect(isRecoveredJob(job)).toBe(expected);
+    ['settled', true],
+    ['vehicle_recovered', true],
+    ['skip_traced', false],
+    [null, false],
+  ] as const)('%s → %p', (outcome, expected) => {
+    expect(isRecoveryOutcome(outcome)).toBe(expected);
   });
 });
 
@@ -67,6 +66,8 @@ describe('promise to pay', () => {
     [{ amount: 100, date: '2026-03-01', paidInTime: 99 }, '2026-03-04', 'pending'],
     [{ amount: 100, date: '2026-03-01', paidInTime: 99 }, '2026-03-05', 'broken'],
     [{ amount: 100, date: '2026-03-01', paidInTime: 0 }, '2026-02-01', 'pending'],
+    [{ amount: null, date: '2026-03-01', paidInTime: 1 }, '2026-03-09', 'kept'],
+    [{ amount: null, date: '2026-03-01', paidInTime: 0 }, '2026-03-09', 'broken'],
   ] as const)('%p on %s → %s', (promise, today, expected) => {
     expect(promiseStatus(promise, today)).toBe(expected);
   });
@@ -116,7 +117,8 @@ describe('days and medians', () => {
 describe('scorecard metrics', () => {
   const empty: ScorecardCounts = {
     jobs_assigned: 0,
-    jobs_recovered: 0,
+    cases_assigned: 0,
+    cases_recovered: 0,
     contact_attempts: 0,
     right_party_contacts: 0,
     promises_kept: 0,
@@ -146,7 +148,8 @@ describe('scorecard metrics', () => {
     const m = scorecardMetrics({
       ...empty,
       jobs_assigned: 4,
-      jobs_recovered: 3,
+      cases_assigned: 4,
+      cases_recovered: 3,
       contact_attempts: 10,
       right_party_contacts: 4,
       promises_kept: 1,

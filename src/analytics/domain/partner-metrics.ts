@@ -45,17 +45,6 @@ export function isRecoveryOutcome(outcome: JobOutcome | null): boolean {
   return outcome !== null && RECOVERY_OUTCOMES.has(outcome);
 }
 
-/** What makes a job count as recovered: any confirmed money on it, the vehicle back, or a recovering outcome. */
-export interface JobRecovery {
-  readonly recoveredAmount: number;
-  readonly vehicleRecovered: boolean;
-  readonly outcome: JobOutcome | null;
-}
-
-export function isRecoveredJob(job: JobRecovery): boolean {
-  return job.recoveredAmount > 0 || job.vehicleRecovered || isRecoveryOutcome(job.outcome);
-}
-
 /**
  * Days after the promised date a payment still keeps the promise (DESIGN §6 "date plus grace"):
  * banks take a few days to clear a transfer the borrower made on the day.
@@ -65,8 +54,8 @@ export const PROMISE_GRACE_DAYS = 3;
 export type PromiseStatus = 'kept' | 'broken' | 'pending';
 
 export interface PromiseToPay {
-  /** Minor units promised. */
-  readonly amount: number;
+  /** Minor units promised; null for a promise without an amount, which any payment keeps. */
+  readonly amount: number | null;
   /** The promised day, YYYY-MM-DD. */
   readonly date: string;
   /** Minor units confirmed on the case from the promise until the date plus grace. */
@@ -88,7 +77,7 @@ export function promiseDeadline(date: string): string {
 
 /** Kept once paid in full by the date plus grace; broken once that day is over without it; pending until then. */
 export function promiseStatus(promise: PromiseToPay, today: string): PromiseStatus {
-  if (promise.paidInTime >= promise.amount) return 'kept';
+  if (promise.paidInTime > 0 && promise.paidInTime >= (promise.amount ?? 0)) return 'kept';
   return today > promiseDeadline(promise.date) ? 'broken' : 'pending';
 }
 
@@ -137,7 +126,9 @@ export interface MoneyTotals {
 /** The counts a scorecard is built from: the aggregates summed over the months and regions asked for. */
 export interface ScorecardCounts {
   readonly jobs_assigned: number;
-  readonly jobs_recovered: number;
+  /** Work units: a job's cases, or the job itself for work on a vehicle alone. */
+  readonly cases_assigned: number;
+  readonly cases_recovered: number;
   readonly contact_attempts: number;
   readonly right_party_contacts: number;
   readonly promises_kept: number;
@@ -167,7 +158,9 @@ export interface MoneyMetrics {
 
 export interface ScorecardMetrics {
   readonly jobs_assigned: number;
-  readonly jobs_recovered: number;
+  readonly cases_assigned: number;
+  readonly cases_recovered: number;
+  /** Cases recovered ÷ cases assigned (DESIGN §5 performance counts the same units). */
   readonly recovery_rate_by_count: Ratio;
   readonly right_party_contact_rate: Ratio;
   readonly promises_kept_rate: Ratio;
@@ -184,8 +177,8 @@ export interface ScorecardMetrics {
 }
 
 /**
- * Every figure of the scorecard from its counts. Denominators: recovery and complaints per job
- * assigned; right-party contacts per contact attempt; promises kept per promise decided (kept or
+ * Every figure of the scorecard from its counts. Denominators: recovery per case assigned,
+ * complaints per job assigned; right-party contacts per contact attempt; promises kept per promise decided (kept or
  * broken, pending ones wait); SLA breaches per milestone decided; compliance refusals per attempt
  * tried (accepted + refused); on-time acknowledgments per hold; voluntary share per recovery.
  */
@@ -193,8 +186,9 @@ export function scorecardMetrics(c: ScorecardCounts): ScorecardMetrics {
   const repossessions = c.recoveries_voluntary + c.recoveries_involuntary;
   return {
     jobs_assigned: c.jobs_assigned,
-    jobs_recovered: c.jobs_recovered,
-    recovery_rate_by_count: ratio(c.jobs_recovered, c.jobs_assigned),
+    cases_assigned: c.cases_assigned,
+    cases_recovered: c.cases_recovered,
+    recovery_rate_by_count: ratio(c.cases_recovered, c.cases_assigned),
     right_party_contact_rate: ratio(c.right_party_contacts, c.contact_attempts),
     promises_kept_rate: ratio(c.promises_kept, c.promises_kept + c.promises_broken),
     median_days_to_first_action: { jobs: c.days_to_first_action.length, days: median(c.days_to_first_action) },

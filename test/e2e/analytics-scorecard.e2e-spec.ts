@@ -1,0 +1,147 @@
+import { parse } from 'csv-parse/sync';
+import { lastDaytime } from '../support/daytime';
+import { eventually } from '../support/eventually';
+import { aBuyer, aLender, loginPlatformAdmin, OrgSession, platformAdminEnv } from '../support/factories';
+import { aFeeSchedule, aPartner, count, usd } from '../support/marketplace';
+import { aCaseOnAJob, confirmPayment } from '../support/payments';
+import { expectProblem } from '../support/problem';
+import { createTestApp, TestApp } from '../support/test-app';
+
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+describe('analytics: the partner scorecard from real outcomes (issue 17)', () => {
+  let t: TestApp;
+  let admin: OrgSession;
+  let lender: OrgSession;
+  let schedule: string;
+
+  beforeAll(async () => {
+    t = await createTestApp(platformAdminEnv());
+    admin = await loginPlatformAdmin(t);
+    lender = await aLender(t).build();
+    schedule = await aFeeSchedule(t, lender);
+  });
+  afterAll(() => t.close());
+
+  const scorecard = (who: OrgSession, orgId: string, query = '') => t.http.get(`/v1/analytics/partners/${orgId}/scorecard${query}`).set(who.auth);
+  const report = (partner: OrgSession, jobId: string, body: Record<string, unknown>) => t.http.post(`/v1/jobs/${jobId}/events`).set(partner.auth).send(body);
+  const upheld = async (jobId: string) => {
+    const filed = await t.http.post('/v1/complaints').set(lender.auth).send({ job_id: jobId, category: 'harassment', description: 'called at 23:00 three nights running' });
+    expect(filed.status).toBe(201);
+    for (const action of ['investigate', 'uphold']) expect((await t.http.post(`/v1/complaints/${filed.body.id}/${action}`).set(admin.auth).send({ reason: 'reviewed the call recordings' })).status).toBe(200);
+  };
+
+  /**
+   * The hand-built world: two collection jobs of 107 000 each. Job A: a right-party contact and a
+   * missed call, a promise of 5 000 kept by a confirmed 5 000 payment, completed as settled. Job B:
+   * nothing reported, an upheld complaint.
+   */
+  async function aWorld(partner: OrgSession) {
+    const a = await aCaseOnAJob(t, lender, schedule, partner);
+    const b = await aCaseOnAJob(t, lender, schedule, partner);
+    for (const body of [
+      { type: 'contact_attempt', channel: 'call', outcome: 'right_party_contact', duration_seconds: 240, occurred_at: lastDaytime() },
+      { type: 'contact_attempt', channel: 'call', outcome: 'no_answer', occurred_at: lastDaytime() },
+      { type: 'promise_to_pay', amount: usd(5_000), date: addDays(t.clock.today(), 2) },
+    ]) expect((await report(partner, a.jobId, body)).status).toBe(201);
+    expect((await confirmPayment(t, lender, a.caseId, 5_000)).status).toBe(201);
+    expect((await t.http.post(`/v1/jobs/${a.jobId}/complete`).set(partner.auth).send({ outcome: 'settled' })).status).toBe(200);
+    await upheld(b.jobId);
+    return { a, b };
+  }
+
+  const settled = (partner: OrgSession) =>
+    eventually(
+      async () => {
+        const res = await scorecard(partner, partner.orgId);
+        const s = res.body;
+        return res.status === 200 && s.jobs_assigned === 2 && s.right_party_contact_rate.denominator === 2 && s.complaint_rate.numerator === 1 && s.money[0]?.amount_recovered === 5_000 && s.median_days_to_completion.jobs === 1 && res;
+      },
+      20_000,
+      'scorecard current',
+    );
+
+  it('answers each figure with its numerator and denominator, for the partner itself', async () => {
+    const partner = await aPartner(t, admin, { capacity: 100 });
+    await aWorld(partner);
+    const res = await settled(partner);
+    expect(res.body).toMatchObject({
+      partner_org_id: partner.orgId,
+      kind: null,
+      region: null,
+      jobs_assigned: 2,
+      cases_assigned: 2,
+      cases_recovered: 1,
+      recovery_rate_by_count: { numerator: 1, denominator: 2, rate: 0.5 },
+      right_party_contact_rate: { numerator: 1, denominator: 2, rate: 0.5 },
+      promises_kept_rate: { numerator: 1, denominator: 1, rate: 1 },
+      promises_pending: 0,
+      // A: first action and completion on time; B: neither due yet.
+      sla_breach_rate: { numerator: 0, denominator: 2, rate: 0 },
+      complaint_rate: { numerator: 1, denominator: 2, rate: 0.5 },
+      compliance_refusals: { numerator: 0, denominator: 2, rate: 0 },
+      holds_acknowledged_on_time: { numerator: 0, denominator: 0, rate: null },
+      voluntary_recovery_share: { numerator: 0, denominator: 0, rate: null },
+      median_days_to_first_action: { jobs: 1, days: 0 },
+      median_days_to_completion: { jobs: 1, days: 0 },
+      money: [
+        {
+          currency: 'USD',
+          amount_assigned: 214_000,
+          amount_recovered: 5_000,
+          recovery_rate_by_amount: { numerator: 5_000, denominator: 214_000, rate: 0.0234 },
+          repossession_cost: 0,
+          cost_per_repossession: { numerator: 0, denominator: 0, amount: null },
+        },
+      ],
+    });
+
+    // Filters: the kind and the region of the cases; another kind or region is empty.
+    expect((await scorecard(partner, partner.orgId, '?kind=collection&region=US-TX')).body).toMatchObject({ jobs_assigned: 2, kind: 'collection', region: 'US-TX' });
+    expect((await scorecard(partner, partner.orgId, '?kind=repossession')).body).toMatchObject({ jobs_assigned: 0, recovery_rate_by_count: { rate: null } });
+    expect((await scorecard(partner, partner.orgId, '?region=US-CA')).body).toMatchObject({ jobs_assigned: 0 });
+    expect((await scorecard(partner, partner.orgId, `?to=${addDays(t.clock.today(), -40)}`)).body).toMatchObject({ jobs_assigned: 0 });
+
+    // CSV: the same figures, line by line.
+    const csv = await scorecard(partner, partner.orgId, '?format=csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const rows = parse(csv.text, { columns: true }) as Record<string, string>[];
+    const json = res.body;
+    const line = (figure: string, currency = '') => rows.find((r) => r.figure === figure && r.currency === currency)!;
+    for (const figure of ['recovery_rate_by_count', 'right_party_contact_rate', 'promises_kept_rate', 'sla_breach_rate', 'complaint_rate', 'compliance_refusals', 'holds_acknowledged_on_time', 'voluntary_recovery_share']) {
+      const r = json[figure];
+      expect([line(figure).numerator, line(figure).denominator, line(figure).value]).toEqual([String(r.numerator), String(r.denominator), r.rate === null ? '' : String(r.rate)]);
+    }
+    expect(line('jobs_assigned').value).toBe('2');
+    expect(line('amount_recovered', 'USD').value).toBe('5000');
+    expect(line('recovery_rate_by_amount', 'USD')).toMatchObject({ numerator: '5000', denominator: '214000', value: '0.0234' });
+    expect(line('median_days_to_completion')).toMatchObject({ denominator: '1', value: '0' });
+  });
+
+  it('a lender reads any approved partner; platform staff any; others get 404; bad filters are refused; nothing is written', async () => {
+    const partner = await aPartner(t, admin, { capacity: 100 });
+    await aWorld(partner);
+    const mine = await settled(partner);
+    const otherLender = await aLender(t).build();
+    expect((await scorecard(otherLender, partner.orgId)).body).toEqual({ ...mine.body, as_of: expect.any(String) });
+    expect((await scorecard(admin, partner.orgId)).status).toBe(200);
+
+    const before = await count(t, `SELECT (SELECT count(*) FROM analytics_jobs) + (SELECT count(*) FROM analytics_partner_months) + (SELECT count(*) FROM analytics_promises) AS n`);
+    const rival = await aPartner(t, admin);
+    expectProblem(await scorecard(rival, partner.orgId), 404, 'partner.not_found');
+    expectProblem(await scorecard(await aBuyer(t).build(), partner.orgId), 404, 'partner.not_found');
+    const unapproved = await aPartner(t, admin, { approved: false });
+    expectProblem(await scorecard(lender, unapproved.orgId), 404, 'partner.not_found');
+    expect((await scorecard(unapproved, unapproved.orgId)).status).toBe(200);
+    expectProblem(await scorecard(lender, lender.orgId), 404, 'partner.not_found');
+    expectProblem(await scorecard(lender, 'not-a-uuid'), 404, 'partner.not_found');
+    expectProblem(await scorecard(partner, partner.orgId, '?kind=towing'), 400, 'validation.failed');
+    expectProblem(await scorecard(partner, partner.orgId, '?region=texas'), 400, 'validation.failed');
+    expectProblem(await scorecard(partner, partner.orgId, '?from=2026-13-01'), 400, 'validation.failed');
+    expectProblem(await scorecard(partner, partner.orgId, '?format=xml'), 400, 'validation.failed');
+    expectProblem(await scorecard(partner, partner.orgId, '?from=2026-05-01&to=2026-04-01'), 422, 'analytics.bad_period');
+    expect((await t.http.get(`/v1/analytics/partners/${partner.orgId}/scorecard`)).status).toBe(401);
+    expect(await count(t, `SELECT (SELECT count(*) FROM analytics_jobs) + (SELECT count(*) FROM analytics_partner_months) + (SELECT count(*) FROM analytics_promises) AS n`)).toBe(before);
+  });
+});
