@@ -17,6 +17,7 @@ export const API_TAGS = [
   { name: 'notifications', description: 'Inbox and webhooks (DESIGN §9)' },
   { name: 'money', description: 'Ledger, confirmed payments, partner statements and payouts (DESIGN §8)' },
   { name: 'compliance', description: 'Contact rules, compliance checks, complaints and the audit log (DESIGN §2, §6)' },
+  { name: 'analytics', description: 'Partner scorecards and portfolio reports from recorded outcomes (DESIGN §10)' },
 ] as const;
 
 /** Every route lives under /v1 (DESIGN §2). */

@@ -1699,6 +1699,10 @@ export interface components {
             [key: string]: unknown;
           } | null;
           eligible_lots: string[];
+          /** @description what the score was computed from (effective_fee, stats, record: kind | kind_region, region, proximity); null for awards made before issue 17 */
+          inputs: {
+            [key: string]: unknown;
+          } | null;
         }) | components["schemas"]["Bid"])[];
       best_terms?: components["schemas"]["BestTerms"] | null;
       /** Format: date-time */
