@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { lastDaytime } from '../support/daytime';
 import { eventually } from '../support/eventually';
 import { aBuyer, aLender, loginPlatformAdmin, OrgSession, platformAdminEnv } from '../support/factories';
-import { aFeeSchedule, aPartner, count, usd } from '../support/marketplace';
+import { aBid, aFeeSchedule, aListingBody, aPartner, count, placeCase, usd } from '../support/marketplace';
 import { aCaseOnAJob, confirmPayment } from '../support/payments';
 import { expectProblem } from '../support/problem';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -143,5 +143,66 @@ describe('analytics: the partner scorecard from real outcomes (issue 17)', () =>
     expectProblem(await scorecard(partner, partner.orgId, '?from=2026-05-01&to=2026-04-01'), 422, 'analytics.bad_period');
     expect((await t.http.get(`/v1/analytics/partners/${partner.orgId}/scorecard`)).status).toBe(401);
     expect(await count(t, `SELECT (SELECT count(*) FROM analytics_jobs) + (SELECT count(*) FROM analytics_partner_months) + (SELECT count(*) FROM analytics_promises) AS n`)).toBe(before);
+  });
+
+  describe('the award score reads the scorecard (DESIGN §5)', () => {
+    afterAll(() => t.clock.reset());
+
+    const publish = async (caseIds: string[]) => {
+      const res = await t.http.post('/v1/listings').set(lender.auth).send(aListingBody(schedule, caseIds));
+      expect(res.status).toBe(201);
+      return res.body.id as string;
+    };
+    const scoreOf = async (listingId: string, partner: OrgSession) => {
+      const view = await t.http.get(`/v1/listings/${listingId}/bids`).set(lender.auth);
+      expect(view.status).toBe(200);
+      return view.body.data.find((b: { partner_org_id: string }) => b.partner_org_id === partner.orgId) as { score: number; breakdown: Record<string, { value: number }>; inputs: Record<string, unknown> };
+    };
+    const card = (partner: OrgSession, ready: (s: Record<string, { numerator: number; denominator: number }>) => boolean, what: string) =>
+      eventually(async () => {
+        const res = await scorecard(admin, partner.orgId);
+        return ready(res.body) && res.body;
+      }, 20_000, what);
+
+    it('moves with a complaint upheld, a recovery and a breach; an old award still explains its own score', async () => {
+      const partner = await aPartner(t, admin, { capacity: 100 });
+      const j1 = await aCaseOnAJob(t, lender, schedule, partner);
+      await aCaseOnAJob(t, lender, schedule, partner);
+      await card(partner, (s) => s.recovery_rate_by_count.denominator === 2, 'two jobs assigned');
+      const listing = await publish([await placeCase(t, lender)]);
+      const later = await publish([await placeCase(t, lender)]);
+      for (const id of [listing, later]) expect((await t.http.post(`/v1/listings/${id}/bids`).set(partner.auth).send(aBid(1500))).status).toBe(201);
+      const first = await scoreOf(listing, partner);
+      // Two jobs, nothing recovered, nothing decided: performance smoothed from zero, quality 1, sla the prior.
+      expect(first.breakdown.quality.value).toBe(1);
+      expect(first.inputs).toMatchObject({ stats: { recovered: 0, assigned: 2, complaints_upheld: 0, jobs_total: 2 }, record: 'kind', region: null, proximity: 0.8 });
+
+      await upheld(j1.jobId);
+      await card(partner, (s) => s.complaint_rate.numerator === 1, 'complaint counted');
+      const afterComplaint = await scoreOf(listing, partner);
+      expect(afterComplaint.breakdown.quality.value).toBe(0.5);
+      expect(afterComplaint.score).toBeLessThan(first.score);
+
+      expect((await confirmPayment(t, lender, j1.caseId, 10_000)).status).toBe(201);
+      await card(partner, (s) => s.recovery_rate_by_count.numerator === 1, 'recovery counted');
+      const afterRecovery = await scoreOf(listing, partner);
+      expect(afterRecovery.inputs).toMatchObject({ stats: { recovered: 1, assigned: 2 } });
+      expect(afterRecovery.breakdown.performance.value).toBeGreaterThan(afterComplaint.breakdown.performance.value);
+      expect(afterRecovery.score).toBeGreaterThan(afterComplaint.score);
+
+      const award = await t.http.post(`/v1/listings/${listing}/award`).set(lender.auth).send({ auto: true });
+      expect(award.status).toBe(200);
+      const awarded = await scoreOf(listing, partner);
+      expect(awarded).toMatchObject({ score: afterRecovery.score, breakdown: afterRecovery.breakdown, inputs: afterRecovery.inputs });
+
+      // A day and an hour later neither job has had a first action (due after 24 h): two breaches.
+      t.clock.advance(25 * 3_600_000);
+      const breached = await scoreOf(later, partner);
+      expect(breached.breakdown.sla.value).toBe(0);
+      expect(breached.inputs).toMatchObject({ stats: { on_time: 0, sla_total: 2 } });
+      expect((await scorecard(partner, partner.orgId)).body.sla_breach_rate).toMatchObject({ numerator: 2, denominator: 2 });
+      // The award answers from its record: the score it was decided on, with its inputs.
+      expect(await scoreOf(listing, partner)).toMatchObject({ score: awarded.score, breakdown: awarded.breakdown, inputs: awarded.inputs });
+    });
   });
 });
