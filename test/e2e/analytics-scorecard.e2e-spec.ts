@@ -4,6 +4,7 @@ import { eventually } from '../support/eventually';
 import { aBuyer, aLender, loginPlatformAdmin, OrgSession, platformAdminEnv } from '../support/factories';
 import { aBid, aFeeSchedule, aListingBody, aPartner, count, placeCase, usd } from '../support/marketplace';
 import { aCaseOnAJob, confirmPayment } from '../support/payments';
+import { aLicensedTowOperator, anAcceptedRepossession } from '../support/repossession-job';
 import { expectProblem } from '../support/problem';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -143,6 +144,60 @@ describe('analytics: the partner scorecard from real outcomes (issue 17)', () =>
     expectProblem(await scorecard(partner, partner.orgId, '?from=2026-05-01&to=2026-04-01'), 422, 'analytics.bad_period');
     expect((await t.http.get(`/v1/analytics/partners/${partner.orgId}/scorecard`)).status).toBe(401);
     expect(await count(t, `SELECT (SELECT count(*) FROM analytics_jobs) + (SELECT count(*) FROM analytics_partner_months) + (SELECT count(*) FROM analytics_promises) AS n`)).toBe(before);
+  });
+
+  it('counts repossessions by mode at their frozen flat fee, holds acknowledged within the hour, refused contact attempts', async () => {
+    const tow = await aLicensedTowOperator(t, admin);
+    const [r1, r2, r3, r4] = [await anAcceptedRepossession(t, admin, lender, { tow }), await anAcceptedRepossession(t, admin, lender, { tow }), await anAcceptedRepossession(t, admin, lender, { tow }), await anAcceptedRepossession(t, admin, lender, { tow })];
+    for (const [job, mode] of [[r1, 'involuntary'], [r2, 'voluntary']] as const) {
+      expect((await report(tow, job.jobId, { type: 'vehicle_located', position: { latitude: 34.05, longitude: -118.24 }, source: 'field' })).status).toBe(201);
+      expect((await report(tow, job.jobId, { type: 'vehicle_recovered', mode, odometer: 81_230 })).status).toBe(201);
+    }
+    // 02:00 in Los Angeles: outside FDCPA §1692c(a)(1) hours, refused and counted.
+    const night = new Date(Date.parse(`${t.clock.today()}T10:00:00.000Z`) - 86_400_000).toISOString();
+    expectProblem(await report(tow, r1.jobId, { type: 'contact_attempt', channel: 'visit', outcome: 'right_party_contact', occurred_at: night }), 422, 'compliance.contact_refused');
+    const hold = (caseId: string) => t.http.post(`/v1/cases/${caseId}/flags`).set(lender.auth).send({ flag: 'legal_hold', reason: 'court order' });
+    expect((await hold(r3.caseId)).status).toBe(200);
+    expect((await t.http.post(`/v1/jobs/${r3.jobId}/acknowledge-hold`).set(tow.auth)).status).toBe(200);
+    expect((await hold(r4.caseId)).status).toBe(200);
+    t.clock.advance(2 * 3_600_000);
+    try {
+      expect((await t.http.post(`/v1/jobs/${r4.jobId}/acknowledge-hold`).set(tow.auth)).status).toBe(200);
+    } finally {
+      t.clock.reset();
+    }
+    const res = await eventually(
+      async () => {
+        const r = await scorecard(tow, tow.orgId, '?kind=repossession&region=US-CA');
+        return r.body.holds_acknowledged_on_time?.denominator === 2 && r.body.recoveries?.voluntary === 1 && r.body.compliance_refusals?.numerator === 1 && r.body.money[0]?.repossession_cost === 90_000 && r;
+      },
+      20_000,
+      'repossessions counted',
+    );
+    expect(res.body).toMatchObject({
+      jobs_assigned: 4,
+      cases_assigned: 4,
+      cases_recovered: 2,
+      recovery_rate_by_count: { numerator: 2, denominator: 4, rate: 0.5 },
+      recoveries: { voluntary: 1, involuntary: 1 },
+      voluntary_recovery_share: { numerator: 1, denominator: 2, rate: 0.5 },
+      holds_acknowledged_on_time: { numerator: 1, denominator: 2, rate: 0.5 },
+      compliance_refusals: { numerator: 1, denominator: 1, rate: 1 },
+      right_party_contact_rate: { numerator: 0, denominator: 0, rate: null },
+      median_days_to_first_action: { jobs: 2, days: 0 },
+    });
+    expect(res.body.money).toEqual([expect.objectContaining({ currency: 'USD', repossession_cost: 90_000, cost_per_repossession: { numerator: 90_000, denominator: 2, amount: 45_000 } })]);
+  });
+
+  it('counts a promise not kept by its date plus 3 days as broken', async () => {
+    const partner = await aPartner(t, admin, { capacity: 100 });
+    const { jobId } = await aCaseOnAJob(t, lender, schedule, partner);
+    expect((await report(partner, jobId, { type: 'promise_to_pay', amount: usd(5_000), date: addDays(t.clock.today(), -4) })).status).toBe(201);
+    const res = await eventually(async () => {
+      const r = await scorecard(partner, partner.orgId);
+      return r.body.promises_kept_rate?.denominator === 1 && r;
+    }, 20_000, 'promise counted');
+    expect(res.body).toMatchObject({ promises_kept_rate: { numerator: 0, denominator: 1, rate: 0 }, promises_pending: 0 });
   });
 
   describe('the award score reads the scorecard (DESIGN §5)', () => {
