@@ -2,9 +2,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Issue 17 / DESIGN §10: the partner scorecard's read model, kept current from events by the
- * analytics subscribers: one fact row per accepted job (its bucket, SLA due times, what it
+ * analytics subscriber: one fact row per accepted job (its bucket, SLA due times, what it
  * recovered), counters per (partner, kind of work, region, month of acceptance) and their money per
- * currency, the promises to pay made on the jobs, and the partners' vetting status.
+ * currency, and the promises to pay made on the jobs.
  * Empty on an existing database: the counts start with the events that follow.
  */
 export class PartnerScorecards1764190000000 implements MigrationInterface {
@@ -74,15 +74,9 @@ export class PartnerScorecards1764190000000 implements MigrationInterface {
       paid_in_time bigint NOT NULL DEFAULT 0
     )`);
     await q.query(`CREATE INDEX analytics_promises_job ON analytics_promises (job_id)`);
-    await q.query(`CREATE TABLE analytics_partners (
-      org_id uuid PRIMARY KEY,
-      status text NOT NULL,
-      updated_at timestamptz(3) NOT NULL
-    )`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE analytics_partners`);
     await q.query(`DROP TABLE analytics_promises`);
     await q.query(`DROP TABLE analytics_partner_money`);
     await q.query(`DROP TABLE analytics_partner_months`);

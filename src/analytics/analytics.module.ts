@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
 import { JobsModule } from '../jobs/jobs.module';
+import { PartnersModule } from '../partners/partners.module';
 import { AnalyticsController } from './analytics.controller';
 import { PartnerScorecardSubscriber } from './partner-scorecard.subscriber';
-import { PartnerStatusSubscriber } from './partner-status.subscriber';
 import { ScorecardFacts } from './scorecard-facts.service';
 import { ScorecardQueries } from './scorecard-queries.service';
 
@@ -12,9 +12,9 @@ import { ScorecardQueries } from './scorecard-queries.service';
  * them. The marketplace's award score reads partners' records through `ScorecardQueries`.
  */
 @Module({
-  imports: [JobsModule, CasesModule],
+  imports: [JobsModule, CasesModule, PartnersModule],
   controllers: [AnalyticsController],
-  providers: [ScorecardFacts, ScorecardQueries, PartnerScorecardSubscriber, PartnerStatusSubscriber],
+  providers: [ScorecardFacts, ScorecardQueries, PartnerScorecardSubscriber],
   exports: [ScorecardQueries],
 })
 export class AnalyticsModule {}

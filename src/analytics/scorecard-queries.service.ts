@@ -5,6 +5,7 @@ import { Clock } from '../common/clock/clock';
 import type { Principal } from '../common/tenancy/principal';
 import { isUuid } from '../common/tenancy/tenancy';
 import type { PlatformPriors } from '../marketplace/domain/bid-scoring';
+import { PartnerEligibilityService } from '../partners/partner-eligibility.service';
 import { AnalyticsErrors } from './analytics.errors';
 import { daysBetween, milestoneStatus, MoneyTotals, promiseStatus, ScorecardCounts, scorecardMetrics, ScorecardMetrics } from './domain/partner-metrics';
 import { ScoringCounts, scoringCounts, ScoringScope } from './domain/scoring-inputs';
@@ -53,6 +54,7 @@ export class ScorecardQueries {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly partners: PartnerEligibilityService,
   ) {}
 
   async scorecard(principal: Principal, orgId: string, query: ScorecardQuery): Promise<Scorecard> {
@@ -142,10 +144,7 @@ export class ScorecardQueries {
     if (!isUuid(orgId)) throw AnalyticsErrors.partnerNotFound();
     if (principal.orgKind === 'platform') return;
     if ((principal.orgKind === 'agency' || principal.orgKind === 'tow_operator') && principal.orgId === orgId) return;
-    if (principal.orgKind === 'lender') {
-      const [row] = (await this.dataSource.query(`SELECT 1 FROM analytics_partners WHERE org_id = $1 AND status = 'approved'`, [orgId])) as unknown[];
-      if (row) return;
-    }
+    if (principal.orgKind === 'lender' && (await this.partners.isApprovedServiceProvider(orgId))) return;
     throw AnalyticsErrors.partnerNotFound();
   }
 

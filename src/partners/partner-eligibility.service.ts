@@ -104,6 +104,12 @@ export class PartnerEligibilityService {
     return byOrg;
   }
 
+  /** Whether a partner org is an approved agency or tow operator: whose record lenders may read (issue 17). */
+  async isApprovedServiceProvider(partnerOrgId: string): Promise<boolean> {
+    const profile = await this.records.profileOf(partnerOrgId);
+    return profile !== null && profile.status === 'approved' && (profile.orgKind === 'agency' || profile.orgKind === 'tow_operator');
+  }
+
   /** Approved agencies and tow operators offering a capability: the candidates of auto-assignment. */
   async candidates(capability: Capability): Promise<string[]> {
     return (await this.records.approvedWith(capability)).map((p) => p.orgId);
