@@ -22,6 +22,7 @@ import { ComplaintsModule } from './complaints/complaints.module';
 import { StripeModule } from './payments/stripe/stripe.module';
 import { AuctionsModule } from './auctions/auctions.module';
 import { SettlementModule } from './settlement/settlement.module';
+import { AnalyticsModule } from './analytics/analytics.module';
 
 @Module({})
 export class AppModule {
@@ -49,6 +50,7 @@ export class AppModule {
         EventsModule,
         StripeModule,
         SettlementModule,
+        AnalyticsModule,
       ],
     };
   }

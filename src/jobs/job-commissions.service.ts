@@ -18,6 +18,7 @@ export interface CommissionJob {
   readonly partnerOrgId: string;
   readonly caseIds: readonly string[];
   readonly frozenTerms: FrozenTerms;
+  readonly acceptedAt: Date | null;
   readonly endedAt: Date | null;
 }
 
@@ -33,6 +34,7 @@ const view = (j: Job): CommissionJob => ({
   partnerOrgId: j.partnerOrgId,
   caseIds: j.caseIds,
   frozenTerms: j.frozenTerms,
+  acceptedAt: j.acceptedAt,
   endedAt: j.endedAt,
 });
 

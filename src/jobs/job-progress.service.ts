@@ -6,6 +6,8 @@ import { CaseWorkService, NewContact } from '../cases/case-work.service';
 import { Clock } from '../common/clock/clock';
 import { ComplianceService } from '../compliance/compliance.service';
 import { JsonObject } from '../common/json';
+import type { Money } from '../common/money';
+import type { EventPayload } from '../events/event-catalogue';
 import { OutboxService } from '../common/outbox/outbox.service';
 import { Page, paginate, PageQuery } from '../common/pagination/pagination';
 import { PiiCipher } from '../common/pii/pii-cipher';
@@ -14,7 +16,7 @@ import { Principal } from '../common/tenancy/principal';
 import { isUuid } from '../common/tenancy/tenancy';
 import { VehicleFieldService } from '../vehicles/vehicle-field.service';
 import { vehiclePathFor } from './domain/job-lifecycle';
-import { CONTACT_CHANNELS, CONTACT_DIRECTIONS, eventTypesFor, RecoveryMode, statusRefusal, validateProgressEvent } from './domain/progress-events';
+import { CONTACT_CHANNELS, CONTACT_DIRECTIONS, eventTypesFor, ProgressEventType, RecoveryMode, statusRefusal, validateProgressEvent } from './domain/progress-events';
 import { RepossessionDutiesService } from './duties/repossession-duties.service';
 import { EvidenceService } from './evidence/evidence.service';
 import { JobEvent } from './job-event.entity';
@@ -130,7 +132,7 @@ export class JobProgressService {
 
       const base = jobEventBase(job);
       const report = { event_id: row.id, case_id: event.caseId, occurred_at: event.occurredAt.toISOString(), recorded_at: now.toISOString(), after_hold: afterHold };
-      await this.outbox.record(manager, { ...base, type: 'job.progress' as const, payload: { ...base.payload, ...report, type: event.type } });
+      await this.outbox.record(manager, { ...base, type: 'job.progress' as const, payload: { ...base.payload, ...report, type: event.type, ...scorecardFacts(event.type, event.payload) } });
       if (job.vehicleId && (event.type === 'vehicle_recovered' || event.type === 'vehicle_stored')) {
         const vehicle = { aggregateType: 'vehicle', aggregateId: job.vehicleId, orgIds: base.orgIds };
         const field = { ...report, vehicle_id: job.vehicleId, job_id: job.id, lender_org_id: job.lenderOrgId, partner_org_id: job.partnerOrgId };
@@ -188,3 +190,11 @@ export function presentJobEvent(e: JobEvent, pii: JsonObject | null) {
 }
 
 export type JobEventView = ReturnType<typeof presentJobEvent>;
+
+/** The few report fields `job.progress` carries for the scorecard (issue 17); the rest stays in the report. */
+function scorecardFacts(type: ProgressEventType, payload: JsonObject): Pick<EventPayload<'job.progress'>, 'contact_outcome' | 'promise'> {
+  return {
+    contact_outcome: type === 'contact_attempt' ? (payload.outcome as EventPayload<'job.progress'>['contact_outcome']) : null,
+    promise: type === 'promise_to_pay' ? { amount: (payload.amount as Money | null) ?? null, date: payload.date as string } : null,
+  };
+}

@@ -2,7 +2,7 @@ import { defineEvent, P, PayloadOf } from '../common/outbox/event-definition';
 import { JOB_OUTCOMES } from './domain/job-lifecycle';
 import { SLA_CLOCKS } from './domain/job-sla';
 import { JOB_STATUSES } from './domain/job-status';
-import { PROGRESS_EVENT_TYPES } from './domain/progress-events';
+import { CONTACT_OUTCOMES, PROGRESS_EVENT_TYPES } from './domain/progress-events';
 import { PROMISE_STATUSES } from './domain/promise-to-pay';
 import { WORK_KINDS } from './domain/work-kind';
 
@@ -105,7 +105,14 @@ const report = {
 export const JobProgress = defineEvent('job.progress', {
   aggregate: 'job',
   description: 'The partner reported typed progress (DESIGN §6); the report itself is read from `GET /v1/jobs/{id}/events`.',
-  payload: { ...work, ...report, type: P.oneOf(PROGRESS_EVENT_TYPES) },
+  payload: {
+    ...work,
+    ...report,
+    type: P.oneOf(PROGRESS_EVENT_TYPES),
+    // What the scorecard counts without reading the report (issue 17): right-party contacts, promises kept.
+    contact_outcome: P.nullable(P.oneOf(CONTACT_OUTCOMES)),
+    promise: P.nullable(P.object({ amount: P.nullable(P.money()), date: P.day() })),
+  },
 });
 
 export const ComplianceAlert = defineEvent('compliance.alert', {

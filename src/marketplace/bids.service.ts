@@ -143,14 +143,14 @@ export class BidsService {
 
   private fromAward(award: Award): Map<string, JsonObject> {
     const candidates = (award.ranking.candidates ?? []) as JsonObject[];
-    return new Map(candidates.map((c) => [c.id as string, { eligible: c.eligible, reasons: c.reasons, rank: c.rank, score: c.score, breakdown: c.breakdown, eligible_lots: c.eligible_lots }]));
+    return new Map(candidates.map((c) => [c.id as string, { eligible: c.eligible, reasons: c.reasons, rank: c.rank, score: c.score, breakdown: c.breakdown, eligible_lots: c.eligible_lots, inputs: c.inputs ?? null }]));
   }
 
   private async scoreNow(listing: Listing, live: readonly Bid[]): Promise<Map<string, JsonObject>> {
     const lots = await this.dataSource.manager.find(Lot, { where: { listingId: listing.id } });
     const standings = await this.eligibility.standings(listing, lots, live.map((b) => b.partnerOrgId));
     const ranking = await this.eligibility.rank(this.dataSource.manager, listing, lots, live.map((b) => candidateOfBid(listing, b)), standings);
-    return new Map(ranking.candidates.map((c) => [c.id, { eligible: c.eligible, reasons: c.reasons, rank: c.rank, score: c.score, breakdown: c.breakdown, eligible_lots: c.eligible_lots }]));
+    return new Map(ranking.candidates.map((c) => [c.id, { eligible: c.eligible, reasons: c.reasons, rank: c.rank, score: c.score, breakdown: c.breakdown, eligible_lots: c.eligible_lots, inputs: c.inputs }]));
   }
 
   private async lock(manager: EntityManager, id: string): Promise<Listing> {

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { proximityOf, ScoringScope } from '../analytics/domain/scoring-inputs';
+import { ScorecardQueries } from '../analytics/scorecard-queries.service';
 import { JobOffers } from '../jobs/job-offers.service';
 import { PartnerEligibilityService } from '../partners/partner-eligibility.service';
+import type { ServiceArea } from '../partners/domain/region';
 import { BidToScore, PartnerStats, PlatformPriors, rankBids, ScoredBid, scoreBids } from './domain/bid-scoring';
-import { WorkKind } from '../jobs/domain/work-kind';
 import { LotBidder } from './domain/portfolio-lots';
 import { Listing, Lot } from './listing.entity';
 import { Reason } from './marketplace.errors';
-import { PartnerStatsRow } from './partner-stats.entity';
 
 /** Where a partner stands on one listing: which lots it may serve, and why not the others. */
 export interface PartnerStanding {
@@ -19,6 +20,8 @@ export interface PartnerStanding {
   /** Declared max concurrent jobs (DESIGN §3); 0 when none is declared. */
   readonly capacity: number;
   readonly blocked: boolean;
+  /** Declared service areas (DESIGN §3), for the proximity component. */
+  readonly serviceAreas: readonly ServiceArea[];
 }
 
 export interface Candidate {
@@ -40,6 +43,18 @@ export type RankedCandidate = {
   readonly rank: number | null;
   readonly score: number | null;
   readonly breakdown: ScoredBid['breakdown'] | null;
+  /** What the score was computed from, kept with the award so it explains itself later (issue 17). */
+  readonly inputs: ScoreInputs | null;
+};
+
+/** The inputs of one candidate's score: the scorecard counts read, from which record, and the proximity. */
+export type ScoreInputs = {
+  readonly effective_fee: number;
+  readonly stats: { readonly [K in keyof PartnerStats]: number };
+  /** `kind`: the partner's record for the kind of work; `kind_region`: in the listing's region. */
+  readonly record: ScoringScope;
+  readonly region: string | null;
+  readonly proximity: number;
 };
 
 export type Ranking = {
@@ -53,9 +68,6 @@ export type Ranking = {
 
 type ListingTerms = Pick<Listing, 'capability' | 'blockedPartnerIds'>;
 type LotRegions = Pick<Lot, 'key' | 'regions'>;
-
-/** The platform average where the platform has no history at all yet: neither reward nor penalty. */
-const NEUTRAL_PRIOR = 0.5;
 
 const dedupe = (reasons: readonly Reason[]): Reason[] => {
   const seen = new Set<string>();
@@ -79,6 +91,7 @@ export class ListingEligibilityService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly partners: PartnerEligibilityService,
     private readonly jobOffers: JobOffers,
+    private readonly scorecards: ScorecardQueries,
   ) {}
 
   async standings(listing: ListingTerms, lots: readonly LotRegions[], partnerOrgIds: readonly string[]): Promise<Map<string, PartnerStanding>> {
@@ -93,7 +106,7 @@ export class ListingEligibilityService {
   async standingsOnListings(listings: readonly { readonly listing: ListingTerms; readonly lots: readonly LotRegions[] }[], partnerOrgIds: readonly string[]): Promise<Map<string, PartnerStanding>[]> {
     const unique = [...new Set(partnerOrgIds)];
     const questions = listings.flatMap(({ listing, lots }) => [...new Set(lots.flatMap((l) => l.regions))].map((region) => ({ capability: listing.capability, region })));
-    const [capacities, answers] = await Promise.all([this.partners.capacities(unique), this.partners.mayServeMany(unique, questions)]);
+    const [capacities, answers, areas] = await Promise.all([this.partners.capacities(unique), this.partners.mayServeMany(unique, questions), this.partners.serviceAreas(unique)]);
     return listings.map(({ listing, lots }) => {
       const result = new Map<string, PartnerStanding>();
       for (const partnerOrgId of unique) {
@@ -105,7 +118,7 @@ export class ListingEligibilityService {
         const eligibleLots = blocked ? [] : lots.filter((l) => l.regions.every((r) => byRegion.get(r)!.length === 0)).map((l) => l.key);
         const reasons: Reason[] = blocked ? [{ code: 'listing.partner_blocked', message: 'the lender does not take bids from this partner on this listing' }] : [];
         if (!blocked && eligibleLots.length === 0) reasons.push(...[...byRegion.values()].flat());
-        result.set(partnerOrgId, { partnerOrgId, eligibleLots, reasons: dedupe(reasons), capacity: capacities.get(partnerOrgId) ?? 0, blocked });
+        result.set(partnerOrgId, { partnerOrgId, eligibleLots, reasons: dedupe(reasons), capacity: capacities.get(partnerOrgId) ?? 0, blocked, serviceAreas: areas.get(partnerOrgId) ?? [] });
       }
       return result;
     });
@@ -123,28 +136,6 @@ export class ListingEligibilityService {
     return new Map(partnerOrgIds.map((id) => [id, Math.max(0, (capacities.get(id) ?? 0) - (active.get(id) ?? 0))]));
   }
 
-  /** Pooled platform rates for a kind of work, the prior of every partner's smoothed rates. */
-  async priors(kind: WorkKind, manager: EntityManager = this.dataSource.manager): Promise<PlatformPriors> {
-    const [row] = (await manager.query(
-      `SELECT coalesce(sum(recovered), 0) AS recovered, coalesce(sum(assigned), 0) AS assigned, coalesce(sum(complaints_upheld), 0) AS complaints,
-              coalesce(sum(jobs_total), 0) AS jobs, coalesce(sum(on_time), 0) AS on_time, coalesce(sum(sla_total), 0) AS sla_total
-         FROM partner_stats WHERE work_kind = $1`,
-      [kind],
-    )) as Record<string, string>[];
-    const n = (k: string) => Number(row![k]);
-    return {
-      recovery_rate: n('assigned') > 0 ? n('recovered') / n('assigned') : NEUTRAL_PRIOR,
-      quality: n('jobs') > 0 ? Math.max(0, 1 - n('complaints') / n('jobs')) : NEUTRAL_PRIOR,
-      on_time_rate: n('sla_total') > 0 ? n('on_time') / n('sla_total') : NEUTRAL_PRIOR,
-    };
-  }
-
-  async stats(partnerOrgIds: readonly string[], kind: WorkKind, manager: EntityManager = this.dataSource.manager): Promise<Map<string, PartnerStatsRow>> {
-    if (partnerOrgIds.length === 0) return new Map();
-    const rows = await manager.find(PartnerStatsRow, { where: { partnerOrgId: In([...partnerOrgIds]), workKind: kind } });
-    return new Map(rows.map((r) => [r.partnerOrgId, r]));
-  }
-
   /**
    * Scores the eligible candidates against each other and ranks them (ties: the earlier bid).
    * A candidate below the listing's minimum score stays in the answer, marked ineligible.
@@ -152,14 +143,16 @@ export class ListingEligibilityService {
   async rank(
     manager: EntityManager,
     listing: Pick<Listing, 'kind' | 'weights' | 'minScore'>,
-    lots: readonly Pick<Lot, 'key'>[],
+    lots: readonly Pick<Lot, 'key' | 'regions'>[],
     candidates: readonly Candidate[],
     standings: ReadonlyMap<string, PartnerStanding>,
   ): Promise<Ranking> {
     const partnerIds = [...new Set(candidates.map((c) => c.partnerOrgId))];
+    // DESIGN §5: the scorecard for the kind of work, in the listing's region when it has one.
+    const regions = [...new Set(lots.flatMap((l) => l.regions))];
+    const region = regions.length === 1 ? regions[0]! : null;
     // One after another: they share the caller's connection (and its transaction).
-    const stats = await this.stats(partnerIds, listing.kind, manager);
-    const priors = await this.priors(listing.kind, manager);
+    const { priors, records } = await this.scorecards.scoringRecords(manager, partnerIds, listing.kind, region);
     const active = await this.jobOffers.activeCounts(partnerIds, manager);
     const freeCapacity = new Map<string, number>();
     const lotsOf = (c: Candidate): string[] => {
@@ -167,24 +160,21 @@ export class ListingEligibilityService {
       return eligible.filter((k) => c.lotKeys === null || c.lotKeys.includes(k));
     };
     const eligible = candidates.filter((c) => lotsOf(c).length > 0);
+    const inputs = new Map<string, ScoreInputs>();
+    const lotRegions = new Map(lots.map((l) => [l.key, l.regions]));
     const toScore: BidToScore[] = eligible.map((c) => {
-      const s = stats.get(c.partnerOrgId);
+      const record = records.get(c.partnerOrgId)!;
+      const s = record.counts;
       const capacity = standings.get(c.partnerOrgId)?.capacity ?? 0;
       const activeJobs = active.get(c.partnerOrgId) ?? 0;
       freeCapacity.set(c.partnerOrgId, Math.max(0, capacity - activeJobs));
-      const partnerStats: PartnerStats = {
-        recovered: s?.recovered ?? 0,
-        assigned: s?.assigned ?? 0,
-        complaints_upheld: s?.complaintsUpheld ?? 0,
-        jobs_total: s?.jobsTotal ?? 0,
-        on_time: s?.onTime ?? 0,
-        sla_total: s?.slaTotal ?? 0,
-        active_jobs: activeJobs,
-        capacity,
-      };
-      // The serve function already proved a service area covers every region of the lot; without
-      // positions for the work (§6 vehicle_located comes later), that match is full proximity.
-      return { bid_id: c.id, partner_id: c.partnerOrgId, placed_at: c.placedAt, effective_fee: c.effectiveFee, stats: partnerStats, proximity: 1 };
+      const partnerStats: PartnerStats = { ...s, active_jobs: activeJobs, capacity };
+      // Listings name regions, not addresses: the partner is as near as its farthest region of the lots it may take.
+      const areas = standings.get(c.partnerOrgId)?.serviceAreas ?? [];
+      const targets = [...new Set(lotsOf(c).flatMap((k) => lotRegions.get(k) ?? []))];
+      const proximity = targets.length === 0 ? 0 : Math.min(...targets.map((r) => proximityOf(areas, { region: r })));
+      inputs.set(c.id, { effective_fee: c.effectiveFee, stats: partnerStats, record: record.scope, region: record.scope === 'kind_region' ? region : null, proximity });
+      return { bid_id: c.id, partner_id: c.partnerOrgId, placed_at: c.placedAt, effective_fee: c.effectiveFee, stats: partnerStats, proximity };
     });
     const ranked = toScore.length > 0 ? rankBids(scoreBids(toScore, { priors, weights: listing.weights })) : [];
     const minScore = listing.minScore;
@@ -211,6 +201,7 @@ export class ListingEligibilityService {
         rank: rankOf.get(c.id) ?? null,
         score: scored?.score ?? null,
         breakdown: scored?.breakdown ?? null,
+        inputs: inputs.get(c.id) ?? null,
       };
     });
     view.sort((a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER));

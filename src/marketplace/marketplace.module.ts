@@ -21,6 +21,7 @@ import { ListingQueriesService } from './listing-queries.service';
 import { ListingsService } from './listings.service';
 import { PartnerStatsRow } from './partner-stats.entity';
 import { PartnerFieldStatsSubscriber } from './partner-field-stats.subscriber';
+import { AnalyticsModule } from '../analytics/analytics.module';
 import { PartnerComplianceStatsSubscriber } from './partner-compliance-stats.subscriber';
 import { PartnerComplaintStatsSubscriber } from './partner-complaint-stats.subscriber';
 import { PartnerStatsSubscriber } from './partner-stats.subscriber';
@@ -34,6 +35,7 @@ import { PartnerStatsSubscriber } from './partner-stats.subscriber';
     TypeOrmModule.forFeature([FeeScheduleVersion, Listing, ListingCase, Lot, Bid, Award, PartnerStatsRow]),
     AuthModule,
     CasesModule,
+    AnalyticsModule,
     VehiclesModule,
     PartnersModule,
     JobsModule,

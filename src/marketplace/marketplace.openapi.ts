@@ -100,6 +100,7 @@ const scoredBid = objectOf(
     score: nullable({ type: 'number' }),
     breakdown: nullable(freeForm('score by component')),
     eligible_lots: arrayOf(text),
+    inputs: nullable(freeForm('what the score was computed from (effective_fee, stats, record: kind | kind_region, region, proximity); null for awards made before issue 17')),
   },
   { description: 'a bid as its lender sees it, with its score' },
 );

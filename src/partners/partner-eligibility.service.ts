@@ -3,7 +3,7 @@ import { CalendarDate, assertCalendarDate } from '../common/calendar/calendar-da
 import { Clock } from '../common/clock/clock';
 import { verifyBuyer } from './domain/buyer-verification';
 import { Capability, mayServe } from './domain/eligibility';
-import { GeoPoint, isRegionCode, RegionCode } from './domain/region';
+import { GeoPoint, isRegionCode, RegionCode, ServiceArea } from './domain/region';
 import { VettingReason, VettingResult } from './domain/vetting-reason';
 import { CredentialRequirementRow } from './credential-requirement.entity';
 import { PartnerCredential } from './partner-credential.entity';
@@ -94,6 +94,20 @@ export class PartnerEligibilityService {
     const byOrg = new Map<string, number | null>(partnerOrgIds.map((id) => [id, null]));
     for (const p of profiles) byOrg.set(p.orgId, p.maxConcurrentJobs);
     return byOrg;
+  }
+
+  /** Declared service areas per partner org (DESIGN §3), for the award score's proximity (DESIGN §5); none without a profile. */
+  async serviceAreas(partnerOrgIds: readonly string[]): Promise<Map<string, readonly ServiceArea[]>> {
+    const profiles = await this.records.profilesOf(partnerOrgIds);
+    const byOrg = new Map<string, readonly ServiceArea[]>(partnerOrgIds.map((id) => [id, []]));
+    for (const p of profiles) byOrg.set(p.orgId, p.serviceAreas);
+    return byOrg;
+  }
+
+  /** Whether a partner org is an approved agency or tow operator: whose record lenders may read (issue 17). */
+  async isApprovedServiceProvider(partnerOrgId: string): Promise<boolean> {
+    const profile = await this.records.profileOf(partnerOrgId);
+    return profile !== null && profile.status === 'approved' && (profile.orgKind === 'agency' || profile.orgKind === 'tow_operator');
   }
 
   /** Approved agencies and tow operators offering a capability: the candidates of auto-assignment. */

@@ -32,10 +32,12 @@ describe('marketplace: scoring, lots and the award', () => {
     return res.body as { id: string };
   };
   const caseRow = async (id: string) => (await t.db.query('SELECT status, assigned_org_id FROM cases WHERE id = $1', [id]))[0];
-  const stats = (partner: string, kind: string, s: number[]) =>
+  // A partner's history as the scorecard keeps it (issue 17): one month of cases recovered of assigned, upheld complaints, jobs, SLA milestones on time of decided.
+  const stats = (partner: string, kind: string, [recovered, assigned, complaints, jobs, onTime, slaTotal]: number[]) =>
     t.db.query(
-      `INSERT INTO partner_stats (partner_org_id, work_kind, recovered, assigned, complaints_upheld, jobs_total, on_time, sla_total) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [partner, kind, ...s],
+      `INSERT INTO analytics_partner_months (partner_org_id, kind, region, month, cases_recovered, cases_assigned, complaints_upheld, jobs_assigned, milestones_on_time, milestones_breached)
+       VALUES ($1, $2, 'US-TX', date_trunc('month', now())::date, $3, $4, $5, $6, $7, $8)`,
+      [partner, kind, recovered, assigned, complaints, jobs, onTime, slaTotal! - onTime!],
     );
 
   describe('scoring (docs/marketplace.md worked example)', () => {
@@ -55,27 +57,35 @@ describe('marketplace: scoring, lots and the award', () => {
       expect(view.body.data.map((x: { id: string }) => x.id)).toEqual([a.id, b.id]);
       expect(view.body.data[0]).toMatchObject({
         rank: 1,
-        score: 0.883,
+        score: 0.863,
         breakdown: {
           price: { value: 0.8, weight: 0.3, contribution: 0.24 },
           performance: { value: 0.8682, weight: 0.3, contribution: 0.2605 },
           quality: { value: 0.95, weight: 0.15, contribution: 0.1425 },
           sla: { value: 0.9, weight: 0.1, contribution: 0.09 },
           capacity: { value: 1, weight: 0.05, contribution: 0.05 },
-          proximity: { value: 1, weight: 0.1, contribution: 0.1 },
+          proximity: { value: 0.8, weight: 0.1, contribution: 0.08 },
         },
       });
       expect(view.body.data[1]).toMatchObject({
         rank: 2,
-        score: 0.7975,
+        score: 0.7775,
         breakdown: { price: { value: 1 }, performance: { value: 0.55 }, quality: { value: 0.75 }, sla: { value: 0.7 } },
       });
       // The breakdown is part of the award record.
       const award = await t.http.post(`/v1/listings/${l.id}/award`).set(lender.auth).send({ auto: true });
       expect(award.status).toBe(200);
-      expect(award.body.allocation).toEqual([expect.objectContaining({ bid_id: a.id, partner_id: proven.orgId, score: 0.883, rank: 1 })]);
+      expect(award.body.allocation).toEqual([expect.objectContaining({ bid_id: a.id, partner_id: proven.orgId, score: 0.863, rank: 1 })]);
       const [row] = await t.db.query('SELECT ranking FROM awards WHERE listing_id = $1', [l.id]);
-      expect(row.ranking.candidates[1]).toMatchObject({ id: b.id, score: 0.7975 });
+      expect(row.ranking.candidates[1]).toMatchObject({ id: b.id, score: 0.7775 });
+      // With the inputs it was computed from (issue 17).
+      expect(row.ranking.candidates[0].inputs).toEqual({
+        effective_fee: 2000,
+        stats: { recovered: 45, assigned: 50, complaints_upheld: 1, jobs_total: 20, on_time: 18, sla_total: 20, active_jobs: 0, capacity: 10 },
+        record: 'kind_region',
+        region: 'US-TX',
+        proximity: 0.8,
+      });
       expect(row.ranking.priors).toEqual({ recovery_rate: 0.55, quality: 0.75, on_time_rate: 0.7 });
     });
 

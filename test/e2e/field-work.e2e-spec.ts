@@ -1,3 +1,4 @@
+import { lastDaytime } from '../support/daytime';
 import { addUser, aLender, loginPlatformAdmin, OrgSession, platformAdminEnv } from '../support/factories';
 import { aFeeSchedule, aListingBody, aPartner, count, placeCase, usd } from '../support/marketplace';
 import { expectProblem } from '../support/problem';
@@ -332,10 +333,3 @@ describe('field work: lifecycle, partner access, progress events, holds (issue 1
     return { jobId: job.id as string, vehicleId: vehicle.body.id as string };
   }
 });
-
-/** The latest 18:00 UTC before now: midday in Chicago and Los Angeles, inside FDCPA §1692c(a)(1) hours. */
-function lastDaytime(): string {
-  const day = 86_400_000;
-  const at = Math.floor(Date.now() / day) * day + 18 * 3_600_000;
-  return new Date(at > Date.now() ? at - day : at).toISOString();
-}

@@ -31,12 +31,12 @@ const BODIES: Record<string, unknown> = {
 
 const PARAM_LITERALS: Record<string, string> = { flag: 'disputed' };
 
-/** DESIGN §3: vetted partners are listed in the directory that lenders browse. */
+/** DESIGN §3: vetted partners are listed in the directory that lenders browse; issue 17: lenders read their scorecards. */
 const visibleByDesign = (route: Route, caller: CallerKind, id: string, ids: OrgAIds): boolean =>
-  caller === 'lender' && /^\/v1\/partners(\/|$)/.test(route.path) && (id === ids.agencyOrg || id === ids.towOrg);
+  caller === 'lender' && /^\/v1\/(partners(\/|$)|analytics\/partners\/)/.test(route.path) && (id === ids.agencyOrg || id === ids.towOrg);
 
 /** Tables only background workers write to while the sweep runs (deliveries, fan-out, relays). */
-const WORKER_TABLES = new Set(['audit_log', 'idempotency_keys', 'refresh_tokens', 'outbox_events', 'event_consumptions', 'webhook_deliveries', 'webhook_delivery_attempts', 'email_log', 'inbox_notifications', 'partner_stats', 'migrations']);
+const WORKER_TABLES = new Set(['audit_log', 'idempotency_keys', 'refresh_tokens', 'outbox_events', 'event_consumptions', 'webhook_deliveries', 'webhook_delivery_attempts', 'email_log', 'inbox_notifications', 'partner_stats', 'analytics_jobs', 'analytics_partner_months', 'analytics_partner_money', 'analytics_promises', 'migrations']);
 
 async function fingerprint(t: TestApp): Promise<Record<string, string>> {
   const tables: { table_name: string }[] = await t.db.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`);

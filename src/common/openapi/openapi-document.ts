@@ -18,6 +18,7 @@ export const API_TAGS = [
   { name: 'money', description: 'Ledger, confirmed payments, partner statements and payouts (DESIGN §8)' },
   { name: 'compliance', description: 'Contact rules, compliance checks, complaints and the audit log (DESIGN §2, §6)' },
   { name: 'auctions', description: 'Vehicle auction lots, proxy bids and buy-now (DESIGN §7)' },
+  { name: 'analytics', description: 'Partner scorecards and portfolio reports from recorded outcomes (DESIGN §10)' },
 ] as const;
 
 /** Every route lives under /v1 (DESIGN §2). */

@@ -854,6 +854,13 @@ export interface paths {
      */
     post: operations["Settlements_answerRequest"];
   };
+  "/v1/analytics/partners/{orgId}/scorecard": {
+    /**
+     * Partner scorecard
+     * @description A partner’s record from its real outcomes, per kind of work, region and months of acceptance, each rate with its numerator and denominator. A partner reads its own, a lender any approved partner’s, platform staff all; anyone else gets 404.
+     */
+    get: operations["Analytics_scorecard"];
+  };
   "/v1/admin/repossession-duties": {
     /** List the repossession duties of every jurisdiction */
     get: operations["RepossessionDutiesAdmin_list"];
@@ -2043,6 +2050,10 @@ export interface components {
             [key: string]: unknown;
           } | null;
           eligible_lots: string[];
+          /** @description what the score was computed from (effective_fee, stats, record: kind | kind_region, region, proximity); null for awards made before issue 17 */
+          inputs: {
+            [key: string]: unknown;
+          } | null;
         }) | components["schemas"]["Bid"])[];
       best_terms?: components["schemas"]["BestTerms"] | null;
       /** Format: date-time */
@@ -3190,6 +3201,52 @@ export interface components {
           }[];
       };
     };
+    PartnerScorecard: {
+      /** Format: uuid */
+      partner_org_id: string;
+      kind: string | null;
+      region: string | null;
+      /**
+       * Format: date
+       * @example 2026-03-31
+       */
+      from: string | null;
+      /**
+       * Format: date
+       * @example 2026-03-31
+       */
+      to: string;
+      /** Format: date-time */
+      as_of: string;
+      jobs_assigned: number;
+      cases_assigned: number;
+      cases_recovered: number;
+      recovery_rate_by_count: components["schemas"]["Ratio"];
+      right_party_contact_rate: components["schemas"]["Ratio"];
+      promises_kept_rate: components["schemas"]["Ratio"];
+      promises_pending: number;
+      /** @description median days over `jobs` jobs */
+      median_days_to_first_action: {
+        jobs: number;
+        days: number | null;
+      };
+      /** @description median days over `jobs` jobs */
+      median_days_to_completion: {
+        jobs: number;
+        days: number | null;
+      };
+      sla_breach_rate: components["schemas"]["Ratio"];
+      complaint_rate: components["schemas"]["Ratio"];
+      compliance_refusals: components["schemas"]["Ratio"];
+      holds_acknowledged_on_time: components["schemas"]["Ratio"];
+      voluntary_recovery_share: components["schemas"]["Ratio"];
+      recoveries: {
+        voluntary: number;
+        involuntary: number;
+      };
+      /** @description per currency */
+      money: components["schemas"]["ScorecardMoney"][];
+    };
     Payment: {
       /** Format: uuid */
       id: string;
@@ -3543,6 +3600,12 @@ export interface components {
       /** Format: date-time */
       created_at: string;
     };
+    /** @description numerator ÷ denominator to 4 decimals; null when there is nothing to count */
+    Ratio: {
+      numerator: number;
+      denominator: number;
+      rate: number | null;
+    };
     Readiness: {
       /** @enum {string} */
       status: "ok" | "unavailable";
@@ -3606,6 +3669,18 @@ export interface components {
           /** @description the region whose rule set applied */
           from_rule_for: string;
         })[];
+    };
+    ScorecardMoney: {
+      currency: string;
+      amount_assigned: number;
+      amount_recovered: number;
+      recovery_rate_by_amount: components["schemas"]["Ratio"];
+      repossession_cost: number;
+      cost_per_repossession: {
+        numerator: number;
+        denominator: number;
+        amount: number | null;
+      };
     };
     Session: {
       org: components["schemas"]["Org"];
@@ -12455,6 +12530,68 @@ export interface operations {
       };
       /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
       409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Partner scorecard
+   * @description A partner’s record from its real outcomes, per kind of work, region and months of acceptance, each rate with its numerator and denominator. A partner reads its own, a lender any approved partner’s, platform staff all; anyone else gets 404.
+   */
+  Analytics_scorecard: {
+    parameters: {
+      query?: {
+        /** @description one kind of work; all kinds when left out */
+        kind?: "collection" | "repossession" | "transport" | "skip_trace";
+        /** @description one region (of the cases); all regions when left out */
+        region?: string;
+        /** @description jobs accepted in this day’s month or later */
+        from?: string;
+        /** @description jobs accepted in this day’s month or earlier (default today) */
+        to?: string;
+        /** @description csv: one line per figure, the same figures */
+        format?: "json" | "csv";
+      };
+      path: {
+        orgId: string;
+      };
+    };
+    responses: {
+      /** @description JSON; with format=csv a CSV of the same figures (figure, currency, numerator, denominator, value) */
+      200: {
+        content: {
+          "application/json": components["schemas"]["PartnerScorecard"];
+          "text/csv": string;
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };

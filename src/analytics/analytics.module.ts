@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module';
+import { JobsModule } from '../jobs/jobs.module';
+import { PartnersModule } from '../partners/partners.module';
+import { AnalyticsController } from './analytics.controller';
+import { PartnerScorecardSubscriber } from './partner-scorecard.subscriber';
+import { ScorecardFacts } from './scorecard-facts.service';
+import { ScorecardQueries } from './scorecard-queries.service';
+
+/**
+ * Analytics (DESIGN §10, issue 17): read models kept current from events, and the reports over
+ * them. The marketplace's award score reads partners' records through `ScorecardQueries`.
+ */
+@Module({
+  imports: [JobsModule, CasesModule, PartnersModule],
+  controllers: [AnalyticsController],
+  providers: [ScorecardFacts, ScorecardQueries, PartnerScorecardSubscriber],
+  exports: [ScorecardQueries],
+})
+export class AnalyticsModule {}
