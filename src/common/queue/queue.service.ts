@@ -21,6 +21,7 @@ const DEFAULT_JOB_OPTIONS: JobsOptions = {
 export class QueueService implements OnApplicationShutdown {
   private readonly queues = new Map<string, Queue>();
   private probe?: Redis;
+  private probeReady?: Promise<void>;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -33,7 +34,9 @@ export class QueueService implements OnApplicationShutdown {
    */
   async ready(name: string): Promise<Queue> {
     this.probe ??= this.redis.failFast();
-    await RedisConnections.whenReady(this.probe, READY_TIMEOUT_MS);
+    // Callers at boot ask at once (every scheduler, every deadline): one wait, one 'ready' listener.
+    this.probeReady ??= RedisConnections.whenReady(this.probe, READY_TIMEOUT_MS).finally(() => (this.probeReady = undefined));
+    await this.probeReady;
     return this.queue(name);
   }
 
