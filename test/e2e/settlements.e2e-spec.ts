@@ -6,6 +6,7 @@ import { ExplanationRequestDueJob } from '../../src/settlement/explanation-reque
 import { SettleSale, SettlementService } from '../../src/settlement/settlement.service';
 import { addUser, aLender, anAgency, loginPlatformAdmin, OrgSession, platformAdminEnv } from '../support/factories';
 import { aFeeSchedule, aListingBody, count } from '../support/marketplace';
+import { eventually } from '../support/eventually';
 import { expectProblem } from '../support/problem';
 import { anAcceptedRepossession, RepossessionJob } from '../support/repossession-job';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -278,6 +279,12 @@ describe('settlements: UCC §9-615 distribution, §9-616 explanation, surplus un
       [first.body.id, true],
     ]);
     expect(await count(t, `SELECT count(*) AS n FROM outbox_events WHERE type = 'settlement.explanation_overdue' AND payload->>'request_id' = $1`, [first.body.id])).toBe(1);
+    // The lender's leads are told in their inbox, with a link to the settlement.
+    const notice = await eventually(async () => {
+      const inbox = await t.http.get('/v1/notifications').set(lender.auth);
+      return (inbox.body.data as { type: string; title: string; data: Record<string, unknown> }[]).find((n) => n.type === 'settlement.explanation_overdue');
+    }, 15_000, "the lender's overdue notice");
+    expect(notice).toMatchObject({ title: 'Overdue: a borrower’s request for the explanation of a sale', data: expect.objectContaining({ settlement_id: deficiencyId }) });
   });
 
   it('races: a vehicle settled twice at once settles once; a surplus marked paid twice at once is paid once', async () => {

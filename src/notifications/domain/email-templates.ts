@@ -98,6 +98,12 @@ const TEMPLATES: { readonly [T in EventType]?: Template<EventPayload<T>> } = {
     lines: (v) => [`The hold on ${v.job_title} has not been acknowledged for ${v.unacknowledged_minutes} minutes.`, 'Make sure the partner has stopped all work on it.'],
     path: (v) => ['jobs', v.job_id],
   },
+  'settlement.explanation_overdue': {
+    fields: { settlement_id: 'text', case_id: 'text' },
+    subject: () => 'Overdue: a borrower’s request for the explanation of a sale',
+    lines: () => ['A borrower asked for the UCC §9-616 explanation of a sale more than 14 days ago and has not been answered.', 'Open the settlement, send the explanation and record the answer.'],
+    path: (v) => ['settlements', v.settlement_id],
+  },
   'job.sla_breached': {
     fields: { job_id: 'text', job_title: 'text', sla: 'text', due_at: 'datetime' },
     subject: (v) => `SLA breached: ${v.job_title}`,

@@ -62,7 +62,9 @@ describe('inbox routing', () => {
     ['auction.invoice_issued', active('buyer'), []],
     ['auction.cancelled', active('buyer'), []],
     // DESIGN §9 types of later issues: nothing produces them yet, so nothing routes them (issue 9 §1).
-    ...['invoice.due', 'settlement.completed'].map(
+    ['settlement.completed', leads('lender'), []],
+    ['settlement.explanation_overdue', leads('lender'), ['compliance']],
+    ...['invoice.due'].map(
       (type): [string, string[], Role[]] => [type, [], []],
     ),
   ])('%s', (type, parties, platform) => {

@@ -89,6 +89,9 @@ const ROUTES: { readonly [T in EventType]?: Route } = {
   'auction.closed': route([lenders(LEADS), buyers(ACTIVE)]),
   'auction.invoice_issued': route([buyers(ACTIVE)]),
   'auction.cancelled': route([buyers(ACTIVE)]),
+  // Settlement (issue 16): the lender owes the borrower the §9-616 explanation within 14 days of a request.
+  'settlement.completed': route([lenders(LEADS)]),
+  'settlement.explanation_overdue': route([lenders(LEADS)], ['compliance']),
 };
 
 function routeFor(type: string): Route | undefined {
