@@ -1,3 +1,4 @@
+import { lastDaytime } from '../support/daytime';
 import { aLender, loginPlatformAdmin, OrgSession, platformAdminEnv } from '../support/factories';
 import { aFeeSchedule, aListingBody, aPartner, placeCase, usd } from '../support/marketplace';
 import { expectProblem } from '../support/problem';
@@ -28,7 +29,7 @@ describe('field work: the lender’s views — case timeline and job rows (issue
     const [job] = await t.db.query('SELECT id FROM jobs WHERE listing_id = $1', [listing.body.id]);
     expect((await t.http.post(`/v1/jobs/${job.id}/accept`).set(agency.auth)).status).toBe(200);
     for (const body of [
-      { type: 'contact_attempt', channel: 'call', outcome: 'right_party_contact', contact_used: '+14155550123' },
+      { type: 'contact_attempt', channel: 'call', outcome: 'right_party_contact', contact_used: '+14155550123', occurred_at: lastDaytime() },
       { type: 'promise_to_pay', amount: usd(20_000), date: new Date().toISOString().slice(0, 10) },
       { type: 'note', text: 'borrower will pay Friday' },
     ]) {
