@@ -180,8 +180,8 @@ export class ComplianceService {
     const first = contexts[0];
     if (!first || contexts.length !== new Set(caseIds).size) throw ComplianceErrors.caseNotFound();
     if (contexts.some((c) => c.borrowerKey !== first.borrowerKey || c.lenderOrgId !== first.lenderOrgId)) throw ComplianceErrors.severalBorrowers();
-    const flags = new Set(contexts.flatMap((c) => c.flags));
-    return { ...first, conditions: STOP_CONDITIONS.filter((c) => flags.has(c as never)) };
+    const flags = new Set<string>(contexts.flatMap((c) => c.flags));
+    return { ...first, conditions: STOP_CONDITIONS.filter((c) => flags.has(c)) };
   }
 
   private async recordRefusal(input: ContactAttemptInput, evaluation: Evaluation): Promise<void> {

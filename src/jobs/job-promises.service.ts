@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, LessThanOrEqual } from 'typeorm';
 import { Clock } from '../common/clock/clock';
+import { JsonArray, JsonValue } from '../common/json';
+import { Money, money } from '../common/money/money';
 import { AfterCommit } from '../common/database/after-commit';
 import { OutboxService } from '../common/outbox/outbox.service';
 import { Page, paginate, PageQuery } from '../common/pagination/pagination';
@@ -18,8 +20,17 @@ import { PROMISE_DEADLINE, PromiseDeadlinePayload } from './job-timers';
 import { JobErrors } from './jobs.errors';
 import { PromiseToPay } from './promise-to-pay.entity';
 
-interface Reported {
-  readonly amount: { readonly amount: number; readonly currency: string };
+function isJsonArray(value: JsonValue): value is JsonArray {
+  return Array.isArray(value);
+}
+
+/** A promise's or a payment report's amount, as `validateProgressEvent` stored it. */
+function amountOf(event: JobEvent): Money {
+  const value = event.payload.amount;
+  const fields = typeof value === 'object' && value !== null && !isJsonArray(value) ? value : {};
+  const { amount, currency } = fields as { readonly amount?: JsonValue; readonly currency?: JsonValue };
+  if (typeof amount !== 'number' || typeof currency !== 'string') throw new Error(`progress event ${event.id} has no amount`);
+  return money(amount, currency);
 }
 
 /**
@@ -40,7 +51,7 @@ export class JobPromises {
 
   /** In the report's transaction: a new promise, its deadline set once the report commits. */
   async track(manager: EntityManager, job: Job, event: JobEvent): Promise<void> {
-    const { amount } = event.payload as unknown as Reported;
+    const amount = amountOf(event);
     const promisedFor = event.payload.date as string;
     const promise = manager.create(PromiseToPay, {
       id: randomUUID(),
@@ -65,7 +76,7 @@ export class JobPromises {
 
   /** In the report's transaction: a reported payment counts toward every open promise made before it on the job and case. */
   async credit(manager: EntityManager, job: Job, event: JobEvent): Promise<void> {
-    const { amount } = event.payload as unknown as Reported;
+    const amount = amountOf(event);
     const open = await manager
       .getRepository(PromiseToPay)
       .createQueryBuilder('p')
