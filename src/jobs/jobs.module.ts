@@ -26,6 +26,7 @@ import { CaseTimelineService } from './case-timeline.service';
 import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
 import { PartnerSuspensionSubscriber } from './partner-suspension.subscriber';
+import { VehicleCustodyService } from './vehicle-custody.service';
 
 /**
  * Jobs (DESIGN §6): offers, accept / decline and the accept-deadline timer; then the work — the
@@ -53,7 +54,8 @@ import { PartnerSuspensionSubscriber } from './partner-suspension.subscriber';
     CaseTimelineService,
     PartnerSuspensionSubscriber,
     JobCommissions,
+    VehicleCustodyService,
   ],
-  exports: [JobOffers, JobCommissions, JobsService],
+  exports: [JobOffers, JobCommissions, JobsService, VehicleCustodyService],
 })
 export class JobsModule {}
