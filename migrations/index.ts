@@ -26,8 +26,9 @@ import { AuctionLots1764170000000 } from './1764170000000-auction-lots';
 import { AuctionDeposits1764170100000 } from './1764170100000-auction-deposits';
 import { AuctionInvoices1764170200000 } from './1764170200000-auction-invoices';
 import { Settlements1764180000000 } from './1764180000000-settlements';
-import { SettlementInputs1764230000000 } from './1764230000000-settlement-inputs';
 import { PartnerScorecards1764190000000 } from './1764190000000-partner-scorecards';
+import { AuctionPaymentsReleases1764200000000 } from './1764200000000-auction-payments-releases';
+import { SettlementInputs1764230000000 } from './1764230000000-settlement-inputs';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -60,5 +61,6 @@ export const MIGRATIONS = [
   AuctionInvoices1764170200000,
   Settlements1764180000000,
   PartnerScorecards1764190000000,
+  AuctionPaymentsReleases1764200000000,
   SettlementInputs1764230000000,
 ];

@@ -151,7 +151,7 @@ export class AuctionBid {
   placedAt: Date;
 }
 
-export type DepositStatus = 'authorised' | 'released' | 'held_for_invoice';
+export type DepositStatus = 'authorised' | 'released' | 'held_for_invoice' | 'applied';
 
 /** A buyer's card authorisation for a lot (DESIGN §7), released at close unless the buyer won. */
 @Entity('auction_deposits')
@@ -191,6 +191,13 @@ export class AuctionDeposit {
 
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   stripeReleasedAt: Date | null;
+
+  /** What was captured of the hold towards the winner's invoice (`applied`). */
+  @Column('bigint', { nullable: true, transformer: bigintTransformer })
+  capturedAmount: number | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  capturedAt: Date | null;
 }
 
 /** The winner's invoice of a sold lot (DESIGN §7). */
@@ -230,8 +237,31 @@ export class AuctionInvoice {
   dueOn: string;
 
   @Column('text')
-  status: 'open';
+  status: InvoiceStatus;
 
   @Column({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
+
+  /** The Stripe payment intent for the balance, once one succeeded or is processing (one per invoice). */
+  @Column('text', { nullable: true })
+  paymentIntentId: string | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  paidAt: Date | null;
+
+  @Column('text', { nullable: true })
+  paidVia: InvoicePaidVia | null;
+
+  @Column('text', { nullable: true })
+  transferReference: string | null;
+
+  @Column('uuid', { nullable: true })
+  confirmedByUserId: string | null;
+
+  @Column('uuid', { nullable: true })
+  ledgerTransactionId: string | null;
 }
+
+export const INVOICE_STATUSES = ['open', 'paid'] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+export type InvoicePaidVia = 'stripe' | 'bank_transfer';

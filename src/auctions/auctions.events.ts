@@ -57,4 +57,35 @@ export const AuctionCancelled = defineEvent('auction.cancelled', {
   payload: { ...lot, reason: P.text(), bid_count: P.int() },
 });
 
-export const AUCTION_EVENTS = [AuctionScheduled, AuctionOpened, AuctionBidAccepted, AuctionOutbid, AuctionClosed, AuctionDepositAuthorised, AuctionDepositsReleased, AuctionInvoiceIssued, AuctionCancelled] as const;
+export const AuctionInvoicePaid = defineEvent('auction.invoice_paid', {
+  aggregate: 'auction_invoice',
+  description: 'The winner paid its invoice (Stripe, or a bank transfer a platform admin confirmed): the deposit applied, the lot paid; a release order goes to the yard.',
+  payload: { invoice_id: P.id(), lot_id: P.id(), vehicle_id: P.id(), buyer_org_id: P.id(), lender_org_id: P.id(), paid_via: P.oneOf(['stripe', 'bank_transfer'] as const), total: P.money(), deposit_applied: P.money(), balance_paid: P.money(), paid_at: P.timestamp() },
+});
+
+export const AuctionReleaseOrdered = defineEvent('auction.release_ordered', {
+  aggregate: 'auction_release',
+  description: 'A paid lot’s release order reached the org holding the vehicle (the tow operator whose yard stored it); the buyer holds the release code, which no event carries.',
+  payload: { release_id: P.id(), lot_id: P.id(), vehicle_id: P.id(), vin: P.text(), buyer_org_id: P.id(), holder_org_id: P.id(), pickup_name: P.text(), pickup_address: P.text() },
+});
+
+export const AuctionReleased = defineEvent('auction.released', {
+  aggregate: 'auction_release',
+  description: 'The yard confirmed the buyer’s pick-up with the release code: the vehicle and the lot are released; the storage until pick-up is itemised.',
+  payload: { release_id: P.id(), lot_id: P.id(), vehicle_id: P.id(), vin: P.text(), buyer_org_id: P.id(), holder_org_id: P.id(), picked_up_at: P.timestamp(), storage_days: P.int(), storage_charge: P.nullable(P.money()) },
+});
+
+export const AUCTION_EVENTS = [
+  AuctionScheduled,
+  AuctionOpened,
+  AuctionBidAccepted,
+  AuctionOutbid,
+  AuctionClosed,
+  AuctionDepositAuthorised,
+  AuctionDepositsReleased,
+  AuctionInvoiceIssued,
+  AuctionCancelled,
+  AuctionInvoicePaid,
+  AuctionReleaseOrdered,
+  AuctionReleased,
+] as const;

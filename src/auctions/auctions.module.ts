@@ -9,13 +9,20 @@ import { DepositHolds } from './deposit-holds.service';
 import { DepositsService } from './deposits.service';
 import { InvoicesService } from './invoices.service';
 import { StripeModule } from '../payments/stripe/stripe.module';
+import { LedgerModule } from '../ledger/ledger.module';
 import { AuctionsService } from './auctions.service';
+import { AuctionRelease } from './auction-release.entity';
+import { InvoicePaymentsService } from './invoice-payments.service';
+import { InvoicesController } from './invoices.controller';
+import { ReleasesController } from './releases.controller';
+import { ReleasesService } from './releases.service';
+import { JobsModule } from '../jobs/jobs.module';
 import { DepositReleaseJob, LotCloseJob, LotOpenJob } from './lot-timers.job';
 
 /** Vehicle auctions (DESIGN §7): lots, proxy bids, buy-now, anti-sniping, deposit holds, open and close timers. */
 @Module({
-  imports: [TypeOrmModule.forFeature([AuctionLot, AuctionBid, AuctionDeposit, AuctionInvoice]), VehiclesModule, PartnersModule, StripeModule],
-  controllers: [AuctionsController, DepositsController],
-  providers: [AuctionsService, AuctionBiddingService, DepositsService, DepositHolds, InvoicesService, LotOpenJob, LotCloseJob, DepositReleaseJob],
+  imports: [TypeOrmModule.forFeature([AuctionLot, AuctionBid, AuctionDeposit, AuctionInvoice, AuctionRelease]), VehiclesModule, PartnersModule, StripeModule, LedgerModule, JobsModule],
+  controllers: [AuctionsController, DepositsController, InvoicesController, ReleasesController],
+  providers: [AuctionsService, AuctionBiddingService, DepositsService, DepositHolds, InvoicesService, LotOpenJob, LotCloseJob, DepositReleaseJob, InvoicePaymentsService, ReleasesService],
 })
 export class AuctionsModule {}

@@ -97,6 +97,8 @@ export function presentDeposit(d: AuctionDeposit) {
     payment_intent_id: d.paymentIntentId,
     created_at: d.createdAt.toISOString(),
     released_at: d.releasedAt?.toISOString() ?? null,
+    captured: d.capturedAmount ? { amount: d.capturedAmount, currency: d.currency } : null,
+    captured_at: d.capturedAt?.toISOString() ?? null,
   };
 }
 
@@ -115,5 +117,9 @@ export function presentInvoice(i: AuctionInvoice) {
     due_on: i.dueOn,
     status: i.status,
     created_at: i.createdAt.toISOString(),
+    paid_at: i.paidAt?.toISOString() ?? null,
+    paid_via: i.paidVia,
+    payment_intent_id: i.paymentIntentId,
+    transfer_reference: i.transferReference,
   };
 }

@@ -14,8 +14,8 @@ type InvoiceView = ReturnType<typeof presentInvoice>;
 
 /**
  * The winner's invoice (DESIGN §7): issued in the close's transaction, one per lot. Its ledger
- * postings (the premium as platform revenue, the hammer as sale proceeds) belong to the payment,
- * which is not built yet.
+ * postings (the premium as platform revenue, the hammer into the lender's auction escrow) are made
+ * when it is paid (`invoice-payments.service.ts`).
  */
 @Injectable()
 export class InvoicesService {

@@ -11,6 +11,12 @@ describe('lot status (DESIGN §7)', () => {
     ['closed', 'no_sale', true],
     ['sold', 'cancelled', false],
     ['live', 'cancelled', true],
+    ['sold', 'paid', true],
+    ['paid', 'released', true],
+    ['sold', 'released', false],
+    ['closed', 'paid', false],
+    ['paid', 'cancelled', false],
+    ['released', 'paid', false],
   ])('%s → %s allowed: %s', (from, to, allowed) => {
     expect(canTransition(LOT_STATE_MACHINE, from, to)).toBe(allowed);
   });

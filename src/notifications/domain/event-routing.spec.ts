@@ -61,6 +61,9 @@ describe('inbox routing', () => {
     ['auction.closed', [...leads('lender'), ...active('buyer')], []],
     ['auction.invoice_issued', active('buyer'), []],
     ['auction.cancelled', active('buyer'), []],
+    ['auction.invoice_paid', [...active('buyer'), ...leads('lender')], []],
+    ['auction.release_ordered', [...active('agency', 'tow_operator'), ...leads('lender'), ...active('buyer')], []],
+    ['auction.released', [...leads('agency', 'tow_operator'), ...leads('lender'), ...active('buyer')], []],
     // DESIGN §9 types of later issues: nothing produces them yet, so nothing routes them (issue 9 §1).
     ['settlement.completed', leads('lender'), []],
     ['settlement.explanation_overdue', leads('lender'), ['compliance']],

@@ -89,6 +89,10 @@ const ROUTES: { readonly [T in EventType]?: Route } = {
   'auction.closed': route([lenders(LEADS), buyers(ACTIVE)]),
   'auction.invoice_issued': route([buyers(ACTIVE)]),
   'auction.cancelled': route([buyers(ACTIVE)]),
+  // Release from the yard (DESIGN §7): the buyer and the lender hear of the payment; the yard holding the vehicle gets the release order.
+  'auction.invoice_paid': route([buyers(ACTIVE), lenders(LEADS)]),
+  'auction.release_ordered': route([partners(ACTIVE), lenders(LEADS), buyers(ACTIVE)]),
+  'auction.released': route([partners(LEADS), lenders(LEADS), buyers(ACTIVE)]),
   // Settlement (issue 16): the lender owes the borrower the §9-616 explanation within 14 days of a request.
   'settlement.completed': route([lenders(LEADS)]),
   'settlement.explanation_overdue': route([lenders(LEADS)], ['compliance']),

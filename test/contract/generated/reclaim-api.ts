@@ -758,6 +758,48 @@ export interface paths {
      */
     get: operations["Deposits_invoicesList"];
   };
+  "/v1/invoices/{id}": {
+    /**
+     * Read an invoice
+     * @description With its release order once paid; the release code is shown to the buyer only. A buyer sees its own invoices, a lender those of its lots, platform staff all (404 otherwise).
+     */
+    get: operations["Invoices_get"];
+  };
+  "/v1/invoices/{id}/payment-intent": {
+    /**
+     * Pay an invoice by card
+     * @description The deposit hold is captured towards the invoice for `deposit_applied` (the rest of the hold is released), then a Stripe payment intent for `balance_due` is confirmed on the payment method. The invoice becomes `paid` when Stripe’s `payment_intent.succeeded` webhook arrives (at once when the deposit covered it all); then the lot is `paid` and the yard gets the release order. 409 `invoice.already_paid`, or `invoice.payment_in_progress` when a payment already went through; 422 `invoice.payment_declined`.
+     */
+    post: operations["Invoices_pay"];
+  };
+  "/v1/invoices/{id}/confirm-transfer": {
+    /**
+     * Confirm a bank transfer
+     * @description A platform admin saw the buyer’s transfer of the balance arrive: the deposit hold is captured towards the invoice, the invoice is `paid`, the lot `paid`, the yard gets the release order. The amount must be the balance due (422 `invoice.amount_mismatch`); 409 when already paid or a card payment went through.
+     */
+    post: operations["Invoices_confirmTransfer"];
+  };
+  "/v1/releases": {
+    /**
+     * Release orders
+     * @description The yard’s work list (the orders for vehicles it holds), a buyer’s releases (with its release codes), a lender’s; platform staff all. Filter by `status`.
+     */
+    get: operations["Releases_list"];
+  };
+  "/v1/releases/{id}": {
+    /**
+     * Read a release order
+     * @description With the storage accrued until now (or itemised at pick-up); the release code to the buyer only.
+     */
+    get: operations["Releases_get"];
+  };
+  "/v1/releases/{id}/pick-up": {
+    /**
+     * Confirm the buyer’s pick-up
+     * @description The org holding the vehicle types the release code the buyer shows: the vehicle and the lot become `released`, the storage until now is itemised (`auction.released`). A wrong code is refused (422 `release.wrong_code`) and counted; 409 once picked up.
+     */
+    post: operations["Releases_pickUp"];
+  };
   "/v1/events/catalogue": {
     /**
      * Every event type, with the JSON Schema of its payload
@@ -1649,6 +1691,29 @@ export interface components {
       /** @description default the lot’s deposit_required; more covers a higher maximum (10 times the deposit) */
       amount?: components["schemas"]["MoneyDto"];
     };
+    PayInvoiceDto: {
+      /**
+       * @description a Stripe payment method of the buyer
+       * @example pm_card_visa
+       */
+      payment_method: string;
+    };
+    ConfirmTransferDto: {
+      /**
+       * @description the bank’s reference of the transfer
+       * @example WIRE-2026-12-02-0042
+       */
+      reference: string;
+      /** @description what arrived; must be the invoice’s balance due */
+      amount: components["schemas"]["MoneyDto"];
+    };
+    PickUpDto: {
+      /**
+       * @description the buyer’s release code (case, spaces and dashes ignored)
+       * @example K7QM3XPA
+       */
+      release_code: string;
+    };
     CreatePayoutDto: {
       /**
        * Format: uuid
@@ -1776,7 +1841,7 @@ export interface components {
       reserve_met: boolean;
       bid_count: number;
       /** @enum {string} */
-      status: "draft" | "scheduled" | "live" | "closed" | "sold" | "no_sale" | "cancelled";
+      status: "draft" | "scheduled" | "live" | "closed" | "sold" | "no_sale" | "cancelled" | "paid" | "released";
     };
     AuctionDeposit: {
       /** Format: uuid */
@@ -1786,12 +1851,15 @@ export interface components {
       amount: components["schemas"]["Money"];
       covers_up_to: components["schemas"]["Money"];
       /** @enum {string} */
-      status: "authorised" | "released" | "held_for_invoice";
+      status: "authorised" | "released" | "held_for_invoice" | "applied";
       payment_intent_id: string;
       /** Format: date-time */
       created_at: string;
       /** Format: date-time */
       released_at: string | null;
+      captured: components["schemas"]["Money"] | null;
+      /** Format: date-time */
+      captured_at: string | null;
     };
     AuctionInvoice: {
       /** Format: uuid */
@@ -1813,9 +1881,55 @@ export interface components {
        */
       due_on: string;
       /** @enum {string} */
-      status: "open";
+      status: "open" | "paid";
       /** Format: date-time */
       created_at: string;
+      /** Format: date-time */
+      paid_at: string | null;
+      /** @enum {string|null} */
+      paid_via: "stripe" | "bank_transfer" | null;
+      payment_intent_id: string | null;
+      transfer_reference: string | null;
+    };
+    AuctionInvoiceDetail: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      lot_id: string;
+      /** Format: uuid */
+      buyer_org_id: string;
+      /** Format: uuid */
+      lender_org_id: string;
+      hammer_price: components["schemas"]["Money"];
+      buyer_premium: components["schemas"]["Money"];
+      total: components["schemas"]["Money"];
+      deposit_applied: components["schemas"]["Money"];
+      balance_due: components["schemas"]["Money"];
+      /**
+       * Format: date
+       * @example 2026-03-31
+       */
+      due_on: string;
+      /** @enum {string} */
+      status: "open" | "paid";
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      paid_at: string | null;
+      /** @enum {string|null} */
+      paid_via: "stripe" | "bank_transfer" | null;
+      payment_intent_id: string | null;
+      transfer_reference: string | null;
+      release: components["schemas"]["AuctionRelease"] | null;
+    };
+    AuctionInvoicePayment: {
+      invoice: components["schemas"]["AuctionInvoiceDetail"];
+      payment_intent: ({
+        id: string;
+        /** @enum {string} */
+        status: "succeeded" | "processing";
+      }) | null;
+      deposit_captured: components["schemas"]["Money"];
     };
     AuctionLot: {
       /** Format: uuid */
@@ -1823,7 +1937,7 @@ export interface components {
       /** Format: uuid */
       lender_org_id: string;
       /** @enum {string} */
-      status: "draft" | "scheduled" | "live" | "closed" | "sold" | "no_sale" | "cancelled";
+      status: "draft" | "scheduled" | "live" | "closed" | "sold" | "no_sale" | "cancelled" | "paid" | "released";
       vehicle: {
         /** Format: uuid */
         id: string;
@@ -1882,6 +1996,62 @@ export interface components {
       hammer_price: components["schemas"]["Money"] | null;
       /** Format: date-time */
       closed_at: string | null;
+      /** Format: date-time */
+      created_at: string;
+    };
+    AuctionRelease: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      lot_id: string;
+      /** Format: uuid */
+      invoice_id: string;
+      vehicle: {
+        /** Format: uuid */
+        id: string;
+        vin: string;
+        make: string | null;
+        model: string | null;
+        year: number | null;
+      };
+      /** Format: uuid */
+      buyer_org_id: string;
+      /** Format: uuid */
+      lender_org_id: string;
+      /**
+       * Format: uuid
+       * @description the org that holds the vehicle and confirms the pick-up: the tow operator whose job stored it, else the lender
+       */
+      holder_org_id: string;
+      /** Format: uuid */
+      job_id: string | null;
+      yard_id: string | null;
+      pickup_location: {
+        name: string;
+        address: string;
+        region: string;
+      };
+      /** @enum {string} */
+      status: "ordered" | "picked_up";
+      /** @description the buyer’s code to show at the gate; null to everyone but the buyer */
+      release_code: string | null;
+      /** @description wrong codes typed at the gate so far */
+      failed_attempts: number;
+      storage: ({
+        /** Format: date-time */
+        stored_at: string;
+        /** Format: date-time */
+        until: string;
+        /** @description true once picked up; before that the storage accrued until now */
+        final: boolean;
+        days: number;
+        free_days: number;
+        daily_rate: components["schemas"]["Money"] | null;
+        charge: components["schemas"]["Money"];
+        basis: string;
+      }) | null;
+      /** Format: date-time */
+      picked_up_at: string | null;
       /** Format: date-time */
       created_at: string;
     };
@@ -11067,7 +11237,7 @@ export interface operations {
         limit?: number;
         /** @description next_cursor of the previous page */
         cursor?: string;
-        status?: "draft" | "scheduled" | "live" | "closed" | "sold" | "no_sale" | "cancelled";
+        status?: "draft" | "scheduled" | "live" | "closed" | "sold" | "no_sale" | "cancelled" | "paid" | "released";
         make?: string;
         model?: string;
         year_min?: number;
@@ -11666,6 +11836,386 @@ export interface operations {
       };
       /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
       403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Read an invoice
+   * @description With its release order once paid; the release code is shown to the buyer only. A buyer sees its own invoices, a lender those of its lots, platform staff all (404 otherwise).
+   */
+  Invoices_get: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AuctionInvoiceDetail"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Pay an invoice by card
+   * @description The deposit hold is captured towards the invoice for `deposit_applied` (the rest of the hold is released), then a Stripe payment intent for `balance_due` is confirmed on the payment method. The invoice becomes `paid` when Stripe’s `payment_intent.succeeded` webhook arrives (at once when the deposit covered it all); then the lot is `paid` and the yard gets the release order. 409 `invoice.already_paid`, or `invoice.payment_in_progress` when a payment already went through; 422 `invoice.payment_declined`.
+   */
+  Invoices_pay: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PayInvoiceDto"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["AuctionInvoicePayment"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A dependency is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Confirm a bank transfer
+   * @description A platform admin saw the buyer’s transfer of the balance arrive: the deposit hold is captured towards the invoice, the invoice is `paid`, the lot `paid`, the yard gets the release order. The amount must be the balance due (422 `invoice.amount_mismatch`); 409 when already paid or a card payment went through.
+   */
+  Invoices_confirmTransfer: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ConfirmTransferDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AuctionInvoiceDetail"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A dependency is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Release orders
+   * @description The yard’s work list (the orders for vehicles it holds), a buyer’s releases (with its release codes), a lender’s; platform staff all. Filter by `status`.
+   */
+  Releases_list: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+        status?: "ordered" | "picked_up";
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["AuctionRelease"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Read a release order
+   * @description With the storage accrued until now (or itemised at pick-up); the release code to the buyer only.
+   */
+  Releases_get: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AuctionRelease"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Confirm the buyer’s pick-up
+   * @description The org holding the vehicle types the release code the buyer shows: the vehicle and the lot become `released`, the storage until now is itemised (`auction.released`). A wrong code is refused (422 `release.wrong_code`) and counted; 409 once picked up.
+   */
+  Releases_pickUp: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PickUpDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AuctionRelease"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
