@@ -11,6 +11,15 @@ describe('lot status (DESIGN §7)', () => {
     ['closed', 'no_sale', true],
     ['sold', 'cancelled', false],
     ['live', 'cancelled', true],
+    ['sold', 'second_chance', true],
+    ['sold', 'returned_to_lender', true],
+    ['second_chance', 'sold', true],
+    ['second_chance', 'returned_to_lender', true],
+    ['second_chance', 'cancelled', false],
+    ['no_sale', 'sold', true],
+    ['no_sale', 'second_chance', false],
+    ['returned_to_lender', 'sold', false],
+    ['returned_to_lender', 'scheduled', false],
   ])('%s → %s allowed: %s', (from, to, allowed) => {
     expect(canTransition(LOT_STATE_MACHINE, from, to)).toBe(allowed);
   });

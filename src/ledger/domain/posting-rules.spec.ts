@@ -1,5 +1,5 @@
 import { money } from '../../common/money';
-import { commissionEarned, lenderPaid, payoutSent, saleSettled, surplusPaid } from './posting-rules';
+import { commissionEarned, depositForfeited, lenderPaid, payoutSent, saleSettled, surplusPaid } from './posting-rules';
 import { postingErrors } from './posting';
 
 const L = 'lender-org';
@@ -40,6 +40,8 @@ describe('posting rules', () => {
     ],
     ['the lender paid the surplus', surplusPaid({ lenderOrgId: L, amount: usd(125_000), via: 'lender' }), ['debit borrower_surplus_payable@lender-org 125000', 'credit lender_receivable@lender-org 125000']],
     ['the platform paid the surplus', surplusPaid({ lenderOrgId: L, amount: usd(125_000), via: 'platform' }), ['debit borrower_surplus_payable@lender-org 125000', 'credit cash 125000']],
+    ['a defaulting winner forfeits the deposit to the platform', depositForfeited({ buyerOrgId: 'buyer-org', amount: usd(60_000) }), ['debit auction_escrow@buyer-org 60000', 'credit platform_revenue 60000']],
+    ['no deposit, nothing forfeited', depositForfeited({ buyerOrgId: 'buyer-org', amount: usd(0) }), []],
   ])('%s', (_, entries, expected) => {
     expect(entries.map(line)).toEqual(expected);
     expect(balanced(entries)).toEqual([]);
