@@ -151,7 +151,7 @@ export class AuctionBid {
   placedAt: Date;
 }
 
-export type DepositStatus = 'authorised' | 'released' | 'held_for_invoice';
+export type DepositStatus = 'authorised' | 'released' | 'held_for_invoice' | 'forfeited';
 
 /** A buyer's card authorisation for a lot (DESIGN §7), released at close unless the buyer won. */
 @Entity('auction_deposits')
@@ -191,6 +191,10 @@ export class AuctionDeposit {
 
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   stripeReleasedAt: Date | null;
+
+  /** When a defaulting winner's hold was captured as forfeit (issue 15). */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  forfeitedAt: Date | null;
 }
 
 /** The winner's invoice of a sold lot (DESIGN §7). */
@@ -230,8 +234,12 @@ export class AuctionInvoice {
   dueOn: string;
 
   @Column('text')
-  status: 'open';
+  status: 'open' | 'defaulted';
 
   @Column({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
+
+  /** Unpaid at its due time (issue 15): the deposit is forfeited and the next bidder offered the lot. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  defaultedAt: Date | null;
 }

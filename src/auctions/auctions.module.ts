@@ -11,11 +11,19 @@ import { InvoicesService } from './invoices.service';
 import { StripeModule } from '../payments/stripe/stripe.module';
 import { AuctionsService } from './auctions.service';
 import { DepositReleaseJob, LotCloseJob, LotOpenJob } from './lot-timers.job';
+import { LedgerModule } from '../ledger/ledger.module';
+import { InvoiceDefaultsService } from './invoice-defaults.service';
+import { InvoiceDueJob } from './invoice-due.job';
+import { NoSaleService } from './no-sale.service';
+import { SecondChanceExpiryJob } from './second-chance-expiry.job';
+import { SecondChanceOffer } from './second-chance-offer.entity';
+import { NoSaleController, SecondChanceController } from './second-chance.controller';
+import { SecondChanceService } from './second-chance.service';
 
 /** Vehicle auctions (DESIGN §7): lots, proxy bids, buy-now, anti-sniping, deposit holds, open and close timers. */
 @Module({
-  imports: [TypeOrmModule.forFeature([AuctionLot, AuctionBid, AuctionDeposit, AuctionInvoice]), VehiclesModule, PartnersModule, StripeModule],
-  controllers: [AuctionsController, DepositsController],
-  providers: [AuctionsService, AuctionBiddingService, DepositsService, DepositHolds, InvoicesService, LotOpenJob, LotCloseJob, DepositReleaseJob],
+  imports: [TypeOrmModule.forFeature([AuctionLot, AuctionBid, AuctionDeposit, AuctionInvoice, SecondChanceOffer]), VehiclesModule, PartnersModule, StripeModule, LedgerModule],
+  controllers: [AuctionsController, DepositsController, SecondChanceController, NoSaleController],
+  providers: [AuctionsService, AuctionBiddingService, DepositsService, DepositHolds, InvoicesService, LotOpenJob, LotCloseJob, DepositReleaseJob, SecondChanceService, InvoiceDefaultsService, NoSaleService, InvoiceDueJob, SecondChanceExpiryJob],
 })
 export class AuctionsModule {}

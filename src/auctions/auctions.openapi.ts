@@ -58,7 +58,7 @@ export const AuctionDepositSchema = defineSchema(
     lot_id: uuid,
     amount: MoneySchema,
     covers_up_to: MoneySchema,
-    status: enumOf(['authorised', 'released', 'held_for_invoice']),
+    status: enumOf(['authorised', 'released', 'held_for_invoice', 'forfeited']),
     payment_intent_id: text,
     created_at: dateTime,
     released_at: nullable(dateTime),
@@ -78,7 +78,7 @@ export const AuctionInvoiceSchema = defineSchema(
     deposit_applied: MoneySchema,
     balance_due: MoneySchema,
     due_on: calendarDate,
-    status: enumOf(['open']),
+    status: enumOf(['open', 'defaulted']),
     created_at: dateTime,
   }),
 );

@@ -27,6 +27,14 @@ describe('renderEmail', () => {
       'Deliveries to https://hooks.example.com/r have failed continuously since 2025-06-01 08:00 UTC, so the endpoint has been disabled.',
       '/notifications',
     ],
+    [
+      'auction.second_chance_offered',
+      { lot_id: 'lot1', price: usd(120_000), deposit_required: usd(50_000), expires_at: '2026-12-05T00:00:00.000Z' },
+      'Second-chance offer: a lot at your maximum of USD 1,200.00',
+      'Accept or decline by 2026-12-05 00:00 UTC; accepting needs a deposit hold of USD 500.00.',
+      '/auctions/lot1',
+    ],
+    ['auction.invoice_defaulted', { lot_id: 'lot1', balance_due: usd(65_000), due_on: '2026-12-04' }, 'Auction invoice unpaid: USD 650.00 was due on 2026-12-04', 'An auction invoice with USD 650.00 still due on 2026-12-04 was not paid.', '/auctions/lot1'],
   ])('%s', (type, data, subject, line, path) => {
     const email = renderEmail({ type, data }, { appUrl: 'https://app.reclaim.test' });
     expect(email.subject).toBe(subject);

@@ -55,4 +55,21 @@ export class StripeHoldsService {
       throw err;
     }
   }
+
+  /**
+   * Takes (part of) an authorisation (a defaulting winner's deposit kept as forfeit, issue 15).
+   * One capture per intent and key: asked again (a retried job) Stripe answers the first capture;
+   * an intent already captured answers what it captured.
+   */
+  async capture(intentId: string, amount: number, idempotencyKey: string): Promise<{ captured: number }> {
+    try {
+      const intent = await callStripe(() => this.client.stripe.paymentIntents.capture(intentId, { amount_to_capture: amount }, { idempotencyKey }));
+      return { captured: intent.amount_received };
+    } catch (err) {
+      if (!(err instanceof Stripe.errors.StripeInvalidRequestError && err.code === 'payment_intent_unexpected_state')) throw err;
+      const intent = await callStripe(() => this.client.stripe.paymentIntents.retrieve(intentId));
+      if (intent.status !== 'succeeded') throw err;
+      return { captured: intent.amount_received };
+    }
+  }
 }
