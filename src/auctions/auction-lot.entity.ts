@@ -151,7 +151,7 @@ export class AuctionBid {
   placedAt: Date;
 }
 
-export type DepositStatus = 'authorised' | 'released' | 'held_for_invoice' | 'applied';
+export type DepositStatus = 'authorised' | 'released' | 'held_for_invoice' | 'applied' | 'forfeited';
 
 /** A buyer's card authorisation for a lot (DESIGN §7), released at close unless the buyer won. */
 @Entity('auction_deposits')
@@ -198,6 +198,10 @@ export class AuctionDeposit {
 
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   capturedAt: Date | null;
+
+  /** When a defaulting winner's hold was captured as forfeit (issue 15). */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  forfeitedAt: Date | null;
 }
 
 /** The winner's invoice of a sold lot (DESIGN §7). */
@@ -260,8 +264,12 @@ export class AuctionInvoice {
 
   @Column('uuid', { nullable: true })
   ledgerTransactionId: string | null;
+
+  /** Unpaid at its due time (issue 15): the deposit is forfeited and the next bidder offered the lot. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  defaultedAt: Date | null;
 }
 
-export const INVOICE_STATUSES = ['open', 'paid'] as const;
+export const INVOICE_STATUSES = ['open', 'paid', 'defaulted'] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 export type InvoicePaidVia = 'stripe' | 'bank_transfer';

@@ -75,6 +75,44 @@ export const AuctionReleased = defineEvent('auction.released', {
   payload: { release_id: P.id(), lot_id: P.id(), vehicle_id: P.id(), vin: P.text(), buyer_org_id: P.id(), holder_org_id: P.id(), picked_up_at: P.timestamp(), storage_days: P.int(), storage_charge: P.nullable(P.money()) },
 });
 
+export const AuctionInvoiceDefaulted = defineEvent('auction.invoice_defaulted', {
+  aggregate: 'auction_invoice',
+  description: 'An auction invoice was still unpaid when its due day was over (issue 15): the buyer’s deposit hold was captured as forfeit (platform revenue) and the lot goes to the next bidder or back to the lender.',
+  payload: { invoice_id: P.id(), lot_id: P.id(), buyer_org_id: P.id(), lender_org_id: P.id(), balance_due: P.money(), due_on: P.day(), forfeited: P.nullable(P.money()) },
+});
+
+const offer = { offer_id: P.id(), lot_id: P.id(), lender_org_id: P.id(), buyer_org_id: P.id(), rank: P.int(), price: P.money() };
+
+export const AuctionSecondChanceOffered = defineEvent('auction.second_chance_offered', {
+  aggregate: 'auction_lot',
+  description: 'The winner did not pay: the next bidder is offered the lot at their own maximum until expires_at (accept or decline).',
+  payload: { ...offer, deposit_required: P.money(), expires_at: P.timestamp() },
+});
+
+export const AuctionSecondChanceAccepted = defineEvent('auction.second_chance_accepted', {
+  aggregate: 'auction_lot',
+  description: 'A second-chance offer was accepted: the lot is sold to that buyer, invoiced at the offer price.',
+  payload: { ...offer, invoice_id: P.id() },
+});
+
+export const AuctionSecondChanceDeclined = defineEvent('auction.second_chance_declined', {
+  aggregate: 'auction_lot',
+  description: 'A second-chance offer was declined, or lapsed unanswered (`expired`); the next bidder is offered the lot, or it goes back to the lender.',
+  payload: { ...offer, outcome: P.oneOf(['declined', 'expired'] as const) },
+});
+
+export const AuctionReturnedToLender = defineEvent('auction.returned_to_lender', {
+  aggregate: 'auction_lot',
+  description: 'No buyer is left for a lot whose winner did not pay: the vehicle is back in storage for the lender to relist.',
+  payload: { ...lot, reason: P.oneOf(['no_bidder_left', 'below_reserve'] as const) },
+});
+
+export const AuctionHighBidAccepted = defineEvent('auction.high_bid_accepted', {
+  aggregate: 'auction_lot',
+  description: 'The lender accepted the high bid of a lot that closed below its reserve (within 24 h): sold to the high bidder at the current price.',
+  payload: { ...lot, buyer_org_id: P.id(), hammer_price: P.money(), invoice_id: P.id() },
+});
+
 export const AUCTION_EVENTS = [
   AuctionScheduled,
   AuctionOpened,
@@ -88,4 +126,10 @@ export const AUCTION_EVENTS = [
   AuctionInvoicePaid,
   AuctionReleaseOrdered,
   AuctionReleased,
+  AuctionInvoiceDefaulted,
+  AuctionSecondChanceOffered,
+  AuctionSecondChanceAccepted,
+  AuctionSecondChanceDeclined,
+  AuctionReturnedToLender,
+  AuctionHighBidAccepted,
 ] as const;

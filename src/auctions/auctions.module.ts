@@ -18,11 +18,18 @@ import { ReleasesController } from './releases.controller';
 import { ReleasesService } from './releases.service';
 import { JobsModule } from '../jobs/jobs.module';
 import { DepositReleaseJob, LotCloseJob, LotOpenJob } from './lot-timers.job';
+import { InvoiceDefaultsService } from './invoice-defaults.service';
+import { InvoiceDueJob } from './invoice-due.job';
+import { NoSaleService } from './no-sale.service';
+import { SecondChanceExpiryJob } from './second-chance-expiry.job';
+import { SecondChanceOffer } from './second-chance-offer.entity';
+import { NoSaleController, SecondChanceController } from './second-chance.controller';
+import { SecondChanceService } from './second-chance.service';
 
 /** Vehicle auctions (DESIGN §7): lots, proxy bids, buy-now, anti-sniping, deposit holds, open and close timers. */
 @Module({
-  imports: [TypeOrmModule.forFeature([AuctionLot, AuctionBid, AuctionDeposit, AuctionInvoice, AuctionRelease]), VehiclesModule, PartnersModule, StripeModule, LedgerModule, JobsModule],
-  controllers: [AuctionsController, DepositsController, InvoicesController, ReleasesController],
-  providers: [AuctionsService, AuctionBiddingService, DepositsService, DepositHolds, InvoicesService, LotOpenJob, LotCloseJob, DepositReleaseJob, InvoicePaymentsService, ReleasesService],
+  imports: [TypeOrmModule.forFeature([AuctionLot, AuctionBid, AuctionDeposit, AuctionInvoice, AuctionRelease, SecondChanceOffer]), VehiclesModule, PartnersModule, StripeModule, LedgerModule, JobsModule],
+  controllers: [AuctionsController, DepositsController, InvoicesController, ReleasesController, SecondChanceController, NoSaleController],
+  providers: [AuctionsService, AuctionBiddingService, DepositsService, DepositHolds, InvoicesService, LotOpenJob, LotCloseJob, DepositReleaseJob, InvoicePaymentsService, ReleasesService, SecondChanceService, InvoiceDefaultsService, NoSaleService, InvoiceDueJob, SecondChanceExpiryJob],
 })
 export class AuctionsModule {}

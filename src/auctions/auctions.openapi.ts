@@ -59,7 +59,7 @@ export const AuctionDepositSchema = defineSchema(
     lot_id: uuid,
     amount: MoneySchema,
     covers_up_to: MoneySchema,
-    status: enumOf(['authorised', 'released', 'held_for_invoice', 'applied']),
+    status: enumOf(['authorised', 'released', 'held_for_invoice', 'applied', 'forfeited']),
     payment_intent_id: text,
     created_at: dateTime,
     released_at: nullable(dateTime),

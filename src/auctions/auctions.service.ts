@@ -31,7 +31,7 @@ import { AuctionQuery, CreateAuctionDto } from './dto/auction.dto';
 type LotView = ReturnType<typeof presentLot>;
 
 /** Lots whose vehicle is taken: one lot that is not over per vehicle. */
-const OPEN_LOT_STATUSES: readonly LotStatus[] = ['draft', 'scheduled', 'live', 'closed'];
+export const OPEN_LOT_STATUSES: readonly LotStatus[] = ['draft', 'scheduled', 'live', 'closed'];
 
 /**
  * Auction lots (DESIGN §7): a lender lists a vehicle in storage as a draft and schedules it;

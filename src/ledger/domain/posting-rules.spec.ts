@@ -1,5 +1,5 @@
 import { money } from '../../common/money';
-import { auctionInvoicePaid, commissionEarned, lenderPaid, payoutSent, saleSettled, surplusPaid } from './posting-rules';
+import { auctionInvoicePaid, commissionEarned, depositForfeited, lenderPaid, payoutSent, saleSettled, surplusPaid } from './posting-rules';
 import { postingErrors } from './posting';
 
 const L = 'lender-org';
@@ -55,6 +55,8 @@ describe('posting rules', () => {
       auctionInvoicePaid({ buyerOrgId: 'buyer-org', escrowOrgId: L, hammerPrice: usd(50_000), buyerPremium: usd(20_000), depositApplied: usd(70_000), via: 'stripe' }),
       ['debit auction_escrow@buyer-org 70000', 'credit auction_escrow@lender-org 50000', 'credit platform_revenue 20000'],
     ],
+    ['a defaulting winner forfeits the deposit to the platform', depositForfeited({ buyerOrgId: 'buyer-org', amount: usd(60_000) }), ['debit auction_escrow@buyer-org 60000', 'credit platform_revenue 60000']],
+    ['no deposit, nothing forfeited', depositForfeited({ buyerOrgId: 'buyer-org', amount: usd(0) }), []],
   ])('%s', (_, entries, expected) => {
     expect(entries.map(line)).toEqual(expected);
     expect(balanced(entries)).toEqual([]);

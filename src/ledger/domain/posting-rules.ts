@@ -144,3 +144,21 @@ export function auctionInvoicePaid(e: AuctionInvoicePaid): PostingEntry[] {
     ...entry(null, 'platform_revenue', 'credit', e.buyerPremium, 'buyer premium (DESIGN §8: not proceeds)'),
   ];
 }
+
+export interface DepositForfeited {
+  /** The buyer whose captured deposit sat in their auction escrow (the capture's webhook posts it there). */
+  readonly buyerOrgId: string;
+  readonly amount: Money;
+}
+
+/**
+ * A winner who did not pay forfeits the deposit (DESIGN §7). It is platform revenue, not sale
+ * proceeds: no disposition took place, so UCC §9-615(a) has nothing to apply (the vehicle is
+ * still the lender's to sell, and what the later sale brings is what the waterfall distributes);
+ * the deposit is the buyer's undertaking to the platform under its buyer terms, like the buyer
+ * premium (DESIGN §8) and the forfeits Copart and IAA keep. The lender's cost of the failed sale
+ * (more storage days) stays an expense of the sale that follows. See docs/auction-defaults.md.
+ */
+export function depositForfeited(e: DepositForfeited): PostingEntry[] {
+  return [...entry(e.buyerOrgId, 'auction_escrow', 'debit', e.amount, 'deposit forfeited: the invoice was not paid'), ...entry(null, 'platform_revenue', 'credit', e.amount, 'forfeited auction deposit')];
+}

@@ -48,6 +48,14 @@ describe('renderEmail', () => {
       'Vehicle 1HGCM82633A004352 was picked up by its buyer at 2026-12-04 15:30 UTC, after 12 days in storage.',
       '/releases/r1',
     ],
+    [
+      'auction.second_chance_offered',
+      { lot_id: 'lot1', price: usd(120_000), deposit_required: usd(50_000), expires_at: '2026-12-05T00:00:00.000Z' },
+      'Second-chance offer: a lot at your maximum of USD 1,200.00',
+      'Accept or decline by 2026-12-05 00:00 UTC; accepting needs a deposit hold of USD 500.00.',
+      '/auctions/lot1',
+    ],
+    ['auction.invoice_defaulted', { lot_id: 'lot1', balance_due: usd(65_000), due_on: '2026-12-04' }, 'Auction invoice unpaid: USD 650.00 was due on 2026-12-04', 'An auction invoice with USD 650.00 still due on 2026-12-04 was not paid.', '/auctions/lot1'],
   ])('%s', (type, data, subject, line, path) => {
     const email = renderEmail({ type, data }, { appUrl: 'https://app.reclaim.test' });
     expect(email.subject).toBe(subject);

@@ -178,6 +178,19 @@ const TEMPLATES: { readonly [T in EventType]?: Template<EventPayload<T>> } = {
     lines: (v) => [`Vehicle ${v.vin} was picked up by its buyer at ${v.picked_up_at}, after ${v.storage_days} days in storage.`, 'The itemised storage is on the release.'],
     path: (v) => ['releases', v.release_id],
   },
+  // Issue 15: a buyer offered a lot after its winner did not pay must answer before the offer lapses.
+  'auction.second_chance_offered': {
+    fields: { lot_id: 'text', price: 'money', deposit_required: 'money', expires_at: 'datetime' },
+    subject: (v) => `Second-chance offer: a lot at your maximum of ${v.price}`,
+    lines: (v) => [`The winner of a lot you bid on did not pay. It is offered to you at your maximum, ${v.price}.`, `Accept or decline by ${v.expires_at}; accepting needs a deposit hold of ${v.deposit_required}.`],
+    path: (v) => ['auctions', v.lot_id],
+  },
+  'auction.invoice_defaulted': {
+    fields: { lot_id: 'text', balance_due: 'money', due_on: 'date' },
+    subject: (v) => `Auction invoice unpaid: ${v.balance_due} was due on ${v.due_on}`,
+    lines: (v) => [`An auction invoice with ${v.balance_due} still due on ${v.due_on} was not paid.`, 'The buyer’s deposit was kept as forfeit and the lot goes to the next bidder, or back to its lender.'],
+    path: (v) => ['auctions', v.lot_id],
+  },
 };
 
 const GENERIC: Template = {

@@ -64,6 +64,12 @@ describe('inbox routing', () => {
     ['auction.invoice_paid', [...active('buyer'), ...leads('lender')], []],
     ['auction.release_ordered', [...active('agency', 'tow_operator'), ...leads('lender'), ...active('buyer')], []],
     ['auction.released', [...leads('agency', 'tow_operator'), ...leads('lender'), ...active('buyer')], []],
+    ['auction.invoice_defaulted', [...leads('lender'), ...active('buyer')], []],
+    ['auction.second_chance_offered', [...leads('lender'), ...active('buyer')], []],
+    ['auction.second_chance_accepted', [...leads('lender'), ...active('buyer')], []],
+    ['auction.second_chance_declined', leads('lender'), []],
+    ['auction.returned_to_lender', leads('lender'), []],
+    ['auction.high_bid_accepted', [...leads('lender'), ...active('buyer')], []],
     // DESIGN §9 types of later issues: nothing produces them yet, so nothing routes them (issue 9 §1).
     ['settlement.completed', leads('lender'), []],
     ['settlement.explanation_overdue', leads('lender'), ['compliance']],

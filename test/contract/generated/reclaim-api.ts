@@ -800,6 +800,34 @@ export interface paths {
      */
     post: operations["Releases_pickUp"];
   };
+  "/v1/second-chance-offers": {
+    /**
+     * Second-chance offers
+     * @description A buyer: the lots offered to it after their winner did not pay, at its own maximum, each open for 24 h. A lender: the offers made on its lots. Platform staff: all. Newest first; `status` and `lot_id` filter.
+     */
+    get: operations["SecondChance_list"];
+  };
+  "/v1/second-chance-offers/{id}/accept": {
+    /**
+     * Accept a second-chance offer
+     * @description Buys the lot at the offer price: an invoice (price + buyer premium per the lot’s fee schedule, due in 2 business days). A lot with a deposit needs a hold covering the price (`deposit_required`, the bidding deposit-cover rule): send `payment_method` and it is authorised at Stripe and applied to the invoice. Refused once the offer is answered (409 `second_chance.not_open`) or lapsed (409 `second_chance.expired`).
+     */
+    post: operations["SecondChance_accept"];
+  };
+  "/v1/second-chance-offers/{id}/decline": {
+    /**
+     * Decline a second-chance offer
+     * @description The next bidder by maximum is offered the lot; when nobody is left the lot goes back to its lender.
+     */
+    post: operations["SecondChance_decline"];
+  };
+  "/v1/auctions/{id}/accept-high-bid": {
+    /**
+     * Accept the high bid of a lot that did not meet its reserve
+     * @description Within 24 h of the close: the lot is sold to the high bidder at the current price and they are invoiced (buyer premium per the lot, due in 2 business days). After that 422 `auction.high_bid_window_passed` with the `deadline`; relist the vehicle instead (`POST /v1/auctions`). 409 when the lot is not `no_sale`, had no bid, or its vehicle was relisted.
+     */
+    post: operations["NoSale_acceptHighBid"];
+  };
   "/v1/events/catalogue": {
     /**
      * Every event type, with the JSON Schema of its payload
@@ -1714,6 +1742,13 @@ export interface components {
        */
       release_code: string;
     };
+    AcceptSecondChanceDto: {
+      /**
+       * @description a Stripe payment method for the deposit hold the offer needs (`deposit_required`); not needed when the lot takes no deposit
+       * @example pm_card_visa
+       */
+      payment_method?: string;
+    };
     CreatePayoutDto: {
       /**
        * Format: uuid
@@ -1841,7 +1876,7 @@ export interface components {
       reserve_met: boolean;
       bid_count: number;
       /** @enum {string} */
-      status: "draft" | "scheduled" | "live" | "closed" | "sold" | "no_sale" | "cancelled" | "paid" | "released";
+      status: "draft" | "scheduled" | "live" | "closed" | "sold" | "no_sale" | "cancelled" | "paid" | "released" | "second_chance" | "returned_to_lender";
     };
     AuctionDeposit: {
       /** Format: uuid */
@@ -1851,7 +1886,7 @@ export interface components {
       amount: components["schemas"]["Money"];
       covers_up_to: components["schemas"]["Money"];
       /** @enum {string} */
-      status: "authorised" | "released" | "held_for_invoice" | "applied";
+      status: "authorised" | "released" | "held_for_invoice" | "applied" | "forfeited";
       payment_intent_id: string;
       /** Format: date-time */
       created_at: string;
@@ -1881,7 +1916,7 @@ export interface components {
        */
       due_on: string;
       /** @enum {string} */
-      status: "open" | "paid";
+      status: "open" | "paid" | "defaulted";
       /** Format: date-time */
       created_at: string;
       /** Format: date-time */
@@ -1911,7 +1946,7 @@ export interface components {
        */
       due_on: string;
       /** @enum {string} */
-      status: "open" | "paid";
+      status: "open" | "paid" | "defaulted";
       /** Format: date-time */
       created_at: string;
       /** Format: date-time */
@@ -1937,7 +1972,7 @@ export interface components {
       /** Format: uuid */
       lender_org_id: string;
       /** @enum {string} */
-      status: "draft" | "scheduled" | "live" | "closed" | "sold" | "no_sale" | "cancelled" | "paid" | "released";
+      status: "draft" | "scheduled" | "live" | "closed" | "sold" | "no_sale" | "cancelled" | "paid" | "released" | "second_chance" | "returned_to_lender";
       vehicle: {
         /** Format: uuid */
         id: string;
@@ -2731,6 +2766,10 @@ export interface components {
     Health: {
       /** @enum {string} */
       status: "ok";
+    };
+    HighBidAcceptance: {
+      lot: components["schemas"]["AuctionLot"];
+      invoice: components["schemas"]["AuctionInvoice"];
     };
     Job: {
       /** Format: uuid */
@@ -3851,6 +3890,34 @@ export interface components {
         denominator: number;
         amount: number | null;
       };
+    };
+    SecondChanceAcceptance: {
+      offer: components["schemas"]["SecondChanceOffer"];
+      invoice: components["schemas"]["AuctionInvoice"];
+    };
+    SecondChanceOffer: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      lot_id: string;
+      /** Format: uuid */
+      lender_org_id: string;
+      /** Format: uuid */
+      buyer_org_id: string;
+      rank: number;
+      price: components["schemas"]["Money"];
+      deposit_required: components["schemas"]["Money"];
+      /** @enum {string} */
+      status: "open" | "accepted" | "declined" | "expired";
+      /** Format: date-time */
+      offered_at: string;
+      /** Format: date-time */
+      expires_at: string;
+      time_left_seconds: number | null;
+      /** Format: date-time */
+      decided_at: string | null;
+      /** Format: uuid */
+      invoice_id: string | null;
     };
     Session: {
       org: components["schemas"]["Org"];
@@ -11237,7 +11304,7 @@ export interface operations {
         limit?: number;
         /** @description next_cursor of the previous page */
         cursor?: string;
-        status?: "draft" | "scheduled" | "live" | "closed" | "sold" | "no_sale" | "cancelled" | "paid" | "released";
+        status?: "draft" | "scheduled" | "live" | "closed" | "sold" | "no_sale" | "cancelled" | "paid" | "released" | "second_chance" | "returned_to_lender";
         make?: string;
         model?: string;
         year_min?: number;
@@ -12178,6 +12245,267 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["AuctionRelease"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Second-chance offers
+   * @description A buyer: the lots offered to it after their winner did not pay, at its own maximum, each open for 24 h. A lender: the offers made on its lots. Platform staff: all. Newest first; `status` and `lot_id` filter.
+   */
+  SecondChance_list: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+        status?: "open" | "accepted" | "declined" | "expired";
+        lot_id?: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["SecondChanceOffer"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Accept a second-chance offer
+   * @description Buys the lot at the offer price: an invoice (price + buyer premium per the lot’s fee schedule, due in 2 business days). A lot with a deposit needs a hold covering the price (`deposit_required`, the bidding deposit-cover rule): send `payment_method` and it is authorised at Stripe and applied to the invoice. Refused once the offer is answered (409 `second_chance.not_open`) or lapsed (409 `second_chance.expired`).
+   */
+  SecondChance_accept: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AcceptSecondChanceDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SecondChanceAcceptance"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Decline a second-chance offer
+   * @description The next bidder by maximum is offered the lot; when nobody is left the lot goes back to its lender.
+   */
+  SecondChance_decline: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SecondChanceOffer"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Accept the high bid of a lot that did not meet its reserve
+   * @description Within 24 h of the close: the lot is sold to the high bidder at the current price and they are invoiced (buyer premium per the lot, due in 2 business days). After that 422 `auction.high_bid_window_passed` with the `deadline`; relist the vehicle instead (`POST /v1/auctions`). 409 when the lot is not `no_sale`, had no bid, or its vehicle was relisted.
+   */
+  NoSale_acceptHighBid: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["HighBidAcceptance"];
         };
       };
       /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
