@@ -240,4 +240,35 @@ describe('auctions: a winner who does not pay — forfeit, second-chance offers,
     expect((await lotRow(lotId)).status).toBe('returned_to_lender');
     expect(await vehicleStatus(closed.vehicle_id)).toBe('in_storage');
   }, 60_000);
+  it('three acceptances at once sell once with one hold; that buyer defaulting in turn forfeits the new hold and the next bidder is offered the lot', async () => {
+    const lotId = await aLiveLot(t, lender, { deposit_required: usd(20_000) });
+    const [a, b, c] = [buyers[0]!, buyers[1]!, buyers[2]!];
+    for (const who of [a, b, c]) expect((await deposit(lotId, who, 30_000)).status).toBe(201);
+    for (const [who, max] of [[a, 100_000], [b, 250_000], [c, 280_000]] as const) expect((await bid(lotId, who, max)).status).toBe(201);
+    await closeLot(lotId);
+    await passDueDate(lotId);
+    const [offer] = await offers(lotId);
+    // 10 % of 250,000 is above the lot's 20,000.
+    expect(offer).toMatchObject({ buyer_org_id: b.orgId, price: 250_000, deposit: 25_000 });
+
+    const answers = await Promise.all([1, 2, 3].map(() => accept(offer.id, b, { payment_method: 'pm_card_visa' })));
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    for (const r of answers.filter((x) => x.status === 409)) expectProblem(r, 409, 'second_chance.not_open');
+    expect((await invoices(lotId)).map((i: { status: string; buyer_org_id: string }) => `${i.status}:${i.buyer_org_id === b.orgId}`)).toEqual(['defaulted:false', 'open:true']);
+    const held = (await deposits(lotId)).filter((d: { status: string }) => d.status === 'held_for_invoice');
+    expect(held).toEqual([expect.objectContaining({ buyer_org_id: b.orgId, amount: 25_000 })]);
+    // The losing acceptances shared the winner's intent (one key) and did not let it go.
+    expect(await t.stripe.sdk().paymentIntents.retrieve(held[0].payment_intent_id)).toMatchObject({ status: 'requires_capture', amount: 25_000 });
+
+    const revenueBefore = await balance('platform_revenue', null);
+    await passDueDate(lotId);
+    await t.stripe.deliverPending();
+    expect(await t.stripe.sdk().paymentIntents.retrieve(held[0].payment_intent_id)).toMatchObject({ status: 'succeeded', amount_received: 25_000 });
+    expect(await balance('platform_revenue', null)).toBe(revenueBefore + 25_000);
+    expect(await balance('auction_escrow', b.orgId)).toBe(0);
+    expect((await invoices(lotId)).map((i: { status: string }) => i.status)).toEqual(['defaulted', 'defaulted']);
+    const second = (await offers(lotId))[1];
+    expect(second).toMatchObject({ buyer_org_id: a.orgId, rank: 2, price: 100_000, deposit: 20_000, status: 'open' });
+    expect((await lotRow(lotId)).status).toBe('second_chance');
+  }, 60_000);
 });
