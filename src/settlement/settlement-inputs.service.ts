@@ -28,12 +28,11 @@ export class SettlementInputsService {
    */
   async forSettlement(manager: EntityManager, lenderOrgId: string, vehicleId: string, distributionAt: Date): Promise<RecordedSettlementInputs> {
     const where = { lenderOrgId, vehicleId };
-    const [credits, reconditioning, liens, terms] = await Promise.all([
-      manager.getRepository(SettlementCredit).find({ where, order: { createdAt: 'ASC', id: 'ASC' } }),
-      manager.getRepository(SettlementReconditioning).find({ where, order: { createdAt: 'ASC', id: 'ASC' } }),
-      manager.getRepository(SubordinateLienRecord).find({ where, order: { priority: 'ASC' } }),
-      manager.getRepository(SettlementSaleTerms).findOneBy(where),
-    ]);
+    // One after the other: a transaction's connection runs one query at a time.
+    const credits = await manager.getRepository(SettlementCredit).find({ where, order: { createdAt: 'ASC', id: 'ASC' } });
+    const reconditioning = await manager.getRepository(SettlementReconditioning).find({ where, order: { createdAt: 'ASC', id: 'ASC' } });
+    const liens = await manager.getRepository(SubordinateLienRecord).find({ where, order: { priority: 'ASC' } });
+    const terms = await manager.getRepository(SettlementSaleTerms).findOneBy(where);
     const contact = terms && (terms.contactPhone || terms.contactAddress) ? { ...(terms.contactPhone ? { phone: terms.contactPhone } : {}), ...(terms.contactAddress ? { address: terms.contactAddress } : {}) } : null;
     return {
       credits: credits.map((c) => ({ type: c.type, amount: money(c.amount, c.currency), basis: c.basis })),
