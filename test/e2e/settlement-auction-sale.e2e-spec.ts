@@ -7,9 +7,9 @@ import { aLender, loginPlatformAdmin, OrgSession, platformAdminEnv } from '../su
 import { count } from '../support/marketplace';
 import { expectProblem } from '../support/problem';
 import { anAcceptedRepossession, RepossessionJob } from '../support/repossession-job';
+import { anAuctionSale, buyerPaidIntoEscrow, DAY, reportEvent } from '../support/settlement';
 import { createTestApp, TestApp } from '../support/test-app';
 
-const DAY = 86_400_000;
 const usd = (n: number) => money(n, 'USD');
 
 /**
@@ -30,23 +30,8 @@ describe('settleAuctionSale: a paid lot settled from the record', () => {
   const balance = (ref: AccountRef) => t.db.transaction(async (m) => (await ledger.balance(m, ref, 'USD')).amount);
   const transactions = () => count(t, 'SELECT count(*) AS n FROM ledger_transactions');
   const totalDue = async (caseId: string) => Number((await t.db.query('SELECT total_due FROM cases WHERE id = $1', [caseId]))[0].total_due);
-  const buyerPaid = (lotId: string, amount: number) =>
-    t.db.transaction((m) =>
-      ledger.post(m, {
-        idempotencyKey: `test-lot-paid-${lotId}`,
-        reason: 'lot',
-        reasonId: lotId,
-        entries: [
-          { account: { orgId: null, purpose: 'cash' }, side: 'debit', amount: usd(amount) },
-          { account: { orgId: lender.orgId, purpose: 'auction_escrow' }, side: 'credit', amount: usd(amount) },
-        ],
-      }),
-    );
-  const event = async (job: RepossessionJob, body: Record<string, unknown>) => {
-    const res = await t.http.post(`/v1/jobs/${job.jobId}/events`).set(job.tow.auth).send(body);
-    if (res.status !== 201) throw new Error(`event failed: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
+  const buyerPaid = (lotId: string, amount: number) => buyerPaidIntoEscrow(t, lender.orgId, lotId, amount);
+  const event = (job: RepossessionJob, body: Record<string, unknown>) => reportEvent(t, job, body);
 
   /** Recovered 20 days ago (with a child seat in it), stored three hours later, the effects released without a fee. */
   const recoveredAndStored = async (job: RepossessionJob, base: number) => {
@@ -57,17 +42,7 @@ describe('settleAuctionSale: a paid lot settled from the record', () => {
     expect((await t.http.post(`/v1/jobs/${job.jobId}/personal-effects/${effects[0]!.id}/release`).set(job.tow.auth).send({ released_to: 'borrower', recipient_name: 'Jane Doe' })).status).toBe(200);
   };
 
-  const aSale = (job: RepossessionJob, base: number, hammer: number, change: Partial<AuctionSale> = {}): AuctionSale => ({
-    lotId: randomUUID(),
-    vehicleId: job.vehicleId,
-    lenderOrgId: lender.orgId,
-    hammerPrice: usd(hammer),
-    saleAt: new Date(base - 2 * DAY),
-    paidAt: new Date(base - DAY),
-    sellerFees: [{ label: 'listing fee', amount: usd(15_000) }],
-    escrowOrgId: lender.orgId,
-    ...change,
-  });
+  const aSale = (job: RepossessionJob, base: number, hammer: number, change: Partial<AuctionSale> = {}) => anAuctionSale(job, lender.orgId, base, hammer, change);
 
   beforeAll(async () => {
     t = await createTestApp(platformAdminEnv());
@@ -76,7 +51,8 @@ describe('settleAuctionSale: a paid lot settled from the record', () => {
     admin = await loginPlatformAdmin(t);
     lender = await aLender(t).build();
     other = await aLender(t).build();
-  });
+  }, 120_000);
+  jest.setTimeout(120_000);
   afterAll(() => t.close());
 
   it('a surplus: the repossession fee and the storage actually incurred on the frozen terms, the seller fee, the obligation; the ledger balances', async () => {
@@ -124,6 +100,15 @@ describe('settleAuctionSale: a paid lot settled from the record', () => {
     // The same lot again: the settlement already made, nothing posted.
     const again = await t.db.transaction((m) => service.settleAuctionSale(m, sale));
     expect([again.replayed, again.settlement.id, await transactions()]).toEqual([true, done.settlement.id, before.txs + 1]);
+
+    // The lender had not recorded the explanation's contact: the payment went through, the explanation waits for it.
+    expectProblem(await t.http.get(`/v1/settlements/${done.settlement.id}/explanation`).set(lender.auth), 422, 'settlement.contact_required');
+    const contact = await t.http.put(`/v1/vehicles/${job.vehicleId}/settlement-inputs/explanation-contact`).set(lender.auth).send({ phone: '+1 800 555 0100' });
+    expect(contact.status).toBe(200);
+    expect(contact.body).toMatchObject({ settlement_id: done.settlement.id, explanation_contact: { phone: '+1 800 555 0100', address: null } });
+    const explanation = await t.http.get(`/v1/settlements/${done.settlement.id}/explanation`).set(lender.auth);
+    expect(explanation.status).toBe(200);
+    expect(explanation.body).toMatchObject({ result: { kind: 'surplus', amount: usd(107_500) }, contact: { phone: '+1 800 555 0100' }, aggregate_obligation: { as_of: sale.saleAt.toISOString().slice(0, 10) } });
   });
 
   it('a deficiency: nothing recorded beyond the recovery is charged; the case carries the rest', async () => {
