@@ -4,12 +4,14 @@ import { AuthModule } from '../auth/auth.module';
 import { CasesModule } from '../cases/cases.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { LedgerModule } from '../ledger/ledger.module';
+import { MarketplaceModule } from '../marketplace/marketplace.module';
 import { PartnersModule } from '../partners/partners.module';
 import { VehiclesModule } from '../vehicles/vehicles.module';
 import { ExplanationRequestDueJob } from './explanation-request-due.job';
 import { ExplanationRequestsService } from './explanation-requests.service';
 import { Settlement, SettlementExplanationRequest, SettlementLine } from './settlement.entity';
 import { SETTLEMENT_INPUT_ENTITIES } from './settlement-inputs.entity';
+import { SettlementInputsController } from './settlement-inputs.controller';
 import { SettlementInputsService } from './settlement-inputs.service';
 import { SettlementQueriesService } from './settlement-queries.service';
 import { SettlementService } from './settlement.service';
@@ -21,8 +23,8 @@ import { SettlementsController } from './settlements.controller';
  * `SettlementService.settleAuctionSale` inside the transaction that records its invoice paid.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Settlement, SettlementLine, SettlementExplanationRequest, ...SETTLEMENT_INPUT_ENTITIES]), AuthModule, CasesModule, LedgerModule, VehiclesModule, JobsModule, PartnersModule],
-  controllers: [SettlementsController],
+  imports: [TypeOrmModule.forFeature([Settlement, SettlementLine, SettlementExplanationRequest, ...SETTLEMENT_INPUT_ENTITIES]), AuthModule, CasesModule, LedgerModule, VehiclesModule, JobsModule, PartnersModule, MarketplaceModule],
+  controllers: [SettlementsController, SettlementInputsController],
   providers: [SettlementService, SettlementInputsService, SettlementQueriesService, ExplanationRequestsService, ExplanationRequestDueJob],
   exports: [SettlementService],
 })

@@ -299,9 +299,7 @@ export class SettlementService {
    * back on the lender's book (new, recalled, returned) can be listed for collection at once.
    */
   async placeDeficiency(manager: EntityManager, principal: Principal, id: string): Promise<{ settlement: Settlement; case: PayableCase; listable: boolean }> {
-    const s = await this.lockOwn(manager, principal.orgId, id);
-    if (s.deficiency === 0) throw SettlementErrors.noDeficiency(s.id);
-    if (s.deficiencyPlacedAt) throw SettlementErrors.deficiencyAlreadyPlaced(s.id, s.deficiencyPlacedAt);
+    const s = await this.deficiencyToPlace(manager, principal.orgId, id, true);
     const c = await this.cases.lockForPayment(manager, principal.orgId, s.caseId, this.clock.today());
     const now = this.clock.now();
     await manager.getRepository(Settlement).update({ id: s.id }, { deficiencyPlacedAt: now, deficiencyPlacedByUserId: principal.userId });
@@ -316,9 +314,18 @@ export class SettlementService {
     return { settlement: s, case: c, listable: LISTABLE_CASE_STATUSES.includes(c.status) };
   }
 
-  private async lockOwn(manager: EntityManager, lenderOrgId: string, id: string): Promise<Settlement> {
+  /** A lender's settlement whose deficiency is still to be placed (404, 422 none, 409 placed); locked when `lock`. */
+  async deficiencyToPlace(manager: EntityManager, lenderOrgId: string, id: string, lock = false): Promise<Settlement> {
+    const s = await this.lockOwn(manager, lenderOrgId, id, lock);
+    if (s.deficiency === 0) throw SettlementErrors.noDeficiency(s.id);
+    if (s.deficiencyPlacedAt) throw SettlementErrors.deficiencyAlreadyPlaced(s.id, s.deficiencyPlacedAt);
+    return s;
+  }
+
+  private async lockOwn(manager: EntityManager, lenderOrgId: string, id: string, lock = true): Promise<Settlement> {
     if (!isUuid(id)) throw SettlementErrors.notFound();
-    const s = await manager.getRepository(Settlement).createQueryBuilder('s').where('s.id = :id AND s.lenderOrgId = :lenderOrgId', { id, lenderOrgId }).setLock('pessimistic_write').getOne();
+    const qb = manager.getRepository(Settlement).createQueryBuilder('s').where('s.id = :id AND s.lenderOrgId = :lenderOrgId', { id, lenderOrgId });
+    const s = await (lock ? qb.setLock('pessimistic_write') : qb).getOne();
     if (!s) throw SettlementErrors.notFound();
     return s;
   }

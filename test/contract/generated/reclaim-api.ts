@@ -887,7 +887,7 @@ export interface paths {
   "/v1/settlements/{id}/explanation": {
     /**
      * The §9-616 explanation of a settlement
-     * @description The explanation of the surplus or deficiency the borrower is owed, its items in the order of UCC §9-616(c). JSON by default; `?format=html` answers a printable page (A4, print CSS) in `lang` (en, zh-CN).
+     * @description The explanation of the surplus or deficiency the borrower is owed, its items in the order of UCC §9-616(c). JSON by default; `?format=html` answers a printable page (A4, print CSS) in the borrower's preferred language (zh… → zh-CN, else en), or in `lang` when given. 422 `settlement.contact_required` until the lender records the contact it gives.
      */
     get: operations["Settlements_explanation"];
   };
@@ -901,7 +901,7 @@ export interface paths {
   "/v1/settlements/{id}/place-deficiency": {
     /**
      * Place the deficiency for collection
-     * @description In one call, once: the case already carries the deficiency the sale left (the obligation and any expenses the proceeds did not pay), nothing is re-keyed, and the answer says whether the case can be listed for collection now. Idempotency-Key honoured.
+     * @description In one call, once: the case already carries the deficiency the sale left (the obligation and any expenses the proceeds did not pay), nothing is re-keyed. With `list`, the case is listed for collection in the same call (a collection listing of it, as `POST /v1/listings` makes it: its fee schedule, bidding mode, deadline, bounds); a listing the marketplace refuses leaves the deficiency unplaced. Without it, the answer says whether the case can be listed now. Idempotency-Key honoured.
      */
     post: operations["Settlements_placeDeficiency"];
   };
@@ -923,6 +923,55 @@ export interface paths {
      * @description The explanation was sent to the borrower; the deadline timer is cancelled. Once.
      */
     post: operations["Settlements_answerRequest"];
+  };
+  "/v1/vehicles/{id}/settlement-inputs": {
+    /**
+     * A vehicle's settlement inputs
+     * @description The credits, reconditioning, subordinate liens, related-party sale and explanation contact recorded for the settlement of its sale.
+     */
+    get: operations["SettlementInputs_get"];
+  };
+  "/v1/vehicles/{id}/settlement-inputs/credits": {
+    /**
+     * Record a borrower's credit
+     * @description A credit the borrower is entitled to that the total due does not reflect — a rebate of unearned interest, the refund of a cancelled add-on — taken off the obligation (UCC §9-615(a)(2)) and listed in the explanation (§9-616(c)(5)). Together the credits may not exceed what is due. Idempotency-Key honoured.
+     */
+    post: operations["SettlementInputs_credit"];
+  };
+  "/v1/vehicles/{id}/settlement-inputs/reconditioning": {
+    /**
+     * Record reconditioning
+     * @description Work invoiced to prepare the vehicle for sale: an expense of UCC §9-615(a)(1), paid back to the lender from the proceeds. Idempotency-Key honoured.
+     */
+    post: operations["SettlementInputs_reconditioning"];
+  };
+  "/v1/vehicles/{id}/settlement-inputs/subordinate-liens": {
+    /**
+     * Record a subordinate lien
+     * @description A junior lien on the vehicle, after those already recorded in priority. It shares in the proceeds (UCC §9-615(a)(3)) when its authenticated demand was received before distribution was completed and, if the lender asked for reasonable proof, the proof came (§9-615(b)). Idempotency-Key honoured.
+     */
+    post: operations["SettlementInputs_lien"];
+  };
+  "/v1/vehicles/{id}/settlement-inputs/subordinate-liens/{lienId}": {
+    /**
+     * A lien's demand and proof
+     * @description When its demand was received, when proof was asked for and when it came; null clears a time recorded in error.
+     */
+    patch: operations["SettlementInputs_updateLien"];
+  };
+  "/v1/vehicles/{id}/settlement-inputs/related-party-sale": {
+    /**
+     * Record a related-party sale
+     * @description The buyer was the lender, a person related to it or a secondary obligor (UCC §9-615(f)), with what a complying sale to an unrelated buyer would have brought when known: a price below it is flagged on the settlement, and the surplus or deficiency is calculated on that amount.
+     */
+    put: operations["SettlementInputs_relatedPartySale"];
+  };
+  "/v1/vehicles/{id}/settlement-inputs/explanation-contact": {
+    /**
+     * The explanation's contact
+     * @description The telephone number or mailing address the §9-616 explanation gives for more information (§9-616(a)(1)(D)). Also after the sale is settled: the explanation waits for it.
+     */
+    put: operations["SettlementInputs_contact"];
   };
   "/v1/analytics/partners/{orgId}/scorecard": {
     /**
@@ -1773,12 +1822,141 @@ export interface components {
       /** @description the cheque or transfer reference */
       reference: string;
     };
+    DeficiencyListingDto: {
+      title?: string;
+      description?: string;
+      /** @description transport: where the work is, when not the vehicle’s plate region */
+      region?: string;
+      /**
+       * @description defaults from the kind
+       * @enum {string}
+       */
+      capability?: "soft_collection" | "field_visit" | "skip_trace" | "repossession" | "transport" | "storage" | "legal";
+      /** @example 0.4 */
+      min_score?: number;
+      blocked_partner_ids?: string[];
+      /** @enum {string} */
+      bidding_mode: "sealed" | "open" | "direct" | "auto_assign";
+      /** @description direct: the partner offered the job */
+      direct_partner_id?: string;
+      /** @description sealed and open: when bidding closes and the listing is awarded automatically */
+      deadline?: string;
+      bounds?: components["schemas"]["BoundsDto"];
+      fee_schedule_id: string;
+      /** @description scoring weights; missing ones keep the defaults */
+      weights?: components["schemas"]["WeightsDto"];
+      /**
+       * @description challenger's share of each lot in bps (2000 = 80/20)
+       * @example 2000
+       */
+      challenger_share_bps?: number;
+      /**
+       * @description offer declined or expired work to the next-best bid
+       * @default true
+       */
+      reoffer?: boolean;
+      /** @default 4 */
+      accept_hours?: number;
+      /**
+       * @description a job that breaches an SLA (first action, silence, completion) is recalled and its work offered to the next-best bid
+       * @default false
+       */
+      auto_recall_on_breach?: boolean;
+      /**
+       * @description days after its date before an unpaid promise to pay is broken
+       * @default 3
+       */
+      promise_grace_days?: number;
+      /**
+       * @description false stores a draft: nothing is listed, nobody is told and no timer runs until `POST /v1/listings/{id}/publish`
+       * @default true
+       */
+      publish?: boolean;
+    };
+    PlaceDeficiencyDto: {
+      /** @description list the case for collection in the same call, under this fee schedule and these terms */
+      list?: components["schemas"]["DeficiencyListingDto"];
+    };
     ExplanationRequestDto: {
       /**
        * Format: date-time
        * @description when the borrower's authenticated request was received
        */
       received_at: string;
+    };
+    SettlementCreditDto: {
+      /**
+       * @description unearned_interest_rebate: a rebate of unearned interest or credit service charge; add_on_refund: a cancelled add-on product (GAP, service contract)
+       * @enum {string}
+       */
+      type: "unearned_interest_rebate" | "add_on_refund" | "other";
+      /** @description in the case's currency, above zero */
+      amount: components["schemas"]["MoneyDto"];
+      /** @example GAP contract 7781 cancelled 2026-03-02, refund */
+      basis: string;
+    };
+    ReconditioningDto: {
+      /** @description what the invoice charged, in the case's currency, above zero */
+      amount: components["schemas"]["MoneyDto"];
+      /** @example replaced two tyres, detailing */
+      description: string;
+      /** @example INV-2026-0415 */
+      invoice_ref: string;
+    };
+    SubordinateLienDto: {
+      /**
+       * Format: date-time
+       * @description when the holder's authenticated demand for proceeds was received (UCC §9-615(a)(3)(A))
+       */
+      demand_received_at?: Record<string, unknown> | null;
+      /**
+       * Format: date-time
+       * @description when the lender asked the holder for reasonable proof of its lien (§9-615(b))
+       */
+      proof_requested_at?: Record<string, unknown> | null;
+      /**
+       * Format: date-time
+       * @description when the proof asked for was received
+       */
+      proof_received_at?: Record<string, unknown> | null;
+      /** @example Second Street Credit Union */
+      holder: string;
+      /** @description what the lien secures, in the case's currency, above zero */
+      amount: components["schemas"]["MoneyDto"];
+    };
+    LienTimesDto: {
+      /**
+       * Format: date-time
+       * @description when the holder's authenticated demand for proceeds was received (UCC §9-615(a)(3)(A))
+       */
+      demand_received_at?: Record<string, unknown> | null;
+      /**
+       * Format: date-time
+       * @description when the lender asked the holder for reasonable proof of its lien (§9-615(b))
+       */
+      proof_requested_at?: Record<string, unknown> | null;
+      /**
+       * Format: date-time
+       * @description when the proof asked for was received
+       */
+      proof_received_at?: Record<string, unknown> | null;
+    };
+    RelatedPartySaleDto: {
+      /**
+       * @description who bought: the lender, a person related to it, a secondary obligor (UCC §9-615(f)); null: an unrelated buyer
+       * @enum {string|null}
+       */
+      buyer_relation: "lender" | "related_person" | "secondary_obligor" | null;
+      /** @description what a complying sale to an unrelated buyer would have brought; the surplus or deficiency is then calculated on it when it is above the price */
+      commercially_reasonable_amount?: components["schemas"]["MoneyDto"] | null;
+      /** @example NADA clean trade-in 2026-03, two dealer quotes */
+      basis?: Record<string, unknown> | null;
+    };
+    ExplanationContactDto: {
+      /** @example +1 800 555 0100 */
+      phone?: string;
+      /** @example 1 Finance Way, Austin TX 78701 */
+      address?: string;
     };
     HolidayDto: {
       /** @example 2026-11-26 */
@@ -2639,6 +2817,8 @@ export interface components {
         /** @description the case is on the lender’s book and may be listed for collection now */
         listable: boolean;
       };
+      /** @description the collection listing made in the same call, when `list` was given */
+      listing: components["schemas"]["Listing"] | null;
     };
     DutyStatistics: {
       /** Format: uuid */
@@ -4090,6 +4270,67 @@ export interface components {
       answered_at: string | null;
       /** Format: date-time */
       overdue_at: string | null;
+    };
+    SettlementInputs: {
+      /** Format: uuid */
+      vehicle_id: string;
+      /** Format: uuid */
+      case_id: string;
+      /** @description the case's currency: every amount is in it */
+      currency: string;
+      /**
+       * Format: uuid
+       * @description once the sale is settled; the inputs are then closed (but the contact)
+       */
+      settlement_id: string | null;
+      /** @description UCC §9-616(c)(5): credits the obligation does not reflect */
+      credits: ({
+          /** Format: uuid */
+          id: string;
+          /** @enum {string} */
+          type: "unearned_interest_rebate" | "add_on_refund" | "other";
+          amount: components["schemas"]["Money"];
+          basis: string;
+          /** Format: date-time */
+          recorded_at: string;
+        })[];
+      /** @description UCC §9-615(a)(1): preparing for disposition, as invoiced */
+      reconditioning: {
+          /** Format: uuid */
+          id: string;
+          amount: components["schemas"]["Money"];
+          description: string;
+          invoice_ref: string;
+          /** Format: date-time */
+          recorded_at: string;
+        }[];
+      /** @description UCC §9-615(a)(3), (b): paid when the demand came before distribution and any proof asked for came */
+      subordinate_liens: ({
+          /** Format: uuid */
+          id: string;
+          /** @description 1 is paid first */
+          priority: number;
+          holder: string;
+          amount: components["schemas"]["Money"];
+          /** Format: date-time */
+          demand_received_at: string | null;
+          /** Format: date-time */
+          proof_requested_at: string | null;
+          /** Format: date-time */
+          proof_received_at: string | null;
+        })[];
+      /** @description UCC §9-615(f) */
+      related_party_sale: {
+        /** @enum {string|null} */
+        buyer_relation: "lender" | "related_person" | "secondary_obligor" | null;
+        commercially_reasonable_amount: components["schemas"]["Money"] | null;
+        basis: string | null;
+      };
+      /** @description UCC §9-616(a)(1)(D) */
+      explanation_contact: {
+        phone: string | null;
+        address: string | null;
+      };
     };
     Statement: {
       /** Format: uuid */
@@ -13030,14 +13271,14 @@ export interface operations {
   };
   /**
    * The §9-616 explanation of a settlement
-   * @description The explanation of the surplus or deficiency the borrower is owed, its items in the order of UCC §9-616(c). JSON by default; `?format=html` answers a printable page (A4, print CSS) in `lang` (en, zh-CN).
+   * @description The explanation of the surplus or deficiency the borrower is owed, its items in the order of UCC §9-616(c). JSON by default; `?format=html` answers a printable page (A4, print CSS) in the borrower's preferred language (zh… → zh-CN, else en), or in `lang` when given. 422 `settlement.contact_required` until the lender records the contact it gives.
    */
   Settlements_explanation: {
     parameters: {
       query?: {
         /** @description html: a printable page (A4, print CSS) */
         format?: "json" | "html";
-        /** @description the language of the printable page */
+        /** @description the language of the printable page; the borrower's preferred language when omitted */
         lang?: "en" | "zh-CN";
       };
       path: {
@@ -13072,6 +13313,12 @@ export interface operations {
       };
       /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -13159,7 +13406,7 @@ export interface operations {
   };
   /**
    * Place the deficiency for collection
-   * @description In one call, once: the case already carries the deficiency the sale left (the obligation and any expenses the proceeds did not pay), nothing is re-keyed, and the answer says whether the case can be listed for collection now. Idempotency-Key honoured.
+   * @description In one call, once: the case already carries the deficiency the sale left (the obligation and any expenses the proceeds did not pay), nothing is re-keyed. With `list`, the case is listed for collection in the same call (a collection listing of it, as `POST /v1/listings` makes it: its fee schedule, bidding mode, deadline, bounds); a listing the marketplace refuses leaves the deficiency unplaced. Without it, the answer says whether the case can be listed now. Idempotency-Key honoured.
    */
   Settlements_placeDeficiency: {
     parameters: {
@@ -13168,6 +13415,11 @@ export interface operations {
       };
       path: {
         id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PlaceDeficiencyDto"];
       };
     };
     responses: {
@@ -13408,6 +13660,461 @@ export interface operations {
       };
       /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
       409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * A vehicle's settlement inputs
+   * @description The credits, reconditioning, subordinate liens, related-party sale and explanation contact recorded for the settlement of its sale.
+   */
+  SettlementInputs_get: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SettlementInputs"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Record a borrower's credit
+   * @description A credit the borrower is entitled to that the total due does not reflect — a rebate of unearned interest, the refund of a cancelled add-on — taken off the obligation (UCC §9-615(a)(2)) and listed in the explanation (§9-616(c)(5)). Together the credits may not exceed what is due. Idempotency-Key honoured.
+   */
+  SettlementInputs_credit: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SettlementCreditDto"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["SettlementInputs"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Record reconditioning
+   * @description Work invoiced to prepare the vehicle for sale: an expense of UCC §9-615(a)(1), paid back to the lender from the proceeds. Idempotency-Key honoured.
+   */
+  SettlementInputs_reconditioning: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ReconditioningDto"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["SettlementInputs"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Record a subordinate lien
+   * @description A junior lien on the vehicle, after those already recorded in priority. It shares in the proceeds (UCC §9-615(a)(3)) when its authenticated demand was received before distribution was completed and, if the lender asked for reasonable proof, the proof came (§9-615(b)). Idempotency-Key honoured.
+   */
+  SettlementInputs_lien: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SubordinateLienDto"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["SettlementInputs"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * A lien's demand and proof
+   * @description When its demand was received, when proof was asked for and when it came; null clears a time recorded in error.
+   */
+  SettlementInputs_updateLien: {
+    parameters: {
+      path: {
+        id: string;
+        lienId: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["LienTimesDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SettlementInputs"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Record a related-party sale
+   * @description The buyer was the lender, a person related to it or a secondary obligor (UCC §9-615(f)), with what a complying sale to an unrelated buyer would have brought when known: a price below it is flagged on the settlement, and the surplus or deficiency is calculated on that amount.
+   */
+  SettlementInputs_relatedPartySale: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["RelatedPartySaleDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SettlementInputs"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * The explanation's contact
+   * @description The telephone number or mailing address the §9-616 explanation gives for more information (§9-616(a)(1)(D)). Also after the sale is settled: the explanation waits for it.
+   */
+  SettlementInputs_contact: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ExplanationContactDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SettlementInputs"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
