@@ -26,8 +26,10 @@ import { AuctionLots1764170000000 } from './1764170000000-auction-lots';
 import { AuctionDeposits1764170100000 } from './1764170100000-auction-deposits';
 import { AuctionInvoices1764170200000 } from './1764170200000-auction-invoices';
 import { Settlements1764180000000 } from './1764180000000-settlements';
+import { SettlementInputs1764230000000 } from './1764230000000-settlement-inputs';
 import { PartnerScorecards1764190000000 } from './1764190000000-partner-scorecards';
 import { AuctionPaymentsReleases1764200000000 } from './1764200000000-auction-payments-releases';
+import { AuctionSellerFees1764200100000 } from './1764200100000-auction-seller-fees';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -61,4 +63,6 @@ export const MIGRATIONS = [
   Settlements1764180000000,
   PartnerScorecards1764190000000,
   AuctionPaymentsReleases1764200000000,
+  AuctionSellerFees1764200100000,
+  SettlementInputs1764230000000,
 ];

@@ -17,11 +17,12 @@ import { InvoicesController } from './invoices.controller';
 import { ReleasesController } from './releases.controller';
 import { ReleasesService } from './releases.service';
 import { JobsModule } from '../jobs/jobs.module';
+import { SettlementModule } from '../settlement/settlement.module';
 import { DepositReleaseJob, LotCloseJob, LotOpenJob } from './lot-timers.job';
 
 /** Vehicle auctions (DESIGN §7): lots, proxy bids, buy-now, anti-sniping, deposit holds, open and close timers. */
 @Module({
-  imports: [TypeOrmModule.forFeature([AuctionLot, AuctionBid, AuctionDeposit, AuctionInvoice, AuctionRelease]), VehiclesModule, PartnersModule, StripeModule, LedgerModule, JobsModule],
+  imports: [TypeOrmModule.forFeature([AuctionLot, AuctionBid, AuctionDeposit, AuctionInvoice, AuctionRelease]), VehiclesModule, PartnersModule, StripeModule, LedgerModule, JobsModule, SettlementModule],
   controllers: [AuctionsController, DepositsController, InvoicesController, ReleasesController],
   providers: [AuctionsService, AuctionBiddingService, DepositsService, DepositHolds, InvoicesService, LotOpenJob, LotCloseJob, DepositReleaseJob, InvoicePaymentsService, ReleasesService],
 })

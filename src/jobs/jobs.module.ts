@@ -9,6 +9,7 @@ import { RepossessionDutiesModule } from './duties/duties.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { Job } from './job.entity';
 import { JobCommissions } from './job-commissions.service';
+import { JobSaleRecords } from './job-sale-records.service';
 import { JobAcceptDeadlineJob } from './job-accept-deadline.job';
 import { JobEvent } from './job-event.entity';
 import { JobLifecycleService } from './job-lifecycle.service';
@@ -26,7 +27,6 @@ import { CaseTimelineService } from './case-timeline.service';
 import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
 import { PartnerSuspensionSubscriber } from './partner-suspension.subscriber';
-import { VehicleCustodyService } from './vehicle-custody.service';
 
 /**
  * Jobs (DESIGN §6): offers, accept / decline and the accept-deadline timer; then the work — the
@@ -54,8 +54,8 @@ import { VehicleCustodyService } from './vehicle-custody.service';
     CaseTimelineService,
     PartnerSuspensionSubscriber,
     JobCommissions,
-    VehicleCustodyService,
+    JobSaleRecords,
   ],
-  exports: [JobOffers, JobCommissions, JobsService, VehicleCustodyService],
+  exports: [JobOffers, JobCommissions, JobsService, JobSaleRecords],
 })
 export class JobsModule {}
