@@ -28,6 +28,7 @@ import { AuctionInvoices1764170200000 } from './1764170200000-auction-invoices';
 import { Settlements1764180000000 } from './1764180000000-settlements';
 import { PartnerScorecards1764190000000 } from './1764190000000-partner-scorecards';
 import { AuctionPaymentsReleases1764200000000 } from './1764200000000-auction-payments-releases';
+import { AuctionSellerFees1764200100000 } from './1764200100000-auction-seller-fees';
 import { AuctionDefaults1764210000000 } from './1764210000000-auction-defaults';
 import { SettlementInputs1764230000000 } from './1764230000000-settlement-inputs';
 
@@ -63,6 +64,7 @@ export const MIGRATIONS = [
   Settlements1764180000000,
   PartnerScorecards1764190000000,
   AuctionPaymentsReleases1764200000000,
+  AuctionSellerFees1764200100000,
   AuctionDefaults1764210000000,
   SettlementInputs1764230000000,
 ];

@@ -4,6 +4,12 @@ import type { BuyerPremium } from './domain/buyer-premium';
 import type { IncrementTable } from './domain/increment-table';
 import type { LotStatus } from './domain/lot-status';
 
+/** A fee the lender pays to sell the lot (minor units, the lot's currency): a disposition expense of the sale (UCC §9-615(a)(1)). */
+export interface SellerFee {
+  readonly label: string;
+  readonly amount: number;
+}
+
 export interface PickupLocation {
   readonly name: string;
   readonly address: string;
@@ -112,6 +118,9 @@ export class AuctionLot {
 
   @Column({ type: 'timestamptz', precision: 3 })
   updatedAt: Date;
+
+  @Column('jsonb')
+  sellerFees: SellerFee[];
 }
 
 /** One accepted bid, kept for ever, numbered in acceptance order per lot. */

@@ -17,6 +17,7 @@ import { InvoicesController } from './invoices.controller';
 import { ReleasesController } from './releases.controller';
 import { ReleasesService } from './releases.service';
 import { JobsModule } from '../jobs/jobs.module';
+import { SettlementModule } from '../settlement/settlement.module';
 import { DepositReleaseJob, LotCloseJob, LotOpenJob } from './lot-timers.job';
 import { InvoiceDefaultsService } from './invoice-defaults.service';
 import { InvoiceDueJob } from './invoice-due.job';
@@ -28,7 +29,7 @@ import { SecondChanceService } from './second-chance.service';
 
 /** Vehicle auctions (DESIGN §7): lots, proxy bids, buy-now, anti-sniping, deposit holds, open and close timers. */
 @Module({
-  imports: [TypeOrmModule.forFeature([AuctionLot, AuctionBid, AuctionDeposit, AuctionInvoice, AuctionRelease, SecondChanceOffer]), VehiclesModule, PartnersModule, StripeModule, LedgerModule, JobsModule],
+  imports: [TypeOrmModule.forFeature([AuctionLot, AuctionBid, AuctionDeposit, AuctionInvoice, AuctionRelease, SecondChanceOffer]), VehiclesModule, PartnersModule, StripeModule, LedgerModule, JobsModule, SettlementModule],
   controllers: [AuctionsController, DepositsController, InvoicesController, ReleasesController, SecondChanceController, NoSaleController],
   providers: [AuctionsService, AuctionBiddingService, DepositsService, DepositHolds, InvoicesService, LotOpenJob, LotCloseJob, DepositReleaseJob, InvoicePaymentsService, ReleasesService, SecondChanceService, InvoiceDefaultsService, NoSaleService, InvoiceDueJob, SecondChanceExpiryJob],
 })

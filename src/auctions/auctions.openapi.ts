@@ -15,6 +15,7 @@ export const AuctionLotSchema = defineSchema(
     currency: { type: 'string', example: 'USD' },
     start_price: MoneySchema,
     reserve_price: nullable(MoneySchema),
+    seller_fees: nullable(arrayOf(objectOf({ label: text, amount: MoneySchema }))),
     has_reserve: boolean,
     reserve_met: boolean,
     buy_now_price: nullable(MoneySchema),

@@ -47,6 +47,7 @@ export function presentLot(lot: AuctionLot, view: { now: Date; isOwner: boolean;
     currency: c,
     start_price: { amount: lot.startPrice, currency: c },
     reserve_price: view.isOwner ? money(lot.reservePrice, c) : null,
+    seller_fees: view.isOwner ? lot.sellerFees.map((f) => ({ label: f.label, amount: { amount: f.amount, currency: c } })) : null,
     has_reserve: lot.reservePrice !== null,
     reserve_met: reserveMet(termsOf(lot), stateOf(lot)),
     buy_now_price: money(lot.buyNowPrice, c),

@@ -100,6 +100,7 @@ export class AuctionsService {
           closedAt: null,
           createdAt: now,
           updatedAt: now,
+          sellerFees: (dto.seller_fees ?? []).map((f) => ({ label: f.label.trim(), amount: f.amount.amount })),
         });
         await m.insert(AuctionLot, row);
         return row;
@@ -341,7 +342,11 @@ function lotErrors(dto: CreateAuctionDto, increments: IncrementTable): FieldErro
     ['buyer_premium.min', dto.buyer_premium.min],
     ['buyer_premium.max', dto.buyer_premium.max],
   ];
+  (dto.seller_fees ?? []).forEach((f, i) => amounts.push([`seller_fees[${i}].amount`, f.amount]));
   for (const [field, m] of amounts) if (m && m.currency !== currency) errors.push({ field: `${field}.currency`, message: `must be ${currency}, the start price's currency` });
+  (dto.seller_fees ?? []).forEach((f, i) => {
+    if (f.amount.amount < 0) errors.push({ field: `seller_fees[${i}].amount.amount`, message: 'must not be negative' });
+  });
   if (dto.start_price.amount <= 0) errors.push({ field: 'start_price.amount', message: 'must be positive' });
   if (dto.reserve_price && dto.reserve_price.amount <= 0) errors.push({ field: 'reserve_price.amount', message: 'must be positive' });
   if (dto.buy_now_price) {

@@ -11,6 +11,8 @@ import { auctionInvoicePaid } from '../ledger/domain/posting-rules';
 import { LedgerService } from '../ledger/ledger.service';
 import { StripeChargesService } from '../payments/stripe/stripe-charges.service';
 import { StripeHoldsService } from '../payments/stripe/stripe-holds.service';
+import { SettlementService } from '../settlement/settlement.service';
+import { VehiclesService } from '../vehicles/vehicles.service';
 import { AuctionDeposit, AuctionInvoice, AuctionLot, InvoicePaidVia } from './auction-lot.entity';
 import { AuctionErrors } from './auctions.errors';
 import { presentInvoice } from './auctions.presenter';
@@ -53,6 +55,8 @@ export class InvoicePaymentsService implements OnModuleInit {
     private readonly ledger: LedgerService,
     private readonly lots: AuctionsService,
     private readonly releases: ReleasesService,
+    private readonly settlement: SettlementService,
+    private readonly vehicles: VehiclesService,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
   ) {}
@@ -142,7 +146,7 @@ export class InvoicePaymentsService implements OnModuleInit {
     return captured;
   }
 
-  /** In one transaction under the invoice's lock: paid, posted, the lot paid, the release ordered. */
+  /** In one transaction under the invoice's lock: paid, posted, the lot paid, the release ordered, the sale settled. */
   private async markPaid(m: EntityManager, invoice: AuctionInvoice, by: PaidBy): Promise<void> {
     const now = this.clock.now();
     const lot = await m.getRepository(AuctionLot).createQueryBuilder('l').where('l.id = :id', { id: invoice.lotId }).setLock('pessimistic_write').getOneOrFail();
@@ -194,6 +198,27 @@ export class InvoicePaymentsService implements OnModuleInit {
       },
     });
     await this.releases.order(m, lot, invoice);
+    await this.settle(m, lot, invoice, now);
+  }
+
+  /**
+   * Issue 16: the hammer price in the lender's escrow is distributed (UCC §9-615(a)) once the buyer
+   * has paid, with the lot's seller fees among the expenses of disposing. A vehicle on no loan case
+   * has no secured obligation to settle; its hammer stays in the lender's escrow.
+   */
+  private async settle(m: EntityManager, lot: AuctionLot, invoice: AuctionInvoice, paidAt: Date): Promise<void> {
+    const vehicle = await this.vehicles.lockForSale(m, lot.orgId, lot.vehicleId);
+    if (!vehicle?.caseId) return;
+    await this.settlement.settleAuctionSale(m, {
+      lotId: lot.id,
+      vehicleId: lot.vehicleId,
+      lenderOrgId: lot.orgId,
+      hammerPrice: money(invoice.hammerPrice, invoice.currency),
+      saleAt: lot.closedAt!,
+      paidAt,
+      sellerFees: lot.sellerFees.map((f) => ({ label: f.label, amount: money(f.amount, lot.currency) })),
+      escrowOrgId: invoice.lenderOrgId,
+    });
   }
 
   /** The buyer its own invoice, the lender those of its lots, platform staff any; 404 otherwise. */

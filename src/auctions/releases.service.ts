@@ -7,7 +7,9 @@ import { OutboxService } from '../common/outbox/outbox.service';
 import { Page, PageQuery, paginate } from '../common/pagination/pagination';
 import { Principal } from '../common/tenancy/principal';
 import { isUuid } from '../common/tenancy/tenancy';
-import { VehicleCustodyService } from '../jobs/vehicle-custody.service';
+import { JobSaleRecords, VehicleWork } from '../jobs/job-sale-records.service';
+import { StorageYardRates } from '../partners/storage-yard-rates.service';
+import type { StorageTerms } from '../settlement/domain/holding-charges';
 import { VehiclesService } from '../vehicles/vehicles.service';
 import { AuctionInvoice, AuctionLot } from './auction-lot.entity';
 import { AuctionRelease } from './auction-release.entity';
@@ -28,7 +30,8 @@ export type ReleaseView = ReturnType<typeof presentRelease>;
 export class ReleasesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly custody: VehicleCustodyService,
+    private readonly jobs: JobSaleRecords,
+    private readonly yards: StorageYardRates,
     private readonly vehicles: VehiclesService,
     private readonly lots: AuctionsService,
     private readonly outbox: OutboxService,
@@ -37,7 +40,7 @@ export class ReleasesService {
 
   /** In the payment's transaction: the release order for the paid lot, once per lot. */
   async order(m: EntityManager, lot: AuctionLot, invoice: AuctionInvoice): Promise<AuctionRelease> {
-    const held = await this.custody.custodyOf(m, lot.orgId, lot.vehicleId);
+    const held = await this.custodyOf(m, lot);
     const now = this.clock.now();
     const row = m.create(AuctionRelease, {
       id: randomUUID(),
@@ -148,6 +151,26 @@ export class ReleasesService {
     });
     if (outcome.wrong) throw AuctionErrors.releaseWrongCode(outcome.failedAttempts);
     return outcome.view;
+  }
+
+  /**
+   * Who holds the vehicle: the job that reported it stored last (the jobs module's record), at
+   * the storage terms frozen into that job — or, when they price no storage, the posted daily rate
+   * of the partner's own yard with no free days (DESIGN §3), as the sale settlement prices it.
+   */
+  private async custodyOf(m: EntityManager, lot: AuctionLot): Promise<{ jobId: string; partnerOrgId: string; yardId: string | null; storedAt: Date; storageTerms: StorageTerms } | null> {
+    const works = await this.jobs.onVehicle(m, lot.orgId, lot.vehicleId);
+    const stored = works
+      .flatMap((w: VehicleWork) => w.events.flatMap((e) => (e.type === 'vehicle_stored' ? [{ work: w, at: e.at, yardId: e.yardId }] : [])))
+      .sort((a, b) => b.at.getTime() - a.at.getTime())[0];
+    if (!stored) return null;
+    const { schedule, partnerOrgId } = stored.work;
+    let storageTerms: StorageTerms = { currency: schedule.currency, ...(schedule.storage_per_day ? { storage_per_day: schedule.storage_per_day } : {}), ...(schedule.free_storage_days !== undefined ? { free_storage_days: schedule.free_storage_days } : {}) };
+    if (!schedule.storage_per_day && stored.yardId) {
+      const yard = (await this.yards.of(m, [stored.yardId])).get(stored.yardId);
+      if (yard && yard.orgId === partnerOrgId && yard.dailyRate.currency === schedule.currency) storageTerms = { currency: schedule.currency, storage_per_day: yard.dailyRate };
+    }
+    return { jobId: stored.work.id, partnerOrgId, yardId: stored.yardId, storedAt: stored.at, storageTerms };
   }
 
   private async visible(m: EntityManager, principal: Principal, id: string): Promise<AuctionRelease> {

@@ -27,7 +27,6 @@ import { CaseTimelineService } from './case-timeline.service';
 import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
 import { PartnerSuspensionSubscriber } from './partner-suspension.subscriber';
-import { VehicleCustodyService } from './vehicle-custody.service';
 
 /**
  * Jobs (DESIGN §6): offers, accept / decline and the accept-deadline timer; then the work — the
@@ -56,8 +55,7 @@ import { VehicleCustodyService } from './vehicle-custody.service';
     PartnerSuspensionSubscriber,
     JobCommissions,
     JobSaleRecords,
-    VehicleCustodyService,
   ],
-  exports: [JobOffers, JobCommissions, JobsService, JobSaleRecords, VehicleCustodyService],
+  exports: [JobOffers, JobCommissions, JobsService, JobSaleRecords],
 })
 export class JobsModule {}

@@ -27,7 +27,8 @@ describe('auctions: invoice payment (Stripe, bank transfer), ledger, release fro
 
   const [A, B, C] = [0, 1, 2];
   /** A sells to B at 1,050.00 (A's 1,000.00 max + one 50.00 increment): premium 200.00 (the minimum), deposit 500.00 applied, 750.00 due. */
-  const soldToB = async (vehicleId?: string) => aSoldLot(t, lender, vehicleId ?? (await aVehicleInStorage(t, lender)), [{ buyer: buyers[A]!, max: 100_000 }, { buyer: buyers[B]!, max: 150_000 }]);
+  const soldToB = async (vehicleId?: string, overrides: Record<string, unknown> = {}) =>
+    aSoldLot(t, lender, vehicleId ?? (await aVehicleInStorage(t, lender)), [{ buyer: buyers[A]!, max: 100_000 }, { buyer: buyers[B]!, max: 150_000 }], overrides);
   const pay = (invoiceId: string, who: OrgSession, pm = 'pm_card_visa') => t.http.post(`/v1/invoices/${invoiceId}/payment-intent`).set(who.auth).send({ payment_method: pm });
   const confirm = (invoiceId: string, body: Record<string, unknown> = { reference: 'WIRE-0042', amount: usd(75_000) }) => t.http.post(`/v1/invoices/${invoiceId}/confirm-transfer`).set(admin.auth).send(body);
   const invoiceRow = async (id: string) => (await t.db.query('SELECT status, paid_via, payment_intent_id, transfer_reference, ledger_transaction_id FROM auction_invoices WHERE id = $1', [id]))[0];
@@ -155,8 +156,20 @@ describe('auctions: invoice payment (Stripe, bank transfer), ledger, release fro
     it('orders the release to the tow operator holding the car; the buyer’s code confirms the pick-up; storage after the free days is itemised', async () => {
       const storedAt = new Date(Date.now() - 3_600_000);
       const job = await aVehicleStoredByTow(t, admin, lender, storedAt);
-      const { lotId, invoiceId } = await soldToB(job.vehicleId);
+      const { lotId, invoiceId } = await soldToB(job.vehicleId, { seller_fees: [{ label: 'auction listing fee', amount: usd(5_000) }] });
+      expect((await t.http.get(`/v1/auctions/${lotId}`).set(lender.auth)).body.seller_fees).toEqual([{ label: 'auction listing fee', amount: usd(5_000) }]);
+      expect((await t.http.get(`/v1/auctions/${lotId}`).set(buyers[B]!.auth)).body.seller_fees).toBeNull();
+      const escrowBefore = await balance(lender.orgId, 'auction_escrow');
       expect((await confirm(invoiceId)).status).toBe(200);
+
+      // Paid on a loan case's vehicle: the sale settles in the same transaction (issue 16), the lot's
+      // seller fee among the expenses, and the hammer leaves the lender's escrow at once.
+      const [settlement] = await t.db.query('SELECT id, hammer_price::int AS hammer, case_id FROM settlements WHERE lot_id = $1', [lotId]);
+      expect(settlement).toMatchObject({ hammer: 105_000, case_id: job.caseId });
+      const lines = await t.db.query(`SELECT kind, claimed::int AS claimed, applied::int AS applied FROM settlement_lines WHERE settlement_id = $1 AND step = 'expenses' ORDER BY line`, [settlement.id]);
+      expect(lines).toEqual(expect.arrayContaining([{ kind: 'repossession', claimed: 45_000, applied: 45_000 }, { kind: 'seller_fee', claimed: 5_000, applied: 5_000 }]));
+      expect((await balance(lender.orgId, 'auction_escrow')) - escrowBefore).toBe(0);
+      for (const [, totals] of await t.app.get(LedgerService).trialBalance(t.db.manager)) expect(totals.debits).toBe(totals.credits);
 
       const release = (await t.http.get(`/v1/invoices/${invoiceId}`).set(buyers[B]!.auth)).body.release;
       expect(release).toMatchObject({ status: 'ordered', holder_org_id: job.tow.orgId, job_id: job.jobId, yard_id: '00000000-0000-4000-8000-000000000002', failed_attempts: 0 });

@@ -1730,6 +1730,11 @@ export interface components {
       /** @example US-CA */
       region: string;
     };
+    SellerFeeDto: {
+      /** @example auction listing fee */
+      label: string;
+      amount: components["schemas"]["MoneyDto"];
+    };
     CreateAuctionDto: {
       /** Format: uuid */
       vehicle_id: string;
@@ -1748,6 +1753,8 @@ export interface components {
       deposit_required: components["schemas"]["MoneyDto"];
       buyer_premium: components["schemas"]["BuyerPremiumDto"];
       pickup_location: components["schemas"]["PickupLocationDto"];
+      /** @description what selling the lot costs the lender; the sale settlement takes them as expenses of disposing (UCC §9-615(a)(1)); shown to the lender only */
+      seller_fees?: components["schemas"]["SellerFeeDto"][];
     };
     CancelAuctionDto: {
       /** @example the borrower redeemed the vehicle */
@@ -2172,6 +2179,10 @@ export interface components {
       currency: string;
       start_price: components["schemas"]["Money"];
       reserve_price: components["schemas"]["Money"] | null;
+      seller_fees: {
+          label: string;
+          amount: components["schemas"]["Money"];
+        }[] | null;
       has_reserve: boolean;
       reserve_met: boolean;
       buy_now_price: components["schemas"]["Money"] | null;
