@@ -5,6 +5,8 @@ import { VehiclesModule } from '../vehicles/vehicles.module';
 import { AuctionBid, AuctionDeposit, AuctionInvoice, AuctionLot } from './auction-lot.entity';
 import { AuctionBiddingService } from './auction-bidding.service';
 import { AuctionsController, DepositsController } from './auctions.controller';
+import { AuctionStreamController } from './auction-stream.controller';
+import { AuctionStream } from './auction-stream.service';
 import { DepositHolds } from './deposit-holds.service';
 import { DepositsService } from './deposits.service';
 import { InvoicesService } from './invoices.service';
@@ -15,7 +17,7 @@ import { DepositReleaseJob, LotCloseJob, LotOpenJob } from './lot-timers.job';
 /** Vehicle auctions (DESIGN §7): lots, proxy bids, buy-now, anti-sniping, deposit holds, open and close timers. */
 @Module({
   imports: [TypeOrmModule.forFeature([AuctionLot, AuctionBid, AuctionDeposit, AuctionInvoice]), VehiclesModule, PartnersModule, StripeModule],
-  controllers: [AuctionsController, DepositsController],
-  providers: [AuctionsService, AuctionBiddingService, DepositsService, DepositHolds, InvoicesService, LotOpenJob, LotCloseJob, DepositReleaseJob],
+  controllers: [AuctionsController, DepositsController, AuctionStreamController],
+  providers: [AuctionsService, AuctionBiddingService, DepositsService, DepositHolds, InvoicesService, LotOpenJob, LotCloseJob, DepositReleaseJob, AuctionStream],
 })
 export class AuctionsModule {}
