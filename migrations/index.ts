@@ -30,6 +30,7 @@ import { PartnerScorecards1764190000000 } from './1764190000000-partner-scorecar
 import { AuctionPaymentsReleases1764200000000 } from './1764200000000-auction-payments-releases';
 import { AuctionSellerFees1764200100000 } from './1764200100000-auction-seller-fees';
 import { AuctionDefaults1764210000000 } from './1764210000000-auction-defaults';
+import { AuctionStream1764220000000 } from './1764220000000-auction-stream';
 import { SettlementInputs1764230000000 } from './1764230000000-settlement-inputs';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
@@ -66,5 +67,6 @@ export const MIGRATIONS = [
   AuctionPaymentsReleases1764200000000,
   AuctionSellerFees1764200100000,
   AuctionDefaults1764210000000,
+  AuctionStream1764220000000,
   SettlementInputs1764230000000,
 ];

@@ -5,6 +5,8 @@ import { VehiclesModule } from '../vehicles/vehicles.module';
 import { AuctionBid, AuctionDeposit, AuctionInvoice, AuctionLot } from './auction-lot.entity';
 import { AuctionBiddingService } from './auction-bidding.service';
 import { AuctionsController, DepositsController } from './auctions.controller';
+import { AuctionStreamController } from './auction-stream.controller';
+import { AuctionStream } from './auction-stream.service';
 import { DepositHolds } from './deposit-holds.service';
 import { DepositsService } from './deposits.service';
 import { InvoicesService } from './invoices.service';
@@ -30,7 +32,7 @@ import { SecondChanceService } from './second-chance.service';
 /** Vehicle auctions (DESIGN §7): lots, proxy bids, buy-now, anti-sniping, deposit holds, open and close timers. */
 @Module({
   imports: [TypeOrmModule.forFeature([AuctionLot, AuctionBid, AuctionDeposit, AuctionInvoice, AuctionRelease, SecondChanceOffer]), VehiclesModule, PartnersModule, StripeModule, LedgerModule, JobsModule, SettlementModule],
-  controllers: [AuctionsController, DepositsController, InvoicesController, ReleasesController, SecondChanceController, NoSaleController],
-  providers: [AuctionsService, AuctionBiddingService, DepositsService, DepositHolds, InvoicesService, LotOpenJob, LotCloseJob, DepositReleaseJob, InvoicePaymentsService, ReleasesService, SecondChanceService, InvoiceDefaultsService, NoSaleService, InvoiceDueJob, SecondChanceExpiryJob],
+  controllers: [AuctionsController, DepositsController, InvoicesController, ReleasesController, SecondChanceController, NoSaleController, AuctionStreamController],
+  providers: [AuctionsService, AuctionBiddingService, DepositsService, DepositHolds, InvoicesService, LotOpenJob, LotCloseJob, DepositReleaseJob, InvoicePaymentsService, ReleasesService, SecondChanceService, InvoiceDefaultsService, NoSaleService, InvoiceDueJob, SecondChanceExpiryJob, AuctionStream],
 })
 export class AuctionsModule {}

@@ -51,7 +51,7 @@ export function presentLot(lot: AuctionLot, view: { now: Date; isOwner: boolean;
     has_reserve: lot.reservePrice !== null,
     reserve_met: reserveMet(termsOf(lot), stateOf(lot)),
     buy_now_price: money(lot.buyNowPrice, c),
-    buy_now_available: live && lot.buyNowPrice !== null && (lot.currentPrice ?? 0) < lot.buyNowPrice,
+    buy_now_available: buyNowAvailable(lot),
     increment_table: lot.incrementTable,
     deposit_required: { amount: lot.depositRequired, currency: c },
     buyer_premium: { bps: lot.buyerPremium.bps, min: { amount: lot.buyerPremium.min, currency: c }, max: money(lot.buyerPremium.max, c) },
@@ -123,4 +123,9 @@ export function presentInvoice(i: AuctionInvoice) {
     payment_intent_id: i.paymentIntentId,
     transfer_reference: i.transferReference,
   };
+}
+
+/** DESIGN §7: buy-now is offered on a live lot while the current price is below the buy-now price. */
+export function buyNowAvailable(lot: AuctionLot): boolean {
+  return lot.status === 'live' && lot.buyNowPrice !== null && (lot.currentPrice ?? 0) < lot.buyNowPrice;
 }

@@ -828,6 +828,13 @@ export interface paths {
      */
     post: operations["NoSale_acceptHighBid"];
   };
+  "/v1/auctions/{id}/stream": {
+    /**
+     * Follow a lot live (server-sent events)
+     * @description Server-sent events of one lot, open until the client leaves. Each event is `event: snapshot|bid|status`, `id: <seq>` and `data:` the lot’s public state as JSON (the schema below): the price, the bid count, the leader as an anonymous bidder number (`you: true` when it is the caller), the end (moved by anti-sniping), whether the reserve is met and the status. Without `Last-Event-ID` the stream starts with a `snapshot` of the lot now; with it, the events after that id are replayed first, so a reconnecting client misses nothing, whichever API process serves it. Ids increase by one per change of the lot. A comment line (`: heartbeat`) comes every 15 s. The same visibility as `GET /v1/auctions/:id` (verified buyers, the lot’s lender, platform staff).
+     */
+    get: operations["AuctionStream_follow"];
+  };
   "/v1/events/catalogue": {
     /**
      * Every event type, with the JSON Schema of its payload
@@ -2278,6 +2285,23 @@ export interface components {
       picked_up_at: string | null;
       /** Format: date-time */
       created_at: string;
+    };
+    AuctionStreamEvent: {
+      seq: number;
+      /** Format: uuid */
+      lot_id: string;
+      /** @enum {string} */
+      status: "draft" | "scheduled" | "live" | "closed" | "sold" | "no_sale" | "cancelled" | "paid" | "released" | "second_chance" | "returned_to_lender";
+      current_price: components["schemas"]["Money"] | null;
+      bid_count: number;
+      leader: {
+        bidder: number;
+        you: boolean;
+      } | null;
+      /** Format: date-time */
+      ends_at: string;
+      reserve_met: boolean;
+      buy_now_available: boolean;
     };
     AuditEntry: {
       /** Format: uuid */
@@ -12796,6 +12820,59 @@ export interface operations {
       };
       /** @description A business rule refuses the request (`<entity>.<rule>`) */
       422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Follow a lot live (server-sent events)
+   * @description Server-sent events of one lot, open until the client leaves. Each event is `event: snapshot|bid|status`, `id: <seq>` and `data:` the lot’s public state as JSON (the schema below): the price, the bid count, the leader as an anonymous bidder number (`you: true` when it is the caller), the end (moved by anti-sniping), whether the reserve is met and the status. Without `Last-Event-ID` the stream starts with a `snapshot` of the lot now; with it, the events after that id are replayed first, so a reconnecting client misses nothing, whichever API process serves it. Ids increase by one per change of the lot. A comment line (`: heartbeat`) comes every 15 s. The same visibility as `GET /v1/auctions/:id` (verified buyers, the lot’s lender, platform staff).
+   */
+  AuctionStream_follow: {
+    parameters: {
+      header?: {
+        /** @description The id of the last event received: the events after it are replayed first, then live ones. */
+        "last-event-id"?: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description An event stream (`text/event-stream`) that stays open */
+      200: {
+        content: {
+          "text/event-stream": components["schemas"]["AuctionStreamEvent"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
