@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
+import { RepossessionDutiesModule } from '../jobs/duties/duties.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { PartnersModule } from '../partners/partners.module';
 import { AnalyticsController } from './analytics.controller';
@@ -12,7 +13,7 @@ import { ScorecardQueries } from './scorecard-queries.service';
  * them. The marketplace's award score reads partners' records through `ScorecardQueries`.
  */
 @Module({
-  imports: [JobsModule, CasesModule, PartnersModule],
+  imports: [JobsModule, RepossessionDutiesModule, CasesModule, PartnersModule],
   controllers: [AnalyticsController],
   providers: [ScorecardFacts, ScorecardQueries, PartnerScorecardSubscriber],
   exports: [ScorecardQueries],

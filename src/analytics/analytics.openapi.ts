@@ -41,6 +41,7 @@ export const ScorecardSchema = defineSchema(
     median_days_to_first_action: medianDays,
     median_days_to_completion: medianDays,
     sla_breach_rate: RatioSchema,
+    duty_breach_rate: RatioSchema,
     complaint_rate: RatioSchema,
     compliance_refusals: RatioSchema,
     holds_acknowledged_on_time: RatioSchema,

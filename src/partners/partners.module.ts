@@ -7,6 +7,7 @@ import { CredentialRequirementRow } from './credential-requirement.entity';
 import { CredentialRequirementsService } from './credential-requirements.service';
 import { PartnerCredential } from './partner-credential.entity';
 import { PartnerDirectoryService } from './partner-directory.service';
+import { PartnerScorecards } from './partner-scorecards.service';
 import { BuyerVerificationService, PartnerEligibilityService } from './partner-eligibility.service';
 import { PartnerProfile } from './partner-profile.entity';
 import { PartnerProfileService } from './partner-profile.service';
@@ -35,7 +36,8 @@ import { VettingService } from './vetting.service';
     PartnerEligibilityService,
     BuyerVerificationService,
     CredentialExpiryJob,
+    PartnerScorecards,
   ],
-  exports: [PartnerEligibilityService, BuyerVerificationService, PartnerDirectoryService],
+  exports: [PartnerEligibilityService, BuyerVerificationService, PartnerDirectoryService, PartnerScorecards],
 })
 export class PartnersModule {}

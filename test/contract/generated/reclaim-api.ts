@@ -3114,7 +3114,7 @@ export interface components {
       updated_at: string;
       /** @enum {string} */
       covers?: "whole_region" | "part_of_region";
-      /** @description DESIGN §10 scorecard; null until analytics fills it */
+      /** @description DESIGN §10 scorecard of an approved partner, all kinds and months (`GET /v1/analytics/partners/{orgId}/scorecard` has the figures with their numerators and denominators); rates null without history, `score` always null (the award score belongs to a listing) */
       scorecard: {
         jobs_assigned: number | null;
         jobs_completed: number | null;
@@ -3236,6 +3236,7 @@ export interface components {
         days: number | null;
       };
       sla_breach_rate: components["schemas"]["Ratio"];
+      duty_breach_rate: components["schemas"]["Ratio"];
       complaint_rate: components["schemas"]["Ratio"];
       compliance_refusals: components["schemas"]["Ratio"];
       holds_acknowledged_on_time: components["schemas"]["Ratio"];
