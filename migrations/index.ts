@@ -28,6 +28,7 @@ import { AuctionInvoices1764170200000 } from './1764170200000-auction-invoices';
 import { Settlements1764180000000 } from './1764180000000-settlements';
 import { PartnerScorecards1764190000000 } from './1764190000000-partner-scorecards';
 import { ScorecardRecordedBreaches1764240000000 } from './1764240000000-scorecard-recorded-breaches';
+import { LenderPortfolio1764240100000 } from './1764240100000-lender-portfolio';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   Settlements1764180000000,
   PartnerScorecards1764190000000,
   ScorecardRecordedBreaches1764240000000,
+  LenderPortfolio1764240100000,
 ];
