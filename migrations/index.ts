@@ -32,6 +32,8 @@ import { AuctionSellerFees1764200100000 } from './1764200100000-auction-seller-f
 import { AuctionDefaults1764210000000 } from './1764210000000-auction-defaults';
 import { AuctionStream1764220000000 } from './1764220000000-auction-stream';
 import { SettlementInputs1764230000000 } from './1764230000000-settlement-inputs';
+import { ScorecardRecordedBreaches1764240000000 } from './1764240000000-scorecard-recorded-breaches';
+import { LenderPortfolio1764240100000 } from './1764240100000-lender-portfolio';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -69,4 +71,6 @@ export const MIGRATIONS = [
   AuctionDefaults1764210000000,
   AuctionStream1764220000000,
   SettlementInputs1764230000000,
+  ScorecardRecordedBreaches1764240000000,
+  LenderPortfolio1764240100000,
 ];

@@ -8,6 +8,7 @@ import { CredentialRequirementsService } from './credential-requirements.service
 import { PartnerCredential } from './partner-credential.entity';
 import { PartnerDirectoryService } from './partner-directory.service';
 import { StorageYardRates } from './storage-yard-rates.service';
+import { PartnerScorecards } from './partner-scorecards.service';
 import { BuyerVerificationService, PartnerEligibilityService } from './partner-eligibility.service';
 import { PartnerProfile } from './partner-profile.entity';
 import { PartnerProfileService } from './partner-profile.service';
@@ -37,7 +38,8 @@ import { VettingService } from './vetting.service';
     BuyerVerificationService,
     CredentialExpiryJob,
     StorageYardRates,
+    PartnerScorecards,
   ],
-  exports: [PartnerEligibilityService, BuyerVerificationService, PartnerDirectoryService, StorageYardRates],
+  exports: [PartnerEligibilityService, BuyerVerificationService, PartnerDirectoryService, StorageYardRates, PartnerScorecards],
 })
 export class PartnersModule {}

@@ -980,6 +980,13 @@ export interface paths {
      */
     put: operations["SettlementInputs_contact"];
   };
+  "/v1/analytics/portfolio": {
+    /**
+     * Lender portfolio
+     * @description Placements by bucket and stage, the recovery curve, roll rates month over month, cost to collect by partner and kind, repossession outcomes, auction results, surplus and deficiency — each figure with its numerator and denominator. A lender reads its own; platform staff all lenders or one (`lender_org_id`); partners and buyers get 403.
+     */
+    get: operations["Analytics_portfolio"];
+  };
   "/v1/analytics/partners/{orgId}/scorecard": {
     /**
      * Partner scorecard
@@ -3304,6 +3311,98 @@ export interface components {
       /** @description the entries on the caller's accounts (platform staff: all) */
       entries: components["schemas"]["LedgerEntry"][];
     };
+    LenderPortfolio: {
+      /** Format: uuid */
+      lender_org_id: string | null;
+      product: string | null;
+      region: string | null;
+      /**
+       * Format: date
+       * @example 2026-03-31
+       */
+      from: string;
+      /**
+       * Format: date
+       * @example 2026-03-31
+       */
+      to: string;
+      /** Format: date-time */
+      as_of: string;
+      /** @description cases placed in the period by bucket and stage at placement; share of all cases placed */
+      placements: {
+          bucket: string;
+          stage: string;
+          currency: string;
+          cases: number;
+          amount: number;
+          share: components["schemas"]["Ratio"];
+        }[];
+      /** @description per currency */
+      recovery_curve: ({
+          currency: string;
+          /** @description recovered within `days` of placement ÷ placed, over the placement months that have had `days` days */
+          points: ({
+              days: number;
+              numerator: number;
+              denominator: number;
+              rate: number | null;
+            })[];
+        })[];
+      /** @description of the cases in `from` at the end of the month before, those in `to` at the end of `month` */
+      roll_rates: ({
+          /**
+           * Format: date
+           * @example 2026-03-31
+           */
+          month: string;
+          /** @enum {string} */
+          from: "current" | "M1" | "M2" | "M3" | "M4+" | "closed";
+          /** @enum {string} */
+          to: "current" | "M1" | "M2" | "M3" | "M4+" | "closed";
+          numerator: number;
+          denominator: number;
+          rate: number | null;
+        })[];
+      /** @description fees (commissions, repossession fees) ÷ recovered (payments, sale proceeds) per partner and kind of work */
+      cost_to_collect: {
+          /** Format: uuid */
+          partner_org_id: string;
+          kind: string;
+          currency: string;
+          fees: number;
+          recovered: number;
+          cost_to_collect: components["schemas"]["OpenRatio"];
+        }[];
+      repossessions: {
+        recoveries: number;
+        voluntary_share: components["schemas"]["Ratio"];
+        days_order_to_recovery: components["schemas"]["Mean"];
+      };
+      /** @description lots closed in the period, per currency */
+      auctions: ({
+          currency: string | null;
+          lots_closed: number;
+          sold: number;
+          no_sale_rate: components["schemas"]["Ratio"];
+          proceeds: number;
+          proceeds_vs_valuation: components["schemas"]["OpenRatio"];
+          days_in_storage: components["schemas"]["Mean"];
+        })[];
+      /** @description sales settled in the period (UCC §9-615), per currency */
+      settlements: {
+          currency: string;
+          settlements: number;
+          proceeds: number;
+          surplus: {
+            amount: number;
+            count: number;
+          };
+          deficiency: {
+            amount: number;
+            count: number;
+          };
+        }[];
+    };
     Listing: {
       /** Format: uuid */
       id: string;
@@ -3427,6 +3526,12 @@ export interface components {
       /** Format: uuid */
       api_key_id: string | null;
     };
+    /** @description total ÷ count to 2 decimals; null for none */
+    Mean: {
+      numerator: number;
+      denominator: number;
+      mean: number | null;
+    };
     /** @description An amount of money in integer minor units */
     Money: {
       /**
@@ -3458,6 +3563,12 @@ export interface components {
       read_at: string | null;
       /** Format: date-time */
       created_at: string;
+    };
+    /** @description numerator ÷ denominator to 4 decimals (may exceed 1); null when the denominator is 0 */
+    OpenRatio: {
+      numerator: number;
+      denominator: number;
+      rate: number | null;
     };
     Org: {
       /** Format: uuid */
@@ -3538,7 +3649,7 @@ export interface components {
       updated_at: string;
       /** @enum {string} */
       covers?: "whole_region" | "part_of_region";
-      /** @description DESIGN §10 scorecard; null until analytics fills it */
+      /** @description DESIGN §10 scorecard of an approved partner, all kinds and months (`GET /v1/analytics/partners/{orgId}/scorecard` has the figures with their numerators and denominators); rates null without history, `score` always null (the award score belongs to a listing) */
       scorecard: {
         jobs_assigned: number | null;
         jobs_completed: number | null;
@@ -3660,6 +3771,7 @@ export interface components {
         days: number | null;
       };
       sla_breach_rate: components["schemas"]["Ratio"];
+      duty_breach_rate: components["schemas"]["Ratio"];
       complaint_rate: components["schemas"]["Ratio"];
       compliance_refusals: components["schemas"]["Ratio"];
       holds_acknowledged_on_time: components["schemas"]["Ratio"];
@@ -14196,6 +14308,77 @@ export interface operations {
         };
       };
       /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Lender portfolio
+   * @description Placements by bucket and stage, the recovery curve, roll rates month over month, cost to collect by partner and kind, repossession outcomes, auction results, surplus and deficiency — each figure with its numerator and denominator. A lender reads its own; platform staff all lenders or one (`lender_org_id`); partners and buyers get 403.
+   */
+  Analytics_portfolio: {
+    parameters: {
+      query?: {
+        /** @description this day’s month or later (default: 11 months before `to`) */
+        from?: string;
+        /** @description this day’s month or earlier (default today) */
+        to?: string;
+        /** @description one product; all when left out */
+        product?: "auto_loan" | "auto_lease" | "personal_loan" | "credit_card";
+        /** @description one region (of the borrowers); all when left out */
+        region?: string;
+        /** @description platform staff: one lender’s portfolio (all lenders when left out); a lender may name only itself */
+        lender_org_id?: string;
+        /** @description csv: one line per figure, the same figures */
+        format?: "json" | "csv";
+      };
+    };
+    responses: {
+      /** @description JSON; with format=csv a CSV of the same figures (figure, month, key, currency, numerator, denominator, value) */
+      200: {
+        content: {
+          "application/json": components["schemas"]["LenderPortfolio"];
+          "text/csv": string;
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
       403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
