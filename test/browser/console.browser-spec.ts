@@ -7,11 +7,7 @@ import { aBuyer, aLender, loginPlatformAdmin, OrgSession, platformAdminEnv, PLAT
 import { aFeeSchedule, aPartner } from '../support/marketplace';
 import { placementCsv } from '../support/placement-csv';
 import { createTestApp, TestApp } from '../support/test-app';
-import { CHROMIUM, DESKTOP, HAVE_CHROMIUM, launchChromium, listen, pageErrors, PHONE, refreshes, screenshot, seriousViolations, signIn } from './browser';
-
-if (!HAVE_CHROMIUM) {
-  process.stdout.write(`\nBROWSER TESTS DID NOT RUN: no Chromium at ${CHROMIUM}. Enable them with \`apt-get install -y chromium\` (or set CHROMIUM_PATH).\n\n`);
-}
+import { describeInBrowser, DESKTOP, expectText, launchChromium, listen, pageErrors, PHONE, refreshes, screenshot, seriousViolations, signIn } from './browser';
 
 // The page's document, inside page.waitForFunction callbacks (the test program has no DOM library).
 declare const document: { querySelector(selector: string): { textContent: string | null; value?: number } | null };
@@ -45,7 +41,7 @@ function placementFile(): string {
  * phone bids (first refused field by field, then accepted); the lender compares and awards; the
  * agency accepts the job. Every main page passes axe-core without serious or critical findings.
  */
-(HAVE_CHROMIUM ? describe : describe.skip)('the web console in a browser', () => {
+describeInBrowser('the web console in a browser', () => {
   let t: TestApp;
   let baseUrl: string;
   let browser: Browser;
@@ -249,18 +245,6 @@ function placementFile(): string {
   }, 120_000);
 });
 
-async function expectText(page: Page, testId: string, expected: string | RegExp): Promise<void> {
-  const locator = page.getByTestId(testId).first();
-  await page.waitForFunction(
-    ([id, source, flags]) => {
-      const text = document.querySelector(`[data-testid="${id}"]`)?.textContent ?? '';
-      return flags === null ? text === source : new RegExp(source, flags).test(text);
-    },
-    [testId, typeof expected === 'string' ? expected : expected.source, typeof expected === 'string' ? null : expected.flags] as const,
-    { timeout: 15_000 },
-  );
-  expect(await locator.textContent()).toMatch(expected);
-}
 
 /** The latest whole hour before now (at least ten minutes back) that is `hour`:00 in `zone`. */
 function lastLocalHour(hour: number, zone: string): Date {

@@ -105,14 +105,3 @@ export function Profile() {
     </>
   );
 }
-
-/** The buyer's start page until auctions are in the API. */
-export function BuyerHome() {
-  const { t } = useI18n();
-  return (
-    <>
-      <h1>{t('buyer.title')}</h1>
-      <p>{t('buyer.later')}</p>
-    </>
-  );
-}
