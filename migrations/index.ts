@@ -27,6 +27,7 @@ import { AuctionDeposits1764170100000 } from './1764170100000-auction-deposits';
 import { AuctionInvoices1764170200000 } from './1764170200000-auction-invoices';
 import { Settlements1764180000000 } from './1764180000000-settlements';
 import { PartnerScorecards1764190000000 } from './1764190000000-partner-scorecards';
+import { QueueDashboardTickets1764250000000 } from './1764250000000-queue-dashboard-tickets';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   AuctionInvoices1764170200000,
   Settlements1764180000000,
   PartnerScorecards1764190000000,
+  QueueDashboardTickets1764250000000,
 ];
