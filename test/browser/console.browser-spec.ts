@@ -85,7 +85,7 @@ describeInBrowser('the web console in a browser', () => {
     const progress = lenderPage.locator('progress');
     await progress.waitFor();
     await lenderPage.waitForFunction(() => (document.querySelector('progress')?.value ?? 0) === 100, undefined, { timeout: 30_000 });
-    await expectText(lenderPage, 'import-percent', /^100 % · Status: completed/);
+    await expectText(lenderPage, 'import-percent', /^100 % · Status: Completed/);
     await lenderPage.getByText(`Created ${ROWS}, updated 0, unchanged 0, rejected 1`).waitFor();
     await lenderPage.getByRole('button', { name: 'Download the rejected rows (CSV)' }).waitFor();
     await audit(lenderPage);
@@ -109,11 +109,11 @@ describeInBrowser('the web console in a browser', () => {
     await lenderPage.getByLabel('Highest contingency (basis points)').fill('3000');
     await audit(lenderPage);
     await lenderPage.getByRole('button', { name: 'Save as draft' }).click();
-    await expectText(lenderPage, 'listing-status', 'draft');
+    await expectText(lenderPage, 'listing-status', 'Draft');
     await lenderPage.getByRole('heading', { name: 'What partners will see' }).waitFor();
     await lenderPage.getByText(`${ROWS} cases`).waitFor();
     await lenderPage.getByRole('button', { name: 'Publish' }).click();
-    await expectText(lenderPage, 'listing-status', 'open');
+    await expectText(lenderPage, 'listing-status', 'Open');
     const listingUrl = lenderPage.url();
 
     // The agency, on a phone: the listing, a refused bid with its field error, then a good bid.
@@ -129,7 +129,7 @@ describeInBrowser('the web console in a browser', () => {
     expect(await agencyPage.locator('.field-error').first().textContent()).toMatch(/contingency_bps/);
     await contingency.fill('2000');
     await agencyPage.getByRole('button', { name: 'Bid', exact: true }).click();
-    await agencyPage.getByText('Your bid is in: live.').waitFor();
+    await agencyPage.getByText('Your bid is in: Live.').waitFor();
     await screenshot(agencyPage, 'agency-listing-phone');
 
     // The lender compares the bid by its score breakdown and awards it.
@@ -146,12 +146,12 @@ describeInBrowser('the web console in a browser', () => {
 
     // The agency sees the offer in its inbox and accepts the job.
     await agencyPage.goto('/jobs');
-    await expectText(agencyPage, 'job-status', 'offered');
+    await expectText(agencyPage, 'job-status', 'Offered');
     await agencyPage.waitForFunction(() => Number(document.querySelector('[data-testid="unread-count"]')?.textContent) > 0, undefined, { timeout: 15_000 });
     await audit(agencyPage);
     await screenshot(agencyPage, 'agency-jobs-phone');
     await agencyPage.getByRole('button', { name: 'Accept' }).click();
-    await expectText(agencyPage, 'job-status', 'accepted');
+    await expectText(agencyPage, 'job-status', 'Accepted');
 
     // On the job page the agency logs a call it made at 03:00 in the borrower's zone: the compliance
     // check says when it would be allowed (shown in the borrower's zone; the phone's area code adds
@@ -206,9 +206,17 @@ describeInBrowser('the web console in a browser', () => {
   it('shows platform staff the vetting queue and a buyer its start page, in both languages', async () => {
     const { page: adminPage } = await signIn(browser, baseUrl, PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
     await adminPage.getByRole('heading', { name: 'Vetting queue' }).waitFor();
-    await adminPage.getByText('Queue dashboard (platform admins)').waitFor();
     await audit(adminPage);
     await screenshot(adminPage, 'platform-vetting');
+    // The queue dashboard: the button trades a one-time ticket for the dashboard's session cookie.
+    const [board] = await Promise.all([adminPage.waitForResponse((r) => new URL(r.url()).pathname === '/admin/queues' && r.request().method() === 'GET'), adminPage.getByRole('button', { name: 'Queue dashboard (platform admins)' }).click()]);
+    expect(board.status()).toBe(200);
+    await adminPage.waitForURL(`${baseUrl}/admin/queues`);
+    expect((await adminPage.context().cookies()).find((c) => c.name === 'reclaim_queues')).toMatchObject({ path: '/admin/queues', httpOnly: true, sameSite: 'Strict' });
+    const boardApi = await adminPage.request.get('/admin/queues/api/queues');
+    expect(boardApi.status()).toBe(200);
+    await adminPage.goBack();
+    await adminPage.getByRole('heading', { name: 'Vetting queue' }).waitFor();
     await adminPage.getByLabel('Language').selectOption('zh-CN');
     await adminPage.getByRole('heading', { name: '审核队列' }).waitFor();
     expect(await adminPage.locator('html').getAttribute('lang')).toBe('zh-CN');

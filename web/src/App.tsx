@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore, type ReactNode } from 'react';
 import { api, must, session, type Schemas } from './api/client';
-import { LANGUAGES, useI18n, type Language } from './i18n/i18n';
+import { LANGUAGES, useI18n, type Language, useEnum } from './i18n/i18n';
 import type { MessageKey } from './i18n/en';
 import { Dashboard, Profile } from './pages/Home';
 import { Inbox, useInbox } from './pages/Inbox';
@@ -73,12 +73,12 @@ export const NAV: Record<OrgKind, readonly NavItem[]> = {
 };
 
 /** The page for a path and org kind: `/` is each kind's main page. */
-function page(path: string, kind: OrgKind): ReactNode {
+function page(path: string, kind: OrgKind, role: Schemas['Me']['role']): ReactNode {
   const lender = kind === 'lender';
   const partner = kind === 'agency' || kind === 'tow_operator';
   let params: Record<string, string> | null;
   if (path === '/notifications') return <Inbox />;
-  if (path === '/') return lender ? <Dashboard /> : partner ? <Listings lender={false} /> : kind === 'platform' ? <Partners /> : <Catalogue />;
+  if (path === '/') return lender ? <Dashboard /> : partner ? <Listings lender={false} /> : kind === 'platform' ? <Partners admin={role === 'admin'} /> : <Catalogue />;
   if (lender && path === '/placement') return <Placement />;
   if (lender && (params = match('/placement/:id', path))) return <Placement importId={params.id} />;
   if (lender && path === '/cases') return <Cases />;
@@ -89,7 +89,7 @@ function page(path: string, kind: OrgKind): ReactNode {
   if (path === '/jobs') return <Jobs partner={partner} />;
   if ((params = match('/jobs/:id', path))) return <JobPage id={params.id!} partner={partner} />;
   if (partner && path === '/partner-profile') return <Profile />;
-  if (kind === 'platform' && path === '/partners') return <Partners />;
+  if (kind === 'platform' && path === '/partners') return <Partners admin={role === 'admin'} />;
   if (kind === 'platform' && path === '/compliance-rules') return <ComplianceRules />;
   if (kind === 'platform' && path === '/complaints') return <Complaints />;
   if (lender && path === '/vehicles') return <Vehicles />;
@@ -132,6 +132,7 @@ function LanguageSwitch() {
 
 function Shell({ me }: { me: Schemas['Me'] }) {
   const { t } = useI18n();
+  const label = useEnum();
   const path = usePath();
   const inbox = useInbox();
   const unread = inbox.data?.unread_count ?? 0;
@@ -146,7 +147,7 @@ function Shell({ me }: { me: Schemas['Me'] }) {
       <header>
         <strong className="brand">{t('app.name')}</strong>
         <span className="who">
-          {me.org.name} · {t(`kind.${me.org.kind}`)}
+          {me.org.name} · {label('kind', me.org.kind)}
         </span>
         <nav aria-label={t('nav.main')}>
           <ul>
@@ -169,7 +170,7 @@ function Shell({ me }: { me: Schemas['Me'] }) {
           {t('app.signOut')}
         </button>
       </header>
-      <main id="content">{page(path, me.org.kind)}</main>
+      <main id="content">{page(path, me.org.kind, me.role)}</main>
     </>
   );
 }
