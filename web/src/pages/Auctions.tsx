@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, must, type paths, type Schemas } from '../api/client';
+import { api, authorisedFetch, must, session, type paths, type Schemas } from '../api/client';
+import { followEventStream } from '../api/sse';
 import { formatDateTime, formatMoney, useEnum, useI18n } from '../i18n/i18n';
 import { toMinorUnits } from '../money/money';
 import { Link } from '../router';
@@ -9,7 +10,7 @@ import { useFilters } from '../ui/filters';
 import { FormProblems, TextField } from '../ui/form';
 import { Table } from '../ui/table';
 import { Loaded, useSubmit } from '../ui/status';
-import { countdown, lotDeadline } from './lot';
+import { applyStreamEvent, countdown, lotDeadline, type LotStreamData } from './lot';
 import { LotTable, vehicleName } from './Vehicles';
 
 type Lot = Schemas['AuctionLot'];
@@ -92,24 +93,54 @@ function Countdown({ lot, receivedAt }: { lot: Lot; receivedAt: number }) {
 }
 
 /**
+ * Follows a live lot's stream (GET /v1/auctions/{id}/stream) with the bearer: each event updates
+ * the page at once, then the lot is read again for what the stream does not carry (the minimum
+ * next bid, the caller's own maximum, the time left by the server's clock). True while events come.
+ */
+function useLotStream(id: string, live: boolean): boolean {
+  const queries = useQueryClient();
+  const [streaming, setStreaming] = useState(false);
+  useEffect(() => {
+    if (!live) return;
+    const stop = new AbortController();
+    void followEventStream(`/v1/auctions/${encodeURIComponent(id)}/stream`, {
+      fetch: authorisedFetch(session),
+      signal: stop.signal,
+      onEvent: (event) => {
+        setStreaming(true);
+        const data = JSON.parse(event.data) as LotStreamData;
+        queries.setQueryData<Lot>(['auctions', id], (old) => old && applyStreamEvent(old, data));
+        if (event.type !== 'snapshot') void queries.invalidateQueries({ queryKey: ['auctions', id] });
+      },
+    }).finally(() => setStreaming(false));
+    return () => stop.abort();
+  }, [id, live, queries]);
+  return streaming;
+}
+
+/**
  * A lot: its vehicle, price, bids, reserve state and countdown; for a buyer its standing, the least
- * maximum it may bid and the proxy bid form. A live lot is read again every 2 s (TanStack Query),
- * so another buyer's bid shows without reloading.
+ * maximum it may bid and the proxy bid form. A live lot follows its event stream; while the stream
+ * is not delivering (not reachable, reconnecting) the lot is read every 2 s instead, so another
+ * buyer's bid shows without reloading either way.
  */
 export function LotPage({ id, buyer }: { id: string; buyer: boolean }) {
   const { t, language } = useI18n();
   const label = useEnum();
+  const [live, setLive] = useState(false);
+  const streaming = useLotStream(id, live);
   const lot = useQuery({
     queryKey: ['auctions', id],
     queryFn: () => must(api.GET('/v1/auctions/{id}', { params: { path: { id } } })),
-    refetchInterval: (query) => (query.state.data?.status === 'live' ? 2_000 : false),
+    refetchInterval: (query) => (query.state.data?.status === 'live' && !streaming ? 2_000 : false),
   });
+  useEffect(() => setLive(lot.data?.status === 'live'), [lot.data?.status]);
   return (
     <Loaded query={lot}>
       {(l) => (
         <>
           <h1>{vehicleName(l.vehicle)}</h1>
-          <div className="lot-live" aria-live="polite">
+          <div className="lot-live" aria-live="polite" data-updates={streaming ? 'stream' : 'polling'}>
             <p className="price">
               {t('lot.price')}: <strong data-testid="lot-price">{formatMoney(language, l.current_price ?? l.start_price)}</strong>
             </p>

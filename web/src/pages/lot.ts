@@ -18,3 +18,31 @@ export function countdown(ms: number): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${Math.floor(total / 3_600)}:${pad(Math.floor((total % 3_600) / 60))}:${pad(total % 60)}`;
 }
+
+type LotState = Pick<Schemas['AuctionLot'], 'status' | 'current_price' | 'bid_count' | 'ends_at' | 'time_left_seconds' | 'reserve_met' | 'buy_now_available' | 'my_standing'>;
+/** The `data` of an event of GET /v1/auctions/{id}/stream: the lot's public state, the leader as a bidder number. */
+export type LotStreamData = Pick<Schemas['AuctionLot'], 'status' | 'current_price' | 'bid_count' | 'ends_at' | 'reserve_met' | 'buy_now_available'> & {
+  readonly seq: number;
+  readonly leader: { readonly bidder: number; readonly you: boolean } | null;
+};
+
+/**
+ * The lot as the page shows it after a stream event: price, count, end, status from the event at
+ * once; the caller's lead from `leader.you` (its own maximum stays what it was). The time left is
+ * taken from the new `ends_at` until the lot is read again (anti-sniping moves the end).
+ */
+export function applyStreamEvent<T extends LotState>(lot: T, event: LotStreamData): T {
+  const endMoved = event.ends_at !== lot.ends_at;
+  const leading = event.leader?.you ?? false;
+  return {
+    ...lot,
+    status: event.status,
+    current_price: event.current_price,
+    bid_count: event.bid_count,
+    ends_at: event.ends_at,
+    time_left_seconds: endMoved || event.status !== 'live' ? null : lot.time_left_seconds,
+    reserve_met: event.reserve_met,
+    buy_now_available: event.buy_now_available,
+    my_standing: lot.my_standing ? { ...lot.my_standing, leading } : leading ? { leading, your_max: null } : null,
+  };
+}
