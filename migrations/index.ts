@@ -34,6 +34,7 @@ import { AuctionStream1764220000000 } from './1764220000000-auction-stream';
 import { SettlementInputs1764230000000 } from './1764230000000-settlement-inputs';
 import { ScorecardRecordedBreaches1764240000000 } from './1764240000000-scorecard-recorded-breaches';
 import { LenderPortfolio1764240100000 } from './1764240100000-lender-portfolio';
+import { QueueDashboardTickets1764250000000 } from './1764250000000-queue-dashboard-tickets';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -73,4 +74,5 @@ export const MIGRATIONS = [
   SettlementInputs1764230000000,
   ScorecardRecordedBreaches1764240000000,
   LenderPortfolio1764240100000,
+  QueueDashboardTickets1764250000000,
 ];

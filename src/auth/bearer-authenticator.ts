@@ -30,4 +30,9 @@ export class BearerAuthenticator {
     if (!principal || !(await this.standing.confirms(principal))) throw AuthErrors.invalidToken();
     return principal;
   }
+
+  /** A person named by another token of ours (the queue dashboard's session cookie): still active, in the same org, kind and role. */
+  confirms(principal: Principal): Promise<boolean> {
+    return this.standing.confirms(principal);
+  }
 }

@@ -58,3 +58,12 @@ export const NotificationSchema = defineSchema(
 );
 
 export const MarkedReadSchema = defineSchema('MarkedRead', objectOf({ updated: integer }));
+
+export const QueueDashboardTicketSchema = defineSchema(
+  'QueueDashboardTicket',
+  objectOf({
+    ticket: { type: 'string', description: 'one-time, 256-bit; post it as the form field `ticket` to `redeem_path` within a minute' },
+    expires_at: dateTime,
+    redeem_path: { type: 'string', example: '/admin/queues/session', description: 'answers a session cookie for /admin/queues and redirects there (303); 401 for an unknown, spent or expired ticket' },
+  }),
+);

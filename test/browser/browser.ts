@@ -8,6 +8,12 @@ import type { TestApp } from '../support/test-app';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const HAVE_CHROMIUM = existsSync(CHROMIUM);
 
+/** `describe` when Chromium is there; otherwise the suite is skipped and says so, with how to enable it. */
+export function describeInBrowser(name: string, suite: () => void): void {
+  if (!HAVE_CHROMIUM) process.stdout.write(`\nBROWSER TESTS DID NOT RUN: no Chromium at ${CHROMIUM}. Enable them with \`apt-get install -y chromium\` (or set CHROMIUM_PATH).\n\n`);
+  (HAVE_CHROMIUM ? describe : describe.skip)(name, suite);
+}
+
 /** Screenshots of each role's main page: git-ignored, kept after the run for a person to look at. */
 export const ARTIFACTS = join(__dirname, 'artifacts');
 
@@ -78,4 +84,20 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+// The page's document, inside page.waitForFunction callbacks (the test program has no DOM library).
+declare const document: { querySelector(selector: string): { textContent: string | null } | null };
+
+/** Waits until the element with `data-testid` shows `expected` (exactly, or matching), then checks it. */
+export async function expectText(page: Page, testId: string, expected: string | RegExp): Promise<void> {
+  await page.waitForFunction(
+    ([id, source, flags]) => {
+      const text = document.querySelector(`[data-testid="${id}"]`)?.textContent ?? '';
+      return flags === null ? text === source : new RegExp(source, flags).test(text);
+    },
+    [testId, typeof expected === 'string' ? expected : expected.source, typeof expected === 'string' ? null : expected.flags] as const,
+    { timeout: 15_000 },
+  );
+  expect(await page.getByTestId(testId).first().textContent()).toMatch(expected);
 }

@@ -7,11 +7,7 @@ import { aBuyer, aLender, loginPlatformAdmin, OrgSession, platformAdminEnv, PLAT
 import { aFeeSchedule, aPartner } from '../support/marketplace';
 import { placementCsv } from '../support/placement-csv';
 import { createTestApp, TestApp } from '../support/test-app';
-import { CHROMIUM, DESKTOP, HAVE_CHROMIUM, launchChromium, listen, pageErrors, PHONE, refreshes, screenshot, seriousViolations, signIn } from './browser';
-
-if (!HAVE_CHROMIUM) {
-  process.stdout.write(`\nBROWSER TESTS DID NOT RUN: no Chromium at ${CHROMIUM}. Enable them with \`apt-get install -y chromium\` (or set CHROMIUM_PATH).\n\n`);
-}
+import { describeInBrowser, DESKTOP, expectText, launchChromium, listen, pageErrors, PHONE, refreshes, screenshot, seriousViolations, signIn } from './browser';
 
 // The page's document, inside page.waitForFunction callbacks (the test program has no DOM library).
 declare const document: { querySelector(selector: string): { textContent: string | null; value?: number } | null };
@@ -45,7 +41,7 @@ function placementFile(): string {
  * phone bids (first refused field by field, then accepted); the lender compares and awards; the
  * agency accepts the job. Every main page passes axe-core without serious or critical findings.
  */
-(HAVE_CHROMIUM ? describe : describe.skip)('the web console in a browser', () => {
+describeInBrowser('the web console in a browser', () => {
   let t: TestApp;
   let baseUrl: string;
   let browser: Browser;
@@ -89,7 +85,7 @@ function placementFile(): string {
     const progress = lenderPage.locator('progress');
     await progress.waitFor();
     await lenderPage.waitForFunction(() => (document.querySelector('progress')?.value ?? 0) === 100, undefined, { timeout: 30_000 });
-    await expectText(lenderPage, 'import-percent', /^100 % · Status: completed/);
+    await expectText(lenderPage, 'import-percent', /^100 % · Status: Completed/);
     await lenderPage.getByText(`Created ${ROWS}, updated 0, unchanged 0, rejected 1`).waitFor();
     await lenderPage.getByRole('button', { name: 'Download the rejected rows (CSV)' }).waitFor();
     await audit(lenderPage);
@@ -113,11 +109,11 @@ function placementFile(): string {
     await lenderPage.getByLabel('Highest contingency (basis points)').fill('3000');
     await audit(lenderPage);
     await lenderPage.getByRole('button', { name: 'Save as draft' }).click();
-    await expectText(lenderPage, 'listing-status', 'draft');
+    await expectText(lenderPage, 'listing-status', 'Draft');
     await lenderPage.getByRole('heading', { name: 'What partners will see' }).waitFor();
     await lenderPage.getByText(`${ROWS} cases`).waitFor();
     await lenderPage.getByRole('button', { name: 'Publish' }).click();
-    await expectText(lenderPage, 'listing-status', 'open');
+    await expectText(lenderPage, 'listing-status', 'Open');
     const listingUrl = lenderPage.url();
 
     // The agency, on a phone: the listing, a refused bid with its field error, then a good bid.
@@ -133,7 +129,7 @@ function placementFile(): string {
     expect(await agencyPage.locator('.field-error').first().textContent()).toMatch(/contingency_bps/);
     await contingency.fill('2000');
     await agencyPage.getByRole('button', { name: 'Bid', exact: true }).click();
-    await agencyPage.getByText('Your bid is in: live.').waitFor();
+    await agencyPage.getByText('Your bid is in: Live.').waitFor();
     await screenshot(agencyPage, 'agency-listing-phone');
 
     // The lender compares the bid by its score breakdown and awards it.
@@ -150,12 +146,12 @@ function placementFile(): string {
 
     // The agency sees the offer in its inbox and accepts the job.
     await agencyPage.goto('/jobs');
-    await expectText(agencyPage, 'job-status', 'offered');
+    await expectText(agencyPage, 'job-status', 'Offered');
     await agencyPage.waitForFunction(() => Number(document.querySelector('[data-testid="unread-count"]')?.textContent) > 0, undefined, { timeout: 15_000 });
     await audit(agencyPage);
     await screenshot(agencyPage, 'agency-jobs-phone');
     await agencyPage.getByRole('button', { name: 'Accept' }).click();
-    await expectText(agencyPage, 'job-status', 'accepted');
+    await expectText(agencyPage, 'job-status', 'Accepted');
 
     // On the job page the agency logs a call it made at 03:00 in the borrower's zone: the compliance
     // check says when it would be allowed (shown in the borrower's zone; the phone's area code adds
@@ -210,9 +206,17 @@ function placementFile(): string {
   it('shows platform staff the vetting queue and a buyer its start page, in both languages', async () => {
     const { page: adminPage } = await signIn(browser, baseUrl, PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
     await adminPage.getByRole('heading', { name: 'Vetting queue' }).waitFor();
-    await adminPage.getByText('Queue dashboard (platform admins)').waitFor();
     await audit(adminPage);
     await screenshot(adminPage, 'platform-vetting');
+    // The queue dashboard: the button trades a one-time ticket for the dashboard's session cookie.
+    const [board] = await Promise.all([adminPage.waitForResponse((r) => new URL(r.url()).pathname === '/admin/queues' && r.request().method() === 'GET'), adminPage.getByRole('button', { name: 'Queue dashboard (platform admins)' }).click()]);
+    expect(board.status()).toBe(200);
+    await adminPage.waitForURL(`${baseUrl}/admin/queues`);
+    expect((await adminPage.context().cookies()).find((c) => c.name === 'reclaim_queues')).toMatchObject({ path: '/admin/queues', httpOnly: true, sameSite: 'Strict' });
+    const boardApi = await adminPage.request.get('/admin/queues/api/queues');
+    expect(boardApi.status()).toBe(200);
+    await adminPage.goBack();
+    await adminPage.getByRole('heading', { name: 'Vetting queue' }).waitFor();
     await adminPage.getByLabel('Language').selectOption('zh-CN');
     await adminPage.getByRole('heading', { name: '审核队列' }).waitFor();
     expect(await adminPage.locator('html').getAttribute('lang')).toBe('zh-CN');
@@ -249,18 +253,6 @@ function placementFile(): string {
   }, 120_000);
 });
 
-async function expectText(page: Page, testId: string, expected: string | RegExp): Promise<void> {
-  const locator = page.getByTestId(testId).first();
-  await page.waitForFunction(
-    ([id, source, flags]) => {
-      const text = document.querySelector(`[data-testid="${id}"]`)?.textContent ?? '';
-      return flags === null ? text === source : new RegExp(source, flags).test(text);
-    },
-    [testId, typeof expected === 'string' ? expected : expected.source, typeof expected === 'string' ? null : expected.flags] as const,
-    { timeout: 15_000 },
-  );
-  expect(await locator.textContent()).toMatch(expected);
-}
 
 /** The latest whole hour before now (at least ten minutes back) that is `hour`:00 in `zone`. */
 function lastLocalHour(hour: number, zone: string): Date {

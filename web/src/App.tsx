@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore, type ReactNode } from 'react';
 import { api, must, session, type Schemas } from './api/client';
-import { LANGUAGES, useI18n, type Language } from './i18n/i18n';
+import { LANGUAGES, useI18n, type Language, useEnum } from './i18n/i18n';
 import type { MessageKey } from './i18n/en';
-import { BuyerHome, Dashboard, Profile } from './pages/Home';
+import { Dashboard, Profile } from './pages/Home';
 import { Inbox, useInbox } from './pages/Inbox';
 import { JobPage } from './pages/JobPage';
 import { Jobs } from './pages/Jobs';
@@ -15,6 +15,9 @@ import { ComplianceRules, Complaints } from './pages/Compliance';
 import { CasePage, Cases } from './pages/Cases';
 import { Placement } from './pages/Placement';
 import { Webhooks } from './pages/Webhooks';
+import { Catalogue, Deposits, Invoices, LenderAuctions, LotPage } from './pages/Auctions';
+import { SettlementPage, Settlements } from './pages/Settlements';
+import { VehiclePage, Vehicles } from './pages/Vehicles';
 import { Link, match, usePath } from './router';
 import { Loaded } from './ui/status';
 
@@ -32,6 +35,9 @@ export const NAV: Record<OrgKind, readonly NavItem[]> = {
     { href: '/cases', label: 'nav.cases' },
     { href: '/listings', label: 'nav.listings' },
     { href: '/jobs', label: 'nav.jobs' },
+    { href: '/vehicles', label: 'nav.vehicles' },
+    { href: '/auctions', label: 'nav.auctions' },
+    { href: '/settlements', label: 'nav.settlements' },
     { href: '/directory', label: 'nav.directory' },
     { href: '/ledger', label: 'nav.ledger' },
     { href: '/webhooks', label: 'nav.webhooks' },
@@ -52,22 +58,27 @@ export const NAV: Record<OrgKind, readonly NavItem[]> = {
     { href: '/payout-account', label: 'nav.payoutAccount' },
     { href: '/partner-profile', label: 'nav.profile' },
   ],
-  buyer: [{ href: '/', label: 'buyer.title' }],
+  buyer: [
+    { href: '/', label: 'nav.auctions' },
+    { href: '/deposits', label: 'nav.deposits' },
+    { href: '/invoices', label: 'nav.invoices' },
+  ],
   platform: [
     { href: '/partners', label: 'nav.partners' },
     { href: '/compliance-rules', label: 'nav.rules' },
     { href: '/complaints', label: 'nav.complaints' },
+    { href: '/settlements', label: 'nav.settlements' },
     { href: '/statements', label: 'nav.statements' },
   ],
 };
 
 /** The page for a path and org kind: `/` is each kind's main page. */
-function page(path: string, kind: OrgKind): ReactNode {
+function page(path: string, kind: OrgKind, role: Schemas['Me']['role']): ReactNode {
   const lender = kind === 'lender';
   const partner = kind === 'agency' || kind === 'tow_operator';
   let params: Record<string, string> | null;
   if (path === '/notifications') return <Inbox />;
-  if (path === '/') return lender ? <Dashboard /> : partner ? <Listings lender={false} /> : kind === 'platform' ? <Partners /> : <BuyerHome />;
+  if (path === '/') return lender ? <Dashboard /> : partner ? <Listings lender={false} /> : kind === 'platform' ? <Partners admin={role === 'admin'} /> : <Catalogue />;
   if (lender && path === '/placement') return <Placement />;
   if (lender && (params = match('/placement/:id', path))) return <Placement importId={params.id} />;
   if (lender && path === '/cases') return <Cases />;
@@ -78,9 +89,19 @@ function page(path: string, kind: OrgKind): ReactNode {
   if (path === '/jobs') return <Jobs partner={partner} />;
   if ((params = match('/jobs/:id', path))) return <JobPage id={params.id!} partner={partner} />;
   if (partner && path === '/partner-profile') return <Profile />;
-  if (kind === 'platform' && path === '/partners') return <Partners />;
+  if (kind === 'platform' && path === '/partners') return <Partners admin={role === 'admin'} />;
   if (kind === 'platform' && path === '/compliance-rules') return <ComplianceRules />;
   if (kind === 'platform' && path === '/complaints') return <Complaints />;
+  if (lender && path === '/vehicles') return <Vehicles />;
+  if (lender && (params = match('/vehicles/:id', path))) return <VehiclePage id={params.id!} />;
+  if (lender && path === '/auctions') return <LenderAuctions />;
+  if (kind === 'buyer' && path === '/auctions') return <Catalogue />;
+  if ((lender || kind === 'buyer' || kind === 'platform') && (params = match('/auctions/:id', path))) return <LotPage id={params.id!} buyer={kind === 'buyer'} />;
+  if (kind === 'buyer' && path === '/deposits') return <Deposits />;
+  if (kind === 'buyer' && path === '/invoices') return <Invoices />;
+  // Settlements are the lender's and platform staff's (src/settlement/settlements.controller.ts).
+  if ((lender || kind === 'platform') && path === '/settlements') return <Settlements />;
+  if ((lender || kind === 'platform') && (params = match('/settlements/:id', path))) return <SettlementPage id={params.id!} />;
   if (lender && path === '/webhooks') return <Webhooks />;
   if (lender && path === '/directory') return <Directory />;
   if (path === '/ledger') return <Ledger />;
@@ -111,6 +132,7 @@ function LanguageSwitch() {
 
 function Shell({ me }: { me: Schemas['Me'] }) {
   const { t } = useI18n();
+  const label = useEnum();
   const path = usePath();
   const inbox = useInbox();
   const unread = inbox.data?.unread_count ?? 0;
@@ -125,7 +147,7 @@ function Shell({ me }: { me: Schemas['Me'] }) {
       <header>
         <strong className="brand">{t('app.name')}</strong>
         <span className="who">
-          {me.org.name} · {t(`kind.${me.org.kind}`)}
+          {me.org.name} · {label('kind', me.org.kind)}
         </span>
         <nav aria-label={t('nav.main')}>
           <ul>
@@ -148,7 +170,7 @@ function Shell({ me }: { me: Schemas['Me'] }) {
           {t('app.signOut')}
         </button>
       </header>
-      <main id="content">{page(path, me.org.kind)}</main>
+      <main id="content">{page(path, me.org.kind, me.role)}</main>
     </>
   );
 }

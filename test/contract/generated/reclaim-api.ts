@@ -215,6 +215,13 @@ export interface paths {
     /** Mark a notification read */
     post: operations["Inbox_read"];
   };
+  "/v1/admin/queue-dashboard/tickets": {
+    /**
+     * A ticket into the queue dashboard
+     * @description For a platform admin signed in (not an API key): a one-time ticket, valid for 60 s, that the console posts to `/admin/queues/session` (form field `ticket`); the dashboard answers an HttpOnly, SameSite=Strict session cookie for `/admin/queues` that lasts as long as an access token. A browser navigation cannot carry the bearer header.
+     */
+    post: operations["QueueDashboardTickets_issue"];
+  };
   "/v1/partner-profile": {
     /**
      * Read my partner profile
@@ -4136,6 +4143,17 @@ export interface components {
       /** Format: date-time */
       created_at: string;
     };
+    QueueDashboardTicket: {
+      /** @description one-time, 256-bit; post it as the form field `ticket` to `redeem_path` within a minute */
+      ticket: string;
+      /** Format: date-time */
+      expires_at: string;
+      /**
+       * @description answers a session cookie for /admin/queues and redirects there (303); 401 for an unknown, spent or expired ticket
+       * @example /admin/queues/session
+       */
+      redeem_path: string;
+    };
     /** @description numerator ÷ denominator to 4 decimals; null when there is nothing to count */
     Ratio: {
       numerator: number;
@@ -7059,6 +7077,65 @@ export interface operations {
       };
       /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * A ticket into the queue dashboard
+   * @description For a platform admin signed in (not an API key): a one-time ticket, valid for 60 s, that the console posts to `/admin/queues/session` (form field `ticket`); the dashboard answers an HttpOnly, SameSite=Strict session cookie for `/admin/queues` that lasts as long as an access token. A browser navigation cannot carry the bearer header.
+   */
+  QueueDashboardTickets_issue: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["QueueDashboardTicket"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, must, type Schemas } from '../api/client';
-import { formatMoney, useI18n, type Translate } from '../i18n/i18n';
+import { formatMoney, useI18n, type Translate, useEnum } from '../i18n/i18n';
 import { FormProblems, TextArea, TextField } from '../ui/form';
 import { Loaded, useSubmit } from '../ui/status';
 import { PartnerName } from './Partners';
@@ -38,6 +38,7 @@ export function Bids({ listing, lender }: { listing: Listing; lender: boolean })
 
 function LenderBids({ listing, bids, awarded }: { listing: Listing; bids: readonly AnyBid[]; awarded: string | null }) {
   const { t, language } = useI18n();
+  const label = useEnum();
   const queries = useQueryClient();
   const [offered, setOffered] = useState<number | null>(null);
   const { errors, busy, run } = useSubmit([]);
@@ -102,7 +103,7 @@ function LenderBids({ listing, bids, awarded }: { listing: Listing; bids: readon
                         {t('bids.award')}
                       </button>
                     )}
-                    {bid.status === 'won' && <strong>{bid.status}</strong>}
+                    {bid.status === 'won' && <strong>{label('status', bid.status)}</strong>}
                   </td>
                 </tr>
               );
@@ -118,6 +119,7 @@ const BID_FIELDS = ['contingency_bps', 'sla.first_action_hours', 'sla.completion
 
 function PartnerBids({ listing, bids }: { listing: Listing; bids: readonly AnyBid[] }) {
   const { t, language } = useI18n();
+  const label = useEnum();
   const queries = useQueryClient();
   const [form, setForm] = useState({ contingency: '', firstAction: '24', completion: '30', note: '' });
   const [placed, setPlaced] = useState<string | null>(null);
@@ -147,7 +149,7 @@ function PartnerBids({ listing, bids }: { listing: Listing; bids: readonly AnyBi
           const shown = terms(bid, t, language);
           return (
             <li key={bid.id} className="card">
-              {shown.fee} · {shown.sla} · <strong>{bid.status}</strong>
+              {shown.fee} · {shown.sla} · <strong>{label('status', bid.status)}</strong>
             </li>
           );
         })}
@@ -156,7 +158,7 @@ function PartnerBids({ listing, bids }: { listing: Listing; bids: readonly AnyBi
         <form onSubmit={submit} noValidate aria-labelledby="place-bid">
           <h3 id="place-bid">{t('bids.place')}</h3>
           <FormProblems errors={errors} />
-          {placed && <p role="status">{t('bids.placed', { status: placed })}</p>}
+          {placed && <p role="status">{t('bids.placed', { status: label('status', placed) })}</p>}
           <TextField label={t('bids.contingency')} type="number" inputMode="numeric" min={0} max={10000} value={form.contingency} onChange={(e) => set({ contingency: e.target.value })} error={errors.fields.contingency_bps} />
           <TextField label={t('bids.firstAction')} type="number" inputMode="numeric" min={1} value={form.firstAction} onChange={(e) => set({ firstAction: e.target.value })} error={errors.fields['sla.first_action_hours'] ?? errors.fields.sla} />
           <TextField label={t('bids.completion')} type="number" inputMode="numeric" min={1} value={form.completion} onChange={(e) => set({ completion: e.target.value })} error={errors.fields['sla.completion_days']} />

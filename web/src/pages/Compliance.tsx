@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, must, type Schemas } from '../api/client';
 import { fieldMessages, latestPerJurisdiction, parseRules, rulesText } from '../compliance/rules';
-import { formatDateTime, useI18n } from '../i18n/i18n';
+import { formatDateTime, useI18n, useEnum } from '../i18n/i18n';
 import { FormProblems, SelectField, TextArea, TextField } from '../ui/form';
 import { Loaded, useSubmit } from '../ui/status';
 
@@ -11,6 +11,7 @@ type RuleSet = Schemas['ComplianceRuleSet'];
 /** Platform staff: the contact rules in force per jurisdiction, and the next version written as JSON. */
 export function ComplianceRules() {
   const { t, language } = useI18n();
+  const label = useEnum();
   const sets = useQuery({ queryKey: ['compliance-rules'], queryFn: () => must(api.GET('/v1/admin/compliance-rules')) });
   return (
     <>
@@ -38,7 +39,7 @@ export function ComplianceRules() {
                         {set.rules.map((rule) => (
                           <tr key={rule.code}>
                             <td>{rule.code}</td>
-                            <td>{rule.kind}</td>
+                            <td>{label('kind', rule.kind)}</td>
                             <td>{rule.citation}</td>
                           </tr>
                         ))}
@@ -110,6 +111,7 @@ const COMPLAINT_STATUSES = ['open', 'investigating', 'upheld', 'dismissed'] as c
 /** Platform staff: complaints against partners, taken from open through investigating to upheld or dismissed. */
 export function Complaints() {
   const { t } = useI18n();
+  const label = useEnum();
   const [status, setStatus] = useState<(typeof COMPLAINT_STATUSES)[number] | ''>('open');
   const complaints = useQuery({ queryKey: ['complaints', status], queryFn: () => must(api.GET('/v1/complaints', { params: { query: { limit: 50, status: status || undefined } } })) });
   return (
@@ -120,7 +122,7 @@ export function Complaints() {
           <option value="">{t('cases.any')}</option>
           {COMPLAINT_STATUSES.map((s) => (
             <option key={s} value={s}>
-              {s}
+              {label('status', s)}
             </option>
           ))}
         </SelectField>
@@ -141,6 +143,7 @@ export function Complaints() {
 
 function ComplaintCard({ complaint: c }: { complaint: Schemas['Complaint'] }) {
   const { t, language } = useI18n();
+  const label = useEnum();
   const queries = useQueryClient();
   const [reason, setReason] = useState('');
   const { errors, busy, run } = useSubmit(['reason']);
@@ -157,7 +160,7 @@ function ComplaintCard({ complaint: c }: { complaint: Schemas['Complaint'] }) {
   return (
     <li className="card" aria-labelledby={`complaint-${c.id}`}>
       <h2 id={`complaint-${c.id}`}>
-        {c.category} · {c.status}
+        {label('category', c.category)} · {label('status', c.status)}
       </h2>
       <p>{c.description}</p>
       <p className="meta">

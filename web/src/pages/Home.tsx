@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, must } from '../api/client';
-import { useI18n } from '../i18n/i18n';
+import { useI18n, useEnum } from '../i18n/i18n';
 import { slaState } from '../field/field';
 import { Link } from '../router';
 import { Loaded } from '../ui/status';
@@ -10,6 +10,7 @@ const BUCKETS = ['current', 'M1', 'M2', 'M3', 'M4+'] as const;
 /** The lender's dashboard: cases by bucket (first page), open listings, jobs by status, and jobs held without the partner's acknowledgment or past their SLA. */
 export function Dashboard() {
   const { t } = useI18n();
+  const label = useEnum();
   const cases = useQuery({ queryKey: ['cases', 'dashboard'], queryFn: () => must(api.GET('/v1/cases', { params: { query: { limit: 100 } } })) });
   const listings = useQuery({ queryKey: ['listings', 'open'], queryFn: () => must(api.GET('/v1/listings', { params: { query: { status: 'open', limit: 20 } } })) });
   const jobs = useQuery({ queryKey: ['jobs'], queryFn: async () => (await must(api.GET('/v1/jobs', { params: { query: { limit: 50 } } }))).data });
@@ -24,7 +25,7 @@ export function Dashboard() {
               <dl className="facts">
                 {BUCKETS.map((bucket) => (
                   <div key={bucket}>
-                    <dt>{bucket}</dt>
+                    <dt>{label('bucket', bucket)}</dt>
                     <dd>{page.data.filter((c) => c.delinquency.bucket === bucket).length}</dd>
                   </div>
                 ))}
@@ -54,7 +55,7 @@ export function Dashboard() {
               <dl className="facts">
                 {[...new Set(list.map((j) => j.status))].map((status) => (
                   <div key={status}>
-                    <dt>{status}</dt>
+                    <dt>{label('status', status)}</dt>
                     <dd>{list.filter((j) => j.status === status).length}</dd>
                   </div>
                 ))}
@@ -89,6 +90,7 @@ export function Dashboard() {
 /** A partner's own vetting state (the e-mails about vetting link here). */
 export function Profile() {
   const { t } = useI18n();
+  const label = useEnum();
   const profile = useQuery({ queryKey: ['partner-profile'], queryFn: () => must(api.GET('/v1/partner-profile')) });
   return (
     <>
@@ -96,23 +98,12 @@ export function Profile() {
       <Loaded query={profile}>
         {(p) => (
           <>
-            <p>{t('profile.status', { status: p.status })}</p>
+            <p>{t('profile.status', { status: label('status', p.status) })}</p>
             <p>{p.legal_name}</p>
-            <p>{p.capabilities.join(', ')}</p>
+            <p>{p.capabilities.map((c) => label('capability', c)).join(', ')}</p>
           </>
         )}
       </Loaded>
-    </>
-  );
-}
-
-/** The buyer's start page until auctions are in the API. */
-export function BuyerHome() {
-  const { t } = useI18n();
-  return (
-    <>
-      <h1>{t('buyer.title')}</h1>
-      <p>{t('buyer.later')}</p>
     </>
   );
 }

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, blobUrl, must, type Schemas } from '../api/client';
 import { CONTACT_CHANNELS, CONTACT_KINDS, CONTACT_OUTCOMES, inventory, inZone, isActive, localToIso, OUTCOMES, RECOVERY_MODES, slaState } from '../field/field';
-import { formatDateTime, useI18n } from '../i18n/i18n';
+import { formatDateTime, useI18n, useEnum } from '../i18n/i18n';
 import { Link } from '../router';
 import { FormProblems, SelectField, TextArea, TextField } from '../ui/form';
 import { Loaded, useSubmit } from '../ui/status';
@@ -41,17 +41,18 @@ export function JobPage({ id, partner }: { id: string; partner: boolean }) {
 
 function JobFacts({ job }: { job: Job }) {
   const { t, language } = useI18n();
+  const label = useEnum();
   const sla = slaState(job, new Date());
   return (
     <dl className="facts">
       <div>
         <dt>{t('jobs.status')}</dt>
-        <dd data-testid="job-status">{job.status}</dd>
+        <dd data-testid="job-status">{label('status', job.status)}</dd>
       </div>
       <div>
         <dt>{t('job.kind')}</dt>
         <dd>
-          {job.kind} · {job.role} · {t('jobs.cases', { count: job.case_ids.length })}
+          {label('work', job.kind)} · {label('role', job.role)} · {t('jobs.cases', { count: job.case_ids.length })}
         </dd>
       </div>
       <div>
@@ -74,7 +75,7 @@ function JobFacts({ job }: { job: Job }) {
       {job.outcome && (
         <div>
           <dt>{t('job.outcome')}</dt>
-          <dd>{job.outcome}</dd>
+          <dd>{job.outcome ? label('outcome', job.outcome) : '—'}</dd>
         </div>
       )}
     </dl>
@@ -104,6 +105,7 @@ function useJobUpdate(job: Job) {
 
 function Lifecycle({ job }: { job: Job }) {
   const { t } = useI18n();
+  const label = useEnum();
   const update = useJobUpdate(job);
   const outcomes = OUTCOMES[job.kind];
   const [outcome, setOutcome] = useState<(typeof outcomes)[number]>(outcomes[0]!);
@@ -130,7 +132,7 @@ function Lifecycle({ job }: { job: Job }) {
             <SelectField label={t('job.outcomeField')} value={outcome} onChange={(e) => setOutcome(e.target.value as typeof outcome)} error={errors.fields.outcome}>
               {outcomes.map((o) => (
                 <option key={o} value={o}>
-                  {o}
+                  {label('outcome', o)}
                 </option>
               ))}
             </SelectField>
@@ -157,6 +159,7 @@ const CONTACT_FIELDS = ['case_id', 'channel', 'outcome', 'occurred_at', 'recordi
 /** A contact attempt: the compliance check's answer for the chosen case, channel and time first, then the report. */
 function ContactAttempt({ job, cases }: { job: Job; cases: readonly WorkCase[] }) {
   const { t } = useI18n();
+  const label = useEnum();
   const update = useJobUpdate(job);
   const [caseId, setCaseId] = useState(cases[0]!.id);
   const [channel, setChannel] = useState<(typeof CONTACT_CHANNELS)[number]>('call');
@@ -201,7 +204,7 @@ function ContactAttempt({ job, cases }: { job: Job; cases: readonly WorkCase[] }
         <SelectField label={t('contact.channel')} value={channel} onChange={(e) => setChannel(e.target.value as typeof channel)} error={errors.fields.channel}>
           {CONTACT_CHANNELS.map((c) => (
             <option key={c} value={c}>
-              {c}
+              {label('channel', c)}
             </option>
           ))}
         </SelectField>
@@ -214,7 +217,7 @@ function ContactAttempt({ job, cases }: { job: Job; cases: readonly WorkCase[] }
         <SelectField label={t('contact.outcome')} value={outcome} onChange={(e) => setOutcome(e.target.value as typeof outcome)} error={errors.fields.outcome}>
           {CONTACT_OUTCOMES.map((o) => (
             <option key={o} value={o}>
-              {o}
+              {label('outcome', o)}
             </option>
           ))}
         </SelectField>
@@ -250,6 +253,7 @@ export function ComplianceAnswer({ answer, zone }: { answer: Schemas['Compliance
 /** A recovery: photos straight from the phone's camera, uploaded as evidence, named on the report with the inventory. */
 function Recovery({ job }: { job: Job }) {
   const { t } = useI18n();
+  const label = useEnum();
   const update = useJobUpdate(job);
   const effects = useQuery({ queryKey: ['jobs', job.id, 'effects'], queryFn: () => must(api.GET('/v1/jobs/{id}/personal-effects', { params: { path: { id: job.id } } })) });
   const [mode, setMode] = useState<(typeof RECOVERY_MODES)[number]>('involuntary');
@@ -296,7 +300,7 @@ function Recovery({ job }: { job: Job }) {
         <SelectField label={t('recovery.mode')} value={mode} onChange={(e) => setMode(e.target.value as typeof mode)} error={errors.fields.mode}>
           {RECOVERY_MODES.map((m) => (
             <option key={m} value={m}>
-              {m}
+              {label('mode', m)}
             </option>
           ))}
         </SelectField>
@@ -362,6 +366,7 @@ function Letter({ job }: { job: Job }) {
 /** The job's progress events, newest first (GET /v1/jobs/{id}/events), for the lender and the partner. */
 function Progress({ job }: { job: Job }) {
   const { t, language } = useI18n();
+  const label = useEnum();
   const events = useQuery({ queryKey: ['jobs', job.id, 'events'], queryFn: () => must(api.GET('/v1/jobs/{id}/events', { params: { path: { id: job.id }, query: { limit: 50 } } })) });
   return (
     <section aria-labelledby="progress">
@@ -372,9 +377,9 @@ function Progress({ job }: { job: Job }) {
             {page.data.length === 0 && <li>{t('app.none')}</li>}
             {page.data.map((e) => (
               <li key={e.id} className="card">
-                <strong>{e.type}</strong> · {formatDateTime(language, e.occurred_at)}
+                <strong>{label('type', e.type)}</strong> · {formatDateTime(language, e.occurred_at)}
                 {e.after_hold && <> · {t('job.afterHold')}</>}
-                {typeof e.outcome === 'string' && <> · {e.outcome}</>}
+                {typeof e.outcome === 'string' && <> · {label('outcome', e.outcome)}</>}
               </li>
             ))}
           </ol>

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, must, type Schemas } from '../api/client';
-import { formatDateTime, useI18n } from '../i18n/i18n';
+import { formatDateTime, useI18n, useEnum } from '../i18n/i18n';
 import { Link } from '../router';
 import { FormProblems, TextField } from '../ui/form';
 import { Loaded, useSubmit } from '../ui/status';
@@ -31,6 +31,7 @@ export function Jobs({ partner }: { partner: boolean }) {
 
 export function JobCard({ job, partner }: { job: Job; partner: boolean }) {
   const { t, language } = useI18n();
+  const label = useEnum();
   const queries = useQueryClient();
   const [reason, setReason] = useState('');
   const { errors, busy, run } = useSubmit(['reason']);
@@ -46,7 +47,7 @@ export function JobCard({ job, partner }: { job: Job; partner: boolean }) {
         <Link href={`/jobs/${job.id}`}>{job.title}</Link>
       </h2>
       <p className="meta">
-        {job.kind} · {job.role} · {t('jobs.cases', { count: job.case_ids.length })} · {t('jobs.status')}: <strong data-testid="job-status">{job.status}</strong>
+        {label('work', job.kind)} · {label('role', job.role)} · {t('jobs.cases', { count: job.case_ids.length })} · {t('jobs.status')}: <strong data-testid="job-status">{label('status', job.status)}</strong>
       </p>
       {job.status === 'offered' && job.accept_deadline && <p>{t('jobs.acceptBy', { when: formatDateTime(language, job.accept_deadline) })}</p>}
       {partner && job.status === 'offered' && (

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, must, type Schemas } from '../api/client';
-import { formatDateTime, formatMoney, useI18n } from '../i18n/i18n';
+import { formatDateTime, formatMoney, useI18n, useEnum } from '../i18n/i18n';
 import { Link, navigate } from '../router';
 import { FormProblems, SelectField, TextArea, TextField } from '../ui/form';
 import { Loaded, useSubmit } from '../ui/status';
@@ -11,6 +11,7 @@ type Listing = Schemas['Listing'];
 
 export function Listings({ lender }: { lender: boolean }) {
   const { t, language } = useI18n();
+  const label = useEnum();
   const listings = useQuery({ queryKey: ['listings'], queryFn: () => must(api.GET('/v1/listings', { params: { query: { limit: 50 } } })) });
   return (
     <>
@@ -32,7 +33,7 @@ export function Listings({ lender }: { lender: boolean }) {
                   <Link href={`/listings/${l.id}`}>{l.title}</Link>
                 </h2>
                 <p className="meta">
-                  {l.kind} · {l.status} · {l.bidding_mode} · {l.regions.join(', ')}
+                  {label('work', l.kind)} · {label('status', l.status)} · {label('bidding_mode', l.bidding_mode)} · {l.regions.join(', ')}
                   {l.deadline && ` · ${formatDateTime(language, l.deadline)}`}
                 </p>
               </li>
@@ -49,6 +50,7 @@ const FIELDS = ['kind', 'title', 'description', 'case_ids', 'bidding_mode', 'dea
 /** A listing saved as a draft (publish: false): the lender previews it before publishing. */
 export function NewListing() {
   const { t } = useI18n();
+  const label = useEnum();
   const queries = useQueryClient();
   const cases = useQuery({ queryKey: ['cases', { status: 'new' }], queryFn: () => must(api.GET('/v1/cases', { params: { query: { status: 'new', limit: 100 } } })) });
   const schedules = useQuery({ queryKey: ['fee-schedules'], queryFn: () => must(api.GET('/v1/fee-schedules', { params: { query: { limit: 100 } } })) });
@@ -84,7 +86,9 @@ export function NewListing() {
         <FormProblems errors={errors} />
         <SelectField label={t('listings.kind')} value={form.kind} onChange={(e) => set({ kind: e.target.value })} error={errors.fields.kind}>
           {['collection', 'repossession', 'transport', 'skip_trace'].map((k) => (
-            <option key={k}>{k}</option>
+            <option key={k} value={k}>
+              {label('work', k)}
+            </option>
           ))}
         </SelectField>
         <TextField label={t('listings.titleField')} value={form.title} onChange={(e) => set({ title: e.target.value })} error={errors.fields.title} />
@@ -99,13 +103,15 @@ export function NewListing() {
         >
           {(cases.data?.data ?? []).map((c) => (
             <option key={c.id} value={c.id}>
-              {c.external_ref} · {c.delinquency.bucket} · {c.borrower.region}
+              {c.external_ref} · {label('bucket', c.delinquency.bucket)} · {c.borrower.region}
             </option>
           ))}
         </SelectField>
         <SelectField label={t('listings.mode')} value={form.mode} onChange={(e) => set({ mode: e.target.value })} error={errors.fields.bidding_mode}>
           {['sealed', 'open'].map((m) => (
-            <option key={m}>{m}</option>
+            <option key={m} value={m}>
+              {label('bidding_mode', m)}
+            </option>
           ))}
         </SelectField>
         <TextField label={t('listings.deadline')} type="datetime-local" value={form.deadline} onChange={(e) => set({ deadline: e.target.value })} error={errors.fields.deadline} />
@@ -128,6 +134,7 @@ export function NewListing() {
 /** A listing: what partners see (the lender previews a draft here), publish, and the bids. */
 export function ListingPage({ id, lender }: { id: string; lender: boolean }) {
   const { t, language } = useI18n();
+  const label = useEnum();
   const queries = useQueryClient();
   const listing = useQuery({ queryKey: ['listings', id], queryFn: () => must(api.GET('/v1/listings/{id}', { params: { path: { id } } })) });
   const publish = useMutation({
@@ -140,16 +147,16 @@ export function ListingPage({ id, lender }: { id: string; lender: boolean }) {
         <>
           <h1>{l.title}</h1>
           <p className="meta">
-            {t('listings.status')}: <strong data-testid="listing-status">{l.status}</strong>
+            {t('listings.status')}: <strong data-testid="listing-status">{label('status', l.status)}</strong>
           </p>
           <section aria-labelledby="preview" className="card">
             <h2 id="preview">{t('listings.preview')}</h2>
             <p>{l.description}</p>
             <dl className="facts">
               <dt>{t('listings.kind')}</dt>
-              <dd>{l.kind}</dd>
+              <dd>{label('work', l.kind)}</dd>
               <dt>{t('listings.mode')}</dt>
-              <dd>{l.bidding_mode}</dd>
+              <dd>{label('bidding_mode', l.bidding_mode)}</dd>
               <dt>{t('cases.region')}</dt>
               <dd>{l.regions.join(', ')}</dd>
               {l.deadline && (

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, download, must, type Schemas } from '../api/client';
-import { formatDateTime, formatMoney, useI18n } from '../i18n/i18n';
+import { formatDateTime, formatMoney, useI18n, useEnum } from '../i18n/i18n';
 import { Link } from '../router';
 import { FormProblems, SelectField, TextField } from '../ui/form';
 import { Loaded, useSubmit } from '../ui/status';
@@ -12,6 +12,7 @@ type Statement = Schemas['Statement'];
 /** The org's own ledger accounts (GET /v1/ledger/balances): what it is owed and owes, per currency. */
 function Balances() {
   const { t, language } = useI18n();
+  const label = useEnum();
   const balances = useQuery({ queryKey: ['ledger', 'balances'], queryFn: () => must(api.GET('/v1/ledger/balances', { params: { query: { limit: 100 } } })) });
   return (
     <section aria-labelledby="balances">
@@ -34,7 +35,7 @@ function Balances() {
                 <tbody>
                   {page.data.map((b) => (
                     <tr key={b.account_id}>
-                      <td>{b.purpose}</td>
+                      <td>{label('purpose', b.purpose)}</td>
                       <td data-testid="ledger-balance">{formatMoney(language, b.balance)}</td>
                       <td>{formatMoney(language, b.debits)}</td>
                       <td>{formatMoney(language, b.credits)}</td>
@@ -53,6 +54,7 @@ function Balances() {
 /** The org's ledger: balances and the transactions on its accounts, newest first, with the CSV export. */
 export function Ledger() {
   const { t, language } = useI18n();
+  const label = useEnum();
   const transactions = useQuery({ queryKey: ['ledger', 'transactions'], queryFn: () => must(api.GET('/v1/ledger/transactions', { params: { query: { limit: 50 } } })) });
   return (
     <>
@@ -69,12 +71,12 @@ export function Ledger() {
               {page.data.length === 0 && <li>{t('app.none')}</li>}
               {page.data.map((tx) => (
                 <li key={tx.id} className="card">
-                  <strong>{tx.reason}</strong> · {formatDateTime(language, tx.posted_at)}
+                  <strong>{label('reason', tx.reason)}</strong> · {formatDateTime(language, tx.posted_at)}
                   {tx.memo && <> · {tx.memo}</>}
                   <ul className="meta">
                     {tx.entries.map((e) => (
                       <li key={e.line}>
-                        {e.purpose} {e.side} {formatMoney(language, e.amount)}
+                        {label('purpose', e.purpose)} {label('side', e.side)} {formatMoney(language, e.amount)}
                       </li>
                     ))}
                   </ul>
@@ -91,6 +93,7 @@ export function Ledger() {
 /** Partner statements (a partner sees its own, platform staff all; lenders have none) with the ledger balances above them. */
 export function Statements({ partner }: { partner: boolean }) {
   const { t, language } = useI18n();
+  const label = useEnum();
   const statements = useQuery({ queryKey: ['statements'], queryFn: () => must(api.GET('/v1/statements', { params: { query: { limit: 50 } } })) });
   return (
     <>
@@ -107,7 +110,7 @@ export function Statements({ partner }: { partner: boolean }) {
                 <li key={s.id} className="card">
                   <Link href={`/statements/${s.id}`}>{t('money.statementOf', { end: formatDateTime(language, s.period_end) })}</Link>
                   <p className="meta">
-                    {s.kind} · {s.status} · {t('money.lines', { count: s.line_count })} · {t('money.netPayable')}: {formatMoney(language, s.net_payable)}
+                    {label('kind', s.kind)} · {label('status', s.status)} · {t('money.lines', { count: s.line_count })} · {t('money.netPayable')}: {formatMoney(language, s.net_payable)}
                   </p>
                 </li>
               ))}
@@ -145,6 +148,7 @@ function IssueStatement() {
 /** One statement with its lines, the CSV, and (for the partner) its payout. */
 export function StatementPage({ id, partner }: { id: string; partner: boolean }) {
   const { t, language } = useI18n();
+  const label = useEnum();
   const one = useQuery({ queryKey: ['statements', id], queryFn: () => must(api.GET('/v1/statements/{id}', { params: { path: { id } } })) });
   return (
     <>
@@ -177,7 +181,7 @@ export function StatementPage({ id, partner }: { id: string; partner: boolean })
                   {(s.lines ?? []).map((l) => (
                     <tr key={l.line}>
                       <td>{l.line}</td>
-                      <td>{l.kind}</td>
+                      <td>{label('kind', l.kind)}</td>
                       <td>{formatMoney(language, l.recovered)}</td>
                       <td>{formatMoney(language, l.commission)}</td>
                       <td>{formatMoney(language, l.platform_fee)}</td>
@@ -240,6 +244,7 @@ function PayStatement({ statement }: { statement: Statement }) {
 /** The partner's payouts, newest first. */
 export function Payouts() {
   const { t, language } = useI18n();
+  const label = useEnum();
   const payouts = useQuery({ queryKey: ['payouts'], queryFn: () => must(api.GET('/v1/payouts', { params: { query: { limit: 50 } } })) });
   return (
     <>
@@ -250,7 +255,7 @@ export function Payouts() {
             {page.data.length === 0 && <li>{t('app.none')}</li>}
             {page.data.map((p) => (
               <li key={p.id} className="card">
-                <strong>{formatMoney(language, p.amount)}</strong> · {p.method} · {p.status} · {formatDateTime(language, p.created_at)}
+                <strong>{formatMoney(language, p.amount)}</strong> · {label('method', p.method)} · {label('status', p.status)} · {formatDateTime(language, p.created_at)}
                 {p.failure && <p className="field-error">{p.failure.message}</p>}
                 {p.statement_id && (
                   <p>
@@ -329,6 +334,7 @@ const METHODS = ['ach', 'card', 'cash', 'check', 'wire', 'other'] as const;
 /** The lender confirms a payment the borrower made on a case; the API allocates it and prices the commission. */
 export function CasePayments({ caseId, currency }: { caseId: string; currency: string }) {
   const { t, language } = useI18n();
+  const label = useEnum();
   const queries = useQueryClient();
   const payments = useQuery({ queryKey: ['cases', caseId, 'payments'], queryFn: () => must(api.GET('/v1/cases/{id}/payments', { params: { path: { id: caseId }, query: { limit: 50 } } })) });
   const [amount, setAmount] = useState('');
@@ -359,7 +365,7 @@ export function CasePayments({ caseId, currency }: { caseId: string; currency: s
         <SelectField label={t('money.method')} value={method} onChange={(e) => setMethod(e.target.value as typeof method)} error={errors.fields.method}>
           {METHODS.map((m) => (
             <option key={m} value={m}>
-              {m}
+              {label('method', m)}
             </option>
           ))}
         </SelectField>
@@ -375,7 +381,7 @@ export function CasePayments({ caseId, currency }: { caseId: string; currency: s
             {page.data.length === 0 && <li>{t('app.none')}</li>}
             {page.data.map((p) => (
               <li key={p.id} className="card">
-                <strong>{formatMoney(language, p.amount)}</strong> · {p.received_on} · {p.method} · {p.reference} · {p.status}
+                <strong>{formatMoney(language, p.amount)}</strong> · {p.received_on} · {label('method', p.method)} · {p.reference} · {label('status', p.status)}
                 <p className="meta">
                   {t('money.allocation', { fees: formatMoney(language, p.allocation.fees), interest: formatMoney(language, p.allocation.interest), principal: formatMoney(language, p.allocation.principal) })}
                 </p>

@@ -1,22 +1,53 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, must, type Schemas } from '../api/client';
-import { useI18n } from '../i18n/i18n';
+import { useI18n, useEnum } from '../i18n/i18n';
 import { FormProblems, SelectField, TextField } from '../ui/form';
 import { Loaded, useSubmit } from '../ui/status';
 
 type Partner = Schemas['PartnerProfile'];
 
-/** Platform staff: the vetting queue (GET /v1/admin/partners) with approve / reject and a reason. */
-export function Partners() {
+/**
+ * The queue dashboard for platform admins. A link cannot carry the bearer, so the click asks the API
+ * for a one-time ticket and posts it as a form to /admin/queues/session, which answers the
+ * dashboard's own session cookie (HttpOnly, SameSite=Strict, only for /admin/queues) and redirects
+ * there; the ticket is in no URL, so no log or history keeps it.
+ */
+function QueueDashboardLink() {
+  const { t } = useI18n();
+  const { errors, busy, run } = useSubmit([]);
+  const open = () =>
+    void run(async () => {
+      const { ticket, redeem_path } = await must(api.POST('/v1/admin/queue-dashboard/tickets'));
+      const form = document.createElement('form');
+      form.method = 'post';
+      form.action = redeem_path;
+      const field = document.createElement('input');
+      field.type = 'hidden';
+      field.name = 'ticket';
+      field.value = ticket;
+      form.append(field);
+      document.body.append(form);
+      form.submit();
+    });
+  return (
+    <div className="actions">
+      <FormProblems errors={errors} />
+      <button type="button" className="secondary" onClick={open} disabled={busy}>
+        {t('partners.queues')}
+      </button>
+    </div>
+  );
+}
+
+/** Platform staff: the vetting queue (GET /v1/admin/partners) with approve / reject and a reason; admins also reach the queue dashboard. */
+export function Partners({ admin }: { admin: boolean }) {
   const { t } = useI18n();
   const queue = useQuery({ queryKey: ['admin-partners'], queryFn: () => must(api.GET('/v1/admin/partners', { params: { query: { limit: 50 } } })) });
   return (
     <>
       <h1>{t('partners.title')}</h1>
-      <p>
-        <a href="/admin/queues">{t('partners.queues')}</a>
-      </p>
+      {admin && <QueueDashboardLink />}
       <Loaded query={queue}>
         {(page) => (
           <ul className="cards">
@@ -33,6 +64,7 @@ export function Partners() {
 
 function Vetting({ partner }: { partner: Partner }) {
   const { t } = useI18n();
+  const label = useEnum();
   const queries = useQueryClient();
   const [reason, setReason] = useState('');
   const { errors, busy, run } = useSubmit(['reason']);
@@ -46,13 +78,13 @@ function Vetting({ partner }: { partner: Partner }) {
     <li className="card">
       <h2>{partner.org_name}</h2>
       <p className="meta">
-        {t(`kind.${partner.kind}`)} · {t('partners.status')}: <strong>{partner.status}</strong>
+        {label('kind', partner.kind)} · {t('partners.status')}: <strong>{label('status', partner.status)}</strong>
       </p>
       <p>
-        {t('partners.capabilities')}: {partner.capabilities.join(', ') || '—'}
+        {t('partners.capabilities')}: {partner.capabilities.map((c) => label('capability', c)).join(', ') || '—'}
       </p>
       <p>
-        {t('partners.credentials')}: {partner.credentials.map((c) => `${c.type} ${c.number}`).join(', ') || '—'}
+        {t('partners.credentials')}: {partner.credentials.map((c) => `${label('type', c.type)} ${c.number}`).join(', ') || '—'}
       </p>
       {open && (
         <div className="actions">
@@ -76,6 +108,7 @@ type Capability = (typeof CAPABILITIES)[number];
 /** The partner directory (GET /v1/partners): approved partners by capability and region, with their scorecard. */
 export function Directory() {
   const { t } = useI18n();
+  const label = useEnum();
   const [capability, setCapability] = useState<Capability | ''>('');
   const [region, setRegion] = useState('');
   const partners = useQuery({
@@ -89,7 +122,9 @@ export function Directory() {
         <SelectField label={t('partners.capabilities')} value={capability} onChange={(e) => setCapability(e.target.value as Capability | '')}>
           <option value="">{t('cases.any')}</option>
           {CAPABILITIES.map((c) => (
-            <option key={c}>{c}</option>
+            <option key={c} value={c}>
+              {label('capability', c)}
+            </option>
           ))}
         </SelectField>
         <TextField label={t('cases.region')} value={region} placeholder="US-TX" onChange={(e) => setRegion(e.target.value)} />
@@ -102,10 +137,10 @@ export function Directory() {
               <li key={p.org_id} className="card">
                 <h2>{p.org_name}</h2>
                 <p className="meta">
-                  {t(`kind.${p.kind}`)} · {p.service_areas.map((a) => String(a.region)).join(', ')}
+                  {label('kind', p.kind)} · {p.service_areas.map((a) => String(a.region)).join(', ')}
                 </p>
                 <p>
-                  {t('partners.capabilities')}: {p.capabilities.join(', ')}
+                  {t('partners.capabilities')}: {p.capabilities.map((c) => label('capability', c)).join(', ')}
                 </p>
               </li>
             ))}

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, asFormData, download, must } from '../api/client';
-import { useI18n } from '../i18n/i18n';
+import { useI18n, useEnum } from '../i18n/i18n';
 import { navigate } from '../router';
 import { FormProblems, TextField } from '../ui/form';
 import { Loaded, useSubmit } from '../ui/status';
@@ -36,6 +36,7 @@ export function Placement({ importId }: { importId?: string }) {
 
 function ImportProgress({ id }: { id: string }) {
   const { t } = useI18n();
+  const label = useEnum();
   const placement = useQuery({
     queryKey: ['imports', id],
     queryFn: () => must(api.GET('/v1/imports/{id}', { params: { path: { id } } })),
@@ -50,7 +51,7 @@ function ImportProgress({ id }: { id: string }) {
           <>
             <progress max={100} value={run.progress.percent} aria-labelledby="progress-heading" aria-valuetext={`${run.progress.percent} %`} />
             <p data-testid="import-percent" aria-live="polite">
-              {run.progress.percent} % · {t('placement.status', { status: run.status })} · {t('placement.rows', { processed: run.progress.processed_rows, total: run.progress.total_rows ?? '—' })}
+              {run.progress.percent} % · {t('placement.status', { status: label('status', run.status) })} · {t('placement.rows', { processed: run.progress.processed_rows, total: run.progress.total_rows ?? '—' })}
             </p>
             <p>{t('placement.counts', { ...run.counts })}</p>
             {run.errors.length > 0 && (

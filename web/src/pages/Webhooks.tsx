@@ -1,13 +1,14 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, must } from '../api/client';
-import { useI18n } from '../i18n/i18n';
+import { useI18n, useEnum } from '../i18n/i18n';
 import { FormProblems, TextField } from '../ui/form';
 import { Loaded, useSubmit } from '../ui/status';
 
 /** The org's webhook endpoints; a new endpoint's signing secret is shown once, as the API gives it once. */
 export function Webhooks() {
   const { t } = useI18n();
+  const label = useEnum();
   const queries = useQueryClient();
   const endpoints = useQuery({ queryKey: ['webhooks'], queryFn: () => must(api.GET('/v1/webhook-endpoints', { params: { query: { limit: 50 } } })) });
   const [url, setUrl] = useState('');
@@ -33,7 +34,7 @@ export function Webhooks() {
             {page.data.length === 0 && <li>{t('app.none')}</li>}
             {page.data.map((e) => (
               <li key={e.id} className="card">
-                <code>{e.url}</code> · {e.event_types.join(', ')} · {e.enabled ? 'enabled' : `disabled: ${e.disabled_reason ?? ''}`}
+                <code>{e.url}</code> · {e.event_types.join(', ')} · {e.enabled ? label('status', 'enabled') : `${label('status', 'disabled')}: ${e.disabled_reason ?? ''}`}
               </li>
             ))}
           </ul>

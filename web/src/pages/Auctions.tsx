@@ -1,0 +1,350 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, authorisedFetch, must, session, type paths, type Schemas } from '../api/client';
+import { followEventStream } from '../api/sse';
+import { formatDateTime, formatMoney, useEnum, useI18n } from '../i18n/i18n';
+import { toMinorUnits } from '../money/money';
+import { Link } from '../router';
+import { EnumSelect } from '../ui/enum-select';
+import { useFilters } from '../ui/filters';
+import { FormProblems, TextField } from '../ui/form';
+import { Table } from '../ui/table';
+import { Loaded, useSubmit } from '../ui/status';
+import { applyStreamEvent, countdown, lotDeadline, type LotStreamData } from './lot';
+import { LotTable, vehicleName } from './Vehicles';
+
+type Lot = Schemas['AuctionLot'];
+type LotQuery = NonNullable<paths['/v1/auctions']['get']['parameters']['query']>;
+const CATALOGUE_STATUSES = ['scheduled', 'live', 'closed', 'sold', 'no_sale'] as const;
+
+/** A lender's own lots (drafts too), newest first. */
+export function LenderAuctions() {
+  const { t } = useI18n();
+  const lots = useQuery({ queryKey: ['auctions', 'mine'], queryFn: () => must(api.GET('/v1/auctions', { params: { query: { limit: 200 } } })) });
+  return (
+    <>
+      <h1>{t('buyer.title')}</h1>
+      <Loaded query={lots}>{(page) => <LotTable lots={page.data} />}</Loaded>
+    </>
+  );
+}
+
+/** The buyer's catalogue (GET /v1/auctions) with the API's filters; every filter is the query, nothing is filtered here. */
+export function Catalogue() {
+  const { t } = useI18n();
+  const { draft, change, filters, apply } = useFilters<LotQuery>({ status: 'live' });
+  const lots = useQuery({ queryKey: ['auctions', 'catalogue', filters], queryFn: () => must(api.GET('/v1/auctions', { params: { query: { ...filters, limit: 60 } } })) });
+  const year = (value: string) => (value === '' ? undefined : Number(value));
+  return (
+    <>
+      <h1>{t('buyer.title')}</h1>
+      <form onSubmit={apply} className="filters" aria-label={t('cases.filters')}>
+        <EnumSelect label={t('cases.status')} family="status" values={CATALOGUE_STATUSES} value={draft.status} onChange={(status) => change({ status })} />
+        <TextField label={t('catalogue.make')} value={draft.make ?? ''} onChange={(e) => change({ make: e.target.value || undefined })} />
+        <TextField label={t('catalogue.model')} value={draft.model ?? ''} onChange={(e) => change({ model: e.target.value || undefined })} />
+        <TextField label={t('catalogue.yearMin')} type="number" inputMode="numeric" value={draft.year_min ?? ''} onChange={(e) => change({ year_min: year(e.target.value) })} />
+        <TextField label={t('catalogue.yearMax')} type="number" inputMode="numeric" value={draft.year_max ?? ''} onChange={(e) => change({ year_max: year(e.target.value) })} />
+        <TextField label={t('cases.region')} value={draft.region ?? ''} placeholder="US-CA" onChange={(e) => change({ region: e.target.value || undefined })} />
+        <button type="submit">{t('cases.apply')}</button>
+      </form>
+      <Loaded query={lots}>
+        {(page) => (
+          <ul className="cards catalogue">
+            {page.data.length === 0 && <li>{t('app.none')}</li>}
+            {page.data.map((lot) => (
+              <LotCard key={lot.id} lot={lot} />
+            ))}
+          </ul>
+        )}
+      </Loaded>
+    </>
+  );
+}
+
+function LotCard({ lot }: { lot: Lot }) {
+  const { t, language } = useI18n();
+  const label = useEnum();
+  return (
+    <li className="card">
+      <h2>
+        <Link href={`/auctions/${lot.id}`}>{vehicleName(lot.vehicle)}</Link>
+      </h2>
+      <p className="meta">
+        {label('status', lot.status)} · {lot.region} · {lot.vehicle.odometer !== null ? t('catalogue.odometer', { miles: lot.vehicle.odometer }) : '—'} · {lot.vehicle.title_status ? label('title_status', lot.vehicle.title_status) : '—'}
+      </p>
+      <p>
+        {t('lot.price')}: <strong>{formatMoney(language, lot.current_price ?? lot.start_price)}</strong> · {t('lot.bidCount', { count: lot.bid_count })} · {t('lot.endsAt', { at: formatDateTime(language, lot.ends_at) })}
+        {lot.my_standing?.leading && <> · {t('lot.leading')}</>}
+      </p>
+    </li>
+  );
+}
+
+/** Time left to the lot's end, ticking each second; the end itself is the server's (it moves with anti-sniping). */
+function Countdown({ lot, receivedAt }: { lot: Lot; receivedAt: number }) {
+  const { t } = useI18n();
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), 1_000);
+    return () => window.clearInterval(timer);
+  }, []);
+  const deadline = lotDeadline(lot, receivedAt);
+  return deadline === null ? null : <p data-testid="lot-countdown">{t('lot.timeLeft', { left: countdown(deadline - now) })}</p>;
+}
+
+/**
+ * Follows a live lot's stream (GET /v1/auctions/{id}/stream) with the bearer: each event updates
+ * the page at once, then the lot is read again for what the stream does not carry (the minimum
+ * next bid, the caller's own maximum, the time left by the server's clock). True while events come.
+ */
+function useLotStream(id: string, live: boolean): boolean {
+  const queries = useQueryClient();
+  const [streaming, setStreaming] = useState(false);
+  useEffect(() => {
+    if (!live) return;
+    const stop = new AbortController();
+    void followEventStream(`/v1/auctions/${encodeURIComponent(id)}/stream`, {
+      fetch: authorisedFetch(session),
+      signal: stop.signal,
+      onEvent: (event) => {
+        setStreaming(true);
+        const data = JSON.parse(event.data) as LotStreamData;
+        queries.setQueryData<Lot>(['auctions', id], (old) => old && applyStreamEvent(old, data));
+        if (event.type !== 'snapshot') void queries.invalidateQueries({ queryKey: ['auctions', id] });
+      },
+    }).finally(() => setStreaming(false));
+    return () => stop.abort();
+  }, [id, live, queries]);
+  return streaming;
+}
+
+/**
+ * A lot: its vehicle, price, bids, reserve state and countdown; for a buyer its standing, the least
+ * maximum it may bid and the proxy bid form. A live lot follows its event stream; while the stream
+ * is not delivering (not reachable, reconnecting) the lot is read every 2 s instead, so another
+ * buyer's bid shows without reloading either way.
+ */
+export function LotPage({ id, buyer }: { id: string; buyer: boolean }) {
+  const { t, language } = useI18n();
+  const label = useEnum();
+  const [live, setLive] = useState(false);
+  const streaming = useLotStream(id, live);
+  const lot = useQuery({
+    queryKey: ['auctions', id],
+    queryFn: () => must(api.GET('/v1/auctions/{id}', { params: { path: { id } } })),
+    refetchInterval: (query) => (query.state.data?.status === 'live' && !streaming ? 2_000 : false),
+  });
+  useEffect(() => setLive(lot.data?.status === 'live'), [lot.data?.status]);
+  return (
+    <Loaded query={lot}>
+      {(l) => (
+        <>
+          <h1>{vehicleName(l.vehicle)}</h1>
+          <div className="lot-live" aria-live="polite" data-updates={streaming ? 'stream' : 'polling'}>
+            <p className="price">
+              {t('lot.price')}: <strong data-testid="lot-price">{formatMoney(language, l.current_price ?? l.start_price)}</strong>
+            </p>
+            <p>
+              <span data-testid="lot-status">{label('status', l.status)}</span> · {t('lot.bidCount', { count: l.bid_count })} · {l.has_reserve ? (l.reserve_met ? t('lot.reserveMet') : t('lot.reserveNotMet')) : t('lot.noReserve')}
+            </p>
+            <Countdown lot={l} receivedAt={lot.dataUpdatedAt} />
+            {buyer && l.my_standing && (
+              <p data-testid="lot-standing" className={l.my_standing.leading ? 'allowed' : 'refused'}>
+                {l.my_standing.leading ? t('lot.leading') : t('lot.outbid')}
+                {l.my_standing.your_max && <> · {t('lot.yourMax', { max: formatMoney(language, l.my_standing.your_max) })}</>}
+              </p>
+            )}
+          </div>
+          <dl className="facts">
+            <dt>{t('vehicles.vin')}</dt>
+            <dd>{l.vehicle.vin}</dd>
+            <dt>{t('catalogue.odometerLabel')}</dt>
+            <dd>{l.vehicle.odometer ?? '—'}</dd>
+            <dt>{t('vehicles.titleStatus')}</dt>
+            <dd>{l.vehicle.title_status ? label('title_status', l.vehicle.title_status) : '—'}</dd>
+            <dt>{t('lot.startPrice')}</dt>
+            <dd>{formatMoney(language, l.start_price)}</dd>
+            {l.reserve_price && (
+              <>
+                <dt>{t('lot.reserve')}</dt>
+                <dd>{formatMoney(language, l.reserve_price)}</dd>
+              </>
+            )}
+            {l.buy_now_price && (
+              <>
+                <dt>{t('lot.buyNowPrice')}</dt>
+                <dd>{formatMoney(language, l.buy_now_price)}</dd>
+              </>
+            )}
+            <dt>{t('lot.deposit')}</dt>
+            <dd>
+              {formatMoney(language, l.deposit_required)}
+              {buyer && l.deposit_required.amount > 0 && (l.status === 'live' || l.status === 'scheduled') && (
+                <>
+                  {' '}
+                  · <Link href={`/deposits?lot=${l.id}`}>{t('lot.placeDeposit')}</Link>
+                </>
+              )}
+            </dd>
+            <dt>{t('lot.premium')}</dt>
+            <dd>{t('lot.premiumTerms', { percent: l.buyer_premium.bps / 100, min: formatMoney(language, l.buyer_premium.min), max: l.buyer_premium.max ? formatMoney(language, l.buyer_premium.max) : '—' })}</dd>
+            <dt>{t('lot.window')}</dt>
+            <dd>{formatDateTime(language, l.starts_at)} – {formatDateTime(language, l.ends_at)}</dd>
+            <dt>{t('lot.pickup')}</dt>
+            <dd>
+              {l.pickup_location.name}, {l.pickup_location.address}
+            </dd>
+            {l.hammer_price && (
+              <>
+                <dt>{t('lot.hammer')}</dt>
+                <dd>
+                  {formatMoney(language, l.hammer_price)}
+                  {l.sold_by && <> · {label('sold_by', l.sold_by)}</>}
+                </dd>
+              </>
+            )}
+          </dl>
+          {buyer && l.status === 'live' && <BidForm lot={l} />}
+        </>
+      )}
+    </Loaded>
+  );
+}
+
+function BidForm({ lot }: { lot: Lot }) {
+  const { t, language } = useI18n();
+  const queries = useQueryClient();
+  const [max, setMax] = useState('');
+  const [answer, setAnswer] = useState<Schemas['AuctionBidAnswer'] | null>(null);
+  const { errors, busy, run } = useSubmit(['max_amount', 'max_amount.amount']);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      const minor = toMinorUnits(max, lot.currency);
+      if (minor === null) throw { status: 400, code: 'validation.failed', title: '', errors: [{ field: 'max_amount', message: t('money.amountInvalid') }] };
+      setAnswer(null);
+      setAnswer(await must(api.POST('/v1/auctions/{id}/bids', { params: { path: { id: lot.id } }, body: { max_amount: { amount: minor, currency: lot.currency } } })));
+      await queries.invalidateQueries({ queryKey: ['auctions', lot.id] });
+    });
+  };
+  const buyNow = () =>
+    void run(async () => {
+      await must(api.POST('/v1/auctions/{id}/buy-now', { params: { path: { id: lot.id } } }));
+      await queries.invalidateQueries({ queryKey: ['auctions', lot.id] });
+    });
+  return (
+    <section className="card" aria-labelledby="bid">
+      <h2 id="bid">{t('lot.bidTitle')}</h2>
+      {lot.minimum_bid && <p data-testid="lot-minimum">{t('lot.minimum', { amount: formatMoney(language, lot.minimum_bid) })}</p>}
+      <form onSubmit={submit} noValidate>
+        <FormProblems errors={errors} />
+        <TextField label={t('lot.maxAmount', { currency: lot.currency })} hint={t('lot.maxHint')} inputMode="decimal" value={max} onChange={(e) => setMax(e.target.value)} error={errors.fields.max_amount ?? errors.fields['max_amount.amount']} required />
+        <button type="submit" disabled={busy}>
+          {t('lot.placeBid')}
+        </button>
+      </form>
+      {answer && <p role="status">{answer.leading ? t('lot.bidLeading', { price: formatMoney(language, answer.current_price) }) : t('lot.bidOutbid', { price: formatMoney(language, answer.current_price) })}</p>}
+      {lot.buy_now_available && lot.buy_now_price && (
+        <button type="button" className="secondary" onClick={buyNow} disabled={busy}>
+          {t('lot.buyNow', { price: formatMoney(language, lot.buy_now_price) })}
+        </button>
+      )}
+    </section>
+  );
+}
+
+/** The buyer's deposit holds (GET /v1/me/deposits) and a new hold on a lot (POST /v1/deposits). */
+export function Deposits() {
+  const { t, language } = useI18n();
+  const label = useEnum();
+  const queries = useQueryClient();
+  const deposits = useQuery({ queryKey: ['deposits'], queryFn: () => must(api.GET('/v1/me/deposits', { params: { query: { limit: 100 } } })) });
+  // The lot page links here with `?lot=` when its lot asks for a deposit.
+  const [lotId, setLotId] = useState(() => new URLSearchParams(window.location.search).get('lot') ?? '');
+  const [method, setMethod] = useState('');
+  const [amount, setAmount] = useState('');
+  const [currency, setCurrency] = useState('USD');
+  // One hold per click: the key is kept until the API accepted the hold, so a repeated submit replays it.
+  const [key, setKey] = useState(() => crypto.randomUUID());
+  const { errors, busy, run } = useSubmit(['lot_id', 'payment_method', 'amount', 'amount.amount']);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      const minor = amount.trim() === '' ? undefined : toMinorUnits(amount, currency);
+      if (minor === null) throw { status: 400, code: 'validation.failed', title: '', errors: [{ field: 'amount', message: t('money.amountInvalid') }] };
+      await must(api.POST('/v1/deposits', { headers: { 'Idempotency-Key': key }, body: { lot_id: lotId.trim(), payment_method: method.trim(), ...(minor === undefined ? {} : { amount: { amount: minor, currency } }) } }));
+      setKey(crypto.randomUUID());
+      setAmount('');
+      await queries.invalidateQueries({ queryKey: ['deposits'] });
+    });
+  };
+  return (
+    <>
+      <h1>{t('deposits.title')}</h1>
+      <Loaded query={deposits}>
+        {(page) => (
+          <Table
+            headers={[t('deposits.lot'), t('deposits.amount'), t('deposits.covers'), t('cases.status'), t('deposits.placed')]}
+            items={page.data}
+            row={(d) => (
+              <tr key={d.id}>
+                <td>
+                  <Link href={`/auctions/${d.lot_id}`}>{t('deposits.openLot')}</Link>
+                </td>
+                <td>{formatMoney(language, d.amount)}</td>
+                <td>{formatMoney(language, d.covers_up_to)}</td>
+                <td data-testid="deposit-status">{label('status', d.status)}</td>
+                <td>{formatDateTime(language, d.created_at)}</td>
+              </tr>
+            )}
+          />
+        )}
+      </Loaded>
+      <h2>{t('deposits.new')}</h2>
+      <form onSubmit={submit} noValidate>
+        <FormProblems errors={errors} />
+        <TextField label={t('deposits.lotId')} value={lotId} onChange={(e) => setLotId(e.target.value)} error={errors.fields.lot_id} required />
+        <TextField label={t('deposits.method')} hint={t('deposits.methodHint')} value={method} onChange={(e) => setMethod(e.target.value)} error={errors.fields.payment_method} required />
+        <TextField label={t('deposits.currency')} value={currency} maxLength={3} onChange={(e) => setCurrency(e.target.value.toUpperCase())} />
+        <TextField label={t('deposits.amountField')} hint={t('deposits.amountHint')} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} error={errors.fields.amount ?? errors.fields['amount.amount']} />
+        <button type="submit" disabled={busy}>
+          {t('deposits.place')}
+        </button>
+      </form>
+    </>
+  );
+}
+
+/** The buyer's auction invoices (GET /v1/invoices): what is due, by when. */
+export function Invoices() {
+  const { t, language } = useI18n();
+  const label = useEnum();
+  const invoices = useQuery({ queryKey: ['invoices'], queryFn: () => must(api.GET('/v1/invoices', { params: { query: { limit: 100 } } })) });
+  return (
+    <>
+      <h1>{t('invoices.title')}</h1>
+      <Loaded query={invoices}>
+        {(page) => (
+          <Table
+            headers={[t('deposits.lot'), t('lot.hammer'), t('lot.premium'), t('invoices.total'), t('invoices.depositApplied'), t('invoices.balanceDue'), t('invoices.dueOn'), t('cases.status')]}
+            items={page.data}
+            row={(i) => (
+              <tr key={i.id}>
+                <td>
+                  <Link href={`/auctions/${i.lot_id}`}>{t('deposits.openLot')}</Link>
+                </td>
+                <td>{formatMoney(language, i.hammer_price)}</td>
+                <td>{formatMoney(language, i.buyer_premium)}</td>
+                <td>{formatMoney(language, i.total)}</td>
+                <td>{formatMoney(language, i.deposit_applied)}</td>
+                <td data-testid="invoice-balance">{formatMoney(language, i.balance_due)}</td>
+                <td>{i.due_on}</td>
+                <td>{label('status', i.status)}</td>
+              </tr>
+            )}
+          />
+        )}
+      </Loaded>
+    </>
+  );
+}
