@@ -39,7 +39,7 @@ describe('settlement inputs: what the lender records, then the paid lot settles 
     lender = await aLender(t).build();
     other = await aLender(t).build();
     viewer = await addUser(t, lender, 'viewer');
-    job = await anAcceptedRepossession(t, admin, lender);
+    job = await anAcceptedRepossession(t, admin, lender, { borrower: { preferred_language: 'zh-CN' } });
   }, 180_000);
   afterAll(() => t.close());
 
@@ -143,6 +143,13 @@ describe('settlement inputs: what the lender records, then the paid lot settles 
       lienholder_payments: [{ holder: 'Second Street Credit Union', amount: usd(25_000) }],
       result: { kind: 'surplus', amount: usd(5_000) },
     });
+    // The printable page is in the borrower's preferred language unless asked for another.
+    const page = await t.http.get(`/v1/settlements/${done.settlement.id}/explanation?format=html`).set(lender.auth);
+    expect([page.status, page.headers['content-language']]).toEqual([200, 'zh-CN']);
+    expect(page.text).toContain('车辆处置后余额或差额的计算说明');
+    expect(page.text).toContain('出售给贷款方或其关联人');
+    const english = await t.http.get(`/v1/settlements/${done.settlement.id}/explanation?format=html&lang=en`).set(lender.auth);
+    expect([english.headers['content-language'], english.text.includes('sold to the lender or a related person for USD 9,000.00')]).toEqual(['en', true]);
 
     // Settled: what it was settled on no longer changes (409, nothing written); the contact still may.
     const before = await written();

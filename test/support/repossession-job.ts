@@ -42,11 +42,11 @@ export async function anAcceptedRepossession(
   t: TestApp,
   admin: OrgSession,
   lender: OrgSession,
-  options: { tow?: OrgSession; region?: string; timezone?: string; fees?: Record<string, unknown> } = {},
+  options: { tow?: OrgSession; region?: string; timezone?: string; fees?: Record<string, unknown>; borrower?: Record<string, unknown> } = {},
 ): Promise<RepossessionJob> {
   const region = options.region ?? 'US-CA';
   const tow = options.tow ?? (await aLicensedTowOperator(t, admin, region));
-  const caseId = await placeCase(t, lender, { borrower: { region, timezone: options.timezone ?? 'America/Los_Angeles' } });
+  const caseId = await placeCase(t, lender, { borrower: { region, timezone: options.timezone ?? 'America/Los_Angeles', ...options.borrower } });
   const vin = aVin();
   const vehicle = await t.http.post('/v1/vehicles').set(lender.auth).send({ vin, case_id: caseId, plate: `REPO${vins}`, plate_region: region, make: 'Honda', model: 'Accord', year: 2019 });
   if (vehicle.status !== 201) throw new Error(`vehicle failed: ${vehicle.status} ${JSON.stringify(vehicle.body)}`);
