@@ -55,6 +55,8 @@ export const AuctionErrors = {
       { field: 'amount', message: `must be ${balanceDue.amount} ${balanceDue.currency}` },
     ]),
   invoicePaymentDeclined: (declineCode: string, message: string) => unprocessable('invoice.payment_declined', `The payment was declined: ${message}`, { decline_code: declineCode }),
+  lotNotPaid: (lotId: string, status: string) => conflict('auction.not_paid', `Lot ${lotId} is ${status}: a sale settles once its invoice is paid.`, { lot_id: lotId, current: status }),
+  vehicleWithoutCase: (vehicleId: string) => unprocessable('auction.vehicle_without_case', `Vehicle ${vehicleId} secures no loan case: its sale has no obligation to settle against.`, { vehicle_id: vehicleId }),
   releaseNotFound: () => notFound('release'),
   releasePickedUp: (pickedUpAt: Date) => conflict('release.already_picked_up', `The vehicle was picked up at ${pickedUpAt.toISOString()}.`, { picked_up_at: pickedUpAt.toISOString() }),
   releaseWrongCode: (failedAttempts: number) =>

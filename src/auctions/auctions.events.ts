@@ -113,6 +113,12 @@ export const AuctionHighBidAccepted = defineEvent('auction.high_bid_accepted', {
   payload: { ...lot, buyer_org_id: P.id(), hammer_price: P.money(), invoice_id: P.id() },
 });
 
+export const AuctionSettlementBlocked = defineEvent('auction.settlement_blocked', {
+  aggregate: 'auction_lot',
+  description: 'A paid lot could not be settled (issue 16): the payment stands, the hammer price stays in the lender’s auction escrow until the lender corrects what the settlement refused and settles again (`POST /v1/auctions/:id/settle`).',
+  payload: { lot_id: P.id(), vehicle_id: P.id(), invoice_id: P.id(), code: P.text(), detail: P.text() },
+});
+
 export const AUCTION_EVENTS = [
   AuctionScheduled,
   AuctionOpened,
@@ -132,4 +138,5 @@ export const AUCTION_EVENTS = [
   AuctionSecondChanceDeclined,
   AuctionReturnedToLender,
   AuctionHighBidAccepted,
+  AuctionSettlementBlocked,
 ] as const;

@@ -15,7 +15,7 @@ import { LedgerModule } from '../ledger/ledger.module';
 import { AuctionsService } from './auctions.service';
 import { AuctionRelease } from './auction-release.entity';
 import { InvoicePaymentsService } from './invoice-payments.service';
-import { InvoicesController } from './invoices.controller';
+import { InvoicesController, LotSettlementController } from './invoices.controller';
 import { ReleasesController } from './releases.controller';
 import { ReleasesService } from './releases.service';
 import { JobsModule } from '../jobs/jobs.module';
@@ -32,7 +32,7 @@ import { SecondChanceService } from './second-chance.service';
 /** Vehicle auctions (DESIGN §7): lots, proxy bids, buy-now, anti-sniping, deposit holds, open and close timers. */
 @Module({
   imports: [TypeOrmModule.forFeature([AuctionLot, AuctionBid, AuctionDeposit, AuctionInvoice, AuctionRelease, SecondChanceOffer]), VehiclesModule, PartnersModule, StripeModule, LedgerModule, JobsModule, SettlementModule],
-  controllers: [AuctionsController, DepositsController, InvoicesController, ReleasesController, SecondChanceController, NoSaleController, AuctionStreamController],
+  controllers: [AuctionsController, DepositsController, InvoicesController, LotSettlementController, ReleasesController, SecondChanceController, NoSaleController, AuctionStreamController],
   providers: [AuctionsService, AuctionBiddingService, DepositsService, DepositHolds, InvoicesService, LotOpenJob, LotCloseJob, DepositReleaseJob, InvoicePaymentsService, ReleasesService, SecondChanceService, InvoiceDefaultsService, NoSaleService, InvoiceDueJob, SecondChanceExpiryJob, AuctionStream],
 })
 export class AuctionsModule {}

@@ -39,8 +39,9 @@ export class InvoiceDefaultsService {
     const seen = await this.dataSource.manager.findOneBy(AuctionInvoice, { id: invoiceId });
     if (!seen || seen.status !== 'open') return { outcome: 'skipped' };
     return this.dataSource.transaction(async (m) => {
-      const lot = await lockLot(m, seen.lotId);
+      // The invoice first, then the lot: the order the payment takes them in, so the two never deadlock.
       const invoice = await m.getRepository(AuctionInvoice).createQueryBuilder('i').where('i.id = :invoiceId', { invoiceId }).setLock('pessimistic_write').getOneOrFail();
+      const lot = await lockLot(m, seen.lotId);
       const now = this.clock.now();
       if (!lot || lot.status !== 'sold' || invoice.status !== 'open' || invoiceDueAt(invoice.dueOn).getTime() > now.getTime()) return { outcome: 'skipped' as const };
       const deposit = await m.findOneBy(AuctionDeposit, { lotId: lot.id, buyerOrgId: invoice.buyerOrgId, status: 'held_for_invoice' });

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type Stripe from 'stripe';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock/clock';
+import { DomainError } from '../common/problem/problem';
 import { money } from '../common/money';
 import { OutboxService } from '../common/outbox/outbox.service';
 import { Principal } from '../common/tenancy/principal';
@@ -11,7 +12,7 @@ import { auctionInvoicePaid } from '../ledger/domain/posting-rules';
 import { LedgerService } from '../ledger/ledger.service';
 import { StripeChargesService } from '../payments/stripe/stripe-charges.service';
 import { StripeHoldsService } from '../payments/stripe/stripe-holds.service';
-import { SettlementService } from '../settlement/settlement.service';
+import { AuctionSale, SettlementService } from '../settlement/settlement.service';
 import { VehiclesService } from '../vehicles/vehicles.service';
 import { AuctionDeposit, AuctionInvoice, AuctionLot, InvoicePaidVia } from './auction-lot.entity';
 import { AuctionErrors } from './auctions.errors';
@@ -19,6 +20,7 @@ import { presentInvoice } from './auctions.presenter';
 import { AuctionsService } from './auctions.service';
 import { ConfirmTransferDto, PayInvoiceDto } from './dto/invoice-payment.dto';
 import { ReleasesService, ReleaseView } from './releases.service';
+import { lockLot } from './second-chance.service';
 
 /** `reclaim_purpose` of the payment intent for an invoice's balance. */
 export const INVOICE_PAYMENT_PURPOSE = 'auction_invoice';
@@ -204,20 +206,44 @@ export class InvoicePaymentsService implements OnModuleInit {
   /**
    * Issue 16: the hammer price in the lender's escrow is distributed (UCC §9-615(a)) once the buyer
    * has paid, with the lot's seller fees among the expenses of disposing. A vehicle on no loan case
-   * has no secured obligation to settle; its hammer stays in the lender's escrow.
+   * has no secured obligation to settle; its hammer stays in the lender's escrow. The settlement
+   * runs in a savepoint: a sale it refuses (the lot sold in another currency than the case's,
+   * credits recorded beyond what is now due) must not undo the buyer's payment — the lender is
+   * told (`auction.settlement_blocked`), corrects it and settles again (`settleAgain`).
    */
   private async settle(m: EntityManager, lot: AuctionLot, invoice: AuctionInvoice, paidAt: Date): Promise<void> {
     const vehicle = await this.vehicles.lockForSale(m, lot.orgId, lot.vehicleId);
     if (!vehicle?.caseId) return;
-    await this.settlement.settleAuctionSale(m, {
-      lotId: lot.id,
-      vehicleId: lot.vehicleId,
-      lenderOrgId: lot.orgId,
-      hammerPrice: money(invoice.hammerPrice, invoice.currency),
-      saleAt: lot.closedAt!,
-      paidAt,
-      sellerFees: lot.sellerFees.map((f) => ({ label: f.label, amount: money(f.amount, lot.currency) })),
-      escrowOrgId: invoice.lenderOrgId,
+    try {
+      await m.transaction((savepoint) => this.settlement.settleAuctionSale(savepoint, auctionSaleOf(lot, invoice, paidAt)));
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      await this.outbox.record(m, {
+        type: 'auction.settlement_blocked' as const,
+        aggregateType: 'auction_lot',
+        aggregateId: lot.id,
+        orgIds: [lot.orgId],
+        payload: { lot_id: lot.id, vehicle_id: lot.vehicleId, invoice_id: invoice.id, code: err.code, detail: err.detail ?? err.title },
+      });
+    }
+  }
+
+  /**
+   * Settles a paid lot whose settlement was refused when the buyer paid, once the lender has
+   * corrected what blocked it; a lot settled already answers its settlement. Refusals are the
+   * settlement's own, as problem+json.
+   */
+  async settleAgain(principal: Principal, lotId: string): Promise<{ settlement_id: string; replayed: boolean }> {
+    if (!isUuid(lotId)) throw AuctionErrors.lotNotFound();
+    return this.dataSource.transaction(async (m) => {
+      const lot = await lockLot(m, lotId);
+      if (!lot || (principal.orgKind !== 'platform' && lot.orgId !== principal.orgId)) throw AuctionErrors.lotNotFound();
+      const invoice = await m.findOneBy(AuctionInvoice, { lotId, status: 'paid' });
+      if (!invoice || (lot.status !== 'paid' && lot.status !== 'released')) throw AuctionErrors.lotNotPaid(lot.id, lot.status);
+      const vehicle = await this.vehicles.lockForSale(m, lot.orgId, lot.vehicleId);
+      if (!vehicle?.caseId) throw AuctionErrors.vehicleWithoutCase(lot.vehicleId);
+      const record = await this.settlement.settleAuctionSale(m, auctionSaleOf(lot, invoice, invoice.paidAt!));
+      return { settlement_id: record.settlement.id, replayed: record.replayed };
     });
   }
 
@@ -237,4 +263,18 @@ export class InvoicePaymentsService implements OnModuleInit {
   private async detail(m: EntityManager, principal: Principal, invoice: AuctionInvoice): Promise<InvoiceDetail> {
     return { ...presentInvoice(invoice), release: await this.releases.ofInvoice(m, principal, invoice.id) };
   }
+}
+
+/** What the settlement is told of a paid lot (issue 16): the hammer is the proceeds, the seller fees are expenses of disposing. */
+function auctionSaleOf(lot: AuctionLot, invoice: AuctionInvoice, paidAt: Date): AuctionSale {
+  return {
+    lotId: lot.id,
+    vehicleId: lot.vehicleId,
+    lenderOrgId: lot.orgId,
+    hammerPrice: money(invoice.hammerPrice, invoice.currency),
+    saleAt: lot.closedAt!,
+    paidAt,
+    sellerFees: lot.sellerFees.map((f) => ({ label: f.label, amount: money(f.amount, lot.currency) })),
+    escrowOrgId: invoice.lenderOrgId,
+  };
 }

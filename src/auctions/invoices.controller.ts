@@ -5,7 +5,7 @@ import { CurrentPrincipal, OrgKinds, Roles } from '../common/tenancy/decorators'
 import { Principal } from '../common/tenancy/principal';
 import { ConfirmTransferDto, PayInvoiceDto } from './dto/invoice-payment.dto';
 import { InvoicePaymentsService } from './invoice-payments.service';
-import { AuctionInvoiceDetailSchema, AuctionInvoicePaymentSchema } from './invoices.openapi';
+import { AuctionInvoiceDetailSchema, AuctionInvoicePaymentSchema, LotSettlementSchema } from './invoices.openapi';
 
 const PAYERS = ['owner', 'manager', 'agent'] as const;
 
@@ -49,5 +49,26 @@ export class InvoicesController {
   @ApiProblems(404, 409, 422, 503)
   confirmTransfer(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: ConfirmTransferDto) {
     return this.payments.confirmTransfer(principal, id, dto);
+  }
+}
+
+/** A paid lot's settlement (issue 16), when the payment could not settle it. */
+@ApiTags('auctions')
+@Controller('auctions')
+export class LotSettlementController {
+  constructor(private readonly payments: InvoicePaymentsService) {}
+
+  @OrgKinds('lender', 'platform')
+  @Roles('owner', 'manager', 'admin')
+  @Post(':id/settle')
+  @HttpCode(200)
+  @ApiSummary(
+    'Settle a paid lot again',
+    'A paid lot settles when its invoice is paid; when the settlement refused it then (`auction.settlement_blocked`: e.g. credits recorded beyond what is now due), the lender corrects the settlement inputs and settles here. A lot already settled answers its settlement (`replayed: true`). 409 `auction.not_paid` before payment; the settlement’s own refusals as 422.',
+  )
+  @ApiAnswer(LotSettlementSchema)
+  @ApiProblems(404, 409, 422)
+  settle(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return this.payments.settleAgain(principal, id);
   }
 }

@@ -1,4 +1,4 @@
-import { defineSchema, enumOf, MoneySchema, nullable, objectOf, text } from '../common/openapi/schema';
+import { boolean, defineSchema, enumOf, MoneySchema, nullable, objectOf, text, uuid } from '../common/openapi/schema';
 import { AUCTION_INVOICE_PROPERTIES } from './auctions.openapi';
 import { AuctionReleaseSchema } from './releases.openapi';
 
@@ -13,3 +13,5 @@ export const AuctionInvoicePaymentSchema = defineSchema(
     deposit_captured: MoneySchema,
   }),
 );
+
+export const LotSettlementSchema = defineSchema('LotSettlement', objectOf({ settlement_id: uuid, replayed: boolean }));

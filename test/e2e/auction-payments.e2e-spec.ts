@@ -173,6 +173,35 @@ describe('auctions: invoice payment (Stripe, bank transfer), ledger, release fro
     });
   });
 
+  describe('a sale the settlement refuses', () => {
+    it('keeps the payment, tells the lender, and settles again only once the refusal is gone', async () => {
+      const eur = (amount: number) => ({ amount, currency: 'EUR' });
+      const job = await aVehicleStoredByTow(t, admin, lender, new Date(Date.now() - 3_600_000));
+      // The case is in USD; the lot was listed in EUR, so its proceeds cannot be applied to the obligation.
+      const { lotId, invoiceId } = await soldToB(job.vehicleId, { start_price: eur(50_000), deposit_required: eur(50_000), buyer_premium: { bps: 1_000, min: eur(20_000), max: eur(150_000) } });
+      const escrowBefore = (await t.app.get(LedgerService).balance(t.db.manager, { orgId: lender.orgId, purpose: 'auction_escrow' }, 'EUR')).amount;
+      const paid = await confirm(invoiceId, { reference: 'WIRE-EUR-1', amount: eur(75_000) });
+      expect(paid.status).toBe(200);
+      expect(paid.body).toMatchObject({ status: 'paid', paid_via: 'bank_transfer' });
+      expect(await lotStatus(lotId)).toBe('paid');
+      expect(await countOf('SELECT count(*) AS n FROM settlements WHERE lot_id = $1', [lotId])).toBe(0);
+      // The hammer waits in the lender's escrow.
+      expect((await t.app.get(LedgerService).balance(t.db.manager, { orgId: lender.orgId, purpose: 'auction_escrow' }, 'EUR')).amount - escrowBefore).toBe(105_000);
+      const [blocked] = await t.db.query(`SELECT payload FROM outbox_events WHERE aggregate_id = $1 AND type = 'auction.settlement_blocked'`, [lotId]);
+      expect(blocked.payload).toMatchObject({ lot_id: lotId, invoice_id: invoiceId, code: 'settlement.currency_mismatch' });
+
+      const settledBefore = await countOf('SELECT count(*) AS n FROM settlements', []);
+      expectProblem(await t.http.post(`/v1/auctions/${lotId}/settle`).set(lender.auth), 422, 'settlement.currency_mismatch');
+      expectProblem(await t.http.post(`/v1/auctions/${lotId}/settle`).set(buyers[B]!.auth), 403, 'auth.wrong_org_kind');
+      expectProblem(await t.http.post(`/v1/auctions/${lotId}/settle`).set((await addUser(t, lender, 'agent')).auth), 403, 'auth.insufficient_role');
+      expectProblem(await t.http.post(`/v1/auctions/${lotId}/settle`).set((await aLender(t).build()).auth), 404, 'auction.not_found');
+      t.clock.reset();
+      const unpaid = await soldToB();
+      expect(expectProblem(await t.http.post(`/v1/auctions/${unpaid.lotId}/settle`).set(lender.auth), 409, 'auction.not_paid')).toMatchObject({ current: 'sold' });
+      expect(await countOf('SELECT count(*) AS n FROM settlements', [])).toBe(settledBefore);
+    });
+  });
+
   describe('release from the yard', () => {
     it('orders the release to the tow operator holding the car; the buyer’s code confirms the pick-up; storage after the free days is itemised', async () => {
       const storedAt = new Date(Date.now() - 3_600_000);
@@ -191,6 +220,8 @@ describe('auctions: invoice payment (Stripe, bank transfer), ledger, release fro
       expect(lines).toEqual(expect.arrayContaining([{ kind: 'repossession', claimed: 45_000, applied: 45_000 }, { kind: 'seller_fee', claimed: 5_000, applied: 5_000 }]));
       expect((await balance(lender.orgId, 'auction_escrow')) - escrowBefore).toBe(0);
       for (const [, totals] of await t.app.get(LedgerService).trialBalance(t.db.manager)) expect(totals.debits).toBe(totals.credits);
+      // Settling it again answers the settlement the payment made.
+      expect((await t.http.post(`/v1/auctions/${lotId}/settle`).set(admin.auth)).body).toEqual({ settlement_id: settlement.id, replayed: true });
 
       const release = (await t.http.get(`/v1/invoices/${invoiceId}`).set(buyers[B]!.auth)).body.release;
       expect(release).toMatchObject({ status: 'ordered', holder_org_id: job.tow.orgId, job_id: job.jobId, yard_id: '00000000-0000-4000-8000-000000000002', failed_attempts: 0 });

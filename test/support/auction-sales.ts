@@ -21,12 +21,13 @@ export async function aSoldLot(t: TestApp, lender: OrgSession, vehicleId: string
   const created = await t.http.post('/v1/auctions').set(lender.auth).send(aLotBody(vehicleId, { deposit_required: usd(50_000), ...overrides }));
   if (created.status !== 201) throw new Error(`lot failed: ${created.status} ${JSON.stringify(created.body)}`);
   const lotId: string = created.body.id;
+  const currency: string = created.body.start_price.currency;
   await t.http.post(`/v1/auctions/${lotId}/schedule`).set(lender.auth);
   await t.app.get(AuctionsService).open(lotId);
   for (const { buyer, max } of bidders) {
     const held = await t.http.post('/v1/deposits').set(buyer.auth).send({ lot_id: lotId, payment_method: 'pm_card_visa' });
     if (held.status !== 201 && held.body.code !== 'deposit.exists') throw new Error(`deposit failed: ${held.status} ${JSON.stringify(held.body)}`);
-    const bid = await t.http.post(`/v1/auctions/${lotId}/bids`).set(buyer.auth).send({ max_amount: usd(max) });
+    const bid = await t.http.post(`/v1/auctions/${lotId}/bids`).set(buyer.auth).send({ max_amount: { amount: max, currency } });
     if (bid.status !== 201) throw new Error(`bid failed: ${bid.status} ${JSON.stringify(bid.body)}`);
   }
   t.clock.set(new Date(new Date(created.body.ends_at).getTime() + 1_000));

@@ -56,6 +56,13 @@ describe('renderEmail', () => {
       '/auctions/lot1',
     ],
     ['auction.invoice_defaulted', { lot_id: 'lot1', balance_due: usd(65_000), due_on: '2026-12-04' }, 'Auction invoice unpaid: USD 650.00 was due on 2026-12-04', 'An auction invoice with USD 650.00 still due on 2026-12-04 was not paid.', '/auctions/lot1'],
+    [
+      'auction.settlement_blocked',
+      { lot_id: 'lot1', code: 'settlement.currency_mismatch', detail: 'The case is in USD; the sale is in EUR.' },
+      'A paid lot could not be settled',
+      'The buyer paid, but the sale could not be settled: The case is in USD; the sale is in EUR. (settlement.currency_mismatch).',
+      '/auctions/lot1',
+    ],
   ])('%s', (type, data, subject, line, path) => {
     const email = renderEmail({ type, data }, { appUrl: 'https://app.reclaim.test' });
     expect(email.subject).toBe(subject);

@@ -98,6 +98,12 @@ const TEMPLATES: { readonly [T in EventType]?: Template<EventPayload<T>> } = {
     lines: (v) => [`The hold on ${v.job_title} has not been acknowledged for ${v.unacknowledged_minutes} minutes.`, 'Make sure the partner has stopped all work on it.'],
     path: (v) => ['jobs', v.job_id],
   },
+  'auction.settlement_blocked': {
+    fields: { lot_id: 'text', code: 'text', detail: 'text' },
+    subject: () => 'A paid lot could not be settled',
+    lines: (v) => [`The buyer paid, but the sale could not be settled: ${v.detail} (${v.code}).`, 'The hammer price waits in your auction escrow; correct the settlement inputs and settle the lot again.'],
+    path: (v) => ['auctions', v.lot_id],
+  },
   'settlement.explanation_overdue': {
     fields: { settlement_id: 'text', case_id: 'text' },
     subject: () => 'Overdue: a borrower’s request for the explanation of a sale',

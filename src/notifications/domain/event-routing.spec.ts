@@ -70,6 +70,7 @@ describe('inbox routing', () => {
     ['auction.second_chance_declined', leads('lender'), []],
     ['auction.returned_to_lender', leads('lender'), []],
     ['auction.high_bid_accepted', [...leads('lender'), ...active('buyer')], []],
+    ['auction.settlement_blocked', leads('lender'), ['admin']],
     // DESIGN §9 types of later issues: nothing produces them yet, so nothing routes them (issue 9 §1).
     ['settlement.completed', leads('lender'), []],
     ['settlement.explanation_overdue', leads('lender'), ['compliance']],

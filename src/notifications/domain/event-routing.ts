@@ -100,6 +100,8 @@ const ROUTES: { readonly [T in EventType]?: Route } = {
   'auction.second_chance_declined': route([lenders(LEADS)]),
   'auction.returned_to_lender': route([lenders(LEADS)]),
   'auction.high_bid_accepted': route([buyers(ACTIVE), lenders(LEADS)]),
+  // Issue 16: the buyer paid but the sale could not settle; the lender corrects it, platform admins see the money waiting in escrow.
+  'auction.settlement_blocked': route([lenders(LEADS)], ['admin']),
   // Settlement (issue 16): the lender owes the borrower the §9-616 explanation within 14 days of a request.
   'settlement.completed': route([lenders(LEADS)]),
   'settlement.explanation_overdue': route([lenders(LEADS)], ['compliance']),

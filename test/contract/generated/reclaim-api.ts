@@ -786,6 +786,13 @@ export interface paths {
      */
     post: operations["Invoices_confirmTransfer"];
   };
+  "/v1/auctions/{id}/settle": {
+    /**
+     * Settle a paid lot again
+     * @description A paid lot settles when its invoice is paid; when the settlement refused it then (`auction.settlement_blocked`: e.g. credits recorded beyond what is now due), the lender corrects the settlement inputs and settles here. A lot already settled answers its settlement (`replayed: true`). 409 `auction.not_paid` before payment; the settlement’s own refusals as 422.
+     */
+    post: operations["LotSettlement_settle"];
+  };
   "/v1/releases": {
     /**
      * Release orders
@@ -3519,6 +3526,11 @@ export interface components {
       created_at: string;
       /** Format: date-time */
       updated_at: string;
+    };
+    LotSettlement: {
+      /** Format: uuid */
+      settlement_id: string;
+      replayed: boolean;
     };
     MarkedRead: {
       updated: number;
@@ -12581,6 +12593,74 @@ export interface operations {
       };
       /** @description A dependency is unavailable */
       503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Settle a paid lot again
+   * @description A paid lot settles when its invoice is paid; when the settlement refused it then (`auction.settlement_blocked`: e.g. credits recorded beyond what is now due), the lender corrects the settlement inputs and settles here. A lot already settled answers its settlement (`replayed: true`). 409 `auction.not_paid` before payment; the settlement’s own refusals as 422.
+   */
+  LotSettlement_settle: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["LotSettlement"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
