@@ -6,6 +6,12 @@
  * the aggregates current: `job.progress` events/s through the scorecard subscriber, each in its own
  * transaction as the dispatcher runs it, against the same transactions writing only the
  * dispatcher's idempotency record.
+ *
+ * The lender portfolio: 100,000 cases of one lender placed over 24 months (4 products, 10 regions)
+ * through the read model's own bulk path (`PortfolioFacts.record`, as a bulk placement's event
+ * runs it), payments, closings, repossessions, lots and settlements; the report's latency for the
+ * lender, the lender filtered, and the platform; `payment.received` events/s through the portfolio
+ * subscriber against the bare idempotency write.
  */
 import { randomUUID } from 'node:crypto';
 import { getDataSourceToken } from '@nestjs/typeorm';
@@ -13,6 +19,11 @@ import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { createHttpApp } from '../src/app.factory';
 import { PartnerScorecardSubscriber } from '../src/analytics/partner-scorecard.subscriber';
+import { PortfolioFacts } from '../src/analytics/portfolio-facts.service';
+import { PortfolioQueries } from '../src/analytics/portfolio-queries.service';
+import { PortfolioSubscriber } from '../src/analytics/portfolio.subscriber';
+import { recoveryCurveSvg, rollRatesSvg } from '../src/analytics/report-charts';
+import type { PlacedCase } from '../src/cases/case-placements.service';
 import { ScorecardQueries } from '../src/analytics/scorecard-queries.service';
 import type { DomainEventMessage } from '../src/common/outbox/domain-event';
 import type { Principal } from '../src/common/tenancy/principal';
@@ -24,6 +35,9 @@ const JOBS = Number(process.env.BENCH_JOBS ?? 20_000);
 const PROGRESS_EVENTS = 1_000_000;
 const READS = Number(process.env.BENCH_READS ?? 500);
 const INGEST = Number(process.env.BENCH_INGEST ?? 3_000);
+const CASES = Number(process.env.BENCH_CASES ?? 100_000);
+const PRODUCTS = ['auto_loan', 'auto_lease', 'personal_loan', 'credit_card'] as const;
+const DAY_MS = 86_400_000;
 const BASE = process.env.BENCH_PG_BASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const RUN = `${Date.now()}`;
@@ -154,13 +168,16 @@ async function main(): Promise<void> {
     const bare = await rate(() => db.transaction((m) => consumed(m)));
     const kept = await rate((i) => db.transaction(async (m) => (await consumed(m), await subscriber.handle(event(i), m))));
 
+    const folio = await portfolioBench(app.get(PortfolioFacts), app.get(PortfolioQueries), app.get(PortfolioSubscriber), db, platform, consumed);
+
     process.stdout.write(
       [
         `scorecard (all kinds, all months)      p50 ${ms(percentile(all, 50))}  p99 ${ms(percentile(all, 99))}  (${READS} reads)`,
         `scorecard (kind, region, from)         p50 ${ms(percentile(filtered, 50))}  p99 ${ms(percentile(filtered, 99))}`,
         `award score inputs (5 partners)        p50 ${ms(percentile(scoring, 50))}  p99 ${ms(percentile(scoring, 99))}`,
         `ingest job.progress, one per transaction: ${kept.toFixed(0)} events/s with the aggregates, ${bare.toFixed(0)} events/s without (the idempotency record alone), ratio ${(kept / bare).toFixed(2)}`,
-        `BENCH analytics scorecard_p50_ms=${percentile(all, 50).toFixed(2)} scorecard_p99_ms=${percentile(all, 99).toFixed(2)} scoring_p99_ms=${percentile(scoring, 99).toFixed(2)} ingest_eps=${kept.toFixed(0)} baseline_eps=${bare.toFixed(0)}`,
+        ...folio.lines,
+        `BENCH analytics scorecard_p50_ms=${percentile(all, 50).toFixed(2)} scorecard_p99_ms=${percentile(all, 99).toFixed(2)} scoring_p99_ms=${percentile(scoring, 99).toFixed(2)} ingest_eps=${kept.toFixed(0)} baseline_eps=${bare.toFixed(0)} ${folio.metrics}`,
       ].join('\n') + '\n',
     );
   } finally {
@@ -168,6 +185,112 @@ async function main(): Promise<void> {
     await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
     await admin.end();
   }
+}
+
+/** The lender portfolio: 100,000 cases of one lender and what happened to them, then the report's latency and the ingest cost. */
+async function portfolioBench(
+  facts: PortfolioFacts,
+  queries: PortfolioQueries,
+  subscriber: PortfolioSubscriber,
+  db: DataSource,
+  platform: Principal,
+  consumed: (m: EntityManager) => Promise<unknown>,
+): Promise<{ lines: string[]; metrics: string }> {
+  const lender = randomUUID();
+  const today = new Date();
+  const cases: PlacedCase[] = Array.from({ length: CASES }, (_, i) => {
+    const placedAt = new Date(today.getTime() - (i % 730) * DAY_MS);
+    return {
+      id: randomUUID(),
+      lenderOrgId: lender,
+      product: PRODUCTS[i % PRODUCTS.length]!,
+      region: `US-R${i % 10}`,
+      currency: 'USD',
+      totalDue: 100_000 + (i % 50) * 10_000,
+      firstMissedDueDate: new Date(placedAt.getTime() - (5 + (i % 120)) * DAY_MS).toISOString().slice(0, 10),
+      placedAt,
+    };
+  });
+  const t0 = performance.now();
+  await db.transaction((m) => facts.record(m, cases));
+  const placeSeconds = (performance.now() - t0) / 1000;
+  // A third of the cases pay something at a random age (the recovery curve), one in ten closes (the roll matrix), in SQL.
+  await db.query(
+    `INSERT INTO analytics_portfolio_recoveries (lender_org_id, product, region, month, currency, step, recovered)
+     SELECT lender_org_id, product, region, date_trunc('month', placed_on)::date, currency, s, sum(amount_placed / 10)
+       FROM analytics_portfolio_cases CROSS JOIN LATERAL (SELECT (abs(hashtext(case_id::text)) % 12) AS s) x
+      WHERE abs(hashtext(case_id::text)) % 3 = 0 GROUP BY 1, 2, 3, 4, 5, 6
+     ON CONFLICT DO NOTHING`,
+  );
+  const closing = cases.filter((_, i) => i % 10 === 0).slice(0, 2_000);
+  const t1 = performance.now();
+  for (const c of closing) {
+    await db.transaction(async (m) => {
+      const fact = await facts.caseFact(m, c.id);
+      if (fact) await facts.closed(m, fact, new Date(Math.min(today.getTime(), c.placedAt.getTime() + 90 * DAY_MS)).toISOString().slice(0, 10));
+    });
+  }
+  const closeEps = closing.length / ((performance.now() - t1) / 1000);
+  await db.query(
+    `INSERT INTO analytics_portfolio_costs (lender_org_id, product, region, month, partner_org_id, kind, currency, fees, recovered)
+     SELECT $1, p, 'US-R' || r, date_trunc('month', now() - m * interval '1 month')::date, gen_random_uuid(), k, 'USD', 150000, 1000000
+       FROM unnest($2::text[]) p, generate_series(0, 9) r, generate_series(0, 23) m, unnest(ARRAY['collection', 'repossession']) k`,
+    [lender, [...PRODUCTS]],
+  );
+  for (const [table, cols, values] of [
+    ['repossessions', 'recoveries, voluntary, timed, hours_to_recovery', '40, 10, 40, 40 * 24 * 9'],
+    ['auctions', 'currency, lots_closed, sold, no_sale, proceeds, valued_sold, valued_proceeds, valuation, stored_sold, storage_days', `'USD', 30, 24, 6, 24 * 800000, 20, 20 * 800000, 20 * 900000, 24, 24 * 21`],
+    ['settlements', 'currency, settlements, proceeds, surplus, surplus_count, deficiency, deficiency_count', `'USD', 24, 24 * 800000, 300000, 3, 24 * 200000, 21`],
+  ] as const) {
+    await db.query(
+      `INSERT INTO analytics_portfolio_${table} (lender_org_id, product, region, month, ${cols})
+       SELECT $1, p, 'US-R' || r, date_trunc('month', now() - m * interval '1 month')::date, ${values} FROM unnest($2::text[]) p, generate_series(0, 9) r, generate_series(0, 23) m`,
+      [lender, [...PRODUCTS]],
+    );
+  }
+  await db.query('ANALYZE');
+  const rows = Number((await db.query(`SELECT count(*) AS n FROM analytics_portfolio_rolls`))[0].n);
+
+  const me: Principal = { orgId: lender, orgKind: 'lender', role: 'viewer', userId: null, apiKeyId: null };
+  const year = { from: new Date(today.getTime() - 365 * DAY_MS).toISOString().slice(0, 10) };
+  await timed(20, () => queries.portfolio(me, year));
+  const all = await timed(READS, () => queries.portfolio(me, year));
+  const filtered = await timed(READS, (i) => queries.portfolio(me, { ...year, product: PRODUCTS[i % 4], region: `US-R${i % 10}` }));
+  const wide = await timed(Math.min(READS, 200), () => queries.portfolio(platform, { from: new Date(today.getTime() - 730 * DAY_MS).toISOString().slice(0, 10) }));
+  const report = await queries.portfolio(me, year);
+  const charts = await timed(READS, () => Promise.resolve([recoveryCurveSvg(report), rollRatesSvg(report)]));
+
+  const payment = (i: number): DomainEventMessage<'payment.received'> => {
+    const c = cases[(i * 7919) % cases.length]!;
+    const at = new Date().toISOString();
+    return {
+      id: randomUUID(),
+      type: 'payment.received',
+      aggregate_type: 'payment',
+      aggregate_id: randomUUID(),
+      org_ids: [lender],
+      occurred_at: at,
+      payload: { payment_id: randomUUID(), case_id: c.id, amount: { amount: 5_000, currency: 'USD' }, job_id: null, partner_org_id: null, commission: { amount: 0, currency: 'USD' }, received_on: at.slice(0, 10), tail_period: false, case_resolved: false },
+    };
+  };
+  const rate = async (run: (i: number) => Promise<unknown>) => {
+    const started = performance.now();
+    for (let i = 0; i < INGEST; i++) await run(i);
+    return INGEST / ((performance.now() - started) / 1000);
+  };
+  const bare = await rate(() => db.transaction((m) => consumed(m)));
+  const kept = await rate((i) => db.transaction(async (m) => (await consumed(m), await subscriber.handle(payment(i), m))));
+  return {
+    lines: [
+      `portfolio: ${CASES.toLocaleString('en-US')} cases of one lender placed through the read model in ${placeSeconds.toFixed(1)} s; ${rows.toLocaleString('en-US')} roll-delta rows; ${closeEps.toFixed(0)} closings/s`,
+      `portfolio (lender, 12 months)           p50 ${ms(percentile(all, 50))}  p99 ${ms(percentile(all, 99))}  (${READS} reads)`,
+      `portfolio (lender, product, region)     p50 ${ms(percentile(filtered, 50))}  p99 ${ms(percentile(filtered, 99))}`,
+      `portfolio (platform, 24 months)         p50 ${ms(percentile(wide, 50))}  p99 ${ms(percentile(wide, 99))}`,
+      `charts (recovery curve + roll matrix)   p50 ${ms(percentile(charts, 50))}  p99 ${ms(percentile(charts, 99))}`,
+      `ingest payment.received, one per transaction: ${kept.toFixed(0)} events/s with the portfolio, ${bare.toFixed(0)} events/s without, ratio ${(kept / bare).toFixed(2)}`,
+    ],
+    metrics: `portfolio_p50_ms=${percentile(all, 50).toFixed(2)} portfolio_p99_ms=${percentile(all, 99).toFixed(2)} platform_p99_ms=${percentile(wide, 99).toFixed(2)} portfolio_ingest_eps=${kept.toFixed(0)}`,
+  };
 }
 
 main().catch((err: Error) => {

@@ -6,11 +6,13 @@ import { ApiProblems, ApiSummary } from '../common/openapi/decorators';
 import { CurrentPrincipal } from '../common/tenancy/decorators';
 import { Principal } from '../common/tenancy/principal';
 import { OrgKinds } from '../common/tenancy/decorators';
-import { ApiJsonOrCsv, PortfolioSchema, ScorecardSchema } from './analytics.openapi';
+import { AnalyticsErrors } from './analytics.errors';
+import { ApiReport, PortfolioSchema, ScorecardSchema } from './analytics.openapi';
 import { PortfolioQuery } from './dto/portfolio-query.dto';
 import { ScorecardQuery } from './dto/scorecard-query.dto';
 import { PortfolioQueries } from './portfolio-queries.service';
 import { PORTFOLIO_CSV_COLUMNS, portfolioCsvRows } from './portfolio.presenter';
+import { recoveryCurveSvg, rollRatesSvg, scorecardTrendSvg } from './report-charts';
 import { SCORECARD_CSV_COLUMNS, scorecardCsvRows } from './scorecard.presenter';
 import { ScorecardQueries } from './scorecard-queries.service';
 
@@ -29,10 +31,12 @@ export class AnalyticsController {
     'Lender portfolio',
     'Placements by bucket and stage, the recovery curve, roll rates month over month, cost to collect by partner and kind, repossession outcomes, auction results, surplus and deficiency — each figure with its numerator and denominator. A lender reads its own; platform staff all lenders or one (`lender_org_id`); partners and buyers get 403.',
   )
-  @ApiJsonOrCsv(PortfolioSchema, PORTFOLIO_CSV_COLUMNS.join(', '))
+  @ApiReport(PortfolioSchema, PORTFOLIO_CSV_COLUMNS.join(', '), 'the chart named by `chart`: the recovery curve, or the roll-rate heat map')
   @ApiProblems(400, 403, 404, 422)
   async portfolio(@CurrentPrincipal() principal: Principal, @Query() query: PortfolioQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (query.format === 'svg' && !query.chart) throw AnalyticsErrors.chartRequired();
     const portfolio = await this.portfolios.portfolio(principal, query);
+    if (query.format === 'svg') return svg(reply, query.chart === 'roll_rates' ? rollRatesSvg(portfolio) : recoveryCurveSvg(portfolio));
     if (query.format !== 'csv') return portfolio;
     const csv = csvWriter(PORTFOLIO_CSV_COLUMNS);
     for (const row of portfolioCsvRows(portfolio)) csv.write(row);
@@ -46,9 +50,10 @@ export class AnalyticsController {
     'Partner scorecard',
     'A partner’s record from its real outcomes, per kind of work, region and months of acceptance, each rate with its numerator and denominator. A partner reads its own, a lender any approved partner’s, platform staff all; anyone else gets 404.',
   )
-  @ApiJsonOrCsv(ScorecardSchema, SCORECARD_CSV_COLUMNS.join(', '))
+  @ApiReport(ScorecardSchema, SCORECARD_CSV_COLUMNS.join(', '), 'the trend chart: recovery, SLA breach and complaint rates by month of acceptance')
   @ApiProblems(400, 404, 422)
   async scorecard(@CurrentPrincipal() principal: Principal, @Param('orgId') orgId: string, @Query() query: ScorecardQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (query.format === 'svg') return svg(reply, scorecardTrendSvg(await this.scorecards.trend(principal, orgId, query)));
     const scorecard = await this.scorecards.scorecard(principal, orgId, query);
     if (query.format !== 'csv') return scorecard;
     const csv = csvWriter(SCORECARD_CSV_COLUMNS);
@@ -57,4 +62,9 @@ export class AnalyticsController {
     void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="scorecard-${orgId}.csv"`);
     return csv;
   }
+}
+
+function svg(reply: FastifyReply, image: string): string {
+  void reply.header('content-type', 'image/svg+xml; charset=utf-8');
+  return image;
 }

@@ -7,4 +7,5 @@ export const AnalyticsErrors = {
   badPeriod: () => unprocessable('analytics.bad_period', 'from must not be after to.', {}, [{ field: 'from', code: 'analytics.bad_period', message: 'from must not be after to' }]),
   /** A lender naming another lender: 404, as for anything else of another org (DESIGN §2). */
   lenderNotFound: () => notFound('lender'),
+  chartRequired: () => unprocessable('analytics.chart_required', 'format=svg needs chart=recovery_curve or chart=roll_rates.', {}, [{ field: 'chart', code: 'analytics.chart_required', message: 'name the chart to draw' }]),
 };

@@ -86,14 +86,14 @@ export const PortfolioSchema = defineSchema(
   }),
 );
 
-/** One route answering JSON or, with `format=csv`, the same figures as CSV. */
-export function ApiJsonOrCsv(schema: ReturnType<typeof defineSchema>, csvColumns: string): MethodDecorator {
+/** One route answering JSON, with `format=csv` the same figures as CSV, and with `format=svg` a chart of them. */
+export function ApiReport(schema: ReturnType<typeof defineSchema>, csvColumns: string, svg: string): MethodDecorator {
   return applyDecorators(
-    ApiProduces('application/json', 'text/csv'),
+    ApiProduces('application/json', 'text/csv', 'image/svg+xml'),
     ApiResponse({
       status: HttpStatus.OK,
-      description: `JSON; with format=csv a CSV of the same figures (${csvColumns})`,
-      content: { 'application/json': { schema: schema as SchemaObject }, 'text/csv': { schema: { type: 'string' } } },
+      description: `JSON; with format=csv a CSV of the same figures (${csvColumns}); with format=svg ${svg} (an accessible SVG image: title, description, a title on every point)`,
+      content: { 'application/json': { schema: schema as SchemaObject }, 'text/csv': { schema: { type: 'string' } }, 'image/svg+xml': { schema: { type: 'string' } } },
     }),
   );
 }

@@ -11,6 +11,8 @@ import { AnalyticsErrors } from './analytics.errors';
 import { daysBetween, MoneyTotals, ratio, promiseStatus, ScorecardCounts, scorecardMetrics, ScorecardMetrics } from './domain/partner-metrics';
 import { ScoringCounts, scoringCounts, ScoringScope } from './domain/scoring-inputs';
 import { ScorecardQuery } from './dto/scorecard-query.dto';
+import { addMonths } from './domain/portfolio-metrics';
+import type { ScorecardTrend } from './report-charts';
 import { MONTH_COUNTERS, monthOf } from './scorecard-facts.service';
 
 export type Scorecard = {
@@ -143,6 +145,35 @@ export class ScorecardQueries implements ScorecardSummarySource, OnModuleInit {
       as_of: now.toISOString(),
       promises_pending: statuses.filter((s) => s === 'pending').length,
       ...scorecardMetrics(counts),
+    };
+  }
+
+  /** The partner's record month by month of acceptance, for the trend chart (`format=svg`). */
+  async trend(principal: Principal, orgId: string, query: ScorecardQuery): Promise<ScorecardTrend> {
+    await this.assertVisible(principal, orgId);
+    const to = query.to ?? this.clock.today();
+    if (query.from !== undefined && query.from > to) throw AnalyticsErrors.badPeriod();
+    const toMonth = monthOf(new Date(`${to}T00:00:00Z`));
+    const fromMonth = query.from ? monthOf(new Date(`${query.from}T00:00:00Z`)) : addMonths(toMonth, -11);
+    const filter: Filter = { partners: [orgId], kind: query.kind ?? null, region: query.region ?? null, fromMonth, toMonth };
+    const sums = ['cases_recovered', 'cases_assigned', 'milestones_on_time', 'milestones_breached', 'complaints_upheld', 'jobs_assigned'].map((c) => `coalesce(sum(${c}), 0)::text AS ${c}`).join(', ');
+    const rows = (await this.dataSource.query(
+      `SELECT mo.m::text AS month, ${sums} FROM generate_series($4::date, $5::date, interval '1 month') mo(m) LEFT JOIN analytics_partner_months m ON m.month = mo.m AND ${where(filter, 'm', false)} GROUP BY 1 ORDER BY 1`,
+      params(filter),
+    )) as Row[];
+    return {
+      partner_org_id: orgId,
+      kind: filter.kind,
+      region: filter.region,
+      months: rows.map((r) => {
+        const n = (k: string) => Number(r[k] ?? 0);
+        return {
+          month: r.month!,
+          recovery_rate_by_count: ratio(n('cases_recovered'), n('cases_assigned')),
+          sla_breach_rate: ratio(n('milestones_breached'), n('milestones_on_time') + n('milestones_breached')),
+          complaint_rate: ratio(n('complaints_upheld'), n('jobs_assigned')),
+        };
+      }),
     };
   }
 

@@ -138,6 +138,22 @@ describe('analytics: the lender portfolio from real flows (issue 17)', () => {
     expect(rows.filter((r) => r.figure === 'roll_rate')).toHaveLength(json.roll_rates.length);
   });
 
+  it('draws the recovery curve and the roll-rate heat map as accessible SVG, from the same figures', async () => {
+    const curve = await portfolio(lender, `${PERSONAL}&format=svg&chart=recovery_curve`);
+    expect(curve.status).toBe(200);
+    expect(curve.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    const svg = curve.text || String(curve.body);
+    expect(svg).toMatch(/^<svg [^>]*role="img"/);
+    expect(svg).toContain('<title id="chart-title">Recovery curve</title>');
+    for (const days of [30, 60, 90, 120]) expect(svg).toContain(`<title>USD: ${days} days: 3.33 % (5000 of 150000)</title>`);
+    const heat = await portfolio(lender, `${PERSONAL}&format=svg&chart=roll_rates`);
+    const map = heat.text || String(heat.body);
+    expect(map).toContain('<title id="chart-title">Roll rates, 2026-09</title>');
+    expect(map).toContain('<title>M4+ → M4+: 100 % (1 of 1)</title>');
+    expectProblem(await portfolio(lender, `${PERSONAL}&format=svg`), 422, 'analytics.chart_required');
+    expectProblem(await portfolio(lender, `${PERSONAL}&format=svg&chart=pie`), 400, 'validation.failed');
+  });
+
   it('a lender sees only its own; platform staff all or one; partners and buyers 403; bad filters refused; nothing written', async () => {
     const mine = (await portfolio(lender, PERSONAL)).body;
     const theirs = await portfolio(other, PERSONAL);

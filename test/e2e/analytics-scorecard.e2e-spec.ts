@@ -122,6 +122,16 @@ describe('analytics: the partner scorecard from real outcomes (issue 17)', () =>
     expect(line('amount_recovered', 'USD').value).toBe('5000');
     expect(line('recovery_rate_by_amount', 'USD')).toMatchObject({ numerator: '5000', denominator: '214000', value: '0.0234' });
     expect(line('median_days_to_completion')).toMatchObject({ denominator: '1', value: '0' });
+
+    // The trend chart: this month's rates as points with their figures.
+    const chart = await scorecard(partner, partner.orgId, '?format=svg');
+    expect(chart.status).toBe(200);
+    expect(chart.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    const svg = chart.text || String(chart.body);
+    const month = t.clock.today().slice(0, 7);
+    expect(svg).toContain('<title id="chart-title">Scorecard trends</title>');
+    expect(svg).toContain(`<title>recovery rate: ${month}: 50 % (1 of 2)</title>`);
+    expect(svg).toContain(`<title>complaint rate: ${month}: 50 % (1 of 2)</title>`);
   });
 
   it('a lender reads any approved partner; platform staff any; others get 404; bad filters are refused; nothing is written', async () => {

@@ -36,7 +36,7 @@ const visibleByDesign = (route: Route, caller: CallerKind, id: string, ids: OrgA
   caller === 'lender' && /^\/v1\/(partners(\/|$)|analytics\/partners\/)/.test(route.path) && (id === ids.agencyOrg || id === ids.towOrg);
 
 /** Tables only background workers write to while the sweep runs (deliveries, fan-out, relays). */
-const WORKER_TABLES = new Set(['audit_log', 'idempotency_keys', 'refresh_tokens', 'outbox_events', 'event_consumptions', 'webhook_deliveries', 'webhook_delivery_attempts', 'email_log', 'inbox_notifications', 'partner_stats', 'analytics_jobs', 'analytics_partner_months', 'analytics_partner_money', 'analytics_promises', 'migrations']);
+const WORKER_TABLES = new Set(['audit_log', 'idempotency_keys', 'refresh_tokens', 'outbox_events', 'event_consumptions', 'webhook_deliveries', 'webhook_delivery_attempts', 'email_log', 'inbox_notifications', 'partner_stats', 'analytics_jobs', 'analytics_partner_months', 'analytics_partner_money', 'analytics_promises', 'analytics_portfolio_cases', 'analytics_portfolio_placements', 'analytics_portfolio_recoveries', 'analytics_portfolio_payments', 'analytics_portfolio_rolls', 'analytics_portfolio_costs', 'analytics_portfolio_vehicles', 'analytics_portfolio_repossessions', 'analytics_portfolio_auctions', 'analytics_portfolio_settlements', 'migrations']);
 
 async function fingerprint(t: TestApp): Promise<Record<string, string>> {
   const tables: { table_name: string }[] = await t.db.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`);

@@ -4,6 +4,9 @@ import { PRODUCTS, Product } from '../../cases/domain/placement-row';
 import { IsCalendarDate } from '../../common/validation/calendar-date.validator';
 import { REGION_CODE } from '../../common/validation/region';
 
+export const PORTFOLIO_CHARTS = ['recovery_curve', 'roll_rates'] as const;
+export type PortfolioChart = (typeof PORTFOLIO_CHARTS)[number];
+
 /** Filters of `GET /v1/analytics/portfolio`: months from..to, inclusive (placement months for placements and the recovery curve). */
 export class PortfolioQuery {
   @ApiPropertyOptional({ format: 'date', description: 'this day’s month or later (default: 11 months before `to`)' })
@@ -31,8 +34,13 @@ export class PortfolioQuery {
   @IsUUID('all', { message: 'lender_org_id must be a UUID' })
   lender_org_id?: string;
 
-  @ApiPropertyOptional({ enum: ['json', 'csv'], description: 'csv: one line per figure, the same figures' })
+  @ApiPropertyOptional({ enum: ['json', 'csv', 'svg'], description: 'csv: one line per figure, the same figures; svg: the chart named by `chart`' })
   @IsOptional()
-  @IsIn(['json', 'csv'])
-  format?: 'json' | 'csv';
+  @IsIn(['json', 'csv', 'svg'])
+  format?: 'json' | 'csv' | 'svg';
+
+  @ApiPropertyOptional({ enum: PORTFOLIO_CHARTS, description: 'with format=svg: the recovery curve, or the roll-rate matrix of the period’s last month as a heat map' })
+  @IsOptional()
+  @IsIn(PORTFOLIO_CHARTS)
+  chart?: PortfolioChart;
 }

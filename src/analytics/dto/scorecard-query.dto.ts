@@ -26,8 +26,8 @@ export class ScorecardQuery {
   @IsCalendarDate({ message: 'to must be a date as YYYY-MM-DD' })
   to?: string;
 
-  @ApiPropertyOptional({ enum: ['json', 'csv'], description: 'csv: one line per figure, the same figures' })
+  @ApiPropertyOptional({ enum: ['json', 'csv', 'svg'], description: 'csv: one line per figure, the same figures; svg: the trend chart (recovery, SLA breach and complaint rates by month; from defaults to 11 months before to)' })
   @IsOptional()
-  @IsIn(['json', 'csv'])
-  format?: 'json' | 'csv';
+  @IsIn(['json', 'csv', 'svg'])
+  format?: 'json' | 'csv' | 'svg';
 }

@@ -14507,16 +14507,19 @@ export interface operations {
         region?: string;
         /** @description platform staff: one lender’s portfolio (all lenders when left out); a lender may name only itself */
         lender_org_id?: string;
-        /** @description csv: one line per figure, the same figures */
-        format?: "json" | "csv";
+        /** @description csv: one line per figure, the same figures; svg: the chart named by `chart` */
+        format?: "json" | "csv" | "svg";
+        /** @description with format=svg: the recovery curve, or the roll-rate matrix of the period’s last month as a heat map */
+        chart?: "recovery_curve" | "roll_rates";
       };
     };
     responses: {
-      /** @description JSON; with format=csv a CSV of the same figures (figure, month, key, currency, numerator, denominator, value) */
+      /** @description JSON; with format=csv a CSV of the same figures (figure, month, key, currency, numerator, denominator, value); with format=svg the chart named by `chart`: the recovery curve, or the roll-rate heat map (an accessible SVG image: title, description, a title on every point) */
       200: {
         content: {
           "application/json": components["schemas"]["LenderPortfolio"];
           "text/csv": string;
+          "image/svg+xml": string;
         };
       };
       /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
@@ -14576,19 +14579,20 @@ export interface operations {
         from?: string;
         /** @description jobs accepted in this day’s month or earlier (default today) */
         to?: string;
-        /** @description csv: one line per figure, the same figures */
-        format?: "json" | "csv";
+        /** @description csv: one line per figure, the same figures; svg: the trend chart (recovery, SLA breach and complaint rates by month; from defaults to 11 months before to) */
+        format?: "json" | "csv" | "svg";
       };
       path: {
         orgId: string;
       };
     };
     responses: {
-      /** @description JSON; with format=csv a CSV of the same figures (figure, currency, numerator, denominator, value) */
+      /** @description JSON; with format=csv a CSV of the same figures (figure, currency, numerator, denominator, value); with format=svg the trend chart: recovery, SLA breach and complaint rates by month of acceptance (an accessible SVG image: title, description, a title on every point) */
       200: {
         content: {
           "application/json": components["schemas"]["PartnerScorecard"];
           "text/csv": string;
+          "image/svg+xml": string;
         };
       };
       /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
