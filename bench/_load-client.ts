@@ -18,6 +18,8 @@ export interface LoadJob {
 
 export interface LoadResult {
   readonly requestsPerSecond: number;
+  /** 2xx answers per second: what the route served, refusals left out. */
+  readonly okPerSecond: number;
   readonly p50: number;
   readonly p99: number;
   readonly non2xx: number;
@@ -47,6 +49,7 @@ process.once('message', (job: LoadJob) => {
       if (err) throw err;
       const answer: LoadResult = {
         requestsPerSecond: result.requests.total / job.seconds,
+        okPerSecond: result['2xx'] / job.seconds,
         p50: result.latency.p50,
         p99: result.latency.p99,
         non2xx: result.non2xx,

@@ -36,10 +36,10 @@ const ms = (x: number) => `${x.toFixed(2)} ms`;
 /** The history, generated in SQL: job facts, their monthly counters and money, promises. */
 async function generate(db: DataSource): Promise<string[]> {
   await db.query(
-    `INSERT INTO analytics_jobs (job_id, partner_org_id, lender_org_id, kind, region, month, currency, units, recovered_units, accepted_at, first_action_due, first_action_at, completion_due, completed_at, ended_at)
+    `INSERT INTO analytics_jobs (job_id, partner_org_id, lender_org_id, kind, region, month, currency, units, recovered_units, accepted_at, first_action_at, completed_at, ended_at)
      SELECT gen_random_uuid(), p.id, '00000000-0000-4000-8000-000000000001', (ARRAY['collection','repossession','transport','skip_trace'])[1 + i % 4], 'US-R' || (i % 10),
             date_trunc('month', a)::date, 'USD', ARRAY[i::text], CASE WHEN i % 3 = 0 THEN ARRAY[i::text] ELSE '{}' END,
-            a, a + interval '24 hours', a + (i % 48) * interval '1 hour', a + interval '30 days', CASE WHEN i % 2 = 0 THEN a + (i % 40) * interval '1 day' END, CASE WHEN i % 2 = 0 THEN a + (i % 40) * interval '1 day' END
+            a, a + (i % 48) * interval '1 hour', CASE WHEN i % 2 = 0 THEN a + (i % 40) * interval '1 day' END, CASE WHEN i % 2 = 0 THEN a + (i % 40) * interval '1 day' END
        FROM generate_series(1, $1::int) i
        CROSS JOIN LATERAL (SELECT now() - (i % 730) * interval '1 day' AS a) t
        JOIN (SELECT row_number() OVER () - 1 AS n, id FROM (SELECT gen_random_uuid() AS id FROM generate_series(1, $2::int)) x) p ON p.n = i % $2`,
@@ -49,7 +49,7 @@ async function generate(db: DataSource): Promise<string[]> {
   await db.query(
     `INSERT INTO analytics_partner_months (partner_org_id, kind, region, month, jobs_assigned, cases_assigned, cases_recovered, contact_attempts, right_party_contacts, milestones_on_time, milestones_breached, complaints_upheld, holds, holds_acknowledged_on_time)
      SELECT partner_org_id, kind, region, month, count(*), count(*), count(*) FILTER (WHERE cardinality(recovered_units) > 0), count(*) * $1, count(*) * $1 / 5,
-            count(*) FILTER (WHERE first_action_at <= first_action_due), count(*) FILTER (WHERE first_action_at > first_action_due), count(*) / 50, count(*) / 20, count(*) / 25
+            count(*) FILTER (WHERE first_action_at <= accepted_at + interval '24 hours'), count(*) FILTER (WHERE first_action_at > accepted_at + interval '24 hours'), count(*) / 50, count(*) / 20, count(*) / 25
        FROM analytics_jobs GROUP BY 1, 2, 3, 4`,
     [perJob],
   );

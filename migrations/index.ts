@@ -27,6 +27,13 @@ import { AuctionDeposits1764170100000 } from './1764170100000-auction-deposits';
 import { AuctionInvoices1764170200000 } from './1764170200000-auction-invoices';
 import { Settlements1764180000000 } from './1764180000000-settlements';
 import { PartnerScorecards1764190000000 } from './1764190000000-partner-scorecards';
+import { AuctionPaymentsReleases1764200000000 } from './1764200000000-auction-payments-releases';
+import { AuctionSellerFees1764200100000 } from './1764200100000-auction-seller-fees';
+import { AuctionDefaults1764210000000 } from './1764210000000-auction-defaults';
+import { AuctionStream1764220000000 } from './1764220000000-auction-stream';
+import { SettlementInputs1764230000000 } from './1764230000000-settlement-inputs';
+import { ScorecardRecordedBreaches1764240000000 } from './1764240000000-scorecard-recorded-breaches';
+import { LenderPortfolio1764240100000 } from './1764240100000-lender-portfolio';
 import { QueueDashboardTickets1764250000000 } from './1764250000000-queue-dashboard-tickets';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
@@ -60,5 +67,12 @@ export const MIGRATIONS = [
   AuctionInvoices1764170200000,
   Settlements1764180000000,
   PartnerScorecards1764190000000,
+  AuctionPaymentsReleases1764200000000,
+  AuctionSellerFees1764200100000,
+  AuctionDefaults1764210000000,
+  AuctionStream1764220000000,
+  SettlementInputs1764230000000,
+  ScorecardRecordedBreaches1764240000000,
+  LenderPortfolio1764240100000,
   QueueDashboardTickets1764250000000,
 ];

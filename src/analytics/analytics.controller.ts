@@ -5,8 +5,12 @@ import { csvWriter } from '../common/csv/csv-writer';
 import { ApiProblems, ApiSummary } from '../common/openapi/decorators';
 import { CurrentPrincipal } from '../common/tenancy/decorators';
 import { Principal } from '../common/tenancy/principal';
-import { ApiJsonOrCsv, ScorecardSchema } from './analytics.openapi';
+import { OrgKinds } from '../common/tenancy/decorators';
+import { ApiJsonOrCsv, PortfolioSchema, ScorecardSchema } from './analytics.openapi';
+import { PortfolioQuery } from './dto/portfolio-query.dto';
 import { ScorecardQuery } from './dto/scorecard-query.dto';
+import { PortfolioQueries } from './portfolio-queries.service';
+import { PORTFOLIO_CSV_COLUMNS, portfolioCsvRows } from './portfolio.presenter';
 import { SCORECARD_CSV_COLUMNS, scorecardCsvRows } from './scorecard.presenter';
 import { ScorecardQueries } from './scorecard-queries.service';
 
@@ -14,7 +18,28 @@ import { ScorecardQueries } from './scorecard-queries.service';
 @ApiTags('analytics')
 @Controller('analytics')
 export class AnalyticsController {
-  constructor(private readonly scorecards: ScorecardQueries) {}
+  constructor(
+    private readonly scorecards: ScorecardQueries,
+    private readonly portfolios: PortfolioQueries,
+  ) {}
+
+  @Get('portfolio')
+  @OrgKinds('lender', 'platform')
+  @ApiSummary(
+    'Lender portfolio',
+    'Placements by bucket and stage, the recovery curve, roll rates month over month, cost to collect by partner and kind, repossession outcomes, auction results, surplus and deficiency — each figure with its numerator and denominator. A lender reads its own; platform staff all lenders or one (`lender_org_id`); partners and buyers get 403.',
+  )
+  @ApiJsonOrCsv(PortfolioSchema, PORTFOLIO_CSV_COLUMNS.join(', '))
+  @ApiProblems(400, 403, 404, 422)
+  async portfolio(@CurrentPrincipal() principal: Principal, @Query() query: PortfolioQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    const portfolio = await this.portfolios.portfolio(principal, query);
+    if (query.format !== 'csv') return portfolio;
+    const csv = csvWriter(PORTFOLIO_CSV_COLUMNS);
+    for (const row of portfolioCsvRows(portfolio)) csv.write(row);
+    csv.end();
+    void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="portfolio-${portfolio.from}-${portfolio.to}.csv"`);
+    return csv;
+  }
 
   @Get('partners/:orgId/scorecard')
   @ApiSummary(

@@ -1,6 +1,7 @@
 import { applyDecorators, HttpStatus } from '@nestjs/common';
 import { ApiProduces, ApiResponse } from '@nestjs/swagger';
-import { dateTime, defineSchema, integer, nullable, objectOf, calendarDate, text, uuid, arrayOf } from '../common/openapi/schema';
+import { dateTime, defineSchema, enumOf, integer, nullable, objectOf, calendarDate, text, uuid, arrayOf } from '../common/openapi/schema';
+import { ROLL_STATES } from './domain/portfolio-metrics';
 import type { SchemaObject } from '../common/openapi/schema';
 
 const rate = { type: 'number', minimum: 0, maximum: 1 } as const;
@@ -41,12 +42,47 @@ export const ScorecardSchema = defineSchema(
     median_days_to_first_action: medianDays,
     median_days_to_completion: medianDays,
     sla_breach_rate: RatioSchema,
+    duty_breach_rate: RatioSchema,
     complaint_rate: RatioSchema,
     compliance_refusals: RatioSchema,
     holds_acknowledged_on_time: RatioSchema,
     voluntary_recovery_share: RatioSchema,
     recoveries: objectOf({ voluntary: integer, involuntary: integer }),
     money: arrayOf(ScorecardMoneySchema, 'per currency'),
+  }),
+);
+
+/** numerator ÷ denominator that may exceed 1 (fees ÷ recovered, proceeds ÷ valuation). */
+const OpenRatioSchema = defineSchema('OpenRatio', objectOf({ numerator: integer, denominator: integer, rate: nullable({ type: 'number', minimum: 0 }) }, { description: 'numerator ÷ denominator to 4 decimals (may exceed 1); null when the denominator is 0' }));
+const MeanSchema = defineSchema('Mean', objectOf({ numerator: { type: 'number' }, denominator: integer, mean: nullable({ type: 'number' }) }, { description: 'total ÷ count to 2 decimals; null for none' }));
+const states = enumOf([...ROLL_STATES]);
+
+/** `PortfolioQueries.portfolio` (issue 17, DESIGN §10). Amounts are minor units; months are their first day. */
+export const PortfolioSchema = defineSchema(
+  'LenderPortfolio',
+  objectOf({
+    lender_org_id: nullable(uuid),
+    product: nullable(text),
+    region: nullable(text),
+    from: calendarDate,
+    to: calendarDate,
+    as_of: dateTime,
+    placements: arrayOf(objectOf({ bucket: text, stage: text, currency: text, cases: integer, amount: integer, share: RatioSchema }), 'cases placed in the period by bucket and stage at placement; share of all cases placed'),
+    recovery_curve: arrayOf(
+      objectOf({ currency: text, points: arrayOf(objectOf({ days: integer, numerator: integer, denominator: integer, rate: nullable(rate) }), 'recovered within `days` of placement ÷ placed, over the placement months that have had `days` days') }),
+      'per currency',
+    ),
+    roll_rates: arrayOf(objectOf({ month: calendarDate, from: states, to: states, numerator: integer, denominator: integer, rate: nullable(rate) }), 'of the cases in `from` at the end of the month before, those in `to` at the end of `month`'),
+    cost_to_collect: arrayOf(objectOf({ partner_org_id: uuid, kind: text, currency: text, fees: integer, recovered: integer, cost_to_collect: OpenRatioSchema }), 'fees (commissions, repossession fees) ÷ recovered (payments, sale proceeds) per partner and kind of work'),
+    repossessions: objectOf({ recoveries: integer, voluntary_share: RatioSchema, days_order_to_recovery: MeanSchema }),
+    auctions: arrayOf(
+      objectOf({ currency: nullable(text), lots_closed: integer, sold: integer, no_sale_rate: RatioSchema, proceeds: integer, proceeds_vs_valuation: OpenRatioSchema, days_in_storage: MeanSchema }),
+      'lots closed in the period, per currency',
+    ),
+    settlements: arrayOf(
+      objectOf({ currency: text, settlements: integer, proceeds: integer, surplus: objectOf({ amount: integer, count: integer }), deficiency: objectOf({ amount: integer, count: integer }) }),
+      'sales settled in the period (UCC §9-615), per currency',
+    ),
   }),
 );
 

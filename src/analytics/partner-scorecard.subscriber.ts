@@ -1,7 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { DomainEventMessage } from '../common/outbox/domain-event';
 import { DomainEventSubscriber, SubscribesTo } from '../common/outbox/event-dispatcher';
-import { holdAcknowledgedOnTime, isRecoveryOutcome, isRightPartyContact, PROMISE_GRACE_DAYS } from './domain/partner-metrics';
+import { RepossessionDutiesService } from '../jobs/duties/repossession-duties.service';
+import { holdAcknowledgedOnTime, isRecoveryOutcome, isRightPartyContact, PROMISE_GRACE_DAYS, slaClockCounts } from './domain/partner-metrics';
 import { JobFact, monthOf, ScorecardFacts } from './scorecard-facts.service';
 
 const SCORECARD_EVENTS = [
@@ -14,6 +15,8 @@ const SCORECARD_EVENTS = [
   'job.cancelled',
   'job.on_hold',
   'job.hold_acknowledged',
+  'job.sla_breached',
+  'job.duty_breached',
   'vehicle.recovered',
   'payment.received',
   'payment.reversed',
@@ -30,7 +33,10 @@ type ScorecardEvent = (typeof SCORECARD_EVENTS)[number];
  */
 @SubscribesTo('analytics.partner-scorecard', SCORECARD_EVENTS)
 export class PartnerScorecardSubscriber implements DomainEventSubscriber<ScorecardEvent> {
-  constructor(private readonly facts: ScorecardFacts) {}
+  constructor(
+    private readonly facts: ScorecardFacts,
+    private readonly duties: RepossessionDutiesService,
+  ) {}
 
   async handle(event: DomainEventMessage<ScorecardEvent>, manager: EntityManager): Promise<void> {
     const at = new Date(event.occurred_at);
@@ -70,6 +76,7 @@ export class PartnerScorecardSubscriber implements DomainEventSubscriber<Scoreca
         await this.facts.bump(manager, fact.bucket, p.mode === 'voluntary' ? { recoveries_voluntary: 1 } : { recoveries_involuntary: 1 });
         const fee = (p.mode === 'voluntary' ? fact.flatFees.voluntary_surrender : undefined) ?? fact.flatFees.repossession;
         if (fee) await this.facts.bumpMoney(manager, fact.bucket, fee.currency, { repossession_cost: fee.amount });
+        await this.facts.duties(manager, fact, (await this.duties.ofJob(fact.jobId)).length);
         return this.facts.recovered(manager, fact, p.case_id ? [p.case_id] : fact.units);
       }
       default:
@@ -82,10 +89,18 @@ export class PartnerScorecardSubscriber implements DomainEventSubscriber<Scoreca
     if (!fact) return;
     switch (event.type) {
       case 'job.started':
+        await this.facts.bump(manager, fact.bucket, slaClockCounts(event.payload.sla_met));
         return this.facts.firstAction(manager, fact, at);
       case 'job.progress':
         return this.progress(event, manager, fact);
+      case 'job.sla_breached':
+        return this.facts.bump(manager, fact.bucket, { milestones_breached: 1 });
+      case 'job.duty_breached':
+        // The breach's duty was started by the recovery: counted among the started ones first.
+        await this.facts.duties(manager, fact, (await this.duties.ofJob(fact.jobId)).length);
+        return this.facts.bump(manager, fact.bucket, { duties_breached: 1 });
       case 'job.completed':
+        await this.facts.bump(manager, fact.bucket, slaClockCounts(event.payload.sla_met));
         await this.facts.ended(manager, fact, at, true);
         if (isRecoveryOutcome(event.payload.outcome)) await this.facts.recovered(manager, fact, fact.units);
         return;

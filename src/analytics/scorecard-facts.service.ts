@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CaseLifecycleService } from '../cases/case-lifecycle.service';
 import { JobCommissions } from '../jobs/job-commissions.service';
-import { milestoneStatus, MilestoneStatus } from './domain/partner-metrics';
+import { addCounters } from './counters';
 
 /** The counters of `analytics_partner_months`. */
 export const MONTH_COUNTERS = [
@@ -13,6 +13,9 @@ export const MONTH_COUNTERS = [
   'right_party_contacts',
   'milestones_on_time',
   'milestones_breached',
+  'jobs_completed',
+  'duties_started',
+  'duties_breached',
   'complaints_upheld',
   'compliance_refusals',
   'holds',
@@ -44,11 +47,11 @@ export interface JobFact {
   readonly recoveredUnits: readonly string[];
   readonly flatFees: Readonly<Record<string, { amount: number; currency: string }>>;
   readonly acceptedAt: Date;
-  readonly firstActionDue: Date;
   readonly firstActionAt: Date | null;
-  readonly completionDue: Date;
   readonly completedAt: Date | null;
   readonly endedAt: Date | null;
+  /** Repossession duties the job's recovery started (DESIGN §6). */
+  readonly duties: number;
 }
 
 type FactRow = {
@@ -62,19 +65,18 @@ type FactRow = {
   recovered_units: string[];
   flat_fees: JobFact['flatFees'];
   accepted_at: Date;
-  first_action_due: Date;
   first_action_at: Date | null;
-  completion_due: Date;
   completed_at: Date | null;
   ended_at: Date | null;
+  duties: number;
 };
 
-const HOUR_MS = 3_600_000;
-
 const FACT_COLUMNS =
-  'job_id, partner_org_id, kind, region, month::text AS month, currency, units, recovered_units, flat_fees, accepted_at, first_action_due, first_action_at, completion_due, completed_at, ended_at';
+  'job_id, partner_org_id, kind, region, month::text AS month, currency, units, recovered_units, flat_fees, accepted_at, first_action_at, completed_at, ended_at, duties';
 
 export const monthOf = (at: Date): string => `${at.toISOString().slice(0, 7)}-01`;
+
+const keysOf = (b: Bucket) => ({ partner_org_id: b.partner, kind: b.kind, region: b.region, month: b.month });
 
 const toFact = (r: FactRow): JobFact => ({
   jobId: r.job_id,
@@ -84,11 +86,10 @@ const toFact = (r: FactRow): JobFact => ({
   recoveredUnits: r.recovered_units,
   flatFees: r.flat_fees,
   acceptedAt: r.accepted_at,
-  firstActionDue: r.first_action_due,
   firstActionAt: r.first_action_at,
-  completionDue: r.completion_due,
   completedAt: r.completed_at,
   endedAt: r.ended_at,
+  duties: r.duties,
 });
 
 /**
@@ -121,8 +122,8 @@ export class ScorecardFacts {
     const acceptedAt = job.acceptedAt;
     const bucket: Bucket = { partner: job.partnerOrgId, kind: job.kind, region: cases[0]?.region ?? '', month: monthOf(acceptedAt) };
     const inserted = (await manager.query(
-      `INSERT INTO analytics_jobs (job_id, partner_org_id, lender_org_id, kind, region, month, currency, units, flat_fees, accepted_at, first_action_due, completion_due)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (job_id) DO NOTHING RETURNING job_id`,
+      `INSERT INTO analytics_jobs (job_id, partner_org_id, lender_org_id, kind, region, month, currency, units, flat_fees, accepted_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (job_id) DO NOTHING RETURNING job_id`,
       [
         job.id,
         bucket.partner,
@@ -134,8 +135,6 @@ export class ScorecardFacts {
         units,
         JSON.stringify(flatFees),
         acceptedAt,
-        new Date(acceptedAt.getTime() + terms.bid_terms.sla.first_action_hours * HOUR_MS),
-        new Date(acceptedAt.getTime() + terms.bid_terms.sla.completion_days * 24 * HOUR_MS),
       ],
     )) as unknown[];
     if (inserted.length > 0) {
@@ -148,30 +147,35 @@ export class ScorecardFacts {
   }
 
   async bump(manager: EntityManager, bucket: Bucket, deltas: Partial<Record<MonthCounter, number>>): Promise<void> {
-    await this.add(manager, 'analytics_partner_months', ['partner_org_id', 'kind', 'region', 'month'], [bucket.partner, bucket.kind, bucket.region, bucket.month], deltas);
+    await addCounters(manager, 'analytics_partner_months', keysOf(bucket), deltas);
   }
 
   async bumpMoney(manager: EntityManager, bucket: Bucket, currency: string, deltas: Partial<Record<MoneyCounter, number>>): Promise<void> {
-    await this.add(manager, 'analytics_partner_money', ['partner_org_id', 'kind', 'region', 'month', 'currency'], [bucket.partner, bucket.kind, bucket.region, bucket.month, currency], deltas);
+    await addCounters(manager, 'analytics_partner_money', { ...keysOf(bucket), currency }, deltas);
   }
 
-  /** The first action (work began, or the first report): decides the first-action milestone. */
+  /** The first action (work began, or the first report), for the days to first action. */
   async firstAction(manager: EntityManager, fact: JobFact, at: Date): Promise<void> {
     if (fact.firstActionAt !== null) return;
     await manager.query(`UPDATE analytics_jobs SET first_action_at = $2 WHERE job_id = $1`, [fact.jobId, at]);
-    await this.decided(manager, fact.bucket, milestoneStatus(fact.firstActionDue, at, null, at));
   }
 
-  /**
-   * The job ended: completed (`completedAt`) or returned, recalled, cancelled. Milestones still open
-   * are decided now: completion on time or late, or, for a job that ended otherwise, breached when
-   * it was already overdue and void when not.
-   */
+  /** The job ended: completed (`completedAt`, counted) or returned, recalled, cancelled. */
   async ended(manager: EntityManager, fact: JobFact, at: Date, completed: boolean): Promise<void> {
     if (fact.endedAt !== null) return;
     await manager.query(`UPDATE analytics_jobs SET ended_at = $2, completed_at = $3, first_action_at = coalesce(first_action_at, $3) WHERE job_id = $1`, [fact.jobId, at, completed ? at : null]);
-    if (fact.firstActionAt === null) await this.decided(manager, fact.bucket, milestoneStatus(fact.firstActionDue, completed ? at : null, at, at));
-    await this.decided(manager, fact.bucket, milestoneStatus(fact.completionDue, completed ? at : null, at, at));
+    if (completed) await this.bump(manager, fact.bucket, { jobs_completed: 1 });
+  }
+
+  /**
+   * The repossession duties the job's recovery started, as the duties module counts them now: the
+   * month's count moves by the new ones, so a recovery reported twice or a breach seen first counts
+   * each duty once.
+   */
+  async duties(manager: EntityManager, fact: JobFact, started: number): Promise<void> {
+    if (started <= fact.duties) return;
+    await manager.query(`UPDATE analytics_jobs SET duties = $2 WHERE job_id = $1`, [fact.jobId, started]);
+    await this.bump(manager, fact.bucket, { duties_started: started - fact.duties });
   }
 
   /** Units (cases, or the job itself for work on a vehicle alone) now recovered: the count moves by the new ones. */
@@ -182,25 +186,8 @@ export class ScorecardFacts {
     await this.bump(manager, fact.bucket, { cases_recovered: fresh.length });
   }
 
-  private async decided(manager: EntityManager, bucket: Bucket, status: MilestoneStatus): Promise<void> {
-    if (status === 'on_time') await this.bump(manager, bucket, { milestones_on_time: 1 });
-    if (status === 'breached') await this.bump(manager, bucket, { milestones_breached: 1 });
-  }
-
   private async locked(manager: EntityManager, jobId: string): Promise<JobFact | null> {
     const [row] = (await manager.query(`SELECT ${FACT_COLUMNS} FROM analytics_jobs WHERE job_id = $1 FOR UPDATE`, [jobId])) as FactRow[];
     return row ? toFact(row) : null;
-  }
-
-  private async add(manager: EntityManager, table: string, keys: readonly string[], keyValues: readonly string[], deltas: Partial<Record<string, number>>): Promise<void> {
-    const cols = Object.entries(deltas).filter(([, v]) => v !== undefined && v !== 0) as [string, number][];
-    if (cols.length === 0) return;
-    const names = [...keys, ...cols.map(([c]) => c)];
-    const params = [...keyValues, ...cols.map(([, v]) => v)];
-    await manager.query(
-      `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})
-       ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${cols.map(([c]) => `${c} = ${table}.${c} + EXCLUDED.${c}`).join(', ')}`,
-      params,
-    );
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock/clock';
@@ -6,8 +6,9 @@ import type { Principal } from '../common/tenancy/principal';
 import { isUuid } from '../common/tenancy/tenancy';
 import type { PlatformPriors } from '../marketplace/domain/bid-scoring';
 import { PartnerEligibilityService } from '../partners/partner-eligibility.service';
+import { PartnerScorecards, ScorecardSummary, ScorecardSummarySource } from '../partners/partner-scorecards.service';
 import { AnalyticsErrors } from './analytics.errors';
-import { daysBetween, milestoneStatus, MoneyTotals, promiseStatus, ScorecardCounts, scorecardMetrics, ScorecardMetrics } from './domain/partner-metrics';
+import { daysBetween, MoneyTotals, ratio, promiseStatus, ScorecardCounts, scorecardMetrics, ScorecardMetrics } from './domain/partner-metrics';
 import { ScoringCounts, scoringCounts, ScoringScope } from './domain/scoring-inputs';
 import { ScorecardQuery } from './dto/scorecard-query.dto';
 import { MONTH_COUNTERS, monthOf } from './scorecard-facts.service';
@@ -45,17 +46,50 @@ type Row = Record<string, string | null>;
 
 /**
  * Reads the scorecard (DESIGN §10, issue 17) from the read model: sums of the monthly counters
- * asked for, plus what only the clock decides — SLA milestones now overdue on open jobs and
- * promises whose grace ran out — from the accepted jobs' fact rows. A handful of indexed queries,
+ * asked for, plus what only the clock decides — promises whose grace ran out — and the days to
+ * first action and completion from the accepted jobs' fact rows. A handful of indexed queries,
  * whatever the number of events behind them.
  */
 @Injectable()
-export class ScorecardQueries {
+export class ScorecardQueries implements ScorecardSummarySource, OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly partners: PartnerEligibilityService,
+    private readonly directory: PartnerScorecards,
   ) {}
+
+  onModuleInit(): void {
+    this.directory.provide(this);
+  }
+
+  /**
+   * The partner directory's scorecard (DESIGN §10): all kinds, regions and months, one query for a
+   * page of partners. `score` stays null: the award score belongs to a listing (its price, the
+   * partner's free capacity, its distance to the work), not to the partner alone.
+   */
+  async summaries(partnerOrgIds: readonly string[]): Promise<Map<string, ScorecardSummary>> {
+    const ids = partnerOrgIds.filter(isUuid);
+    const all: Filter = { partners: ids, kind: null, region: null, fromMonth: EARLIEST_MONTH, toMonth: '9999-12-01' };
+    const rows = ids.length === 0 ? [] : await this.counters(this.dataSource.manager, all, true);
+    const found = new Map(rows.map((r) => [r.partner_org_id!, r]));
+    return new Map(
+      ids.map((id) => {
+        const n = (k: string) => Number(found.get(id)?.[k] ?? 0);
+        return [
+          id,
+          {
+            jobs_assigned: n('jobs_assigned'),
+            jobs_completed: n('jobs_completed'),
+            recovery_rate: ratio(n('cases_recovered'), n('cases_assigned')).rate,
+            sla_breach_rate: ratio(n('milestones_breached'), n('milestones_on_time') + n('milestones_breached')).rate,
+            complaint_rate: ratio(n('complaints_upheld'), n('jobs_assigned')).rate,
+            score: null,
+          },
+        ];
+      }),
+    );
+  }
 
   async scorecard(principal: Principal, orgId: string, query: ScorecardQuery): Promise<Scorecard> {
     await this.assertVisible(principal, orgId);
@@ -66,17 +100,17 @@ export class ScorecardQueries {
     const now = this.clock.now();
     const [counters] = await this.counters(manager, filter, false);
     const money = await this.money(manager, filter);
-    const jobs = (await manager.query(
-      `SELECT accepted_at, first_action_due, first_action_at, completion_due, completed_at, ended_at FROM analytics_jobs j WHERE ${where(filter, 'j', true)}`,
-      params(filter),
-    )) as { accepted_at: Date; first_action_due: Date; first_action_at: Date | null; completion_due: Date; completed_at: Date | null; ended_at: Date | null }[];
+    const jobs = (await manager.query(`SELECT accepted_at, first_action_at, completed_at FROM analytics_jobs j WHERE ${where(filter, 'j', true)}`, params(filter))) as {
+      accepted_at: Date;
+      first_action_at: Date | null;
+      completed_at: Date | null;
+    }[];
     const promises = (await manager.query(
       `SELECT p.amount, p.promised_on::text AS promised_on, p.paid_in_time FROM analytics_promises p JOIN analytics_jobs j USING (job_id) WHERE ${where(filter, 'j', true)}`,
       params(filter),
     )) as { amount: string | null; promised_on: string; paid_in_time: string }[];
     const today = this.clock.today();
     const statuses = promises.map((p) => promiseStatus({ amount: p.amount === null ? null : Number(p.amount), date: p.promised_on, paidInTime: Number(p.paid_in_time) }, today));
-    const overdue = jobs.filter((j) => j.ended_at === null).reduce((n, j) => n + overdueMilestones(j, now), 0);
     const n = (k: string) => Number(counters?.[k] ?? 0);
     const counts: ScorecardCounts = {
       jobs_assigned: n('jobs_assigned'),
@@ -87,7 +121,9 @@ export class ScorecardQueries {
       promises_kept: statuses.filter((s) => s === 'kept').length,
       promises_broken: statuses.filter((s) => s === 'broken').length,
       milestones_on_time: n('milestones_on_time'),
-      milestones_breached: n('milestones_breached') + overdue,
+      milestones_breached: n('milestones_breached'),
+      duties_started: n('duties_started'),
+      duties_breached: n('duties_breached'),
       complaints_upheld: n('complaints_upheld'),
       compliance_refusals: n('compliance_refusals'),
       holds: n('holds'),
@@ -118,8 +154,7 @@ export class ScorecardQueries {
   async scoringRecords(manager: EntityManager, partnerOrgIds: readonly string[], kind: string, region: string | null): Promise<{ priors: PlatformPriors; records: Map<string, ScoringRecord> }> {
     const all: Filter = { partners: null, kind, region: null, fromMonth: EARLIEST_MONTH, toMonth: '9999-12-01' };
     const [platform] = await this.counters(manager, all, false);
-    const platformOverdue = await this.overdueByPartner(manager, all);
-    const platformCounts = toScoring(platform, [...platformOverdue.values()].reduce((a, b) => a + b, 0));
+    const platformCounts = toScoring(platform);
     const priors: PlatformPriors = {
       recovery_rate: platformCounts.assigned > 0 ? platformCounts.recovered / platformCounts.assigned : NEUTRAL_PRIOR,
       quality: platformCounts.jobs_total > 0 ? Math.max(0, 1 - platformCounts.complaints_upheld / platformCounts.jobs_total) : NEUTRAL_PRIOR,
@@ -129,12 +164,10 @@ export class ScorecardQueries {
     if (partnerOrgIds.length === 0) return { priors, records };
     const mine: Filter = { ...all, partners: partnerOrgIds };
     const byKind = new Map((await this.counters(manager, mine, true)).map((r) => [r.partner_org_id!, r]));
-    const overdue = await this.overdueByPartner(manager, mine);
     const inRegion = region === null ? new Map<string, Row>() : new Map((await this.counters(manager, { ...mine, region }, true)).map((r) => [r.partner_org_id!, r]));
-    const overdueInRegion = region === null ? new Map<string, number>() : await this.overdueByPartner(manager, { ...mine, region });
     for (const id of partnerOrgIds) {
-      const regional = inRegion.has(id) ? toScoring(inRegion.get(id), overdueInRegion.get(id) ?? 0) : null;
-      records.set(id, scoringCounts(toScoring(byKind.get(id), overdue.get(id) ?? 0), regional));
+      const regional = inRegion.has(id) ? toScoring(inRegion.get(id)) : null;
+      records.set(id, scoringCounts(toScoring(byKind.get(id)), regional));
     }
     return { priors, records };
   }
@@ -164,16 +197,6 @@ export class ScorecardQueries {
     )) as Row[];
     return rows.map((r) => ({ currency: r.currency!, assigned: Number(r.assigned), recovered: Number(r.recovered), repossession_cost: Number(r.repossession_cost) }));
   }
-
-  /** Milestones of open jobs whose due time passed with nothing done: breaches no event has announced. */
-  private async overdueByPartner(manager: EntityManager, filter: Filter): Promise<Map<string, number>> {
-    const rows = (await manager.query(
-      `SELECT partner_org_id, (count(*) FILTER (WHERE first_action_at IS NULL AND first_action_due < $6) + count(*) FILTER (WHERE completion_due < $6))::text AS n
-         FROM analytics_jobs j WHERE ended_at IS NULL AND ${where(filter, 'j', true)} GROUP BY partner_org_id`,
-      [...params(filter), this.clock.now()],
-    )) as Row[];
-    return new Map(rows.map((r) => [r.partner_org_id!, Number(r.n)]));
-  }
 }
 
 /**
@@ -196,12 +219,7 @@ function params(f: Filter): unknown[] {
   return [f.partners, f.kind, f.region, f.fromMonth, f.toMonth];
 }
 
-function overdueMilestones(j: { first_action_due: Date; first_action_at: Date | null; completion_due: Date }, now: Date): number {
-  const first = j.first_action_at === null && milestoneStatus(j.first_action_due, null, null, now) === 'breached' ? 1 : 0;
-  return first + (milestoneStatus(j.completion_due, null, null, now) === 'breached' ? 1 : 0);
-}
-
-function toScoring(row: Row | undefined, overdue: number): ScoringCounts {
+function toScoring(row: Row | undefined): ScoringCounts {
   const n = (k: string) => Number(row?.[k] ?? 0);
   const onTime = n('milestones_on_time');
   return {
@@ -210,6 +228,6 @@ function toScoring(row: Row | undefined, overdue: number): ScoringCounts {
     complaints_upheld: n('complaints_upheld'),
     jobs_total: n('jobs_assigned'),
     on_time: onTime,
-    sla_total: onTime + n('milestones_breached') + overdue,
+    sla_total: onTime + n('milestones_breached'),
   };
 }

@@ -9,6 +9,7 @@ const RATIOS = [
   'right_party_contact_rate',
   'promises_kept_rate',
   'sla_breach_rate',
+  'duty_breach_rate',
   'complaint_rate',
   'compliance_refusals',
   'holds_acknowledged_on_time',

@@ -11,6 +11,7 @@ import { Principal } from '../common/tenancy/principal';
 import { AuctionBid, AuctionLot } from './auction-lot.entity';
 import { LOT_CLOSE } from './auction-timers';
 import { AuctionErrors } from './auctions.errors';
+import { AuctionStream } from './auction-stream.service';
 import { presentBidAnswer, stateOf, termsOf } from './auctions.presenter';
 import { AuctionsService, lotRef } from './auctions.service';
 import { DepositHolds } from './deposit-holds.service';
@@ -38,6 +39,7 @@ export class AuctionBiddingService {
     private readonly deadlines: Deadlines,
     private readonly afterCommit: AfterCommit,
     private readonly clock: Clock,
+    private readonly stream: AuctionStream,
   ) {}
 
   async bid(principal: Principal, lotId: string, dto: PlaceAuctionBidDto): Promise<BidAnswer> {
@@ -61,6 +63,8 @@ export class AuctionBiddingService {
       Object.assign(lot, { leaderOrgId: state.leader, leaderMax: state.leaderMax, currentPrice: state.price, bidCount: state.bidCount, endsAt, updatedAt: now });
       const bidId = await this.record(m, lot, principal, 'proxy', dto.max_amount.amount, now);
       await m.update(AuctionLot, { id: lot.id }, { leaderOrgId: lot.leaderOrgId, leaderMax: lot.leaderMax, currentPrice: lot.currentPrice, bidCount: lot.bidCount, endsAt, updatedAt: now });
+      await this.stream.enrol(m, lot.id, bidder);
+      await this.stream.record(m, lot, 'bid');
       const price = { amount: state.price, currency: lot.currency };
       await this.outbox.record(m, {
         type: 'auction.bid_accepted' as const,
@@ -103,6 +107,7 @@ export class AuctionBiddingService {
       });
       const bidId = await this.record(m, lot, principal, 'buy_now', lot.buyNowPrice, now);
       await m.update(AuctionLot, { id: lot.id }, { leaderOrgId: buyer, leaderMax: lot.buyNowPrice, currentPrice: lot.buyNowPrice, bidCount: lot.bidCount });
+      await this.stream.enrol(m, lot.id, buyer);
       await this.lots.move(m, lot, 'sold', now);
       await this.vehicles.moveForSale(m, lot.orgId, lot.vehicleId, 'sold', `auction lot ${lot.id} bought now`);
       if (previousLeader && previousLeader !== buyer) await this.recordOutbid(m, lot, previousLeader);

@@ -4,6 +4,12 @@ import type { BuyerPremium } from './domain/buyer-premium';
 import type { IncrementTable } from './domain/increment-table';
 import type { LotStatus } from './domain/lot-status';
 
+/** A fee the lender pays to sell the lot (minor units, the lot's currency): a disposition expense of the sale (UCC §9-615(a)(1)). */
+export interface SellerFee {
+  readonly label: string;
+  readonly amount: number;
+}
+
 export interface PickupLocation {
   readonly name: string;
   readonly address: string;
@@ -112,6 +118,9 @@ export class AuctionLot {
 
   @Column({ type: 'timestamptz', precision: 3 })
   updatedAt: Date;
+
+  @Column('jsonb')
+  sellerFees: SellerFee[];
 }
 
 /** One accepted bid, kept for ever, numbered in acceptance order per lot. */
@@ -151,7 +160,7 @@ export class AuctionBid {
   placedAt: Date;
 }
 
-export type DepositStatus = 'authorised' | 'released' | 'held_for_invoice';
+export type DepositStatus = 'authorised' | 'released' | 'held_for_invoice' | 'applied' | 'forfeited';
 
 /** A buyer's card authorisation for a lot (DESIGN §7), released at close unless the buyer won. */
 @Entity('auction_deposits')
@@ -191,6 +200,17 @@ export class AuctionDeposit {
 
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   stripeReleasedAt: Date | null;
+
+  /** What was captured of the hold towards the winner's invoice (`applied`). */
+  @Column('bigint', { nullable: true, transformer: bigintTransformer })
+  capturedAmount: number | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  capturedAt: Date | null;
+
+  /** When a defaulting winner's hold was captured as forfeit (issue 15). */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  forfeitedAt: Date | null;
 }
 
 /** The winner's invoice of a sold lot (DESIGN §7). */
@@ -230,8 +250,35 @@ export class AuctionInvoice {
   dueOn: string;
 
   @Column('text')
-  status: 'open';
+  status: InvoiceStatus;
 
   @Column({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
+
+  /** The Stripe payment intent for the balance, once one succeeded or is processing (one per invoice). */
+  @Column('text', { nullable: true })
+  paymentIntentId: string | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  paidAt: Date | null;
+
+  @Column('text', { nullable: true })
+  paidVia: InvoicePaidVia | null;
+
+  @Column('text', { nullable: true })
+  transferReference: string | null;
+
+  @Column('uuid', { nullable: true })
+  confirmedByUserId: string | null;
+
+  @Column('uuid', { nullable: true })
+  ledgerTransactionId: string | null;
+
+  /** Unpaid at its due time (issue 15): the deposit is forfeited and the next bidder offered the lot. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  defaultedAt: Date | null;
 }
+
+export const INVOICE_STATUSES = ['open', 'paid', 'defaulted'] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+export type InvoicePaidVia = 'stripe' | 'bank_transfer';

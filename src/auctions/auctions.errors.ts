@@ -46,4 +46,19 @@ export const AuctionErrors = {
   depositExists: (depositId: string) => conflict('deposit.exists', 'You already hold a deposit on this lot.', { deposit_id: depositId }),
   lotNotOpen: (status: string) => conflict('deposit.lot_not_open', `The lot is ${status}; deposits are taken while it is scheduled or live.`, { current: status }),
   depositDeclined: (declineCode: string, message: string) => unprocessable('deposit.declined', `The card hold was declined: ${message}`, { decline_code: declineCode }),
+  invoiceNotFound: () => notFound('invoice'),
+  invoicePaid: (paidAt: Date, paidVia: string) => conflict('invoice.already_paid', `The invoice was paid (${paidVia}) at ${paidAt.toISOString()}.`, { paid_at: paidAt.toISOString(), paid_via: paidVia }),
+  invoicePaymentInProgress: (intentId: string) =>
+    conflict('invoice.payment_in_progress', 'A Stripe payment of the balance went through and its confirmation is on its way; nothing else is taken.', { payment_intent_id: intentId }),
+  invoiceAmountMismatch: (balanceDue: Money) =>
+    unprocessable('invoice.amount_mismatch', `The transfer must be the balance due, ${balanceDue.amount} (${balanceDue.currency} minor units).`, { balance_due: balanceDue }, [
+      { field: 'amount', message: `must be ${balanceDue.amount} ${balanceDue.currency}` },
+    ]),
+  invoicePaymentDeclined: (declineCode: string, message: string) => unprocessable('invoice.payment_declined', `The payment was declined: ${message}`, { decline_code: declineCode }),
+  releaseNotFound: () => notFound('release'),
+  releasePickedUp: (pickedUpAt: Date) => conflict('release.already_picked_up', `The vehicle was picked up at ${pickedUpAt.toISOString()}.`, { picked_up_at: pickedUpAt.toISOString() }),
+  releaseWrongCode: (failedAttempts: number) =>
+    unprocessable('release.wrong_code', 'That is not the buyer’s release code; the attempt is counted and the lender and buyer see the count.', { failed_attempts: failedAttempts }, [
+      { field: 'release_code', message: 'does not match' },
+    ]),
 };

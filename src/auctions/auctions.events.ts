@@ -57,4 +57,79 @@ export const AuctionCancelled = defineEvent('auction.cancelled', {
   payload: { ...lot, reason: P.text(), bid_count: P.int() },
 });
 
-export const AUCTION_EVENTS = [AuctionScheduled, AuctionOpened, AuctionBidAccepted, AuctionOutbid, AuctionClosed, AuctionDepositAuthorised, AuctionDepositsReleased, AuctionInvoiceIssued, AuctionCancelled] as const;
+export const AuctionInvoicePaid = defineEvent('auction.invoice_paid', {
+  aggregate: 'auction_invoice',
+  description: 'The winner paid its invoice (Stripe, or a bank transfer a platform admin confirmed): the deposit applied, the lot paid; a release order goes to the yard.',
+  payload: { invoice_id: P.id(), lot_id: P.id(), vehicle_id: P.id(), buyer_org_id: P.id(), lender_org_id: P.id(), paid_via: P.oneOf(['stripe', 'bank_transfer'] as const), total: P.money(), deposit_applied: P.money(), balance_paid: P.money(), paid_at: P.timestamp() },
+});
+
+export const AuctionReleaseOrdered = defineEvent('auction.release_ordered', {
+  aggregate: 'auction_release',
+  description: 'A paid lot’s release order reached the org holding the vehicle (the tow operator whose yard stored it); the buyer holds the release code, which no event carries.',
+  payload: { release_id: P.id(), lot_id: P.id(), vehicle_id: P.id(), vin: P.text(), buyer_org_id: P.id(), holder_org_id: P.id(), pickup_name: P.text(), pickup_address: P.text() },
+});
+
+export const AuctionReleased = defineEvent('auction.released', {
+  aggregate: 'auction_release',
+  description: 'The yard confirmed the buyer’s pick-up with the release code: the vehicle and the lot are released; the storage until pick-up is itemised.',
+  payload: { release_id: P.id(), lot_id: P.id(), vehicle_id: P.id(), vin: P.text(), buyer_org_id: P.id(), holder_org_id: P.id(), picked_up_at: P.timestamp(), storage_days: P.int(), storage_charge: P.nullable(P.money()) },
+});
+
+export const AuctionInvoiceDefaulted = defineEvent('auction.invoice_defaulted', {
+  aggregate: 'auction_invoice',
+  description: 'An auction invoice was still unpaid when its due day was over (issue 15): the buyer’s deposit hold was captured as forfeit (platform revenue) and the lot goes to the next bidder or back to the lender.',
+  payload: { invoice_id: P.id(), lot_id: P.id(), buyer_org_id: P.id(), lender_org_id: P.id(), balance_due: P.money(), due_on: P.day(), forfeited: P.nullable(P.money()) },
+});
+
+const offer = { offer_id: P.id(), lot_id: P.id(), lender_org_id: P.id(), buyer_org_id: P.id(), rank: P.int(), price: P.money() };
+
+export const AuctionSecondChanceOffered = defineEvent('auction.second_chance_offered', {
+  aggregate: 'auction_lot',
+  description: 'The winner did not pay: the next bidder is offered the lot at their own maximum until expires_at (accept or decline).',
+  payload: { ...offer, deposit_required: P.money(), expires_at: P.timestamp() },
+});
+
+export const AuctionSecondChanceAccepted = defineEvent('auction.second_chance_accepted', {
+  aggregate: 'auction_lot',
+  description: 'A second-chance offer was accepted: the lot is sold to that buyer, invoiced at the offer price.',
+  payload: { ...offer, invoice_id: P.id() },
+});
+
+export const AuctionSecondChanceDeclined = defineEvent('auction.second_chance_declined', {
+  aggregate: 'auction_lot',
+  description: 'A second-chance offer was declined, or lapsed unanswered (`expired`); the next bidder is offered the lot, or it goes back to the lender.',
+  payload: { ...offer, outcome: P.oneOf(['declined', 'expired'] as const) },
+});
+
+export const AuctionReturnedToLender = defineEvent('auction.returned_to_lender', {
+  aggregate: 'auction_lot',
+  description: 'No buyer is left for a lot whose winner did not pay: the vehicle is back in storage for the lender to relist.',
+  payload: { ...lot, reason: P.oneOf(['no_bidder_left', 'below_reserve'] as const) },
+});
+
+export const AuctionHighBidAccepted = defineEvent('auction.high_bid_accepted', {
+  aggregate: 'auction_lot',
+  description: 'The lender accepted the high bid of a lot that closed below its reserve (within 24 h): sold to the high bidder at the current price.',
+  payload: { ...lot, buyer_org_id: P.id(), hammer_price: P.money(), invoice_id: P.id() },
+});
+
+export const AUCTION_EVENTS = [
+  AuctionScheduled,
+  AuctionOpened,
+  AuctionBidAccepted,
+  AuctionOutbid,
+  AuctionClosed,
+  AuctionDepositAuthorised,
+  AuctionDepositsReleased,
+  AuctionInvoiceIssued,
+  AuctionCancelled,
+  AuctionInvoicePaid,
+  AuctionReleaseOrdered,
+  AuctionReleased,
+  AuctionInvoiceDefaulted,
+  AuctionSecondChanceOffered,
+  AuctionSecondChanceAccepted,
+  AuctionSecondChanceDeclined,
+  AuctionReturnedToLender,
+  AuctionHighBidAccepted,
+] as const;

@@ -1,4 +1,5 @@
 import { arrayOf, boolean, calendarDate, dateTime, defineSchema, enumOf, integer, MoneySchema, nullable, objectOf, text, uuid } from '../common/openapi/schema';
+import { INVOICE_STATUSES } from './auction-lot.entity';
 import { LOT_STATUSES } from './domain/lot-status';
 
 /** The shapes of `auctions.presenter.ts` (DESIGN §7). */
@@ -14,6 +15,7 @@ export const AuctionLotSchema = defineSchema(
     currency: { type: 'string', example: 'USD' },
     start_price: MoneySchema,
     reserve_price: nullable(MoneySchema),
+    seller_fees: nullable(arrayOf(objectOf({ label: text, amount: MoneySchema }))),
     has_reserve: boolean,
     reserve_met: boolean,
     buy_now_price: nullable(MoneySchema),
@@ -58,27 +60,33 @@ export const AuctionDepositSchema = defineSchema(
     lot_id: uuid,
     amount: MoneySchema,
     covers_up_to: MoneySchema,
-    status: enumOf(['authorised', 'released', 'held_for_invoice']),
+    status: enumOf(['authorised', 'released', 'held_for_invoice', 'applied', 'forfeited']),
     payment_intent_id: text,
     created_at: dateTime,
     released_at: nullable(dateTime),
+    captured: nullable(MoneySchema),
+    captured_at: nullable(dateTime),
   }),
 );
 
-export const AuctionInvoiceSchema = defineSchema(
-  'AuctionInvoice',
-  objectOf({
-    id: uuid,
-    lot_id: uuid,
-    buyer_org_id: uuid,
-    lender_org_id: uuid,
-    hammer_price: MoneySchema,
-    buyer_premium: MoneySchema,
-    total: MoneySchema,
-    deposit_applied: MoneySchema,
-    balance_due: MoneySchema,
-    due_on: calendarDate,
-    status: enumOf(['open']),
-    created_at: dateTime,
-  }),
-);
+/** An invoice's fields, shared by the list and the invoice's own view (`invoices.openapi.ts`). */
+export const AUCTION_INVOICE_PROPERTIES = {
+  id: uuid,
+  lot_id: uuid,
+  buyer_org_id: uuid,
+  lender_org_id: uuid,
+  hammer_price: MoneySchema,
+  buyer_premium: MoneySchema,
+  total: MoneySchema,
+  deposit_applied: MoneySchema,
+  balance_due: MoneySchema,
+  due_on: calendarDate,
+  status: enumOf(INVOICE_STATUSES),
+  created_at: dateTime,
+  paid_at: nullable(dateTime),
+  paid_via: nullable(enumOf(['stripe', 'bank_transfer'])),
+  payment_intent_id: nullable(text),
+  transfer_reference: nullable(text),
+};
+
+export const AuctionInvoiceSchema = defineSchema('AuctionInvoice', objectOf(AUCTION_INVOICE_PROPERTIES));

@@ -47,10 +47,11 @@ export function presentLot(lot: AuctionLot, view: { now: Date; isOwner: boolean;
     currency: c,
     start_price: { amount: lot.startPrice, currency: c },
     reserve_price: view.isOwner ? money(lot.reservePrice, c) : null,
+    seller_fees: view.isOwner ? lot.sellerFees.map((f) => ({ label: f.label, amount: { amount: f.amount, currency: c } })) : null,
     has_reserve: lot.reservePrice !== null,
     reserve_met: reserveMet(termsOf(lot), stateOf(lot)),
     buy_now_price: money(lot.buyNowPrice, c),
-    buy_now_available: live && lot.buyNowPrice !== null && (lot.currentPrice ?? 0) < lot.buyNowPrice,
+    buy_now_available: buyNowAvailable(lot),
     increment_table: lot.incrementTable,
     deposit_required: { amount: lot.depositRequired, currency: c },
     buyer_premium: { bps: lot.buyerPremium.bps, min: { amount: lot.buyerPremium.min, currency: c }, max: money(lot.buyerPremium.max, c) },
@@ -97,6 +98,8 @@ export function presentDeposit(d: AuctionDeposit) {
     payment_intent_id: d.paymentIntentId,
     created_at: d.createdAt.toISOString(),
     released_at: d.releasedAt?.toISOString() ?? null,
+    captured: d.capturedAmount ? { amount: d.capturedAmount, currency: d.currency } : null,
+    captured_at: d.capturedAt?.toISOString() ?? null,
   };
 }
 
@@ -115,5 +118,14 @@ export function presentInvoice(i: AuctionInvoice) {
     due_on: i.dueOn,
     status: i.status,
     created_at: i.createdAt.toISOString(),
+    paid_at: i.paidAt?.toISOString() ?? null,
+    paid_via: i.paidVia,
+    payment_intent_id: i.paymentIntentId,
+    transfer_reference: i.transferReference,
   };
+}
+
+/** DESIGN §7: buy-now is offered on a live lot while the current price is below the buy-now price. */
+export function buyNowAvailable(lot: AuctionLot): boolean {
+  return lot.status === 'live' && lot.buyNowPrice !== null && (lot.currentPrice ?? 0) < lot.buyNowPrice;
 }

@@ -18,6 +18,7 @@ import { VehiclesService } from '../vehicles/vehicles.service';
 import { AuctionBid, AuctionLot } from './auction-lot.entity';
 import { LOT_CLOSE, LOT_OPEN } from './auction-timers';
 import { AuctionErrors } from './auctions.errors';
+import { AuctionStream } from './auction-stream.service';
 import { DepositHolds } from './deposit-holds.service';
 import { InvoicesService } from './invoices.service';
 import { presentLot, stateOf, termsOf } from './auctions.presenter';
@@ -31,7 +32,7 @@ import { AuctionQuery, CreateAuctionDto } from './dto/auction.dto';
 type LotView = ReturnType<typeof presentLot>;
 
 /** Lots whose vehicle is taken: one lot that is not over per vehicle. */
-const OPEN_LOT_STATUSES: readonly LotStatus[] = ['draft', 'scheduled', 'live', 'closed'];
+export const OPEN_LOT_STATUSES: readonly LotStatus[] = ['draft', 'scheduled', 'live', 'closed'];
 
 /**
  * Auction lots (DESIGN §7): a lender lists a vehicle in storage as a draft and schedules it;
@@ -50,6 +51,7 @@ export class AuctionsService {
     private readonly deposits: DepositHolds,
     private readonly invoices: InvoicesService,
     private readonly clock: Clock,
+    private readonly stream: AuctionStream,
   ) {}
 
   async create(principal: Principal, dto: CreateAuctionDto): Promise<LotView> {
@@ -100,6 +102,7 @@ export class AuctionsService {
           closedAt: null,
           createdAt: now,
           updatedAt: now,
+          sellerFees: (dto.seller_fees ?? []).map((f) => ({ label: f.label.trim(), amount: f.amount.amount })),
         });
         await m.insert(AuctionLot, row);
         return row;
@@ -203,6 +206,12 @@ export class AuctionsService {
     return lot;
   }
 
+  /** A lot the caller may read (as `GET /v1/auctions/:id`), or 403/404. */
+  async readable(principal: Principal, lotId: string): Promise<AuctionLot> {
+    await this.assertMayBrowse(principal);
+    return this.visibleLot(this.dataSource.manager, principal, lotId);
+  }
+
   /** Buyers must be verified to see lots (DESIGN §3, §7); lenders and platform staff always may. */
   async assertMayBrowse(principal: Principal): Promise<void> {
     if (principal.orgKind !== 'buyer') return;
@@ -292,12 +301,13 @@ export class AuctionsService {
     return rows.map((r) => r.org);
   }
 
-  /** A checked move of the lot's status, written with its columns. */
+  /** A checked move of the lot's status, written with its columns; live readers see it (`status` stream event). */
   async move(m: EntityManager, lot: AuctionLot, to: LotStatus, now: Date): Promise<void> {
     assertTransition(LOT_STATE_MACHINE, lot.status, to);
     lot.status = to;
     lot.updatedAt = now;
     await m.update(AuctionLot, { id: lot.id }, { status: to, updatedAt: now, soldBy: lot.soldBy, hammerPrice: lot.hammerPrice, closedAt: lot.closedAt, endsAt: lot.endsAt });
+    await this.stream.record(m, lot, 'status');
   }
 
   async standingsOf(m: EntityManager, bidderOrgId: string, lotIds: readonly string[]): Promise<Map<string, number>> {
@@ -341,7 +351,11 @@ function lotErrors(dto: CreateAuctionDto, increments: IncrementTable): FieldErro
     ['buyer_premium.min', dto.buyer_premium.min],
     ['buyer_premium.max', dto.buyer_premium.max],
   ];
+  (dto.seller_fees ?? []).forEach((f, i) => amounts.push([`seller_fees[${i}].amount`, f.amount]));
   for (const [field, m] of amounts) if (m && m.currency !== currency) errors.push({ field: `${field}.currency`, message: `must be ${currency}, the start price's currency` });
+  (dto.seller_fees ?? []).forEach((f, i) => {
+    if (f.amount.amount < 0) errors.push({ field: `seller_fees[${i}].amount.amount`, message: 'must not be negative' });
+  });
   if (dto.start_price.amount <= 0) errors.push({ field: 'start_price.amount', message: 'must be positive' });
   if (dto.reserve_price && dto.reserve_price.amount <= 0) errors.push({ field: 'reserve_price.amount', message: 'must be positive' });
   if (dto.buy_now_price) {

@@ -5,33 +5,46 @@ import { DataSource, EntityManager } from 'typeorm';
 import { calendarDateOf } from '../common/calendar/calendar-date';
 import { OutboxService } from '../common/outbox/outbox.service';
 import { Page, PageQuery, paginate } from '../common/pagination/pagination';
+import { AfterCommit } from '../common/database/after-commit';
+import { Deadlines } from '../common/queue/deadlines.service';
 import { Principal } from '../common/tenancy/principal';
 import { AuctionInvoice, AuctionLot } from './auction-lot.entity';
+import { INVOICE_DUE } from './auction-default-timers';
 import { presentInvoice } from './auctions.presenter';
 import { invoiceFor } from './domain/invoice';
+import { invoiceDueAt } from './domain/second-chance';
 
 type InvoiceView = ReturnType<typeof presentInvoice>;
 
 /**
  * The winner's invoice (DESIGN §7): issued in the close's transaction, one per lot. Its ledger
- * postings (the premium as platform revenue, the hammer as sale proceeds) belong to the payment,
- * which is not built yet.
+ * postings (the premium as platform revenue, the hammer into the lender's auction escrow) are made
+ * when it is paid (`invoice-payments.service.ts`).
  */
 @Injectable()
 export class InvoicesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
+    private readonly deadlines: Deadlines,
+    private readonly afterCommit: AfterCommit,
   ) {}
 
   async issueAtClose(m: EntityManager, lot: AuctionLot, depositHeld: number): Promise<void> {
-    const hammer = lot.hammerPrice!;
-    const closedAt = lot.closedAt!;
-    const amounts = invoiceFor(hammer, lot.buyerPremium, depositHeld, calendarDateOf(closedAt));
+    await this.issue(m, lot, { buyerOrgId: lot.leaderOrgId!, hammer: lot.hammerPrice!, depositHeld, issuedAt: lot.closedAt! });
+  }
+
+  /**
+   * An invoice to a lot's buyer (the winner at close, a second-chance buyer, the high bidder whose
+   * bid the lender accepted): the premium per the lot's fee schedule, due in 2 business days; its
+   * due timer makes it `defaulted` if still unpaid then (issue 15).
+   */
+  async issue(m: EntityManager, lot: AuctionLot, sale: { buyerOrgId: string; hammer: number; depositHeld: number; issuedAt: Date }): Promise<AuctionInvoice> {
+    const amounts = invoiceFor(sale.hammer, lot.buyerPremium, sale.depositHeld, calendarDateOf(sale.issuedAt));
     const row = m.create(AuctionInvoice, {
       id: randomUUID(),
       lotId: lot.id,
-      buyerOrgId: lot.leaderOrgId!,
+      buyerOrgId: sale.buyerOrgId,
       lenderOrgId: lot.orgId,
       currency: lot.currency,
       hammerPrice: amounts.hammer,
@@ -41,7 +54,8 @@ export class InvoicesService {
       balanceDue: amounts.balanceDue,
       dueOn: amounts.dueOn,
       status: 'open',
-      createdAt: closedAt,
+      createdAt: sale.issuedAt,
+      defaultedAt: null,
     });
     await m.insert(AuctionInvoice, row);
     const money = (amount: number) => ({ amount, currency: lot.currency });
@@ -52,6 +66,8 @@ export class InvoicesService {
       orgIds: [row.buyerOrgId, lot.orgId],
       payload: { invoice_id: row.id, lot_id: lot.id, buyer_org_id: row.buyerOrgId, total: money(row.total), balance_due: money(row.balanceDue), due_on: row.dueOn },
     });
+    this.afterCommit.run(m, () => this.deadlines.schedule(INVOICE_DUE, { invoiceId: row.id }, invoiceDueAt(row.dueOn)));
+    return row;
   }
 
   /** A buyer its own invoices; a lender those of its lots; platform staff all. */

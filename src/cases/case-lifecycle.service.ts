@@ -186,6 +186,13 @@ export class CaseLifecycleService {
     );
   }
 
+  /** The borrower's preferred language as placed (BCP 47, e.g. `zh-CN`), null when none was given: letters to the borrower are written in it (issue 16). */
+  async borrowerLanguage(orgId: string, id: string): Promise<string | null> {
+    if (!isUuid(id)) return null;
+    const row = await this.cases.findOne({ where: { orgId, id }, select: { id: true, borrowerLanguage: true } });
+    return row?.borrowerLanguage ?? null;
+  }
+
   /**
    * A lender's case under a row lock for a confirmed payment (issue 14), in the caller's
    * transaction: its balances and its bucket as of `asOf`. 404 when the case is not the lender's.

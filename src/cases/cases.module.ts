@@ -11,6 +11,7 @@ import { CaseFlagsService } from './case-flags.service';
 import { CaseHolds } from './case-holds.service';
 import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseQueriesService } from './case-queries.service';
+import { CasePlacements } from './case-placements.service';
 import { CaseWorkService } from './case-work.service';
 import { CasesController, ImportsController } from './cases.controller';
 import { CasesService } from './cases.service';
@@ -39,6 +40,7 @@ import { PlacementWriter } from './placement-writer';
     CaseWorkService,
     CaseHolds,
     CaseContactContextService,
+    CasePlacements,
     PlacementImportService,
     PlacementImportStore,
     PlacementPreparer,
@@ -46,6 +48,6 @@ import { PlacementWriter } from './placement-writer';
     PlacementImportJob,
     BulkBodyLimit,
   ],
-  exports: [CasesService, CaseLifecycleService, CaseCollateralService, CaseWorkService, CaseHolds, PlacementImportService, CaseContactContextService],
+  exports: [CasesService, CaseLifecycleService, CaseCollateralService, CaseWorkService, CaseHolds, PlacementImportService, CaseContactContextService, CasePlacements],
 })
 export class CasesModule {}

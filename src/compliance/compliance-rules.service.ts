@@ -23,6 +23,13 @@ export interface RuleSetView {
 /** The platform-edited compliance rule sets (issue 13 §1): read, write a new version, resolve what is in force. */
 @Injectable()
 export class ComplianceRulesService {
+  /**
+   * The parsed rules of each version read so far. A version is written whole in one transaction
+   * and never changed or deleted (trigger `compliance_rules_immutable`), so its rules are read once
+   * per process; which version is in force is still read every time.
+   */
+  private readonly versions = new Map<string, readonly ContactRule[]>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -106,13 +113,12 @@ export class ComplianceRulesService {
       [jurisdictionsFor(region), at],
     )) as { id: string; jurisdiction: string; version: number; effective_from: Date }[];
     if (sets.length === 0) return [];
-    const rows = await manager.getRepository(ComplianceRuleRow).find({ where: { ruleSetId: In(sets.map((s) => s.id)) }, order: { position: 'ASC' } });
-    const layers: RuleSet[] = sets.map((s) => ({
-      jurisdiction: s.jurisdiction,
-      version: s.version,
-      effectiveFrom: s.effective_from,
-      rules: rows.filter((r) => r.ruleSetId === s.id).map((r) => storedRule(r)),
-    }));
+    const unread = sets.filter((s) => !this.versions.has(s.id));
+    if (unread.length > 0) {
+      const rows = await manager.getRepository(ComplianceRuleRow).find({ where: { ruleSetId: In(unread.map((s) => s.id)) }, order: { position: 'ASC' } });
+      for (const s of unread) this.versions.set(s.id, rows.filter((r) => r.ruleSetId === s.id).map((r) => storedRule(r)));
+    }
+    const layers: RuleSet[] = sets.map((s) => ({ jurisdiction: s.jurisdiction, version: s.version, effectiveFrom: s.effective_from, rules: [...this.versions.get(s.id)!] }));
     return mergeLayers(layers);
   }
 

@@ -35,6 +35,8 @@ export interface AppConfig {
   /** Per client IP a minute on login, register and refresh; per account (e-mail) on login, with backoff. */
   readonly rateLimit: { readonly authPerMinute: number; readonly loginFailuresPerAccount: number };
   readonly outbox: { readonly pollIntervalMs: number; readonly batchSize: number };
+  /** Live lot streams (DESIGN §7): a comment line every `streamHeartbeatMs` keeps proxies from closing an idle stream. */
+  readonly auctions: { readonly streamHeartbeatMs: number };
   /** How often a worker checks that Redis still holds its repeating jobs (and re-creates lost ones). */
   readonly jobSchedulers: { readonly checkIntervalMs: number };
   readonly idempotency: { readonly ttlHours: number };
@@ -174,6 +176,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       pollIntervalMs: int(env, 'OUTBOX_POLL_INTERVAL_MS', 500, problems, 10, 60_000),
       batchSize: int(env, 'OUTBOX_BATCH_SIZE', 200, problems, 1, 10_000),
     },
+    auctions: { streamHeartbeatMs: int(env, 'AUCTION_STREAM_HEARTBEAT_MS', 15_000, problems, 50, 120_000) },
     jobSchedulers: { checkIntervalMs: int(env, 'SCHEDULER_CHECK_INTERVAL_MS', 60_000, problems, 100, 3_600_000) },
     idempotency: { ttlHours: int(env, 'IDEMPOTENCY_TTL_HOURS', 24, problems, 1, 24 * 30) },
     webhooks: {

@@ -124,10 +124,8 @@ export class JobProgressService {
         await this.caseWork.addContacts(manager, event.caseId, principal.orgId, row.id, contactsOf(event.pii, event.payload));
       }
       if (!afterHold) {
-        job.lastProgressAt = now;
-        await manager.update(Job, { id: job.id }, { lastProgressAt: now, updatedAt: now });
         // DESIGN §6: progress restarts the silence clock.
-        await this.sla.set(manager, job, slaAfterProgress(slaDueOf(job), now));
+        await this.sla.set(manager, job, slaAfterProgress(slaDueOf(job), now), { lastProgressAt: now, updatedAt: now });
       }
 
       const base = jobEventBase(job);

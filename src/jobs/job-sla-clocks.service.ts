@@ -22,9 +22,10 @@ export class JobSlaClocks {
     private readonly afterCommit: AfterCommit,
   ) {}
 
-  async set(manager: EntityManager, job: Job, due: SlaDue): Promise<void> {
-    Object.assign(job, due);
-    await manager.update(Job, { id: job.id }, { firstActionDueAt: due.firstActionDueAt, silenceDueAt: due.silenceDueAt, completionDueAt: due.completionDueAt });
+  /** `alongside`: other columns of the job the caller writes now, in the same statement. */
+  async set(manager: EntityManager, job: Job, due: SlaDue, alongside: Partial<Pick<Job, 'lastProgressAt' | 'updatedAt'>> = {}): Promise<void> {
+    Object.assign(job, due, alongside);
+    await manager.update(Job, { id: job.id }, { ...alongside, firstActionDueAt: due.firstActionDueAt, silenceDueAt: due.silenceDueAt, completionDueAt: due.completionDueAt });
     this.afterCommit.run(manager, () => this.sync(job.id, due));
   }
 

@@ -9,6 +9,7 @@ import { RepossessionDutiesModule } from './duties/duties.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { Job } from './job.entity';
 import { JobCommissions } from './job-commissions.service';
+import { JobSaleRecords } from './job-sale-records.service';
 import { JobAcceptDeadlineJob } from './job-accept-deadline.job';
 import { JobEvent } from './job-event.entity';
 import { JobLifecycleService } from './job-lifecycle.service';
@@ -53,7 +54,8 @@ import { PartnerSuspensionSubscriber } from './partner-suspension.subscriber';
     CaseTimelineService,
     PartnerSuspensionSubscriber,
     JobCommissions,
+    JobSaleRecords,
   ],
-  exports: [JobOffers, JobCommissions, JobsService],
+  exports: [JobOffers, JobCommissions, JobsService, JobSaleRecords],
 })
 export class JobsModule {}

@@ -6,6 +6,7 @@ import { ScorecardQueries } from '../analytics/scorecard-queries.service';
 import { JobOffers } from '../jobs/job-offers.service';
 import { PartnerEligibilityService } from '../partners/partner-eligibility.service';
 import type { ServiceArea } from '../partners/domain/region';
+import type { ServableRegions } from '../partners/domain/servable-regions';
 import { BidToScore, PartnerStats, PlatformPriors, rankBids, ScoredBid, scoreBids } from './domain/bid-scoring';
 import { LotBidder } from './domain/portfolio-lots';
 import { Listing, Lot } from './listing.entity';
@@ -128,6 +129,11 @@ export class ListingEligibilityService {
   async freeCapacity(standings: ReadonlyMap<string, PartnerStanding>, manager: EntityManager = this.dataSource.manager): Promise<Map<string, number>> {
     const active = await this.jobOffers.activeCounts([...standings.keys()], manager);
     return new Map([...standings.values()].map((s) => [s.partnerOrgId, Math.max(0, s.capacity - (active.get(s.partnerOrgId) ?? 0))]));
+  }
+
+  /** Where a partner may serve each of its capabilities today: what a listing page filters on in SQL. */
+  servableRegions(partnerOrgId: string): Promise<ServableRegions> {
+    return this.partners.servableRegions(partnerOrgId);
   }
 
   /** Free slots of partners without a listing at hand: declared capacity minus active jobs. */

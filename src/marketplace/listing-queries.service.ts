@@ -5,11 +5,12 @@ import { CaseLifecycleService } from '../cases/case-lifecycle.service';
 import { Clock } from '../common/clock/clock';
 import { VehicleFieldService } from '../vehicles/vehicle-field.service';
 import { JsonObject } from '../common/json';
-import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
+import { decodeCursor } from '../common/pagination/cursor';
 import { Page, paginate } from '../common/pagination/pagination';
 import { Principal } from '../common/tenancy/principal';
 import { isUuid } from '../common/tenancy/tenancy';
 import { JobOffers } from '../jobs/job-offers.service';
+import { mayServeRegion } from '../partners/domain/servable-regions';
 import { Bid } from './bid.entity';
 import { isBiddable } from './domain/listing-draft';
 import { ListingQuery } from './dto/listing.dto';
@@ -20,8 +21,6 @@ import { MarketplaceErrors } from './marketplace.errors';
 import { bestTerms, presentBid, presentListing } from './marketplace.presenter';
 
 const DEFAULT_LIMIT = 50;
-/** Candidates a partner's page reads per query: eligibility is decided on them in memory. */
-const SCAN_BATCH = 100;
 
 /**
  * Reading listings (DESIGN §5): a lender reads its own (drafts too), a partner the open listings
@@ -52,43 +51,41 @@ export class ListingQueriesService {
   }
 
   /**
-   * A partner's page holds `limit` listings it is eligible for whenever that many exist:
-   * eligibility (service areas, credentials, blocks) is decided per page of candidates read in
-   * keyset order, and reading goes on from the last listing looked at until the page is full.
+   * A partner's page holds `limit` listings it is eligible for whenever that many exist. The
+   * eligibility rule is answered once per page for the partner's capabilities and regions
+   * (`servableRegions`), and the query keeps the listings with a lot whose every region is among
+   * them: one keyset query whatever the number of listings it passes over.
    */
   private async partnerPage(principal: Principal, query: ListingQuery): Promise<Page<JsonObject>> {
-    const limit = query.limit ?? DEFAULT_LIMIT;
+    const [free, servable] = await Promise.all([this.eligibility.freeSlots([principal.orgId]), this.eligibility.servableRegions(principal.orgId)]);
     // Without free capacity a partner may bid on nothing (DESIGN §3), so it sees no open listing.
-    if (((await this.eligibility.freeSlots([principal.orgId])).get(principal.orgId) ?? 0) <= 0) return { data: [], next_cursor: null };
-    const data: JsonObject[] = [];
-    let cursor = query.cursor;
-    for (;;) {
-      const qb = this.filtered(
-        this.repo()
-          .where(`l.status = 'open'`)
-          .andWhere(`l.biddingMode IN ('sealed', 'open')`)
-          .andWhere('NOT (:orgId = ANY(l.blockedPartnerIds))', { orgId: principal.orgId })
-          .andWhere('l.deadline > :now', { now: this.clock.now() }),
-        query,
-      );
-      const { items, nextCursor } = await paginate(qb, { limit: Math.max(limit, SCAN_BATCH), ...(cursor ? { cursor } : {}) });
-      const { lots, schedules } = await this.partsOf(items);
-      const standings = await this.eligibility.standingsOnListings(
-        items.map((l) => ({ listing: l, lots: lots.get(l.id) ?? [] })),
-        [principal.orgId],
-      );
-      for (const [i, listing] of items.entries()) {
-        const eligibleLots = standings[i]!.get(principal.orgId)!.eligibleLots;
-        if (eligibleLots.length === 0) continue;
-        data.push(presentListing(listing, { lots: lots.get(listing.id) ?? [], schedule: schedules.get(listing.feeScheduleId)!, forLender: false, eligibleLots }));
-        if (data.length === limit) {
-          const more = i < items.length - 1 || nextCursor !== null;
-          return { data, next_cursor: more ? encodeCursor([listing.createdAt.toISOString(), listing.id]) : null };
-        }
-      }
-      if (nextCursor === null) return { data, next_cursor: null };
-      cursor = nextCursor;
-    }
+    if ((free.get(principal.orgId) ?? 0) <= 0 || servable.pairs.length + servable.countries.length === 0) return { data: [], next_cursor: null };
+    const qb = this.filtered(
+      this.repo()
+        .where(`l.status = 'open'`)
+        .andWhere(`l.biddingMode IN ('sealed', 'open')`)
+        .andWhere('NOT (:orgId = ANY(l.blockedPartnerIds))', { orgId: principal.orgId })
+        .andWhere('l.deadline > :now', { now: this.clock.now() })
+        .andWhere(
+          // A lot the partner may serve: none of its regions is outside the servable ones (domain/servable-regions.ts).
+          `EXISTS (SELECT 1 FROM lots lo WHERE lo.listing_id = l.id AND NOT EXISTS (
+             SELECT 1 FROM unnest(lo.regions) AS r(region)
+              WHERE NOT ((l.capability || '|' || r.region) = ANY(:pairs)
+                         OR (length(r.region) > 2 AND r.region <> ALL(:named) AND (l.capability || '|' || left(r.region, 2)) = ANY(:countries)))))`,
+          { pairs: servable.pairs, named: servable.named, countries: servable.countries },
+        ),
+      query,
+    );
+    const { items, nextCursor } = await paginate(qb, query, DEFAULT_LIMIT);
+    const { lots, schedules } = await this.partsOf(items);
+    return {
+      data: items.map((listing) => {
+        const own = lots.get(listing.id) ?? [];
+        const eligibleLots = own.filter((lot) => lot.regions.every((r) => mayServeRegion(servable, listing.capability, r))).map((lot) => lot.key);
+        return presentListing(listing, { lots: own, schedule: schedules.get(listing.feeScheduleId)!, forLender: false, eligibleLots });
+      }),
+      next_cursor: nextCursor,
+    };
   }
 
   async get(principal: Principal, id: string): Promise<JsonObject> {

@@ -55,5 +55,6 @@ import { PartnerStatsSubscriber } from './partner-stats.subscriber';
     PartnerComplaintStatsSubscriber,
     PartnerFieldStatsSubscriber,
   ],
+  exports: [ListingsService],
 })
 export class MarketplaceModule {}

@@ -10,6 +10,7 @@ import { areasCover, countryOf, ServiceArea } from './domain/region';
 import { AdminPartnersQueryDto, DirectoryQueryDto, EligibilityQueryDto } from './dto/directory.dto';
 import { Eligibility, PartnerEligibilityService } from './partner-eligibility.service';
 import { PartnerRecords } from './partner-records';
+import { PartnerScorecards } from './partner-scorecards.service';
 import { PartnerProfile } from './partner-profile.entity';
 import { PartnerErrors } from './partners.errors';
 import { EMPTY_SCORECARD, presentProfile, toDomainCredential, toDomainRequirement } from './partners.presenter';
@@ -25,6 +26,7 @@ export class PartnerDirectoryService {
     private readonly records: PartnerRecords,
     private readonly eligibility: PartnerEligibilityService,
     private readonly clock: Clock,
+    private readonly scorecards: PartnerScorecards,
   ) {}
 
   /**
@@ -76,11 +78,12 @@ export class PartnerDirectoryService {
       listed.map((l) => l.profile),
       { history: false },
     );
+    const scorecards = await this.scorecards.of(listed.map((l) => l.profile.orgId));
     return {
       data: parts.map((p, i) => ({
         ...presentProfile(p, { withDocumentLinks: false }),
         ...(listed[i]!.covers ? { covers: listed[i]!.covers } : {}),
-        scorecard: { ...EMPTY_SCORECARD },
+        scorecard: scorecards.get(listed[i]!.profile.orgId) ?? { ...EMPTY_SCORECARD },
       })),
       next_cursor: nextCursor,
     };
@@ -95,7 +98,9 @@ export class PartnerDirectoryService {
     const profile = await this.visibleProfile(principal, orgId);
     const full = principal.orgKind === 'platform' || principal.orgId === orgId;
     const [parts] = await this.records.parts([profile], { history: full });
-    return { ...presentProfile(parts!, { withDocumentLinks: full }), scorecard: { ...EMPTY_SCORECARD } };
+    // Only an approved partner's record is published (the rating lenders choose by).
+    const scorecard = profile.status === 'approved' ? (await this.scorecards.of([orgId])).get(orgId) : undefined;
+    return { ...presentProfile(parts!, { withDocumentLinks: full }), scorecard: scorecard ?? { ...EMPTY_SCORECARD } };
   }
 
   /** 404 unless the caller may see this partner (as `partner` decides); for other modules' per-partner figures. */

@@ -4,6 +4,7 @@ import { Clock } from '../common/clock/clock';
 import { verifyBuyer } from './domain/buyer-verification';
 import { Capability, mayServe } from './domain/eligibility';
 import { GeoPoint, isRegionCode, RegionCode, ServiceArea } from './domain/region';
+import { NO_REGIONS, ServableRegions, servableRegions } from './domain/servable-regions';
 import { VettingReason, VettingResult } from './domain/vetting-reason';
 import { CredentialRequirementRow } from './credential-requirement.entity';
 import { PartnerCredential } from './partner-credential.entity';
@@ -86,6 +87,22 @@ export class PartnerEligibilityService {
       }
     }
     return { get: (partner, capability, region) => answers.get(key(partner, capability, region)) ?? NO_PROFILE };
+  }
+
+  /**
+   * Where a partner may serve each capability today, as the finite answer a listing query filters
+   * on (`domain/servable-regions.ts`): the same answers as `mayServe`, in three queries.
+   */
+  async servableRegions(partnerOrgId: string, on?: CalendarDate): Promise<ServableRegions> {
+    const day = assertCalendarDate(on ?? this.clock.today(), 'on');
+    const [profile, credentials, requirements] = await Promise.all([this.records.profileOf(partnerOrgId), this.records.credentialsByOrg([partnerOrgId]), this.records.requirements()]);
+    if (!profile || profile.orgKind === 'buyer') return NO_REGIONS;
+    return servableRegions({
+      partner: { status: profile.status, capabilities: profile.capabilities, service_areas: profile.serviceAreas },
+      credentials: (credentials.get(partnerOrgId) ?? []).map(toDomainCredential),
+      requirements: requirements.map(toDomainRequirement),
+      on: day,
+    });
   }
 
   /** Declared capacity (max concurrent jobs, DESIGN §3) per partner org; null when none is declared. */

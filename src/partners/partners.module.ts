@@ -7,6 +7,8 @@ import { CredentialRequirementRow } from './credential-requirement.entity';
 import { CredentialRequirementsService } from './credential-requirements.service';
 import { PartnerCredential } from './partner-credential.entity';
 import { PartnerDirectoryService } from './partner-directory.service';
+import { StorageYardRates } from './storage-yard-rates.service';
+import { PartnerScorecards } from './partner-scorecards.service';
 import { BuyerVerificationService, PartnerEligibilityService } from './partner-eligibility.service';
 import { PartnerProfile } from './partner-profile.entity';
 import { PartnerProfileService } from './partner-profile.service';
@@ -35,7 +37,9 @@ import { VettingService } from './vetting.service';
     PartnerEligibilityService,
     BuyerVerificationService,
     CredentialExpiryJob,
+    StorageYardRates,
+    PartnerScorecards,
   ],
-  exports: [PartnerEligibilityService, BuyerVerificationService, PartnerDirectoryService],
+  exports: [PartnerEligibilityService, BuyerVerificationService, PartnerDirectoryService, StorageYardRates, PartnerScorecards],
 })
 export class PartnersModule {}

@@ -68,7 +68,7 @@ export const PartnerProfileSchema = defineSchema(
 
 const scorecard = objectOf(
   { jobs_assigned: nullable(integer), jobs_completed: nullable(integer), recovery_rate: nullable({ type: 'number' }), sla_breach_rate: nullable({ type: 'number' }), complaint_rate: nullable({ type: 'number' }), score: nullable({ type: 'number' }) },
-  { description: 'DESIGN §10 scorecard; null until analytics fills it' },
+  { description: 'DESIGN §10 scorecard of an approved partner, all kinds and months (`GET /v1/analytics/partners/{orgId}/scorecard` has the figures with their numerators and denominators); rates null without history, `score` always null (the award score belongs to a listing)' },
 );
 
 export const PartnerSchema = defineSchema(

@@ -7,7 +7,7 @@ import { money } from '../common/money';
 import { paginate } from '../common/pagination/pagination';
 import { Principal } from '../common/tenancy/principal';
 import { isUuid } from '../common/tenancy/tenancy';
-import { buildExplanation, Explanation, ExplanationError, ExplanationLanguage, renderExplanation } from './domain/explanation';
+import { buildExplanation, Explanation, ExplanationError, ExplanationLanguage, explanationLanguageFor, renderExplanation } from './domain/explanation';
 import { SettlementListQuery } from './dto/settlement.dto';
 import { Settlement, SettlementLine } from './settlement.entity';
 import { SettlementErrors } from './settlement.errors';
@@ -54,10 +54,16 @@ export class SettlementQueriesService {
     return presentExplanation(settlement.id, explanation);
   }
 
-  async explanationHtml(principal: Principal, id: string, language: ExplanationLanguage): Promise<string> {
+  /** The printable explanation in `language`, or else in the borrower's preferred language. */
+  async explanationHtml(principal: Principal, id: string, language: ExplanationLanguage | undefined): Promise<{ html: string; language: ExplanationLanguage }> {
     const { settlement, explanation } = await this.explanation(principal, id);
-    const [borrowers, lenderName] = await Promise.all([this.cases.maskedBorrowers(settlement.lenderOrgId, [settlement.caseId]), this.orgNames.nameOf(this.dataSource.manager, settlement.lenderOrgId)]);
-    return renderExplanation({ explanation, language, saleAt: settlement.saleAt, borrowerName: borrowers.get(settlement.caseId)?.name ?? '', lenderName, reference: settlement.id });
+    const [borrowers, lenderName, preferred] = await Promise.all([
+      this.cases.maskedBorrowers(settlement.lenderOrgId, [settlement.caseId]),
+      this.orgNames.nameOf(this.dataSource.manager, settlement.lenderOrgId),
+      language ? Promise.resolve(null) : this.cases.borrowerLanguage(settlement.lenderOrgId, settlement.caseId),
+    ]);
+    const lang = language ?? explanationLanguageFor(preferred);
+    return { html: renderExplanation({ explanation, language: lang, saleAt: settlement.saleAt, borrowerName: borrowers.get(settlement.caseId)?.name ?? '', lenderName, reference: settlement.id }), language: lang };
   }
 
   /** A lender's settlements (the platform's: all), by sale day, with totals per currency over the whole filter. */

@@ -3,6 +3,12 @@ import { FieldError, conflict, notFound, unprocessable } from '../common/problem
 /** The refusals of sale settlement (issue 16), with their stable codes. */
 export const SettlementErrors = {
   notFound: () => notFound('settlement'),
+  vehicleNotFound: () => notFound('vehicle'),
+  lienNotFound: () => notFound('subordinate_lien'),
+  inputsClosed: (settlementId: string) =>
+    conflict('settlement.inputs_closed', `The vehicle's sale was settled (${settlementId}): what it was settled on is no longer changed; a correction is a reversing entry.`, { settlement_id: settlementId }),
+  vehicleWithoutCase: (id: string) => unprocessable('settlement.vehicle_without_case', `Vehicle ${id} secures no case: there is no obligation to settle against.`, { vehicle_id: id }),
+  inputRefused: (errors: readonly FieldError[]) => unprocessable(errors[0]?.code ?? 'settlement.invalid_input', 'The settlement input cannot be recorded as given.', {}, errors),
   invalidInput: (errors: readonly FieldError[]) => unprocessable('settlement.invalid_input', 'The sale cannot be settled as given.', {}, errors),
   explanationRefused: (errors: readonly FieldError[]) => unprocessable(errors[0]?.code ?? 'settlement.invalid_input', 'The §9-616 explanation could not be given as asked.', {}, errors),
   noSurplus: (id: string) => unprocessable('settlement.no_surplus', `Settlement ${id} left no surplus to pay.`, { settlement_id: id }),

@@ -61,6 +61,8 @@ export const DeficiencyPlacementSchema = defineSchema(
   objectOf({
     settlement: SettlementSchema,
     case: objectOf({ id: uuid, status: text, total_due: described(MoneySchema, 'the deficiency the case now carries'), listable: described(boolean, 'the case is on the lender’s book and may be listed for collection now') }),
+    // The marketplace's own schema, by reference: its document is not imported across modules.
+    listing: described(nullable({ $ref: '#/components/schemas/Listing' }), 'the collection listing made in the same call, when `list` was given'),
   }),
 );
 

@@ -8,11 +8,16 @@ import { Money } from '../common/money';
 import { OutboxService } from '../common/outbox/outbox.service';
 import { Principal } from '../common/tenancy/principal';
 import { isUuid } from '../common/tenancy/tenancy';
+import { JobSaleRecords } from '../jobs/job-sale-records.service';
+import { StorageYardRates } from '../partners/storage-yard-rates.service';
+import { VehiclesService } from '../vehicles/vehicles.service';
 import { saleSettled, surplusPaid } from '../ledger/domain/posting-rules';
 import { LedgerService } from '../ledger/ledger.service';
 import { allocatePayment } from '../payments/domain/allocation';
 import { ExplanationContact, explanationInputErrors } from './domain/explanation';
-import { BorrowerCredit, SaleExpense, SaleSettlement, settleSale, SubordinateLien, WaterfallError } from './domain/waterfall';
+import { saleRecordExpenses } from './domain/sale-expenses';
+import { BorrowerCredit, EXPENSE_TYPES, SaleExpense, SaleSettlement, settleSale, SubordinateLien, WaterfallError } from './domain/waterfall';
+import { SettlementInputsService } from './settlement-inputs.service';
 import { Settlement, SettlementLine, SurplusPaidVia } from './settlement.entity';
 import { SettlementErrors } from './settlement.errors';
 import { settlementFigures } from './settlement-figures';
@@ -43,7 +48,30 @@ export interface SettleSale {
   readonly subordinateLiens: readonly SubordinateLien[];
   readonly relatedPartySale: boolean;
   readonly commerciallyReasonableAmount: Money | null;
-  readonly contact: ExplanationContact;
+  /** §9-616(a)(1)(D); null when the lender has not recorded it yet: the explanation then waits for it. */
+  readonly contact: ExplanationContact | null;
+  /** When distribution is completed (a lien demand received later is not paid); now when omitted. */
+  readonly distributionAt?: Date;
+}
+
+/**
+ * The auction's side of the settlement (OWNERS.md, agreed with the auction's invoice payment):
+ * what the paid lot tells; the settlement gathers the rest itself.
+ */
+export interface AuctionSale {
+  readonly lotId: string;
+  readonly vehicleId: string;
+  readonly lenderOrgId: string;
+  /** Cash proceeds; the buyer premium is not proceeds (DESIGN §8). */
+  readonly hammerPrice: Money;
+  /** The hammer time (the lot's closed_at). */
+  readonly saleAt: Date;
+  /** When the invoice was paid: distribution is completed then (UCC §9-615(a)(3)(A)). */
+  readonly paidAt: Date;
+  /** The lot's seller fees: expenses of disposing (§9-615(a)(1)). */
+  readonly sellerFees: readonly { readonly label: string; readonly amount: Money }[];
+  /** The org whose `auction_escrow` account holds the hammer price. */
+  readonly escrowOrgId: string;
 }
 
 /** The statuses from which the marketplace lists a case (back on the lender's book). */
@@ -70,7 +98,56 @@ export class SettlementService {
     private readonly ledger: LedgerService,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
+    private readonly vehicles: VehiclesService,
+    private readonly jobs: JobSaleRecords,
+    private readonly yards: StorageYardRates,
+    private readonly inputs: SettlementInputsService,
   ) {}
+
+  /**
+   * Settles a paid auction lot (issue 16), in the auction's transaction. Everything but the sale
+   * itself is gathered here from the record: the vehicle's case; the possession time (its first
+   * recovery); the expenses actually incurred — each job's fees priced on its frozen terms and
+   * reported events, the storage days after the free days up to the sale, the reconditioning
+   * invoiced, the lot's seller fees; the credits, subordinate liens, related-party sale and
+   * contact the lender recorded. A lot settles once: again, it answers the first settlement.
+   */
+  async settleAuctionSale(manager: EntityManager, sale: AuctionSale): Promise<SettlementRecord> {
+    const vehicle = await this.vehicles.lockForSale(manager, sale.lenderOrgId, sale.vehicleId);
+    if (!vehicle) throw SettlementErrors.vehicleNotFound();
+    const settled = await manager.getRepository(Settlement).findOneBy({ lotId: sale.lotId });
+    if (settled) return { settlement: settled, lines: await this.linesOf(manager, settled.id), replayed: true };
+    if (!vehicle.caseId) throw SettlementErrors.vehicleWithoutCase(vehicle.id);
+
+    const works = await this.jobs.onVehicle(manager, sale.lenderOrgId, vehicle.id);
+    const yardIds = works.flatMap((w) => w.events.flatMap((e) => (e.type === 'vehicle_stored' && e.yardId ? [e.yardId] : [])));
+    const record = saleRecordExpenses({ currency: sale.hammerPrice.currency, saleAt: sale.saleAt, works, yards: await this.yards.of(manager, yardIds) });
+    const recorded = await this.inputs.forSettlement(manager, sale.lenderOrgId, vehicle.id, sale.paidAt);
+    const sellerFees: SaleExpense[] = sale.sellerFees.filter((f) => f.amount.amount > 0).map((f) => ({ type: 'seller_fee', amount: f.amount, basis: `seller fee: ${f.label} (auction lot)`, payeeOrgId: null, sourceRef: sale.lotId }));
+    const order = (e: SaleExpense) => EXPENSE_TYPES.indexOf(e.type);
+    const expenses = [...record.expenses, ...recorded.reconditioning, ...sellerFees].map((e, i) => ({ e, i })).sort((a, b) => order(a.e) - order(b.e) || a.i - b.i).map((x) => x.e);
+
+    return this.settle(manager, {
+      lenderOrgId: sale.lenderOrgId,
+      caseId: vehicle.caseId,
+      vehicleId: vehicle.id,
+      lotId: sale.lotId,
+      escrowOrgId: sale.escrowOrgId,
+      saleAt: sale.saleAt,
+      possessionAt: record.possessionAt,
+      hammerPrice: sale.hammerPrice,
+      expenses,
+      // No legal expense is gathered from the record, so none is claimed.
+      agreementAllowsLegalFees: false,
+      credits: recorded.credits,
+      obligationReflectsRebate: false,
+      subordinateLiens: recorded.subordinateLiens,
+      relatedPartySale: recorded.relatedPartySale,
+      commerciallyReasonableAmount: recorded.commerciallyReasonableAmount,
+      contact: recorded.contact,
+      distributionAt: sale.paidAt,
+    });
+  }
 
   async settle(manager: EntityManager, input: SettleSale): Promise<SettlementRecord> {
     const c = await this.cases.lockForPayment(manager, input.lenderOrgId, input.caseId, this.clock.today());
@@ -80,6 +157,7 @@ export class SettlementService {
     if (input.hammerPrice.currency !== c.totalDue.currency) throw SettlementErrors.currencyMismatch(input.hammerPrice.currency, c.totalDue.currency);
 
     const now = this.clock.now();
+    const distributedAt = input.distributionAt ?? now;
     let result: SaleSettlement;
     try {
       result = settleSale({
@@ -91,7 +169,7 @@ export class SettlementService {
         agreementAllowsLegalFees: input.agreementAllowsLegalFees,
         credits: input.credits,
         subordinateLiens: input.subordinateLiens,
-        distributionCompletedAt: now,
+        distributionCompletedAt: distributedAt,
         relatedPartySale: input.relatedPartySale,
         commerciallyReasonableAmount: input.commerciallyReasonableAmount,
       });
@@ -101,7 +179,10 @@ export class SettlementService {
     }
     const obligationAsOf = input.obligationAsOf ?? input.saleAt;
     // The explanation the borrower is owed must be possible before anything is written (§9-616(c)).
-    const explanationErrors = explanationInputErrors({ settlement: result, obligationAsOf, possessionAt: input.possessionAt, saleAt: input.saleAt, contact: input.contact });
+    // A contact not recorded yet is given later (settlement-inputs); the explanation waits for it.
+    const explanationErrors = explanationInputErrors({ settlement: result, obligationAsOf, possessionAt: input.possessionAt, saleAt: input.saleAt, contact: input.contact ?? {} }).filter(
+      (e) => input.contact !== null || e.code !== 'settlement.contact_required',
+    );
     if (explanationErrors.length > 0) throw SettlementErrors.invalidInput(explanationErrors);
 
     const id = randomUUID();
@@ -136,7 +217,7 @@ export class SettlementService {
       saleAt: input.saleAt,
       possessionAt: input.possessionAt,
       obligationAsOf,
-      distributionCompletedAt: now,
+      distributionCompletedAt: distributedAt,
       hammerPrice: result.hammerPrice.amount,
       proceedsApplied: result.proceedsApplied.amount,
       relatedPartySale: input.relatedPartySale,
@@ -150,8 +231,8 @@ export class SettlementService {
       surplus: result.surplus.amount,
       deficiency: result.deficiency.amount,
       outcome: result.outcome,
-      contactPhone: input.contact.phone?.trim() || null,
-      contactAddress: input.contact.address?.trim() || null,
+      contactPhone: input.contact?.phone?.trim() || null,
+      contactAddress: input.contact?.address?.trim() || null,
       ledgerTransactionId: posted.transaction.id,
       surplusPaidAt: null,
       surplusPaidVia: null,
@@ -218,9 +299,7 @@ export class SettlementService {
    * back on the lender's book (new, recalled, returned) can be listed for collection at once.
    */
   async placeDeficiency(manager: EntityManager, principal: Principal, id: string): Promise<{ settlement: Settlement; case: PayableCase; listable: boolean }> {
-    const s = await this.lockOwn(manager, principal.orgId, id);
-    if (s.deficiency === 0) throw SettlementErrors.noDeficiency(s.id);
-    if (s.deficiencyPlacedAt) throw SettlementErrors.deficiencyAlreadyPlaced(s.id, s.deficiencyPlacedAt);
+    const s = await this.deficiencyToPlace(manager, principal.orgId, id, true);
     const c = await this.cases.lockForPayment(manager, principal.orgId, s.caseId, this.clock.today());
     const now = this.clock.now();
     await manager.getRepository(Settlement).update({ id: s.id }, { deficiencyPlacedAt: now, deficiencyPlacedByUserId: principal.userId });
@@ -235,9 +314,18 @@ export class SettlementService {
     return { settlement: s, case: c, listable: LISTABLE_CASE_STATUSES.includes(c.status) };
   }
 
-  private async lockOwn(manager: EntityManager, lenderOrgId: string, id: string): Promise<Settlement> {
+  /** A lender's settlement whose deficiency is still to be placed (404, 422 none, 409 placed); locked when `lock`. */
+  async deficiencyToPlace(manager: EntityManager, lenderOrgId: string, id: string, lock = false): Promise<Settlement> {
+    const s = await this.lockOwn(manager, lenderOrgId, id, lock);
+    if (s.deficiency === 0) throw SettlementErrors.noDeficiency(s.id);
+    if (s.deficiencyPlacedAt) throw SettlementErrors.deficiencyAlreadyPlaced(s.id, s.deficiencyPlacedAt);
+    return s;
+  }
+
+  private async lockOwn(manager: EntityManager, lenderOrgId: string, id: string, lock = true): Promise<Settlement> {
     if (!isUuid(id)) throw SettlementErrors.notFound();
-    const s = await manager.getRepository(Settlement).createQueryBuilder('s').where('s.id = :id AND s.lenderOrgId = :lenderOrgId', { id, lenderOrgId }).setLock('pessimistic_write').getOne();
+    const qb = manager.getRepository(Settlement).createQueryBuilder('s').where('s.id = :id AND s.lenderOrgId = :lenderOrgId', { id, lenderOrgId });
+    const s = await (lock ? qb.setLock('pessimistic_write') : qb).getOne();
     if (!s) throw SettlementErrors.notFound();
     return s;
   }

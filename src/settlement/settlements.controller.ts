@@ -7,7 +7,9 @@ import { ApiAnswer, ApiPage, ApiProblems, ApiSummary } from '../common/openapi/d
 import { PageQuery } from '../common/pagination/pagination';
 import { CurrentPrincipal, OrgKinds, Roles } from '../common/tenancy/decorators';
 import { Principal } from '../common/tenancy/principal';
-import { ExplanationQuery, ExplanationRequestDto, SettlementListQuery, SurplusPaymentDto } from './dto/settlement.dto';
+import { JsonObject } from '../common/json';
+import { ListingsService } from '../marketplace/listings.service';
+import { ExplanationQuery, ExplanationRequestDto, PlaceDeficiencyDto, SettlementListQuery, SurplusPaymentDto } from './dto/settlement.dto';
 import { ExplanationRequestsService } from './explanation-requests.service';
 import { DeficiencyPlacementSchema, ExplanationRequestSchema, ExplanationSchema, SettlementSchema, SettlementTotalsSchema } from './settlement.openapi';
 import { presentSettlement, SettlementQueriesService } from './settlement-queries.service';
@@ -22,6 +24,7 @@ export class SettlementsController {
     private readonly settlements: SettlementService,
     private readonly queries: SettlementQueriesService,
     private readonly requests: ExplanationRequestsService,
+    private readonly listings: ListingsService,
   ) {}
 
   @OrgKinds('lender', 'platform')
@@ -45,15 +48,15 @@ export class SettlementsController {
   @Get(':id/explanation')
   @ApiSummary(
     'The §9-616 explanation of a settlement',
-    'The explanation of the surplus or deficiency the borrower is owed, its items in the order of UCC §9-616(c). JSON by default; `?format=html` answers a printable page (A4, print CSS) in `lang` (en, zh-CN).',
+    'The explanation of the surplus or deficiency the borrower is owed, its items in the order of UCC §9-616(c). JSON by default; `?format=html` answers a printable page (A4, print CSS) in the borrower\'s preferred language (zh… → zh-CN, else en), or in `lang` when given. 422 `settlement.contact_required` until the lender records the contact it gives.',
   )
   @ApiProduces('application/json', 'text/html')
   @ApiResponse({ status: 200, description: 'The explanation', content: { 'application/json': { schema: ExplanationSchema }, 'text/html': { schema: { type: 'string' } } } })
-  @ApiProblems(400, 404)
+  @ApiProblems(400, 404, 422)
   async explanation(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: ExplanationQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     if (query.format !== 'html') return this.queries.explanationJson(principal, id);
-    const html = await this.queries.explanationHtml(principal, id, query.lang ?? 'en');
-    void reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'private, no-store');
+    const { html, language } = await this.queries.explanationHtml(principal, id, query.lang);
+    void reply.header('content-type', 'text/html; charset=utf-8').header('content-language', language).header('cache-control', 'private, no-store');
     return html;
   }
 
@@ -78,11 +81,18 @@ export class SettlementsController {
   @HttpCode(200)
   @ApiSummary(
     'Place the deficiency for collection',
-    'In one call, once: the case already carries the deficiency the sale left (the obligation and any expenses the proceeds did not pay), nothing is re-keyed, and the answer says whether the case can be listed for collection now. Idempotency-Key honoured.',
+    'In one call, once: the case already carries the deficiency the sale left (the obligation and any expenses the proceeds did not pay), nothing is re-keyed. With `list`, the case is listed for collection in the same call (a collection listing of it, as `POST /v1/listings` makes it: its fee schedule, bidding mode, deadline, bounds); a listing the marketplace refuses leaves the deficiency unplaced. Without it, the answer says whether the case can be listed now. Idempotency-Key honoured.',
   )
   @ApiAnswer(DeficiencyPlacementSchema)
-  @ApiProblems(404, 409, 422)
-  async placeDeficiency(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+  @ApiProblems(400, 404, 409, 422)
+  async placeDeficiency(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: PlaceDeficiencyDto) {
+    // Listed first, through the marketplace (its own transaction, the case locked there): a
+    // listing it refuses leaves the deficiency unplaced, so the call can be made again as is.
+    let listing: JsonObject | null = null;
+    if (dto?.list) {
+      const s = await this.settlements.deficiencyToPlace(this.dataSource.manager, principal.orgId, id);
+      listing = await this.listings.create(principal, { ...dto.list, kind: 'collection', case_ids: [s.caseId] });
+    }
     const placed = await this.dataSource.transaction(async (manager) => {
       const done = await this.settlements.placeDeficiency(manager, principal, id);
       return { ...done, lines: await this.settlements.linesOf(manager, done.settlement.id) };
@@ -90,6 +100,7 @@ export class SettlementsController {
     return {
       settlement: presentSettlement(placed.settlement, placed.lines, { kind: 'whole' }),
       case: { id: placed.case.id, status: placed.case.status, total_due: placed.case.totalDue, listable: placed.listable },
+      listing,
     };
   }
 

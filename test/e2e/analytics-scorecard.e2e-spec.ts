@@ -1,4 +1,7 @@
 import { parse } from 'csv-parse/sync';
+import { Deadlines } from '../../src/common/queue/deadlines.service';
+import { JOB_DUTY_DEADLINE } from '../../src/jobs/duties/duty-timers';
+import { JOB_SLA_DEADLINE } from '../../src/jobs/job-timers';
 import { lastDaytime } from '../support/daytime';
 import { eventually } from '../support/eventually';
 import { aBuyer, aLender, loginPlatformAdmin, OrgSession, platformAdminEnv } from '../support/factories';
@@ -79,6 +82,7 @@ describe('analytics: the partner scorecard from real outcomes (issue 17)', () =>
       promises_pending: 0,
       // A: first action and completion on time; B: neither due yet.
       sla_breach_rate: { numerator: 0, denominator: 2, rate: 0 },
+      duty_breach_rate: { numerator: 0, denominator: 0, rate: null },
       complaint_rate: { numerator: 1, denominator: 2, rate: 0.5 },
       compliance_refusals: { numerator: 0, denominator: 2, rate: 0 },
       holds_acknowledged_on_time: { numerator: 0, denominator: 0, rate: null },
@@ -110,7 +114,7 @@ describe('analytics: the partner scorecard from real outcomes (issue 17)', () =>
     const rows = parse(csv.text, { columns: true }) as Record<string, string>[];
     const json = res.body;
     const line = (figure: string, currency = '') => rows.find((r) => r.figure === figure && r.currency === currency)!;
-    for (const figure of ['recovery_rate_by_count', 'right_party_contact_rate', 'promises_kept_rate', 'sla_breach_rate', 'complaint_rate', 'compliance_refusals', 'holds_acknowledged_on_time', 'voluntary_recovery_share']) {
+    for (const figure of ['recovery_rate_by_count', 'right_party_contact_rate', 'promises_kept_rate', 'sla_breach_rate', 'duty_breach_rate', 'complaint_rate', 'compliance_refusals', 'holds_acknowledged_on_time', 'voluntary_recovery_share']) {
       const r = json[figure];
       expect([line(figure).numerator, line(figure).denominator, line(figure).value]).toEqual([String(r.numerator), String(r.denominator), r.rate === null ? '' : String(r.rate)]);
     }
@@ -127,6 +131,12 @@ describe('analytics: the partner scorecard from real outcomes (issue 17)', () =>
     const otherLender = await aLender(t).build();
     expect((await scorecard(otherLender, partner.orgId)).body).toEqual({ ...mine.body, as_of: expect.any(String) });
     expect((await scorecard(admin, partner.orgId)).status).toBe(200);
+
+    // The directory publishes the approved partner's record, through the same read model.
+    const published = { jobs_assigned: 2, jobs_completed: 1, recovery_rate: 0.5, sla_breach_rate: 0, complaint_rate: 0.5, score: null };
+    expect((await t.http.get(`/v1/partners/${partner.orgId}`).set(otherLender.auth)).body.scorecard).toEqual(published);
+    const listed = (await t.http.get('/v1/partners?capability=soft_collection&limit=100').set(otherLender.auth)).body.data as { org_id: string; scorecard: unknown }[];
+    expect(listed.find((p) => p.org_id === partner.orgId)?.scorecard).toEqual(published);
 
     const before = await count(t, `SELECT (SELECT count(*) FROM analytics_jobs) + (SELECT count(*) FROM analytics_partner_months) + (SELECT count(*) FROM analytics_promises) AS n`);
     const rival = await aPartner(t, admin);
@@ -160,16 +170,20 @@ describe('analytics: the partner scorecard from real outcomes (issue 17)', () =>
     expect((await hold(r3.caseId)).status).toBe(200);
     expect((await t.http.post(`/v1/jobs/${r3.jobId}/acknowledge-hold`).set(tow.auth)).status).toBe(200);
     expect((await hold(r4.caseId)).status).toBe(200);
+    // Police notification is due within the hour of a US-CA recovery (Cal. Veh. Code §28(a)): r2's is
+    // fulfilled, r1's is not; two hours later the sweep breaches r1's alone.
+    expect((await report(tow, r2.jobId, { type: 'police_notified', report_number: 'LAPD-27-000413', agency: 'LAPD Van Nuys' })).status).toBe(201);
     t.clock.advance(2 * 3_600_000);
     try {
       expect((await t.http.post(`/v1/jobs/${r4.jobId}/acknowledge-hold`).set(tow.auth)).status).toBe(200);
+      await t.app.get(Deadlines).sweep(JOB_DUTY_DEADLINE);
     } finally {
       t.clock.reset();
     }
     const res = await eventually(
       async () => {
         const r = await scorecard(tow, tow.orgId, '?kind=repossession&region=US-CA');
-        return r.body.holds_acknowledged_on_time?.denominator === 2 && r.body.recoveries?.voluntary === 1 && r.body.compliance_refusals?.numerator === 1 && r.body.money[0]?.repossession_cost === 90_000 && r;
+        return r.body.holds_acknowledged_on_time?.denominator === 2 && r.body.recoveries?.voluntary === 1 && r.body.compliance_refusals?.numerator === 1 && r.body.money[0]?.repossession_cost === 90_000 && r.body.duty_breach_rate?.numerator === 1 && r;
       },
       20_000,
       'repossessions counted',
@@ -183,6 +197,8 @@ describe('analytics: the partner scorecard from real outcomes (issue 17)', () =>
       voluntary_recovery_share: { numerator: 1, denominator: 2, rate: 0.5 },
       holds_acknowledged_on_time: { numerator: 1, denominator: 2, rate: 0.5 },
       compliance_refusals: { numerator: 1, denominator: 1, rate: 1 },
+      // Each recovery started two duties (police notification, notice of seizure); one missed.
+      duty_breach_rate: { numerator: 1, denominator: 4, rate: 0.25 },
       right_party_contact_rate: { numerator: 0, denominator: 0, rate: null },
       median_days_to_first_action: { jobs: 2, days: 0 },
     });
@@ -250,8 +266,11 @@ describe('analytics: the partner scorecard from real outcomes (issue 17)', () =>
       const awarded = await scoreOf(listing, partner);
       expect(awarded).toMatchObject({ score: afterRecovery.score, breakdown: afterRecovery.breakdown, inputs: afterRecovery.inputs });
 
-      // A day and an hour later neither job has had a first action (due after 24 h): two breaches.
+      // A day and an hour later neither job has had a first action (due after 24 h): the SLA clocks
+      // record two breaches, and the scorecard counts what they recorded.
       t.clock.advance(25 * 3_600_000);
+      await t.app.get(Deadlines).sweep(JOB_SLA_DEADLINE);
+      await card(partner, (s) => s.sla_breach_rate.numerator === 2, 'breaches counted');
       const breached = await scoreOf(later, partner);
       expect(breached.breakdown.sla.value).toBe(0);
       expect(breached.inputs).toMatchObject({ stats: { on_time: 0, sla_total: 2 } });

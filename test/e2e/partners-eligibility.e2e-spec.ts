@@ -210,7 +210,7 @@ describe('partners: eligibility, directory, buyers, daily credential job', () =>
       expect(await listed(query)).toEqual(sorted(...expected()));
     });
 
-    it('answers capacity, service areas, empty scorecard and credential metadata only', async () => {
+    it('answers capacity, service areas, the scorecard of a partner without history and credential metadata only', async () => {
       const res = await t.http.get('/v1/partners?capability=transport&region=US-NV').set(lender.auth);
       const entry = res.body.data.find((p: { org_id: string }) => p.org_id === renoOnly.orgId);
       expect(entry).toMatchObject({
@@ -218,7 +218,7 @@ describe('partners: eligibility, directory, buyers, daily credential job', () =>
         covers: 'part_of_region',
         capacity: { max_concurrent_jobs: 10, active_jobs: null },
         service_areas: [{ region: 'US-NV', postal_prefixes: ['895'] }],
-        scorecard: { jobs_completed: null, recovery_rate: null, sla_breach_rate: null, complaint_rate: null, score: null },
+        scorecard: { jobs_assigned: 0, jobs_completed: 0, recovery_rate: null, sla_breach_rate: null, complaint_rate: null, score: null },
         credentials: [{ type: 'on_hook', coverage: { amount: 25_000_000, currency: 'USD' }, document: { content_type: 'application/pdf' } }],
       });
       expect(entry.credentials[0].document.url).toBeUndefined();

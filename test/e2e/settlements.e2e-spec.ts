@@ -217,15 +217,22 @@ describe('settlements: UCC §9-615 distribution, §9-616 explanation, surplus un
 
     // The repossession order ends (as its completion with the vehicle recovered does): the case is back on the lender's book.
     expect((await t.http.post(`/v1/jobs/${deficiencyJob.jobId}/recall`).set(lender.auth).send({ reason: 'vehicle sold' })).status).toBe(200);
-    const placed = await t.http.post(`/v1/settlements/${deficiencyId}/place-deficiency`).set(lender.auth);
-    expect(placed.status).toBe(200);
-    expect(placed.body.case).toMatchObject({ id: deficiencyJob.caseId, total_due: usd(757_500), listable: true });
-    expect(placed.body.settlement.deficiency_placed_at).toEqual(expect.any(String));
-    expectProblem(await t.http.post(`/v1/settlements/${deficiencyId}/place-deficiency`).set(lender.auth), 409, 'settlement.deficiency_already_placed');
-
     const schedule = await aFeeSchedule(t, lender);
-    const listing = await t.http.post('/v1/listings').set(lender.auth).send(aListingBody(schedule, [deficiencyJob.caseId]));
-    expect(listing.status).toBe(201);
+    const { kind: _kind, case_ids: _cases, ...list } = aListingBody(schedule, []);
+    const listings = () => count(t, "SELECT count(*) AS n FROM listing_cases c JOIN listings l ON l.id = c.listing_id WHERE c.case_id = $1 AND l.kind = 'collection'", [deficiencyJob.caseId]);
+    // A listing the marketplace refuses leaves the deficiency unplaced: the same call can be made again.
+    expectProblem(await t.http.post(`/v1/settlements/${deficiencyId}/place-deficiency`).set(lender.auth).send({ list: { ...list, fee_schedule_id: '00000000-0000-4000-8000-000000000000' } }), 404, 'fee_schedule.not_found');
+    expectProblem(await t.http.post(`/v1/settlements/${deficiencyId}/place-deficiency`).set(lender.auth).send({ list: { ...list, bidding_mode: 'auction' } }), 400, 'validation.failed');
+    expect([await count(t, 'SELECT count(*) AS n FROM settlements WHERE deficiency_placed_at IS NOT NULL'), await listings()]).toEqual([before[0], 0]);
+
+    const placed = await t.http.post(`/v1/settlements/${deficiencyId}/place-deficiency`).set(lender.auth).send({ list });
+    expect(placed.status).toBe(200);
+    expect(placed.body.case).toMatchObject({ id: deficiencyJob.caseId, total_due: usd(757_500), status: 'listed', listable: false });
+    expect(placed.body.listing).toMatchObject({ kind: 'collection', status: 'open' });
+    expect(placed.body.settlement.deficiency_placed_at).toEqual(expect.any(String));
+    expect(await listings()).toBe(1);
+    expectProblem(await t.http.post(`/v1/settlements/${deficiencyId}/place-deficiency`).set(lender.auth).send({ list }), 409, 'settlement.deficiency_already_placed');
+    expect(await listings()).toBe(1);
   });
 
   it('expenses beyond the proceeds: the partner is still owed them, and the case carries them in the deficiency', async () => {

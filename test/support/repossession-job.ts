@@ -38,14 +38,19 @@ export async function aLicensedTowOperator(t: TestApp, admin: OrgSession, region
 }
 
 /** A repossession of a California borrower's vehicle, offered directly to a vetted tow operator and accepted. */
-export async function anAcceptedRepossession(t: TestApp, admin: OrgSession, lender: OrgSession, options: { tow?: OrgSession; region?: string; timezone?: string } = {}): Promise<RepossessionJob> {
+export async function anAcceptedRepossession(
+  t: TestApp,
+  admin: OrgSession,
+  lender: OrgSession,
+  options: { tow?: OrgSession; region?: string; timezone?: string; fees?: Record<string, unknown> } = {},
+): Promise<RepossessionJob> {
   const region = options.region ?? 'US-CA';
   const tow = options.tow ?? (await aLicensedTowOperator(t, admin, region));
   const caseId = await placeCase(t, lender, { borrower: { region, timezone: options.timezone ?? 'America/Los_Angeles' } });
   const vin = aVin();
   const vehicle = await t.http.post('/v1/vehicles').set(lender.auth).send({ vin, case_id: caseId, plate: `REPO${vins}`, plate_region: region, make: 'Honda', model: 'Accord', year: 2019 });
   if (vehicle.status !== 201) throw new Error(`vehicle failed: ${vehicle.status} ${JSON.stringify(vehicle.body)}`);
-  const schedule = await aFeeSchedule(t, lender, { currency: 'USD', flat_fees: { repossession: { amount: 45_000, currency: 'USD' } } });
+  const schedule = await aFeeSchedule(t, lender, { currency: 'USD', flat_fees: { repossession: { amount: 45_000, currency: 'USD' } }, ...options.fees });
   const listing = await t.http
     .post('/v1/listings')
     .set(lender.auth)

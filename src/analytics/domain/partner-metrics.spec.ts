@@ -4,12 +4,12 @@ import {
   isRecoveryOutcome,
   isRightPartyContact,
   median,
-  milestoneStatus,
   promiseDeadline,
   promiseStatus,
   ratio,
   ScorecardCounts,
   scorecardMetrics,
+  slaClockCounts,
 } from './partner-metrics';
 
 const at = (iso: string) => new Date(iso);
@@ -73,18 +73,13 @@ describe('promise to pay', () => {
   });
 });
 
-describe('SLA milestone', () => {
-  const due = at('2026-03-02T10:00:00Z');
+describe('an SLA clock that stopped', () => {
   it.each([
-    ['done before due', at('2026-03-02T09:00:00Z'), null, at('2026-03-10T00:00:00Z'), 'on_time'],
-    ['done exactly at due', due, null, at('2026-03-10T00:00:00Z'), 'on_time'],
-    ['done late', at('2026-03-02T10:00:01Z'), null, at('2026-03-10T00:00:00Z'), 'breached'],
-    ['not done, before due', null, null, at('2026-03-02T09:59:00Z'), 'pending'],
-    ['not done, past due', null, null, at('2026-03-02T10:00:01Z'), 'breached'],
-    ['job ended before due', null, at('2026-03-01T00:00:00Z'), at('2026-03-10T00:00:00Z'), 'void'],
-    ['job ended after due', null, at('2026-03-03T00:00:00Z'), at('2026-03-03T00:00:00Z'), 'breached'],
-  ])('%s', (_name, done, ended, asOf, expected) => {
-    expect(milestoneStatus(due, done, ended, asOf)).toBe(expected);
+    ['met in time', true, { milestones_on_time: 1 }],
+    ['met after its due time, before the timer', false, { milestones_breached: 1 }],
+    ['no longer running (its breach was recorded)', null, {}],
+  ] as const)('%s', (_name, met, expected) => {
+    expect(slaClockCounts(met)).toEqual(expected);
   });
 });
 
@@ -125,6 +120,8 @@ describe('scorecard metrics', () => {
     promises_broken: 0,
     milestones_on_time: 0,
     milestones_breached: 0,
+    duties_started: 0,
+    duties_breached: 0,
     complaints_upheld: 0,
     compliance_refusals: 0,
     holds: 0,
@@ -140,6 +137,7 @@ describe('scorecard metrics', () => {
     const m = scorecardMetrics(empty);
     expect(m.recovery_rate_by_count).toEqual({ numerator: 0, denominator: 0, rate: null });
     expect(m.sla_breach_rate.rate).toBeNull();
+    expect(m.duty_breach_rate).toEqual({ numerator: 0, denominator: 0, rate: null });
     expect(m.median_days_to_first_action).toEqual({ jobs: 0, days: null });
     expect(m.money).toEqual([]);
   });
@@ -156,6 +154,8 @@ describe('scorecard metrics', () => {
       promises_broken: 1,
       milestones_on_time: 6,
       milestones_breached: 2,
+      duties_started: 4,
+      duties_breached: 1,
       complaints_upheld: 1,
       compliance_refusals: 2,
       holds: 2,
@@ -173,6 +173,7 @@ describe('scorecard metrics', () => {
     expect(m.right_party_contact_rate.rate).toBe(0.4);
     expect(m.promises_kept_rate).toEqual({ numerator: 1, denominator: 2, rate: 0.5 });
     expect(m.sla_breach_rate).toEqual({ numerator: 2, denominator: 8, rate: 0.25 });
+    expect(m.duty_breach_rate).toEqual({ numerator: 1, denominator: 4, rate: 0.25 });
     expect(m.complaint_rate).toEqual({ numerator: 1, denominator: 4, rate: 0.25 });
     expect(m.compliance_refusals).toEqual({ numerator: 2, denominator: 12, rate: 0.1667 });
     expect(m.holds_acknowledged_on_time.rate).toBe(0.5);

@@ -81,17 +81,15 @@ export function promiseStatus(promise: PromiseToPay, today: string): PromiseStat
   return today > promiseDeadline(promise.date) ? 'broken' : 'pending';
 }
 
-export type MilestoneStatus = 'on_time' | 'breached' | 'pending' | 'void';
-
 /**
- * An SLA milestone (DESIGN §6: first action, completion) is on time when done by its due time,
- * breached when done late or not done once the due time passed while the job was still running,
- * pending before then, and void when the job ended (returned, recalled, cancelled) before it fell due.
+ * What an SLA clock that stopped says about the partner (DESIGN §6): `sla_met` of `job.started` (first
+ * action) and `job.completed` (completion) is true when met in time and false when met after its due
+ * time before the timer ran (the clock's own breach then never comes); null when the clock was no
+ * longer running — it already breached, and `job.sla_breached` counted it.
  */
-export function milestoneStatus(due: Date, doneAt: Date | null, endedAt: Date | null, asOf: Date): MilestoneStatus {
-  if (doneAt !== null) return doneAt.getTime() <= due.getTime() ? 'on_time' : 'breached';
-  if (endedAt !== null && endedAt.getTime() <= due.getTime()) return 'void';
-  return asOf.getTime() > due.getTime() || endedAt !== null ? 'breached' : 'pending';
+export function slaClockCounts(slaMet: boolean | null): { milestones_on_time?: number; milestones_breached?: number } {
+  if (slaMet === null) return {};
+  return slaMet ? { milestones_on_time: 1 } : { milestones_breached: 1 };
 }
 
 /** Hold escalation starts at 15 minutes and reaches the lender at 1 hour (issue 12): an acknowledgment within the hour is on time. */
@@ -133,8 +131,12 @@ export interface ScorecardCounts {
   readonly right_party_contacts: number;
   readonly promises_kept: number;
   readonly promises_broken: number;
+  /** SLA clocks met in time. */
   readonly milestones_on_time: number;
+  /** SLA clocks run out (`job.sla_breached`: first action, silence, completion) or met late. */
   readonly milestones_breached: number;
+  readonly duties_started: number;
+  readonly duties_breached: number;
   readonly complaints_upheld: number;
   readonly compliance_refusals: number;
   readonly holds: number;
@@ -167,6 +169,8 @@ export interface ScorecardMetrics {
   readonly median_days_to_first_action: { readonly jobs: number; readonly days: number | null };
   readonly median_days_to_completion: { readonly jobs: number; readonly days: number | null };
   readonly sla_breach_rate: Ratio;
+  /** Repossession duties (police notification, notice of seizure) breached ÷ started. */
+  readonly duty_breach_rate: Ratio;
   /** Upheld complaints per assigned job (DESIGN §5 quality = 1 − this). */
   readonly complaint_rate: Ratio;
   readonly compliance_refusals: Ratio;
@@ -179,7 +183,8 @@ export interface ScorecardMetrics {
 /**
  * Every figure of the scorecard from its counts. Denominators: recovery per case assigned,
  * complaints per job assigned; right-party contacts per contact attempt; promises kept per promise decided (kept or
- * broken, pending ones wait); SLA breaches per milestone decided; compliance refusals per attempt
+ * broken, pending ones wait); SLA breaches per SLA clock decided (met or breached); duty
+ * breaches per duty started; compliance refusals per attempt
  * tried (accepted + refused); on-time acknowledgments per hold; voluntary share per recovery.
  */
 export function scorecardMetrics(c: ScorecardCounts): ScorecardMetrics {
@@ -194,6 +199,7 @@ export function scorecardMetrics(c: ScorecardCounts): ScorecardMetrics {
     median_days_to_first_action: { jobs: c.days_to_first_action.length, days: median(c.days_to_first_action) },
     median_days_to_completion: { jobs: c.days_to_completion.length, days: median(c.days_to_completion) },
     sla_breach_rate: ratio(c.milestones_breached, c.milestones_on_time + c.milestones_breached),
+    duty_breach_rate: ratio(c.duties_breached, c.duties_started),
     complaint_rate: ratio(c.complaints_upheld, c.jobs_assigned),
     compliance_refusals: ratio(c.compliance_refusals, c.contact_attempts + c.compliance_refusals),
     holds_acknowledged_on_time: ratio(c.holds_acknowledged_on_time, c.holds),

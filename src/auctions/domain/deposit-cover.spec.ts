@@ -1,4 +1,4 @@
-import { coversUpTo } from './deposit-cover';
+import { coversUpTo, depositToCover } from './deposit-cover';
 
 describe('deposit cover (10 % of the maximum)', () => {
   it.each([
@@ -8,5 +8,16 @@ describe('deposit cover (10 % of the maximum)', () => {
     [1, 10_000, 1],
   ])('a deposit of %i at %i bps covers %i', (deposit, bps, covered) => {
     expect(coversUpTo(deposit, bps)).toBe(covered);
+  });
+
+  it.each([
+    [500_000, 50_000, 50_000], // exactly the lot's deposit
+    [500_001, 50_000, 50_001], // rounded up: 50,000 would cover 500,000 only
+    [120_000, 50_000, 50_000], // never below what the lot requires
+    [111_111, 0, 11_112],
+  ])('a maximum of %i with %i required needs a deposit of %i', (max, required, deposit) => {
+    expect(depositToCover(max, required)).toBe(deposit);
+    expect(coversUpTo(deposit)).toBeGreaterThanOrEqual(max);
+    if (deposit > required) expect(coversUpTo(deposit - 1)).toBeLessThan(max);
   });
 });

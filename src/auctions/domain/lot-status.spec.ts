@@ -11,6 +11,21 @@ describe('lot status (DESIGN §7)', () => {
     ['closed', 'no_sale', true],
     ['sold', 'cancelled', false],
     ['live', 'cancelled', true],
+    ['sold', 'paid', true],
+    ['paid', 'released', true],
+    ['sold', 'released', false],
+    ['closed', 'paid', false],
+    ['paid', 'cancelled', false],
+    ['released', 'paid', false],
+    ['sold', 'second_chance', true],
+    ['sold', 'returned_to_lender', true],
+    ['second_chance', 'sold', true],
+    ['second_chance', 'returned_to_lender', true],
+    ['second_chance', 'cancelled', false],
+    ['no_sale', 'sold', true],
+    ['no_sale', 'second_chance', false],
+    ['returned_to_lender', 'sold', false],
+    ['returned_to_lender', 'scheduled', false],
   ])('%s → %s allowed: %s', (from, to, allowed) => {
     expect(canTransition(LOT_STATE_MACHINE, from, to)).toBe(allowed);
   });

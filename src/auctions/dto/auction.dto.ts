@@ -68,6 +68,19 @@ export class PickupLocationDto {
   region: string;
 }
 
+export class SellerFeeDto {
+  @ApiProperty({ example: 'auction listing fee' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  label: string;
+
+  @ApiProperty({ type: MoneyDto })
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  amount: MoneyDto;
+}
+
 /** `POST /v1/auctions`: a draft lot of a vehicle in storage (DESIGN §7). */
 export class CreateAuctionDto {
   @ApiProperty({ format: 'uuid' })
@@ -127,6 +140,14 @@ export class CreateAuctionDto {
   @ValidateNested()
   @Type(() => PickupLocationDto)
   pickup_location: PickupLocationDto;
+
+  @ApiPropertyOptional({ type: [SellerFeeDto], description: 'what selling the lot costs the lender; the sale settlement takes them as expenses of disposing (UCC §9-615(a)(1)); shown to the lender only' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => SellerFeeDto)
+  seller_fees?: SellerFeeDto[];
 }
 
 export class AuctionQuery extends PageQuery {

@@ -1,5 +1,5 @@
 import { money } from '../../common/money';
-import { commissionEarned, lenderPaid, payoutSent, saleSettled, surplusPaid } from './posting-rules';
+import { auctionInvoicePaid, commissionEarned, depositForfeited, lenderPaid, payoutSent, saleSettled, surplusPaid } from './posting-rules';
 import { postingErrors } from './posting';
 
 const L = 'lender-org';
@@ -40,9 +40,30 @@ describe('posting rules', () => {
     ],
     ['the lender paid the surplus', surplusPaid({ lenderOrgId: L, amount: usd(125_000), via: 'lender' }), ['debit borrower_surplus_payable@lender-org 125000', 'credit lender_receivable@lender-org 125000']],
     ['the platform paid the surplus', surplusPaid({ lenderOrgId: L, amount: usd(125_000), via: 'platform' }), ['debit borrower_surplus_payable@lender-org 125000', 'credit cash 125000']],
+    [
+      'an auction invoice paid by Stripe with the deposit applied',
+      auctionInvoicePaid({ buyerOrgId: 'buyer-org', escrowOrgId: L, hammerPrice: usd(1_000_000), buyerPremium: usd(100_000), depositApplied: usd(60_000), via: 'stripe' }),
+      ['debit stripe_clearing 1040000', 'debit auction_escrow@buyer-org 60000', 'credit auction_escrow@lender-org 1000000', 'credit platform_revenue 100000'],
+    ],
+    [
+      'an auction invoice paid by bank transfer without a deposit',
+      auctionInvoicePaid({ buyerOrgId: 'buyer-org', escrowOrgId: L, hammerPrice: usd(300_000), buyerPremium: usd(20_000), depositApplied: usd(0), via: 'manual' }),
+      ['debit cash 320000', 'credit auction_escrow@lender-org 300000', 'credit platform_revenue 20000'],
+    ],
+    [
+      'an auction invoice the deposit covers whole',
+      auctionInvoicePaid({ buyerOrgId: 'buyer-org', escrowOrgId: L, hammerPrice: usd(50_000), buyerPremium: usd(20_000), depositApplied: usd(70_000), via: 'stripe' }),
+      ['debit auction_escrow@buyer-org 70000', 'credit auction_escrow@lender-org 50000', 'credit platform_revenue 20000'],
+    ],
+    ['a defaulting winner forfeits the deposit to the platform', depositForfeited({ buyerOrgId: 'buyer-org', amount: usd(60_000) }), ['debit auction_escrow@buyer-org 60000', 'credit platform_revenue 60000']],
+    ['no deposit, nothing forfeited', depositForfeited({ buyerOrgId: 'buyer-org', amount: usd(0) }), []],
   ])('%s', (_, entries, expected) => {
     expect(entries.map(line)).toEqual(expected);
     expect(balanced(entries)).toEqual([]);
+  });
+
+  it('refuses a deposit applied beyond the invoice total', () => {
+    expect(() => auctionInvoicePaid({ buyerOrgId: 'b', escrowOrgId: L, hammerPrice: usd(50_000), buyerPremium: usd(20_000), depositApplied: usd(70_001), via: 'stripe' })).toThrow(RangeError);
   });
 
   it('refuses a platform fee above the commission', () => {

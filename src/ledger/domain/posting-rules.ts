@@ -115,3 +115,50 @@ export function surplusPaid(e: SurplusPaid): PostingEntry[] {
     ...(e.via === 'lender' ? entry(e.lenderOrgId, 'lender_receivable', 'credit', e.amount, 'surplus the lender paid') : entry(null, 'cash', 'credit', e.amount, 'surplus paid out')),
   ];
 }
+
+export interface AuctionInvoicePaid {
+  readonly buyerOrgId: string;
+  /** The org whose auction escrow holds the hammer price until the sale settles (the lender's). */
+  readonly escrowOrgId: string;
+  readonly hammerPrice: Money;
+  readonly buyerPremium: Money;
+  /** The buyer's captured deposit, already in its auction escrow (`paymentCaptured`), applied to the invoice. */
+  readonly depositApplied: Money;
+  /** `stripe`: the balance came in through a payment intent; `manual`: a bank transfer an admin confirmed. */
+  readonly via: 'stripe' | 'manual';
+}
+
+/**
+ * A buyer paid its auction invoice (DESIGN §7): the balance came in, the deposit it had in escrow
+ * is applied; the hammer price is held in the seller's auction escrow until the sale settles
+ * (`saleSettled` releases it), the buyer premium is platform revenue, not proceeds (DESIGN §8).
+ */
+export function auctionInvoicePaid(e: AuctionInvoicePaid): PostingEntry[] {
+  const total = e.hammerPrice.amount + e.buyerPremium.amount;
+  if (e.depositApplied.amount > total) throw new RangeError('the deposit applied cannot exceed the invoice total');
+  const balance: Money = { amount: total - e.depositApplied.amount, currency: e.hammerPrice.currency };
+  return [
+    ...entry(null, e.via === 'stripe' ? 'stripe_clearing' : 'cash', 'debit', balance, e.via === 'stripe' ? 'invoice balance paid by Stripe' : 'invoice balance paid by bank transfer'),
+    ...entry(e.buyerOrgId, 'auction_escrow', 'debit', e.depositApplied, 'deposit applied to the invoice'),
+    ...entry(e.escrowOrgId, 'auction_escrow', 'credit', e.hammerPrice, 'hammer price held until the sale settles'),
+    ...entry(null, 'platform_revenue', 'credit', e.buyerPremium, 'buyer premium (DESIGN §8: not proceeds)'),
+  ];
+}
+
+export interface DepositForfeited {
+  /** The buyer whose captured deposit sat in their auction escrow (the capture's webhook posts it there). */
+  readonly buyerOrgId: string;
+  readonly amount: Money;
+}
+
+/**
+ * A winner who did not pay forfeits the deposit (DESIGN §7). It is platform revenue, not sale
+ * proceeds: no disposition took place, so UCC §9-615(a) has nothing to apply (the vehicle is
+ * still the lender's to sell, and what the later sale brings is what the waterfall distributes);
+ * the deposit is the buyer's undertaking to the platform under its buyer terms, like the buyer
+ * premium (DESIGN §8) and the forfeits Copart and IAA keep. The lender's cost of the failed sale
+ * (more storage days) stays an expense of the sale that follows. See docs/auction-defaults.md.
+ */
+export function depositForfeited(e: DepositForfeited): PostingEntry[] {
+  return [...entry(e.buyerOrgId, 'auction_escrow', 'debit', e.amount, 'deposit forfeited: the invoice was not paid'), ...entry(null, 'platform_revenue', 'credit', e.amount, 'forfeited auction deposit')];
+}

@@ -27,6 +27,35 @@ describe('renderEmail', () => {
       'Deliveries to https://hooks.example.com/r have failed continuously since 2025-06-01 08:00 UTC, so the endpoint has been disabled.',
       '/notifications',
     ],
+    [
+      'auction.invoice_paid',
+      { invoice_id: 'i1', total: usd(1_100_000), balance_paid: usd(1_040_000), deposit_applied: usd(60_000) },
+      'Auction invoice paid: USD 11,000.00',
+      'The auction invoice of USD 11,000.00 is paid: USD 10,400.00 received, the deposit of USD 600.00 applied.',
+      '/invoices/i1',
+    ],
+    [
+      'auction.release_ordered',
+      { release_id: 'r1', vin: '1HGCM82633A004352', pickup_name: 'Bay Tow yard 2', pickup_address: '1200 Harbor Way, Oakland CA' },
+      'Release order: 1HGCM82633A004352',
+      'Vehicle 1HGCM82633A004352 is paid for and may leave Bay Tow yard 2 (1200 Harbor Way, Oakland CA).',
+      '/releases/r1',
+    ],
+    [
+      'auction.released',
+      { release_id: 'r1', vin: '1HGCM82633A004352', picked_up_at: '2026-12-04T15:30:00.000Z', storage_days: 12 },
+      'Vehicle picked up: 1HGCM82633A004352',
+      'Vehicle 1HGCM82633A004352 was picked up by its buyer at 2026-12-04 15:30 UTC, after 12 days in storage.',
+      '/releases/r1',
+    ],
+    [
+      'auction.second_chance_offered',
+      { lot_id: 'lot1', price: usd(120_000), deposit_required: usd(50_000), expires_at: '2026-12-05T00:00:00.000Z' },
+      'Second-chance offer: a lot at your maximum of USD 1,200.00',
+      'Accept or decline by 2026-12-05 00:00 UTC; accepting needs a deposit hold of USD 500.00.',
+      '/auctions/lot1',
+    ],
+    ['auction.invoice_defaulted', { lot_id: 'lot1', balance_due: usd(65_000), due_on: '2026-12-04' }, 'Auction invoice unpaid: USD 650.00 was due on 2026-12-04', 'An auction invoice with USD 650.00 still due on 2026-12-04 was not paid.', '/auctions/lot1'],
   ])('%s', (type, data, subject, line, path) => {
     const email = renderEmail({ type, data }, { appUrl: 'https://app.reclaim.test' });
     expect(email.subject).toBe(subject);

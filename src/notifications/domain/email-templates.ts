@@ -159,6 +159,38 @@ const TEMPLATES: { readonly [T in EventType]?: Template<EventPayload<T>> } = {
     lines: (v) => [`Your statement of ${v.line_count} lines was issued; net payable ${v.net_payable}.`],
     path: (v) => ['statements', v.statement_id],
   },
+  // Auctions (issue 15): payment and release from the yard, DESIGN §7.
+  'auction.invoice_paid': {
+    fields: { invoice_id: 'text', total: 'money', balance_paid: 'money', deposit_applied: 'money' },
+    subject: (v) => `Auction invoice paid: ${v.total}`,
+    lines: (v) => [`The auction invoice of ${v.total} is paid: ${v.balance_paid} received, the deposit of ${v.deposit_applied} applied.`, 'The release order has gone to the yard; the buyer finds its release code on the invoice.'],
+    path: (v) => ['invoices', v.invoice_id],
+  },
+  'auction.release_ordered': {
+    fields: { release_id: 'text', vin: 'text', pickup_name: 'text', pickup_address: 'text' },
+    subject: (v) => `Release order: ${v.vin}`,
+    lines: (v) => [`Vehicle ${v.vin} is paid for and may leave ${v.pickup_name} (${v.pickup_address}).`, 'Release it only to the buyer who shows the release code, and confirm the pick-up with that code in Reclaim.'],
+    path: (v) => ['releases', v.release_id],
+  },
+  'auction.released': {
+    fields: { release_id: 'text', vin: 'text', picked_up_at: 'datetime', storage_days: 'count' },
+    subject: (v) => `Vehicle picked up: ${v.vin}`,
+    lines: (v) => [`Vehicle ${v.vin} was picked up by its buyer at ${v.picked_up_at}, after ${v.storage_days} days in storage.`, 'The itemised storage is on the release.'],
+    path: (v) => ['releases', v.release_id],
+  },
+  // Issue 15: a buyer offered a lot after its winner did not pay must answer before the offer lapses.
+  'auction.second_chance_offered': {
+    fields: { lot_id: 'text', price: 'money', deposit_required: 'money', expires_at: 'datetime' },
+    subject: (v) => `Second-chance offer: a lot at your maximum of ${v.price}`,
+    lines: (v) => [`The winner of a lot you bid on did not pay. It is offered to you at your maximum, ${v.price}.`, `Accept or decline by ${v.expires_at}; accepting needs a deposit hold of ${v.deposit_required}.`],
+    path: (v) => ['auctions', v.lot_id],
+  },
+  'auction.invoice_defaulted': {
+    fields: { lot_id: 'text', balance_due: 'money', due_on: 'date' },
+    subject: (v) => `Auction invoice unpaid: ${v.balance_due} was due on ${v.due_on}`,
+    lines: (v) => [`An auction invoice with ${v.balance_due} still due on ${v.due_on} was not paid.`, 'The buyer’s deposit was kept as forfeit and the lot goes to the next bidder, or back to its lender.'],
+    path: (v) => ['auctions', v.lot_id],
+  },
 };
 
 const GENERIC: Template = {

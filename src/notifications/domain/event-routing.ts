@@ -89,6 +89,17 @@ const ROUTES: { readonly [T in EventType]?: Route } = {
   'auction.closed': route([lenders(LEADS), buyers(ACTIVE)]),
   'auction.invoice_issued': route([buyers(ACTIVE)]),
   'auction.cancelled': route([buyers(ACTIVE)]),
+  // Release from the yard (DESIGN §7): the buyer and the lender hear of the payment; the yard holding the vehicle gets the release order.
+  'auction.invoice_paid': route([buyers(ACTIVE), lenders(LEADS)]),
+  'auction.release_ordered': route([partners(ACTIVE), lenders(LEADS), buyers(ACTIVE)]),
+  'auction.released': route([partners(LEADS), lenders(LEADS), buyers(ACTIVE)]),
+  // When the winner does not pay (issue 15): the buyer offered the lot must answer in time; the lender follows its lot.
+  'auction.invoice_defaulted': route([buyers(ACTIVE), lenders(LEADS)]),
+  'auction.second_chance_offered': route([buyers(ACTIVE), lenders(LEADS)]),
+  'auction.second_chance_accepted': route([buyers(ACTIVE), lenders(LEADS)]),
+  'auction.second_chance_declined': route([lenders(LEADS)]),
+  'auction.returned_to_lender': route([lenders(LEADS)]),
+  'auction.high_bid_accepted': route([buyers(ACTIVE), lenders(LEADS)]),
   // Settlement (issue 16): the lender owes the borrower the §9-616 explanation within 14 days of a request.
   'settlement.completed': route([lenders(LEADS)]),
   'settlement.explanation_overdue': route([lenders(LEADS)], ['compliance']),

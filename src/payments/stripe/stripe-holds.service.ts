@@ -46,6 +46,22 @@ export class StripeHoldsService {
     }
   }
 
+  /**
+   * Captures (part of) an authorisation; Stripe releases the rest. Answers what was captured: a
+   * hold captured before (a retry) answers its earlier capture.
+   */
+  async capture(intentId: string, amount: number, idempotencyKey: string): Promise<number> {
+    try {
+      const intent = await callStripe(() => this.client.stripe.paymentIntents.capture(intentId, { amount_to_capture: amount }, { idempotencyKey }));
+      return intent.amount_received;
+    } catch (err) {
+      if (!(err instanceof Stripe.errors.StripeInvalidRequestError && err.code === 'payment_intent_unexpected_state')) throw err;
+      const intent = await callStripe(() => this.client.stripe.paymentIntents.retrieve(intentId));
+      if (intent.status !== 'succeeded') throw err;
+      return intent.amount_received;
+    }
+  }
+
   /** Lets an authorisation go (a loser's deposit at close); one already released or captured is left as it is. */
   async release(intentId: string): Promise<void> {
     try {

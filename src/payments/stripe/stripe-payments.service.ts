@@ -5,6 +5,7 @@ import { money } from '../../common/money';
 import { isUuid } from '../../common/tenancy/tenancy';
 import { LedgerService } from '../../ledger/ledger.service';
 import { isPaymentPurpose, PaymentPurpose, paymentCaptured, paymentRefunded } from './domain/stripe-postings';
+import { StripeChargesService } from './stripe-charges.service';
 import { StripeObjectsService } from './stripe-objects.service';
 import { StripeErrors } from './stripe.errors';
 
@@ -18,9 +19,12 @@ export class StripePaymentsService {
   constructor(
     private readonly ledger: LedgerService,
     private readonly objects: StripeObjectsService,
+    private readonly charges: StripeChargesService,
   ) {}
 
   async onPaymentIntentSucceeded(manager: EntityManager, intent: Stripe.PaymentIntent): Promise<void> {
+    // A charge another module took (an auction invoice's balance) is posted by that module.
+    if (await this.charges.settleSucceeded(manager, intent)) return;
     const target = purposeOf(intent.metadata);
     if (!target || intent.amount_received <= 0) return;
     await this.ledger.post(manager, {

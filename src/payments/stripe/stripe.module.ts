@@ -8,6 +8,7 @@ import { PayoutAccountsService } from './payout-accounts.service';
 import { Payout } from './payout.entity';
 import { PayoutsController } from './payouts.controller';
 import { PayoutsService } from './payouts.service';
+import { StripeChargesService } from './stripe-charges.service';
 import { StripeClient } from './stripe-client';
 import { StripeEventRecord } from './stripe-event.entity';
 import { StripeObjectRecord } from './stripe-object.entity';
@@ -21,7 +22,7 @@ import { StripeWebhooksService } from './stripe-webhooks.service';
 @Module({
   imports: [TypeOrmModule.forFeature([StripeEventRecord, StripeObjectRecord, PayoutAccount, Payout]), LedgerModule, PaymentsModule],
   controllers: [StripeWebhookController, PayoutAccountController, PayoutsController],
-  providers: [StripeClient, StripeObjectsService, StripeWebhooksService, PayoutAccountsService, PayoutsService, StripePaymentsService, StripeHoldsService],
-  exports: [StripeClient, StripeObjectsService, StripeHoldsService],
+  providers: [StripeClient, StripeObjectsService, StripeWebhooksService, PayoutAccountsService, PayoutsService, StripePaymentsService, StripeHoldsService, StripeChargesService],
+  exports: [StripeClient, StripeObjectsService, StripeHoldsService, StripeChargesService],
 })
 export class StripeModule {}

@@ -1,5 +1,5 @@
 import { money } from '../../common/money';
-import { buildExplanation, earliestAsOf, ExplanationError, ExplanationInput, renderExplanation, requestAnswerDue, requestChargeCap } from './explanation';
+import { buildExplanation, earliestAsOf, ExplanationError, ExplanationInput, explanationLanguageFor, renderExplanation, requestAnswerDue, requestChargeCap } from './explanation';
 import { SaleSettlementInput, settleSale } from './waterfall';
 
 const usd = (n: number) => money(n, 'USD');
@@ -143,5 +143,20 @@ describe('requests (§9-616(b)(1)(B), (f))', () => {
   ])('%s', (_, received, history, free, max) => {
     const r = requestChargeCap(at(received), history);
     expect([r.free, r.maxCharge.amount, r.maxCharge.currency]).toEqual([free, max, 'USD']);
+  });
+});
+
+describe('explanationLanguageFor: the borrower’s preferred language', () => {
+  it.each<[string | null, string]>([
+    ['zh-CN', 'zh-CN'],
+    ['zh', 'zh-CN'],
+    ['zh-Hans-CN', 'zh-CN'],
+    ['ZH-cn', 'zh-CN'],
+    ['zh-TW', 'en'],
+    ['en-US', 'en'],
+    ['es', 'en'],
+    [null, 'en'],
+  ])('%s → %s', (preferred, language) => {
+    expect(explanationLanguageFor(preferred)).toBe(language);
   });
 });

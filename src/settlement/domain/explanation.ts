@@ -12,6 +12,11 @@ import { CREDIT_TYPES, CreditType, EXPENSE_TYPES, ExpenseType, SaleSettlement } 
 export const EXPLANATION_LANGUAGES = ['en', 'zh-CN'] as const;
 export type ExplanationLanguage = (typeof EXPLANATION_LANGUAGES)[number];
 
+/** The explanation's language for a borrower's preferred language: Chinese in simplified script, else English. */
+export function explanationLanguageFor(preferred: string | null): ExplanationLanguage {
+  return preferred && /^zh(-(CN|SG|Hans)(-.*)?)?$/i.test(preferred.trim()) ? 'zh-CN' : 'en';
+}
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** §9-616(c)(1)(A)/(B): the obligation is stated as of a date no more than 35 days before possession (or the sale). */
 export const AS_OF_MAX_DAYS_BEFORE = 35;

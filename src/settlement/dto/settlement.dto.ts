@@ -1,5 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDateString, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { CreateListingDto } from '../../marketplace/dto/listing.dto';
 import { PageQuery } from '../../common/pagination/pagination';
 import { IsCalendarDate } from '../../common/validation/calendar-date.validator';
 import { EXPLANATION_LANGUAGES, ExplanationLanguage } from '../domain/explanation';
@@ -22,7 +24,7 @@ export class ExplanationQuery {
   @IsIn(['json', 'html'])
   format?: 'json' | 'html';
 
-  @ApiPropertyOptional({ enum: EXPLANATION_LANGUAGES, default: 'en', description: 'the language of the printable page' })
+  @ApiPropertyOptional({ enum: EXPLANATION_LANGUAGES, description: "the language of the printable page; the borrower's preferred language when omitted" })
   @IsOptional()
   @IsIn(EXPLANATION_LANGUAGES)
   lang?: ExplanationLanguage;
@@ -44,4 +46,15 @@ export class ExplanationRequestDto {
   @ApiProperty({ format: 'date-time', description: "when the borrower's authenticated request was received" })
   @IsDateString({ strict: true })
   received_at!: string;
+}
+
+/** A collection listing of the settlement's case: a listing as `POST /v1/listings` takes it, without its kind and cases. */
+export class DeficiencyListingDto extends OmitType(CreateListingDto, ['kind', 'case_ids', 'vehicle_id', 'split'] as const) {}
+
+export class PlaceDeficiencyDto {
+  @ApiPropertyOptional({ type: DeficiencyListingDto, description: 'list the case for collection in the same call, under this fee schedule and these terms' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DeficiencyListingDto)
+  list?: DeficiencyListingDto;
 }

@@ -765,6 +765,83 @@ export interface paths {
      */
     get: operations["Deposits_invoicesList"];
   };
+  "/v1/invoices/{id}": {
+    /**
+     * Read an invoice
+     * @description With its release order once paid; the release code is shown to the buyer only. A buyer sees its own invoices, a lender those of its lots, platform staff all (404 otherwise).
+     */
+    get: operations["Invoices_get"];
+  };
+  "/v1/invoices/{id}/payment-intent": {
+    /**
+     * Pay an invoice by card
+     * @description The deposit hold is captured towards the invoice for `deposit_applied` (the rest of the hold is released), then a Stripe payment intent for `balance_due` is confirmed on the payment method. The invoice becomes `paid` when Stripe’s `payment_intent.succeeded` webhook arrives (at once when the deposit covered it all); then the lot is `paid` and the yard gets the release order. 409 `invoice.already_paid`, or `invoice.payment_in_progress` when a payment already went through; 422 `invoice.payment_declined`.
+     */
+    post: operations["Invoices_pay"];
+  };
+  "/v1/invoices/{id}/confirm-transfer": {
+    /**
+     * Confirm a bank transfer
+     * @description A platform admin saw the buyer’s transfer of the balance arrive: the deposit hold is captured towards the invoice, the invoice is `paid`, the lot `paid`, the yard gets the release order. The amount must be the balance due (422 `invoice.amount_mismatch`); 409 when already paid or a card payment went through.
+     */
+    post: operations["Invoices_confirmTransfer"];
+  };
+  "/v1/releases": {
+    /**
+     * Release orders
+     * @description The yard’s work list (the orders for vehicles it holds), a buyer’s releases (with its release codes), a lender’s; platform staff all. Filter by `status`.
+     */
+    get: operations["Releases_list"];
+  };
+  "/v1/releases/{id}": {
+    /**
+     * Read a release order
+     * @description With the storage accrued until now (or itemised at pick-up); the release code to the buyer only.
+     */
+    get: operations["Releases_get"];
+  };
+  "/v1/releases/{id}/pick-up": {
+    /**
+     * Confirm the buyer’s pick-up
+     * @description The org holding the vehicle types the release code the buyer shows: the vehicle and the lot become `released`, the storage until now is itemised (`auction.released`). A wrong code is refused (422 `release.wrong_code`) and counted; 409 once picked up.
+     */
+    post: operations["Releases_pickUp"];
+  };
+  "/v1/second-chance-offers": {
+    /**
+     * Second-chance offers
+     * @description A buyer: the lots offered to it after their winner did not pay, at its own maximum, each open for 24 h. A lender: the offers made on its lots. Platform staff: all. Newest first; `status` and `lot_id` filter.
+     */
+    get: operations["SecondChance_list"];
+  };
+  "/v1/second-chance-offers/{id}/accept": {
+    /**
+     * Accept a second-chance offer
+     * @description Buys the lot at the offer price: an invoice (price + buyer premium per the lot’s fee schedule, due in 2 business days). A lot with a deposit needs a hold covering the price (`deposit_required`, the bidding deposit-cover rule): send `payment_method` and it is authorised at Stripe and applied to the invoice. Refused once the offer is answered (409 `second_chance.not_open`) or lapsed (409 `second_chance.expired`).
+     */
+    post: operations["SecondChance_accept"];
+  };
+  "/v1/second-chance-offers/{id}/decline": {
+    /**
+     * Decline a second-chance offer
+     * @description The next bidder by maximum is offered the lot; when nobody is left the lot goes back to its lender.
+     */
+    post: operations["SecondChance_decline"];
+  };
+  "/v1/auctions/{id}/accept-high-bid": {
+    /**
+     * Accept the high bid of a lot that did not meet its reserve
+     * @description Within 24 h of the close: the lot is sold to the high bidder at the current price and they are invoiced (buyer premium per the lot, due in 2 business days). After that 422 `auction.high_bid_window_passed` with the `deadline`; relist the vehicle instead (`POST /v1/auctions`). 409 when the lot is not `no_sale`, had no bid, or its vehicle was relisted.
+     */
+    post: operations["NoSale_acceptHighBid"];
+  };
+  "/v1/auctions/{id}/stream": {
+    /**
+     * Follow a lot live (server-sent events)
+     * @description Server-sent events of one lot, open until the client leaves. Each event is `event: snapshot|bid|status`, `id: <seq>` and `data:` the lot’s public state as JSON (the schema below): the price, the bid count, the leader as an anonymous bidder number (`you: true` when it is the caller), the end (moved by anti-sniping), whether the reserve is met and the status. Without `Last-Event-ID` the stream starts with a `snapshot` of the lot now; with it, the events after that id are replayed first, so a reconnecting client misses nothing, whichever API process serves it. Ids increase by one per change of the lot. A comment line (`: heartbeat`) comes every 15 s. The same visibility as `GET /v1/auctions/:id` (verified buyers, the lot’s lender, platform staff).
+     */
+    get: operations["AuctionStream_follow"];
+  };
   "/v1/events/catalogue": {
     /**
      * Every event type, with the JSON Schema of its payload
@@ -824,7 +901,7 @@ export interface paths {
   "/v1/settlements/{id}/explanation": {
     /**
      * The §9-616 explanation of a settlement
-     * @description The explanation of the surplus or deficiency the borrower is owed, its items in the order of UCC §9-616(c). JSON by default; `?format=html` answers a printable page (A4, print CSS) in `lang` (en, zh-CN).
+     * @description The explanation of the surplus or deficiency the borrower is owed, its items in the order of UCC §9-616(c). JSON by default; `?format=html` answers a printable page (A4, print CSS) in the borrower's preferred language (zh… → zh-CN, else en), or in `lang` when given. 422 `settlement.contact_required` until the lender records the contact it gives.
      */
     get: operations["Settlements_explanation"];
   };
@@ -838,7 +915,7 @@ export interface paths {
   "/v1/settlements/{id}/place-deficiency": {
     /**
      * Place the deficiency for collection
-     * @description In one call, once: the case already carries the deficiency the sale left (the obligation and any expenses the proceeds did not pay), nothing is re-keyed, and the answer says whether the case can be listed for collection now. Idempotency-Key honoured.
+     * @description In one call, once: the case already carries the deficiency the sale left (the obligation and any expenses the proceeds did not pay), nothing is re-keyed. With `list`, the case is listed for collection in the same call (a collection listing of it, as `POST /v1/listings` makes it: its fee schedule, bidding mode, deadline, bounds); a listing the marketplace refuses leaves the deficiency unplaced. Without it, the answer says whether the case can be listed now. Idempotency-Key honoured.
      */
     post: operations["Settlements_placeDeficiency"];
   };
@@ -860,6 +937,62 @@ export interface paths {
      * @description The explanation was sent to the borrower; the deadline timer is cancelled. Once.
      */
     post: operations["Settlements_answerRequest"];
+  };
+  "/v1/vehicles/{id}/settlement-inputs": {
+    /**
+     * A vehicle's settlement inputs
+     * @description The credits, reconditioning, subordinate liens, related-party sale and explanation contact recorded for the settlement of its sale.
+     */
+    get: operations["SettlementInputs_get"];
+  };
+  "/v1/vehicles/{id}/settlement-inputs/credits": {
+    /**
+     * Record a borrower's credit
+     * @description A credit the borrower is entitled to that the total due does not reflect — a rebate of unearned interest, the refund of a cancelled add-on — taken off the obligation (UCC §9-615(a)(2)) and listed in the explanation (§9-616(c)(5)). Together the credits may not exceed what is due. Idempotency-Key honoured.
+     */
+    post: operations["SettlementInputs_credit"];
+  };
+  "/v1/vehicles/{id}/settlement-inputs/reconditioning": {
+    /**
+     * Record reconditioning
+     * @description Work invoiced to prepare the vehicle for sale: an expense of UCC §9-615(a)(1), paid back to the lender from the proceeds. Idempotency-Key honoured.
+     */
+    post: operations["SettlementInputs_reconditioning"];
+  };
+  "/v1/vehicles/{id}/settlement-inputs/subordinate-liens": {
+    /**
+     * Record a subordinate lien
+     * @description A junior lien on the vehicle, after those already recorded in priority. It shares in the proceeds (UCC §9-615(a)(3)) when its authenticated demand was received before distribution was completed and, if the lender asked for reasonable proof, the proof came (§9-615(b)). Idempotency-Key honoured.
+     */
+    post: operations["SettlementInputs_lien"];
+  };
+  "/v1/vehicles/{id}/settlement-inputs/subordinate-liens/{lienId}": {
+    /**
+     * A lien's demand and proof
+     * @description When its demand was received, when proof was asked for and when it came; null clears a time recorded in error.
+     */
+    patch: operations["SettlementInputs_updateLien"];
+  };
+  "/v1/vehicles/{id}/settlement-inputs/related-party-sale": {
+    /**
+     * Record a related-party sale
+     * @description The buyer was the lender, a person related to it or a secondary obligor (UCC §9-615(f)), with what a complying sale to an unrelated buyer would have brought when known: a price below it is flagged on the settlement, and the surplus or deficiency is calculated on that amount.
+     */
+    put: operations["SettlementInputs_relatedPartySale"];
+  };
+  "/v1/vehicles/{id}/settlement-inputs/explanation-contact": {
+    /**
+     * The explanation's contact
+     * @description The telephone number or mailing address the §9-616 explanation gives for more information (§9-616(a)(1)(D)). Also after the sale is settled: the explanation waits for it.
+     */
+    put: operations["SettlementInputs_contact"];
+  };
+  "/v1/analytics/portfolio": {
+    /**
+     * Lender portfolio
+     * @description Placements by bucket and stage, the recovery curve, roll rates month over month, cost to collect by partner and kind, repossession outcomes, auction results, surplus and deficiency — each figure with its numerator and denominator. A lender reads its own; platform staff all lenders or one (`lender_org_id`); partners and buyers get 403.
+     */
+    get: operations["Analytics_portfolio"];
   };
   "/v1/analytics/partners/{orgId}/scorecard": {
     /**
@@ -1618,6 +1751,11 @@ export interface components {
       /** @example US-CA */
       region: string;
     };
+    SellerFeeDto: {
+      /** @example auction listing fee */
+      label: string;
+      amount: components["schemas"]["MoneyDto"];
+    };
     CreateAuctionDto: {
       /** Format: uuid */
       vehicle_id: string;
@@ -1636,6 +1774,8 @@ export interface components {
       deposit_required: components["schemas"]["MoneyDto"];
       buyer_premium: components["schemas"]["BuyerPremiumDto"];
       pickup_location: components["schemas"]["PickupLocationDto"];
+      /** @description what selling the lot costs the lender; the sale settlement takes them as expenses of disposing (UCC §9-615(a)(1)); shown to the lender only */
+      seller_fees?: components["schemas"]["SellerFeeDto"][];
     };
     CancelAuctionDto: {
       /** @example the borrower redeemed the vehicle */
@@ -1655,6 +1795,36 @@ export interface components {
       payment_method: string;
       /** @description default the lot’s deposit_required; more covers a higher maximum (10 times the deposit) */
       amount?: components["schemas"]["MoneyDto"];
+    };
+    PayInvoiceDto: {
+      /**
+       * @description a Stripe payment method of the buyer
+       * @example pm_card_visa
+       */
+      payment_method: string;
+    };
+    ConfirmTransferDto: {
+      /**
+       * @description the bank’s reference of the transfer
+       * @example WIRE-2026-12-02-0042
+       */
+      reference: string;
+      /** @description what arrived; must be the invoice’s balance due */
+      amount: components["schemas"]["MoneyDto"];
+    };
+    PickUpDto: {
+      /**
+       * @description the buyer’s release code (case, spaces and dashes ignored)
+       * @example K7QM3XPA
+       */
+      release_code: string;
+    };
+    AcceptSecondChanceDto: {
+      /**
+       * @description a Stripe payment method for the deposit hold the offer needs (`deposit_required`); not needed when the lot takes no deposit
+       * @example pm_card_visa
+       */
+      payment_method?: string;
     };
     CreatePayoutDto: {
       /**
@@ -1680,12 +1850,141 @@ export interface components {
       /** @description the cheque or transfer reference */
       reference: string;
     };
+    DeficiencyListingDto: {
+      title?: string;
+      description?: string;
+      /** @description transport: where the work is, when not the vehicle’s plate region */
+      region?: string;
+      /**
+       * @description defaults from the kind
+       * @enum {string}
+       */
+      capability?: "soft_collection" | "field_visit" | "skip_trace" | "repossession" | "transport" | "storage" | "legal";
+      /** @example 0.4 */
+      min_score?: number;
+      blocked_partner_ids?: string[];
+      /** @enum {string} */
+      bidding_mode: "sealed" | "open" | "direct" | "auto_assign";
+      /** @description direct: the partner offered the job */
+      direct_partner_id?: string;
+      /** @description sealed and open: when bidding closes and the listing is awarded automatically */
+      deadline?: string;
+      bounds?: components["schemas"]["BoundsDto"];
+      fee_schedule_id: string;
+      /** @description scoring weights; missing ones keep the defaults */
+      weights?: components["schemas"]["WeightsDto"];
+      /**
+       * @description challenger's share of each lot in bps (2000 = 80/20)
+       * @example 2000
+       */
+      challenger_share_bps?: number;
+      /**
+       * @description offer declined or expired work to the next-best bid
+       * @default true
+       */
+      reoffer?: boolean;
+      /** @default 4 */
+      accept_hours?: number;
+      /**
+       * @description a job that breaches an SLA (first action, silence, completion) is recalled and its work offered to the next-best bid
+       * @default false
+       */
+      auto_recall_on_breach?: boolean;
+      /**
+       * @description days after its date before an unpaid promise to pay is broken
+       * @default 3
+       */
+      promise_grace_days?: number;
+      /**
+       * @description false stores a draft: nothing is listed, nobody is told and no timer runs until `POST /v1/listings/{id}/publish`
+       * @default true
+       */
+      publish?: boolean;
+    };
+    PlaceDeficiencyDto: {
+      /** @description list the case for collection in the same call, under this fee schedule and these terms */
+      list?: components["schemas"]["DeficiencyListingDto"];
+    };
     ExplanationRequestDto: {
       /**
        * Format: date-time
        * @description when the borrower's authenticated request was received
        */
       received_at: string;
+    };
+    SettlementCreditDto: {
+      /**
+       * @description unearned_interest_rebate: a rebate of unearned interest or credit service charge; add_on_refund: a cancelled add-on product (GAP, service contract)
+       * @enum {string}
+       */
+      type: "unearned_interest_rebate" | "add_on_refund" | "other";
+      /** @description in the case's currency, above zero */
+      amount: components["schemas"]["MoneyDto"];
+      /** @example GAP contract 7781 cancelled 2026-03-02, refund */
+      basis: string;
+    };
+    ReconditioningDto: {
+      /** @description what the invoice charged, in the case's currency, above zero */
+      amount: components["schemas"]["MoneyDto"];
+      /** @example replaced two tyres, detailing */
+      description: string;
+      /** @example INV-2026-0415 */
+      invoice_ref: string;
+    };
+    SubordinateLienDto: {
+      /**
+       * Format: date-time
+       * @description when the holder's authenticated demand for proceeds was received (UCC §9-615(a)(3)(A))
+       */
+      demand_received_at?: Record<string, unknown> | null;
+      /**
+       * Format: date-time
+       * @description when the lender asked the holder for reasonable proof of its lien (§9-615(b))
+       */
+      proof_requested_at?: Record<string, unknown> | null;
+      /**
+       * Format: date-time
+       * @description when the proof asked for was received
+       */
+      proof_received_at?: Record<string, unknown> | null;
+      /** @example Second Street Credit Union */
+      holder: string;
+      /** @description what the lien secures, in the case's currency, above zero */
+      amount: components["schemas"]["MoneyDto"];
+    };
+    LienTimesDto: {
+      /**
+       * Format: date-time
+       * @description when the holder's authenticated demand for proceeds was received (UCC §9-615(a)(3)(A))
+       */
+      demand_received_at?: Record<string, unknown> | null;
+      /**
+       * Format: date-time
+       * @description when the lender asked the holder for reasonable proof of its lien (§9-615(b))
+       */
+      proof_requested_at?: Record<string, unknown> | null;
+      /**
+       * Format: date-time
+       * @description when the proof asked for was received
+       */
+      proof_received_at?: Record<string, unknown> | null;
+    };
+    RelatedPartySaleDto: {
+      /**
+       * @description who bought: the lender, a person related to it, a secondary obligor (UCC §9-615(f)); null: an unrelated buyer
+       * @enum {string|null}
+       */
+      buyer_relation: "lender" | "related_person" | "secondary_obligor" | null;
+      /** @description what a complying sale to an unrelated buyer would have brought; the surplus or deficiency is then calculated on it when it is above the price */
+      commercially_reasonable_amount?: components["schemas"]["MoneyDto"] | null;
+      /** @example NADA clean trade-in 2026-03, two dealer quotes */
+      basis?: Record<string, unknown> | null;
+    };
+    ExplanationContactDto: {
+      /** @example +1 800 555 0100 */
+      phone?: string;
+      /** @example 1 Finance Way, Austin TX 78701 */
+      address?: string;
     };
     HolidayDto: {
       /** @example 2026-11-26 */
@@ -1783,7 +2082,7 @@ export interface components {
       reserve_met: boolean;
       bid_count: number;
       /** @enum {string} */
-      status: "draft" | "scheduled" | "live" | "closed" | "sold" | "no_sale" | "cancelled";
+      status: "draft" | "scheduled" | "live" | "closed" | "sold" | "no_sale" | "cancelled" | "paid" | "released" | "second_chance" | "returned_to_lender";
     };
     AuctionDeposit: {
       /** Format: uuid */
@@ -1793,12 +2092,15 @@ export interface components {
       amount: components["schemas"]["Money"];
       covers_up_to: components["schemas"]["Money"];
       /** @enum {string} */
-      status: "authorised" | "released" | "held_for_invoice";
+      status: "authorised" | "released" | "held_for_invoice" | "applied" | "forfeited";
       payment_intent_id: string;
       /** Format: date-time */
       created_at: string;
       /** Format: date-time */
       released_at: string | null;
+      captured: components["schemas"]["Money"] | null;
+      /** Format: date-time */
+      captured_at: string | null;
     };
     AuctionInvoice: {
       /** Format: uuid */
@@ -1820,9 +2122,55 @@ export interface components {
        */
       due_on: string;
       /** @enum {string} */
-      status: "open";
+      status: "open" | "paid" | "defaulted";
       /** Format: date-time */
       created_at: string;
+      /** Format: date-time */
+      paid_at: string | null;
+      /** @enum {string|null} */
+      paid_via: "stripe" | "bank_transfer" | null;
+      payment_intent_id: string | null;
+      transfer_reference: string | null;
+    };
+    AuctionInvoiceDetail: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      lot_id: string;
+      /** Format: uuid */
+      buyer_org_id: string;
+      /** Format: uuid */
+      lender_org_id: string;
+      hammer_price: components["schemas"]["Money"];
+      buyer_premium: components["schemas"]["Money"];
+      total: components["schemas"]["Money"];
+      deposit_applied: components["schemas"]["Money"];
+      balance_due: components["schemas"]["Money"];
+      /**
+       * Format: date
+       * @example 2026-03-31
+       */
+      due_on: string;
+      /** @enum {string} */
+      status: "open" | "paid" | "defaulted";
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      paid_at: string | null;
+      /** @enum {string|null} */
+      paid_via: "stripe" | "bank_transfer" | null;
+      payment_intent_id: string | null;
+      transfer_reference: string | null;
+      release: components["schemas"]["AuctionRelease"] | null;
+    };
+    AuctionInvoicePayment: {
+      invoice: components["schemas"]["AuctionInvoiceDetail"];
+      payment_intent: ({
+        id: string;
+        /** @enum {string} */
+        status: "succeeded" | "processing";
+      }) | null;
+      deposit_captured: components["schemas"]["Money"];
     };
     AuctionLot: {
       /** Format: uuid */
@@ -1830,7 +2178,7 @@ export interface components {
       /** Format: uuid */
       lender_org_id: string;
       /** @enum {string} */
-      status: "draft" | "scheduled" | "live" | "closed" | "sold" | "no_sale" | "cancelled";
+      status: "draft" | "scheduled" | "live" | "closed" | "sold" | "no_sale" | "cancelled" | "paid" | "released" | "second_chance" | "returned_to_lender";
       vehicle: {
         /** Format: uuid */
         id: string;
@@ -1852,6 +2200,10 @@ export interface components {
       currency: string;
       start_price: components["schemas"]["Money"];
       reserve_price: components["schemas"]["Money"] | null;
+      seller_fees: {
+          label: string;
+          amount: components["schemas"]["Money"];
+        }[] | null;
       has_reserve: boolean;
       reserve_met: boolean;
       buy_now_price: components["schemas"]["Money"] | null;
@@ -1891,6 +2243,79 @@ export interface components {
       closed_at: string | null;
       /** Format: date-time */
       created_at: string;
+    };
+    AuctionRelease: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      lot_id: string;
+      /** Format: uuid */
+      invoice_id: string;
+      vehicle: {
+        /** Format: uuid */
+        id: string;
+        vin: string;
+        make: string | null;
+        model: string | null;
+        year: number | null;
+      };
+      /** Format: uuid */
+      buyer_org_id: string;
+      /** Format: uuid */
+      lender_org_id: string;
+      /**
+       * Format: uuid
+       * @description the org that holds the vehicle and confirms the pick-up: the tow operator whose job stored it, else the lender
+       */
+      holder_org_id: string;
+      /** Format: uuid */
+      job_id: string | null;
+      yard_id: string | null;
+      pickup_location: {
+        name: string;
+        address: string;
+        region: string;
+      };
+      /** @enum {string} */
+      status: "ordered" | "picked_up";
+      /** @description the buyer’s code to show at the gate; null to everyone but the buyer */
+      release_code: string | null;
+      /** @description wrong codes typed at the gate so far */
+      failed_attempts: number;
+      storage: ({
+        /** Format: date-time */
+        stored_at: string;
+        /** Format: date-time */
+        until: string;
+        /** @description true once picked up; before that the storage accrued until now */
+        final: boolean;
+        days: number;
+        free_days: number;
+        daily_rate: components["schemas"]["Money"] | null;
+        charge: components["schemas"]["Money"];
+        basis: string;
+      }) | null;
+      /** Format: date-time */
+      picked_up_at: string | null;
+      /** Format: date-time */
+      created_at: string;
+    };
+    AuctionStreamEvent: {
+      seq: number;
+      /** Format: uuid */
+      lot_id: string;
+      /** @enum {string} */
+      status: "draft" | "scheduled" | "live" | "closed" | "sold" | "no_sale" | "cancelled" | "paid" | "released" | "second_chance" | "returned_to_lender";
+      current_price: components["schemas"]["Money"] | null;
+      bid_count: number;
+      leader: {
+        bidder: number;
+        you: boolean;
+      } | null;
+      /** Format: date-time */
+      ends_at: string;
+      reserve_met: boolean;
+      buy_now_available: boolean;
     };
     AuditEntry: {
       /** Format: uuid */
@@ -2441,6 +2866,8 @@ export interface components {
         /** @description the case is on the lender’s book and may be listed for collection now */
         listable: boolean;
       };
+      /** @description the collection listing made in the same call, when `list` was given */
+      listing: components["schemas"]["Listing"] | null;
     };
     DutyStatistics: {
       /** Format: uuid */
@@ -2568,6 +2995,10 @@ export interface components {
     Health: {
       /** @enum {string} */
       status: "ok";
+    };
+    HighBidAcceptance: {
+      lot: components["schemas"]["AuctionLot"];
+      invoice: components["schemas"]["AuctionInvoice"];
     };
     Job: {
       /** Format: uuid */
@@ -2887,6 +3318,98 @@ export interface components {
       /** @description the entries on the caller's accounts (platform staff: all) */
       entries: components["schemas"]["LedgerEntry"][];
     };
+    LenderPortfolio: {
+      /** Format: uuid */
+      lender_org_id: string | null;
+      product: string | null;
+      region: string | null;
+      /**
+       * Format: date
+       * @example 2026-03-31
+       */
+      from: string;
+      /**
+       * Format: date
+       * @example 2026-03-31
+       */
+      to: string;
+      /** Format: date-time */
+      as_of: string;
+      /** @description cases placed in the period by bucket and stage at placement; share of all cases placed */
+      placements: {
+          bucket: string;
+          stage: string;
+          currency: string;
+          cases: number;
+          amount: number;
+          share: components["schemas"]["Ratio"];
+        }[];
+      /** @description per currency */
+      recovery_curve: ({
+          currency: string;
+          /** @description recovered within `days` of placement ÷ placed, over the placement months that have had `days` days */
+          points: ({
+              days: number;
+              numerator: number;
+              denominator: number;
+              rate: number | null;
+            })[];
+        })[];
+      /** @description of the cases in `from` at the end of the month before, those in `to` at the end of `month` */
+      roll_rates: ({
+          /**
+           * Format: date
+           * @example 2026-03-31
+           */
+          month: string;
+          /** @enum {string} */
+          from: "current" | "M1" | "M2" | "M3" | "M4+" | "closed";
+          /** @enum {string} */
+          to: "current" | "M1" | "M2" | "M3" | "M4+" | "closed";
+          numerator: number;
+          denominator: number;
+          rate: number | null;
+        })[];
+      /** @description fees (commissions, repossession fees) ÷ recovered (payments, sale proceeds) per partner and kind of work */
+      cost_to_collect: {
+          /** Format: uuid */
+          partner_org_id: string;
+          kind: string;
+          currency: string;
+          fees: number;
+          recovered: number;
+          cost_to_collect: components["schemas"]["OpenRatio"];
+        }[];
+      repossessions: {
+        recoveries: number;
+        voluntary_share: components["schemas"]["Ratio"];
+        days_order_to_recovery: components["schemas"]["Mean"];
+      };
+      /** @description lots closed in the period, per currency */
+      auctions: ({
+          currency: string | null;
+          lots_closed: number;
+          sold: number;
+          no_sale_rate: components["schemas"]["Ratio"];
+          proceeds: number;
+          proceeds_vs_valuation: components["schemas"]["OpenRatio"];
+          days_in_storage: components["schemas"]["Mean"];
+        })[];
+      /** @description sales settled in the period (UCC §9-615), per currency */
+      settlements: {
+          currency: string;
+          settlements: number;
+          proceeds: number;
+          surplus: {
+            amount: number;
+            count: number;
+          };
+          deficiency: {
+            amount: number;
+            count: number;
+          };
+        }[];
+    };
     Listing: {
       /** Format: uuid */
       id: string;
@@ -3010,6 +3533,12 @@ export interface components {
       /** Format: uuid */
       api_key_id: string | null;
     };
+    /** @description total ÷ count to 2 decimals; null for none */
+    Mean: {
+      numerator: number;
+      denominator: number;
+      mean: number | null;
+    };
     /** @description An amount of money in integer minor units */
     Money: {
       /**
@@ -3041,6 +3570,12 @@ export interface components {
       read_at: string | null;
       /** Format: date-time */
       created_at: string;
+    };
+    /** @description numerator ÷ denominator to 4 decimals (may exceed 1); null when the denominator is 0 */
+    OpenRatio: {
+      numerator: number;
+      denominator: number;
+      rate: number | null;
     };
     Org: {
       /** Format: uuid */
@@ -3121,7 +3656,7 @@ export interface components {
       updated_at: string;
       /** @enum {string} */
       covers?: "whole_region" | "part_of_region";
-      /** @description DESIGN §10 scorecard; null until analytics fills it */
+      /** @description DESIGN §10 scorecard of an approved partner, all kinds and months (`GET /v1/analytics/partners/{orgId}/scorecard` has the figures with their numerators and denominators); rates null without history, `score` always null (the award score belongs to a listing) */
       scorecard: {
         jobs_assigned: number | null;
         jobs_completed: number | null;
@@ -3243,6 +3778,7 @@ export interface components {
         days: number | null;
       };
       sla_breach_rate: components["schemas"]["Ratio"];
+      duty_breach_rate: components["schemas"]["Ratio"];
       complaint_rate: components["schemas"]["Ratio"];
       compliance_refusals: components["schemas"]["Ratio"];
       holds_acknowledged_on_time: components["schemas"]["Ratio"];
@@ -3700,6 +4236,34 @@ export interface components {
         amount: number | null;
       };
     };
+    SecondChanceAcceptance: {
+      offer: components["schemas"]["SecondChanceOffer"];
+      invoice: components["schemas"]["AuctionInvoice"];
+    };
+    SecondChanceOffer: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      lot_id: string;
+      /** Format: uuid */
+      lender_org_id: string;
+      /** Format: uuid */
+      buyer_org_id: string;
+      rank: number;
+      price: components["schemas"]["Money"];
+      deposit_required: components["schemas"]["Money"];
+      /** @enum {string} */
+      status: "open" | "accepted" | "declined" | "expired";
+      /** Format: date-time */
+      offered_at: string;
+      /** Format: date-time */
+      expires_at: string;
+      time_left_seconds: number | null;
+      /** Format: date-time */
+      decided_at: string | null;
+      /** Format: uuid */
+      invoice_id: string | null;
+    };
     Session: {
       org: components["schemas"]["Org"];
       user: components["schemas"]["User"];
@@ -3871,6 +4435,67 @@ export interface components {
       answered_at: string | null;
       /** Format: date-time */
       overdue_at: string | null;
+    };
+    SettlementInputs: {
+      /** Format: uuid */
+      vehicle_id: string;
+      /** Format: uuid */
+      case_id: string;
+      /** @description the case's currency: every amount is in it */
+      currency: string;
+      /**
+       * Format: uuid
+       * @description once the sale is settled; the inputs are then closed (but the contact)
+       */
+      settlement_id: string | null;
+      /** @description UCC §9-616(c)(5): credits the obligation does not reflect */
+      credits: ({
+          /** Format: uuid */
+          id: string;
+          /** @enum {string} */
+          type: "unearned_interest_rebate" | "add_on_refund" | "other";
+          amount: components["schemas"]["Money"];
+          basis: string;
+          /** Format: date-time */
+          recorded_at: string;
+        })[];
+      /** @description UCC §9-615(a)(1): preparing for disposition, as invoiced */
+      reconditioning: {
+          /** Format: uuid */
+          id: string;
+          amount: components["schemas"]["Money"];
+          description: string;
+          invoice_ref: string;
+          /** Format: date-time */
+          recorded_at: string;
+        }[];
+      /** @description UCC §9-615(a)(3), (b): paid when the demand came before distribution and any proof asked for came */
+      subordinate_liens: ({
+          /** Format: uuid */
+          id: string;
+          /** @description 1 is paid first */
+          priority: number;
+          holder: string;
+          amount: components["schemas"]["Money"];
+          /** Format: date-time */
+          demand_received_at: string | null;
+          /** Format: date-time */
+          proof_requested_at: string | null;
+          /** Format: date-time */
+          proof_received_at: string | null;
+        })[];
+      /** @description UCC §9-615(f) */
+      related_party_sale: {
+        /** @enum {string|null} */
+        buyer_relation: "lender" | "related_person" | "secondary_obligor" | null;
+        commercially_reasonable_amount: components["schemas"]["Money"] | null;
+        basis: string | null;
+      };
+      /** @description UCC §9-616(a)(1)(D) */
+      explanation_contact: {
+        phone: string | null;
+        address: string | null;
+      };
     };
     Statement: {
       /** Format: uuid */
@@ -11144,7 +11769,7 @@ export interface operations {
         limit?: number;
         /** @description next_cursor of the previous page */
         cursor?: string;
-        status?: "draft" | "scheduled" | "live" | "closed" | "sold" | "no_sale" | "cancelled";
+        status?: "draft" | "scheduled" | "live" | "closed" | "sold" | "no_sale" | "cancelled" | "paid" | "released" | "second_chance" | "returned_to_lender";
         make?: string;
         model?: string;
         year_min?: number;
@@ -11756,6 +12381,700 @@ export interface operations {
     };
   };
   /**
+   * Read an invoice
+   * @description With its release order once paid; the release code is shown to the buyer only. A buyer sees its own invoices, a lender those of its lots, platform staff all (404 otherwise).
+   */
+  Invoices_get: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AuctionInvoiceDetail"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Pay an invoice by card
+   * @description The deposit hold is captured towards the invoice for `deposit_applied` (the rest of the hold is released), then a Stripe payment intent for `balance_due` is confirmed on the payment method. The invoice becomes `paid` when Stripe’s `payment_intent.succeeded` webhook arrives (at once when the deposit covered it all); then the lot is `paid` and the yard gets the release order. 409 `invoice.already_paid`, or `invoice.payment_in_progress` when a payment already went through; 422 `invoice.payment_declined`.
+   */
+  Invoices_pay: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PayInvoiceDto"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["AuctionInvoicePayment"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A dependency is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Confirm a bank transfer
+   * @description A platform admin saw the buyer’s transfer of the balance arrive: the deposit hold is captured towards the invoice, the invoice is `paid`, the lot `paid`, the yard gets the release order. The amount must be the balance due (422 `invoice.amount_mismatch`); 409 when already paid or a card payment went through.
+   */
+  Invoices_confirmTransfer: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ConfirmTransferDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AuctionInvoiceDetail"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A dependency is unavailable */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Release orders
+   * @description The yard’s work list (the orders for vehicles it holds), a buyer’s releases (with its release codes), a lender’s; platform staff all. Filter by `status`.
+   */
+  Releases_list: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+        status?: "ordered" | "picked_up";
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["AuctionRelease"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Read a release order
+   * @description With the storage accrued until now (or itemised at pick-up); the release code to the buyer only.
+   */
+  Releases_get: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AuctionRelease"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Confirm the buyer’s pick-up
+   * @description The org holding the vehicle types the release code the buyer shows: the vehicle and the lot become `released`, the storage until now is itemised (`auction.released`). A wrong code is refused (422 `release.wrong_code`) and counted; 409 once picked up.
+   */
+  Releases_pickUp: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PickUpDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AuctionRelease"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Second-chance offers
+   * @description A buyer: the lots offered to it after their winner did not pay, at its own maximum, each open for 24 h. A lender: the offers made on its lots. Platform staff: all. Newest first; `status` and `lot_id` filter.
+   */
+  SecondChance_list: {
+    parameters: {
+      query?: {
+        /** @description rows per page */
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+        status?: "open" | "accepted" | "declined" | "expired";
+        lot_id?: string;
+      };
+    };
+    responses: {
+      /** @description One page, newest first */
+      200: {
+        content: {
+          "application/json": {
+            data: components["schemas"]["SecondChanceOffer"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Accept a second-chance offer
+   * @description Buys the lot at the offer price: an invoice (price + buyer premium per the lot’s fee schedule, due in 2 business days). A lot with a deposit needs a hold covering the price (`deposit_required`, the bidding deposit-cover rule): send `payment_method` and it is authorised at Stripe and applied to the invoice. Refused once the offer is answered (409 `second_chance.not_open`) or lapsed (409 `second_chance.expired`).
+   */
+  SecondChance_accept: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AcceptSecondChanceDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SecondChanceAcceptance"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Decline a second-chance offer
+   * @description The next bidder by maximum is offered the lot; when nobody is left the lot goes back to its lender.
+   */
+  SecondChance_decline: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SecondChanceOffer"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Accept the high bid of a lot that did not meet its reserve
+   * @description Within 24 h of the close: the lot is sold to the high bidder at the current price and they are invoiced (buyer premium per the lot, due in 2 business days). After that 422 `auction.high_bid_window_passed` with the `deadline`; relist the vehicle instead (`POST /v1/auctions`). 409 when the lot is not `no_sale`, had no bid, or its vehicle was relisted.
+   */
+  NoSale_acceptHighBid: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["HighBidAcceptance"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Follow a lot live (server-sent events)
+   * @description Server-sent events of one lot, open until the client leaves. Each event is `event: snapshot|bid|status`, `id: <seq>` and `data:` the lot’s public state as JSON (the schema below): the price, the bid count, the leader as an anonymous bidder number (`you: true` when it is the caller), the end (moved by anti-sniping), whether the reserve is met and the status. Without `Last-Event-ID` the stream starts with a `snapshot` of the lot now; with it, the events after that id are replayed first, so a reconnecting client misses nothing, whichever API process serves it. Ids increase by one per change of the lot. A comment line (`: heartbeat`) comes every 15 s. The same visibility as `GET /v1/auctions/:id` (verified buyers, the lot’s lender, platform staff).
+   */
+  AuctionStream_follow: {
+    parameters: {
+      header?: {
+        /** @description The id of the last event received: the events after it are replayed first, then live ones. */
+        "last-event-id"?: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description An event stream (`text/event-stream`) that stays open */
+      200: {
+        content: {
+          "text/event-stream": components["schemas"]["AuctionStreamEvent"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
    * Every event type, with the JSON Schema of its payload
    * @description What a webhook delivery (`data`) and an inbox item (`data`) carry for each `type`. No authentication needed.
    */
@@ -12229,14 +13548,14 @@ export interface operations {
   };
   /**
    * The §9-616 explanation of a settlement
-   * @description The explanation of the surplus or deficiency the borrower is owed, its items in the order of UCC §9-616(c). JSON by default; `?format=html` answers a printable page (A4, print CSS) in `lang` (en, zh-CN).
+   * @description The explanation of the surplus or deficiency the borrower is owed, its items in the order of UCC §9-616(c). JSON by default; `?format=html` answers a printable page (A4, print CSS) in the borrower's preferred language (zh… → zh-CN, else en), or in `lang` when given. 422 `settlement.contact_required` until the lender records the contact it gives.
    */
   Settlements_explanation: {
     parameters: {
       query?: {
         /** @description html: a printable page (A4, print CSS) */
         format?: "json" | "html";
-        /** @description the language of the printable page */
+        /** @description the language of the printable page; the borrower's preferred language when omitted */
         lang?: "en" | "zh-CN";
       };
       path: {
@@ -12271,6 +13590,12 @@ export interface operations {
       };
       /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -12358,7 +13683,7 @@ export interface operations {
   };
   /**
    * Place the deficiency for collection
-   * @description In one call, once: the case already carries the deficiency the sale left (the obligation and any expenses the proceeds did not pay), nothing is re-keyed, and the answer says whether the case can be listed for collection now. Idempotency-Key honoured.
+   * @description In one call, once: the case already carries the deficiency the sale left (the obligation and any expenses the proceeds did not pay), nothing is re-keyed. With `list`, the case is listed for collection in the same call (a collection listing of it, as `POST /v1/listings` makes it: its fee schedule, bidding mode, deadline, bounds); a listing the marketplace refuses leaves the deficiency unplaced. Without it, the answer says whether the case can be listed now. Idempotency-Key honoured.
    */
   Settlements_placeDeficiency: {
     parameters: {
@@ -12367,6 +13692,11 @@ export interface operations {
       };
       path: {
         id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PlaceDeficiencyDto"];
       };
     };
     responses: {
@@ -12607,6 +13937,532 @@ export interface operations {
       };
       /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
       409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * A vehicle's settlement inputs
+   * @description The credits, reconditioning, subordinate liens, related-party sale and explanation contact recorded for the settlement of its sale.
+   */
+  SettlementInputs_get: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SettlementInputs"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Record a borrower's credit
+   * @description A credit the borrower is entitled to that the total due does not reflect — a rebate of unearned interest, the refund of a cancelled add-on — taken off the obligation (UCC §9-615(a)(2)) and listed in the explanation (§9-616(c)(5)). Together the credits may not exceed what is due. Idempotency-Key honoured.
+   */
+  SettlementInputs_credit: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SettlementCreditDto"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["SettlementInputs"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Record reconditioning
+   * @description Work invoiced to prepare the vehicle for sale: an expense of UCC §9-615(a)(1), paid back to the lender from the proceeds. Idempotency-Key honoured.
+   */
+  SettlementInputs_reconditioning: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ReconditioningDto"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["SettlementInputs"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Record a subordinate lien
+   * @description A junior lien on the vehicle, after those already recorded in priority. It shares in the proceeds (UCC §9-615(a)(3)) when its authenticated demand was received before distribution was completed and, if the lender asked for reasonable proof, the proof came (§9-615(b)). Idempotency-Key honoured.
+   */
+  SettlementInputs_lien: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SubordinateLienDto"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["SettlementInputs"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * A lien's demand and proof
+   * @description When its demand was received, when proof was asked for and when it came; null clears a time recorded in error.
+   */
+  SettlementInputs_updateLien: {
+    parameters: {
+      path: {
+        id: string;
+        lienId: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["LienTimesDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SettlementInputs"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Record a related-party sale
+   * @description The buyer was the lender, a person related to it or a secondary obligor (UCC §9-615(f)), with what a complying sale to an unrelated buyer would have brought when known: a price below it is flagged on the settlement, and the surplus or deficiency is calculated on that amount.
+   */
+  SettlementInputs_relatedPartySale: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["RelatedPartySaleDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SettlementInputs"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * The explanation's contact
+   * @description The telephone number or mailing address the §9-616 explanation gives for more information (§9-616(a)(1)(D)). Also after the sale is settled: the explanation waits for it.
+   */
+  SettlementInputs_contact: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ExplanationContactDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SettlementInputs"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Lender portfolio
+   * @description Placements by bucket and stage, the recovery curve, roll rates month over month, cost to collect by partner and kind, repossession outcomes, auction results, surplus and deficiency — each figure with its numerator and denominator. A lender reads its own; platform staff all lenders or one (`lender_org_id`); partners and buyers get 403.
+   */
+  Analytics_portfolio: {
+    parameters: {
+      query?: {
+        /** @description this day’s month or later (default: 11 months before `to`) */
+        from?: string;
+        /** @description this day’s month or earlier (default today) */
+        to?: string;
+        /** @description one product; all when left out */
+        product?: "auto_loan" | "auto_lease" | "personal_loan" | "credit_card";
+        /** @description one region (of the borrowers); all when left out */
+        region?: string;
+        /** @description platform staff: one lender’s portfolio (all lenders when left out); a lender may name only itself */
+        lender_org_id?: string;
+        /** @description csv: one line per figure, the same figures */
+        format?: "json" | "csv";
+      };
+    };
+    responses: {
+      /** @description JSON; with format=csv a CSV of the same figures (figure, month, key, currency, numerator, denominator, value) */
+      200: {
+        content: {
+          "application/json": components["schemas"]["LenderPortfolio"];
+          "text/csv": string;
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };

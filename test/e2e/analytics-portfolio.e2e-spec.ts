@@ -1,0 +1,164 @@
+import { parse } from 'csv-parse/sync';
+import { AuctionsService } from '../../src/auctions/auctions.service';
+import { aLiveLot } from '../support/auctions';
+import { eventually } from '../support/eventually';
+import { aBuyer, aLender, loginPlatformAdmin, OrgSession, platformAdminEnv } from '../support/factories';
+import { aCaseRow, aFeeSchedule, aListingBody, aPartner, count, placeCase } from '../support/marketplace';
+import { confirmPayment } from '../support/payments';
+import { anAcceptedRepossession } from '../support/repossession-job';
+import { expectProblem } from '../support/problem';
+import { createTestApp, TestApp } from '../support/test-app';
+
+const at = (day: string) => new Date(`${day}T15:00:00.000Z`);
+
+describe('analytics: the lender portfolio from real flows (issue 17)', () => {
+  let t: TestApp;
+  let admin: OrgSession;
+  let lender: OrgSession;
+  let other: OrgSession;
+  let partner: OrgSession;
+  let commission: number;
+  const portfolio = (who: OrgSession, query = '') => t.http.get(`/v1/analytics/portfolio${query}`).set(who.auth);
+  const written = () =>
+    count(t, `SELECT (SELECT count(*) FROM analytics_portfolio_cases) + (SELECT count(*) FROM analytics_portfolio_rolls) + (SELECT count(*) FROM analytics_portfolio_placements) AS n`);
+  const PERSONAL = '?product=personal_loan&from=2026-06-01&to=2026-09-30';
+
+  /**
+   * The hand-built world, in 2026: personal loans A (first missed 1 June) and B (first missed 1 May),
+   * both placed on 10 June; A on a collection job paying 5 000 on 25 June; B resolved on 15 August.
+   * A credit-card case placed in bulk on 12 June. A voluntary repossession; a lot closed unsold.
+   */
+  beforeAll(async () => {
+    t = await createTestApp(platformAdminEnv());
+    admin = await loginPlatformAdmin(t);
+    lender = await aLender(t).build();
+    other = await aLender(t).build();
+    partner = await aPartner(t, admin, { capacity: 100 });
+    const schedule = await aFeeSchedule(t, lender);
+    t.clock.set(at('2026-06-10'));
+    const a = await placeCase(t, lender, { product: 'personal_loan', first_missed_due_date: '2026-06-01', principal: 100_000 });
+    const b = await placeCase(t, lender, { product: 'personal_loan', first_missed_due_date: '2026-05-01', principal: 50_000 });
+    // Offered directly (a sealed listing's deadline is counted from the wall clock, not the test's).
+    const listing = await t.http.post('/v1/listings').set(lender.auth).send(aListingBody(schedule, [a], { bidding_mode: 'direct', direct_partner_id: partner.orgId, deadline: undefined }));
+    expect(listing.status).toBe(201);
+    const [job] = await t.db.query('SELECT id FROM jobs WHERE listing_id = $1', [listing.body.id]);
+    expect((await t.http.post(`/v1/jobs/${job.id}/accept`).set(partner.auth)).status).toBe(200);
+    t.clock.set(at('2026-06-12'));
+    expect((await t.http.post('/v1/cases/bulk').set(lender.auth).send([aCaseRow({ product: 'credit_card', first_missed_due_date: '2026-03-01', principal: 20_000 })])).status).toBeLessThan(300);
+    t.clock.set(at('2026-06-25'));
+    const paid = await confirmPayment(t, lender, a, 5_000);
+    expect(paid.status).toBe(201);
+    // What the lender owes the agency for it at the job's frozen terms, as the payment recorded it.
+    commission = (await t.db.query(`SELECT payload FROM outbox_events WHERE type = 'payment.received' AND payload->>'case_id' = $1`, [a]))[0].payload.commission.amount;
+    t.clock.set(at('2026-08-15'));
+    expect((await t.http.post(`/v1/cases/${b}/status`).set(lender.auth).send({ status: 'resolved', reason: 'paid at the branch' })).status).toBe(200);
+    t.clock.set(at('2026-09-02'));
+    const repo = await anAcceptedRepossession(t, admin, lender);
+    expect((await t.http.post(`/v1/jobs/${repo.jobId}/events`).set(repo.tow.auth).send({ type: 'vehicle_recovered', mode: 'voluntary', odometer: 40_100 })).status).toBe(201);
+    const opens = at('2026-09-05');
+    t.clock.set(opens);
+    const lot = await aLiveLot(t, lender, { starts_at: new Date(opens.getTime() - 1_000).toISOString(), ends_at: new Date(opens.getTime() + 3_600_000).toISOString() });
+    t.clock.set(new Date(opens.getTime() + 2 * 3_600_000));
+    expect(await t.app.get(AuctionsService).close(lot)).toEqual({ outcome: 'no_sale' });
+    t.clock.set(at('2026-11-15'));
+    let seen: unknown = null;
+    await eventually(
+      async () => {
+        const res = await portfolio(lender, '?from=2026-01-01&to=2026-12-31');
+        seen = res.body;
+        const placed = (res.body.placements ?? []).reduce((n: number, p: { cases: number }) => n + p.cases, 0);
+        return placed === 4 && res.body.repossessions?.recoveries === 1 && res.body.auctions?.[0]?.lots_closed === 1 && res.body.cost_to_collect?.length === 2 && res;
+      },
+      60_000,
+      'portfolio current',
+    ).catch((err: Error) => {
+      throw new Error(`${err.message}: ${JSON.stringify(seen)}`);
+    });
+  }, 240_000);
+  afterAll(async () => {
+    t.clock.reset();
+    await t.close();
+  });
+
+  it('answers placements by bucket and stage, the recovery curve and the roll rates, each with its numerator and denominator', async () => {
+    const res = await portfolio(lender, PERSONAL);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ lender_org_id: lender.orgId, product: 'personal_loan', region: null, from: '2026-06-01', to: '2026-09-30' });
+    // A: 9 days past due at placement (M1), B: 40 (M2); both early.
+    expect(res.body.placements).toEqual([
+      { bucket: 'M1', stage: 'early', currency: 'USD', cases: 1, amount: 100_000, share: { numerator: 1, denominator: 2, rate: 0.5 } },
+      { bucket: 'M2', stage: 'early', currency: 'USD', cases: 1, amount: 50_000, share: { numerator: 1, denominator: 2, rate: 0.5 } },
+    ]);
+    // On 15 November June's placements have had 138 days: points at 30, 60, 90 and 120 days, all with A's 5 000.
+    expect(res.body.recovery_curve).toEqual([
+      {
+        currency: 'USD',
+        points: [30, 60, 90, 120].map((days) => ({ days, numerator: 5_000, denominator: 150_000, rate: 0.0333 })),
+      },
+    ]);
+    // A: M1 at the end of June, M2 of July (60 days), M4+ of August; B: M2 in June, M4+ in July, resolved in August.
+    expect(res.body.roll_rates).toEqual([
+      { month: '2026-07-01', from: 'M1', to: 'M2', numerator: 1, denominator: 1, rate: 1 },
+      { month: '2026-07-01', from: 'M2', to: 'M4+', numerator: 1, denominator: 1, rate: 1 },
+      { month: '2026-08-01', from: 'M2', to: 'M4+', numerator: 1, denominator: 1, rate: 1 },
+      { month: '2026-08-01', from: 'M4+', to: 'closed', numerator: 1, denominator: 1, rate: 1 },
+      { month: '2026-09-01', from: 'M4+', to: 'M4+', numerator: 1, denominator: 1, rate: 1 },
+    ]);
+    expect(res.body.cost_to_collect).toEqual([
+      { partner_org_id: partner.orgId, kind: 'collection', currency: 'USD', fees: commission, recovered: 5_000, cost_to_collect: { numerator: commission, denominator: 5_000, rate: commission / 5_000 } },
+    ]);
+    // The bulk placement counts too: its own product.
+    expect((await portfolio(lender, '?product=credit_card&from=2026-06-01&to=2026-06-30')).body.placements).toEqual([
+      { bucket: 'M4+', stage: 'late', currency: 'USD', cases: 1, amount: 20_000, share: { numerator: 1, denominator: 1, rate: 1 } },
+    ]);
+  });
+
+  it('answers repossession outcomes and auction results', async () => {
+    const res = await portfolio(lender, '?from=2026-01-01&to=2026-12-31');
+    expect(res.body.repossessions).toEqual({ recoveries: 1, voluntary_share: { numerator: 1, denominator: 1, rate: 1 }, days_order_to_recovery: { numerator: 0, denominator: 1, mean: 0 } });
+    expect(res.body.auctions).toEqual([
+      // Unsold, and the vehicle had no valuation: no money names a currency.
+      { currency: null, lots_closed: 1, sold: 0, no_sale_rate: { numerator: 1, denominator: 1, rate: 1 }, proceeds: 0, proceeds_vs_valuation: { numerator: 0, denominator: 0, rate: null }, days_in_storage: { numerator: 0, denominator: 0, mean: null } },
+    ]);
+    // The repossession's frozen fee is a cost to collect with nothing recovered yet (the sale will be).
+    expect(res.body.cost_to_collect).toContainEqual(expect.objectContaining({ kind: 'repossession', fees: 45_000, recovered: 0, cost_to_collect: { numerator: 45_000, denominator: 0, rate: null } }));
+    expect(res.body.settlements).toEqual([]);
+  });
+
+  it('answers the same figures as CSV', async () => {
+    const json = (await portfolio(lender, PERSONAL)).body;
+    const csv = await portfolio(lender, `${PERSONAL}&format=csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const rows = parse(csv.text, { columns: true }) as Record<string, string>[];
+    const line = (figure: string, key: string, month = '') => rows.find((r) => r.figure === figure && r.key === key && r.month === month);
+    for (const r of json.roll_rates) expect(line('roll_rate', `${r.from}>${r.to}`, r.month)).toMatchObject({ numerator: String(r.numerator), denominator: String(r.denominator), value: String(r.rate) });
+    for (const p of json.placements) expect(line('placements', `${p.bucket}/${p.stage}`)).toMatchObject({ currency: 'USD', numerator: String(p.cases), denominator: String(p.share.denominator), value: String(p.share.rate) });
+    for (const pt of json.recovery_curve[0].points) expect(line('recovery_curve', `${pt.days}d`)).toMatchObject({ numerator: String(pt.numerator), denominator: String(pt.denominator), value: String(pt.rate) });
+    expect(rows.filter((r) => r.figure === 'roll_rate')).toHaveLength(json.roll_rates.length);
+  });
+
+  it('a lender sees only its own; platform staff all or one; partners and buyers 403; bad filters refused; nothing written', async () => {
+    const mine = (await portfolio(lender, PERSONAL)).body;
+    const theirs = await portfolio(other, PERSONAL);
+    expect(theirs.status).toBe(200);
+    expect(theirs.body).toMatchObject({ lender_org_id: other.orgId, placements: [], roll_rates: [], cost_to_collect: [], recovery_curve: [] });
+    expect((await portfolio(admin, `${PERSONAL}&lender_org_id=${lender.orgId}`)).body).toEqual({ ...mine, as_of: expect.any(String) });
+    const all = (await portfolio(admin, PERSONAL)).body;
+    expect(all.lender_org_id).toBeNull();
+    expect(all.placements.reduce((n: number, p: { cases: number }) => n + p.cases, 0)).toBeGreaterThanOrEqual(2);
+
+    const before = await written();
+    expectProblem(await portfolio(other, `${PERSONAL}&lender_org_id=${lender.orgId}`), 404, 'lender.not_found');
+    expectProblem(await portfolio(partner), 403, 'auth.wrong_org_kind');
+    expectProblem(await portfolio(await aBuyer(t).build()), 403, 'auth.wrong_org_kind');
+    expectProblem(await portfolio(lender, '?from=2026-13-01'), 400, 'validation.failed');
+    expectProblem(await portfolio(lender, '?product=mortgage'), 400, 'validation.failed');
+    expectProblem(await portfolio(lender, '?region=texas'), 400, 'validation.failed');
+    expectProblem(await portfolio(lender, '?format=xml'), 400, 'validation.failed');
+    expectProblem(await portfolio(lender, '?lender_org_id=nope'), 400, 'validation.failed');
+    expectProblem(await portfolio(lender, '?from=2026-05-01&to=2026-04-01'), 422, 'analytics.bad_period');
+    expect((await t.http.get('/v1/analytics/portfolio')).status).toBe(401);
+    expect(await written()).toBe(before);
+  });
+});
