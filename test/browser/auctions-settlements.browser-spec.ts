@@ -141,6 +141,14 @@ describeInBrowser('the console: vehicles, auctions and settlements in a browser'
     await printable.close();
     await audit(page);
     await screenshot(page, 'lender-settlement-zh-CN');
+    // The portfolio report: the placement bars and the recovery curve drawn from the API's JSON.
+    await page.getByRole('link', { name: '资产组合' }).click();
+    await page.getByRole('heading', { name: '资产组合报告' }).waitFor();
+    await page.getByRole('heading', { name: '回收曲线' }).waitFor();
+    await audit(page);
+    await page.getByLabel('语言').selectOption('en');
+    await page.getByRole('heading', { name: 'Cases placed by bucket and stage' }).waitFor();
+    await screenshot(page, 'lender-portfolio');
 
     expect(accessibility).toEqual([]);
     expect(pageErrors).toEqual([]);
