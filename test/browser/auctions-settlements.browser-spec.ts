@@ -141,6 +141,14 @@ describeInBrowser('the console: vehicles, auctions and settlements in a browser'
     await printable.close();
     await audit(page);
     await screenshot(page, 'lender-settlement-zh-CN');
+    // The portfolio report: the placement bars and the recovery curve drawn from the API's JSON.
+    await page.getByRole('link', { name: '资产组合' }).click();
+    await page.getByRole('heading', { name: '资产组合报告' }).waitFor();
+    await page.getByRole('heading', { name: '回收曲线' }).waitFor();
+    await audit(page);
+    await page.getByLabel('语言').selectOption('en');
+    await page.getByRole('heading', { name: 'Cases placed by bucket and stage' }).waitFor();
+    await screenshot(page, 'lender-portfolio');
 
     expect(accessibility).toEqual([]);
     expect(pageErrors).toEqual([]);
@@ -169,7 +177,9 @@ describeInBrowser('the console: vehicles, auctions and settlements in a browser'
     await expectText(page, 'lot-standing', /^You are leading · your maximum \$900\.00$/);
     await audit(page);
 
-    // A second buyer, in its own browser context, outbids: the first buyer's page follows by itself.
+    // A second buyer, in its own browser context, outbids: the first buyer's page follows by itself,
+    // from the lot's event stream (read with fetch and the bearer), not by polling.
+    await page.locator('[data-updates="stream"]').waitFor();
     const { page: other } = await signIn(browser, baseUrl, second.email, TEST_PASSWORD, DESKTOP);
     await other.goto(`/auctions/${lotId}`);
     await other.getByLabel('Your maximum (USD)').fill('1500');
@@ -180,6 +190,7 @@ describeInBrowser('the console: vehicles, auctions and settlements in a browser'
     await expectText(page, 'lot-price', /^\$(9\d\d|1,\d{3})\.00$/);
     await expectText(page, 'lot-standing', /^You have been outbid/);
     expect(navigations).toEqual([]);
+    expect(await page.locator('[data-updates="stream"]').count()).toBe(1);
     await screenshot(page, 'buyer-lot-phone');
 
     // Deposits: this lot asks for none, so the API refuses a hold and the page says why.

@@ -16,6 +16,7 @@ import { CasePage, Cases } from './pages/Cases';
 import { Placement } from './pages/Placement';
 import { Webhooks } from './pages/Webhooks';
 import { Catalogue, Deposits, Invoices, LenderAuctions, LotPage } from './pages/Auctions';
+import { Portfolio } from './pages/Portfolio';
 import { SettlementPage, Settlements } from './pages/Settlements';
 import { VehiclePage, Vehicles } from './pages/Vehicles';
 import { Link, match, usePath } from './router';
@@ -38,6 +39,7 @@ export const NAV: Record<OrgKind, readonly NavItem[]> = {
     { href: '/vehicles', label: 'nav.vehicles' },
     { href: '/auctions', label: 'nav.auctions' },
     { href: '/settlements', label: 'nav.settlements' },
+    { href: '/portfolio', label: 'nav.portfolio' },
     { href: '/directory', label: 'nav.directory' },
     { href: '/ledger', label: 'nav.ledger' },
     { href: '/webhooks', label: 'nav.webhooks' },
@@ -102,6 +104,7 @@ function page(path: string, kind: OrgKind, role: Schemas['Me']['role']): ReactNo
   // Settlements are the lender's and platform staff's (src/settlement/settlements.controller.ts).
   if ((lender || kind === 'platform') && path === '/settlements') return <Settlements />;
   if ((lender || kind === 'platform') && (params = match('/settlements/:id', path))) return <SettlementPage id={params.id!} />;
+  if ((lender || kind === 'platform') && path === '/portfolio') return <Portfolio />;
   if (lender && path === '/webhooks') return <Webhooks />;
   if (lender && path === '/directory') return <Directory />;
   if (path === '/ledger') return <Ledger />;

@@ -375,6 +375,13 @@ export const en = {
   'explanation.lienholders': 'Paid to subordinate lienholders',
   'explanation.futureChanges': 'Future debits, credits, charges, including additional credit service charges or interest, rebates, and expenses may affect the amount of the deficiency.',
   'explanation.contact': 'For more information or to ask for an accounting, call {phone} or write to {address}.',
+  'nav.portfolio': 'Portfolio',
+  'portfolio.title': 'Portfolio report',
+  'portfolio.placements': 'Cases placed by bucket and stage',
+  'portfolio.recovery': 'Recovery curve',
+  'portfolio.recoveryOf': 'Share of placed cases recovered by days since placement ({currency})',
+  'portfolio.days': 'Days since placement',
+  'portfolio.recovered': 'Recovered',
   'form.required': 'Required',
 } as const;
 

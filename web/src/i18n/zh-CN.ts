@@ -376,5 +376,12 @@ export const zhCN: Partial<Record<MessageKey, string>> = {
   'explanation.lienholders': '支付给次级留置权人',
   'explanation.futureChanges': '今后的借记、贷记、费用（包括额外的信贷服务费或利息）、返还及支出可能影响差额金额。',
   'explanation.contact': '如需更多信息或要求提供账目，请致电 {phone} 或致函 {address}。',
+  'nav.portfolio': '资产组合',
+  'portfolio.title': '资产组合报告',
+  'portfolio.placements': '按逾期分组和阶段的委托案件',
+  'portfolio.recovery': '回收曲线',
+  'portfolio.recoveryOf': '按委托后天数计的已回收案件比例（{currency}）',
+  'portfolio.days': '委托后天数',
+  'portfolio.recovered': '已回收',
   'form.required': '必填',
 };

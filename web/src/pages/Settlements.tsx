@@ -4,31 +4,24 @@ import { api, blobUrl, must, type Schemas } from '../api/client';
 import { formatDateTime, formatMoney, useEnum, useI18n } from '../i18n/i18n';
 import { Link } from '../router';
 import { useFilters } from '../ui/filters';
-import { FormProblems, TextField } from '../ui/form';
+import { PeriodFilter, type Period } from '../ui/period-filter';
+import { FormProblems } from '../ui/form';
 import { Table } from '../ui/table';
 import { Loaded, useSubmit } from '../ui/status';
 
 type Settlement = Schemas['Settlement'];
 type Explanation = Schemas['SettlementExplanation'];
-interface DayRange {
-  readonly from?: string;
-  readonly to?: string;
-}
 
 /** Settled sales (GET /v1/settlements) by sale day, with the API's totals per currency over the whole filter. */
 export function Settlements() {
   const { t, language } = useI18n();
   const label = useEnum();
-  const { draft, change, filters, apply } = useFilters<DayRange>({});
+  const { draft, change, filters, apply } = useFilters<Period>({});
   const list = useQuery({ queryKey: ['settlements', filters], queryFn: () => must(api.GET('/v1/settlements', { params: { query: { ...filters, limit: 100 } } })) });
   return (
     <>
       <h1>{t('settlements.title')}</h1>
-      <form onSubmit={apply} className="filters" aria-label={t('cases.filters')}>
-        <TextField label={t('settlements.from')} type="date" value={draft.from ?? ''} onChange={(e) => change({ from: e.target.value || undefined })} />
-        <TextField label={t('settlements.to')} type="date" value={draft.to ?? ''} onChange={(e) => change({ to: e.target.value || undefined })} />
-        <button type="submit">{t('cases.apply')}</button>
-      </form>
+      <PeriodFilter draft={draft} change={change} apply={apply} />
       <Loaded query={list}>
         {(page) => (
           <>

@@ -39,7 +39,7 @@ describe('applyStreamEvent', () => {
     buy_now_available: true,
     my_standing: { leading: true, your_max: usd(90_000) },
   };
-  const event = { seq: 4, status: 'live' as const, current_price: usd(92_500), bid_count: 2, ends_at: lot.ends_at, reserve_met: true, buy_now_available: false, leader: { bidder: 2, you: false } };
+  const event = { seq: 4, lot_id: '0190c6a0-0000-7000-8000-000000000001', status: 'live' as const, current_price: usd(92_500), bid_count: 2, ends_at: lot.ends_at, reserve_met: true, buy_now_available: false, leader: { bidder: 2, you: false } };
 
   it('takes the price, count and reserve from another buyer’s bid and marks the caller outbid, keeping its maximum', () => {
     expect(applyStreamEvent(lot, event)).toEqual({ ...lot, current_price: usd(92_500), bid_count: 2, reserve_met: true, buy_now_available: false, my_standing: { leading: false, your_max: usd(90_000) } });

@@ -20,11 +20,8 @@ export function countdown(ms: number): string {
 }
 
 type LotState = Pick<Schemas['AuctionLot'], 'status' | 'current_price' | 'bid_count' | 'ends_at' | 'time_left_seconds' | 'reserve_met' | 'buy_now_available' | 'my_standing'>;
-/** The `data` of an event of GET /v1/auctions/{id}/stream: the lot's public state, the leader as a bidder number. */
-export type LotStreamData = Pick<Schemas['AuctionLot'], 'status' | 'current_price' | 'bid_count' | 'ends_at' | 'reserve_met' | 'buy_now_available'> & {
-  readonly seq: number;
-  readonly leader: { readonly bidder: number; readonly you: boolean } | null;
-};
+/** The `data` of an event of GET /v1/auctions/{id}/stream (generated from the document, so a changed event breaks the build). */
+export type LotStreamData = Schemas['AuctionStreamEvent'];
 
 /**
  * The lot as the page shows it after a stream event: price, count, end, status from the event at
