@@ -28,6 +28,8 @@ import { AuctionInvoices1764170200000 } from './1764170200000-auction-invoices';
 import { Settlements1764180000000 } from './1764180000000-settlements';
 import { PartnerScorecards1764190000000 } from './1764190000000-partner-scorecards';
 import { AuctionStream1764220000000 } from './1764220000000-auction-stream';
+import { SaleNotices1764220100000 } from './1764220100000-sale-notices';
+import { Redemptions1764220200000 } from './1764220200000-redemptions';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -61,4 +63,6 @@ export const MIGRATIONS = [
   Settlements1764180000000,
   PartnerScorecards1764190000000,
   AuctionStream1764220000000,
+  SaleNotices1764220100000,
+  Redemptions1764220200000,
 ];
