@@ -31,6 +31,8 @@ import { AuctionPaymentsReleases1764200000000 } from './1764200000000-auction-pa
 import { AuctionSellerFees1764200100000 } from './1764200100000-auction-seller-fees';
 import { AuctionDefaults1764210000000 } from './1764210000000-auction-defaults';
 import { AuctionStream1764220000000 } from './1764220000000-auction-stream';
+import { SaleNotices1764220100000 } from './1764220100000-sale-notices';
+import { Redemptions1764220200000 } from './1764220200000-redemptions';
 import { SettlementInputs1764230000000 } from './1764230000000-settlement-inputs';
 import { ScorecardRecordedBreaches1764240000000 } from './1764240000000-scorecard-recorded-breaches';
 import { LenderPortfolio1764240100000 } from './1764240100000-lender-portfolio';
@@ -71,6 +73,8 @@ export const MIGRATIONS = [
   AuctionSellerFees1764200100000,
   AuctionDefaults1764210000000,
   AuctionStream1764220000000,
+  SaleNotices1764220100000,
+  Redemptions1764220200000,
   SettlementInputs1764230000000,
   ScorecardRecordedBreaches1764240000000,
   LenderPortfolio1764240100000,

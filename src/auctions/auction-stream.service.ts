@@ -150,6 +150,7 @@ export class AuctionStream implements OnApplicationShutdown {
 
   private async publish(event: StreamedLotEvent): Promise<void> {
     this.publisher ??= this.redis.failFast();
+    await RedisConnections.whenReady(this.publisher, 2000);
     await this.publisher.publish(this.channelOf(event.lotId), JSON.stringify(event));
   }
 

@@ -63,4 +63,25 @@ export const AuctionErrors = {
     unprocessable('release.wrong_code', 'That is not the buyer’s release code; the attempt is counted and the lender and buyer see the count.', { failed_attempts: failedAttempts }, [
       { field: 'release_code', message: 'does not match' },
     ]),
+  saleNoticeVehicleNotFound: () => notFound('vehicle'),
+  saleNoticeNoCase: () => unprocessable('sale_notice.no_case', 'The vehicle is not the collateral of a case; the notice states the amount owed on one (UCC §9-623(b)).'),
+  saleNoticeNotRepossessed: (status: string) =>
+    unprocessable('sale_notice.vehicle_not_repossessed', `The vehicle is ${status}; a notice of plan to sell is sent once it has been repossessed.`, { vehicle_status: status }),
+  saleNoticeInFuture: (today: string) => unprocessable('sale_notice.sent_in_future', 'A notice is recorded once it has been sent.', { today }, [{ field: 'sent_on', message: `must be on or before ${today}` }]),
+  saleNoticeCurrency: (currency: string, fields: readonly string[]) =>
+    unprocessable('sale_notice.currency_mismatch', `The case is in ${currency}.`, { currency }, fields.map((field) => ({ field, message: `must be ${currency}` }))),
+  saleNoticeNotFound: () => notFound('sale_notice', 'No notice of plan to sell has been recorded for this vehicle.'),
+  saleNoticeMissing: () =>
+    unprocessable('auction.sale_notice_missing', 'Record the notice of plan to sell sent to the borrower first (POST /v1/vehicles/:id/sale-notice, UCC §9-611).'),
+  saleNoticePeriod: (earliestOn: string, noticeId: string, days: number) =>
+    unprocessable('auction.sale_notice_period', `The lot may not open before ${earliestOn}, ${days} days after the notice of plan to sell.`, { earliest_start: earliestOn, sale_notice_id: noticeId, notice_period_days: days }, [
+      { field: 'starts_at', message: `must be on or after ${earliestOn}` },
+    ]),
+  redemptionSaleFinal: (lotId: string, status: string) =>
+    conflict('redemption.sale_final', `The vehicle’s lot is ${status}: the sale is final and the vehicle can no longer be redeemed (UCC §9-623(c)).`, { lot_id: lotId, lot_status: status }),
+  redemptionNotRedeemable: (status: string) => conflict('redemption.vehicle_not_redeemable', `The vehicle is ${status}; only a vehicle being or having been repossessed, and not sold, is redeemed.`, { vehicle_status: status }),
+  redemptionShort: (required: Money, paid: Money) =>
+    unprocessable('redemption.amount_short', `Redemption takes the total due plus the expenses so far: ${required.amount} (${required.currency} minor units).`, { required, amount_paid: paid }, [
+      { field: 'amount_paid.amount', message: `must be at least ${required.amount}` },
+    ]),
 };

@@ -119,6 +119,18 @@ export const AuctionSettlementBlocked = defineEvent('auction.settlement_blocked'
   payload: { lot_id: P.id(), vehicle_id: P.id(), invoice_id: P.id(), code: P.text(), detail: P.text() },
 });
 
+export const AuctionSaleNoticeRecorded = defineEvent('auction.sale_notice_recorded', {
+  aggregate: 'vehicle',
+  description: 'A lender recorded the notice of plan to sell it sent the borrower (UCC §9-611/§9-614); a lot opens on or after earliest_sale_on.',
+  payload: { sale_notice_id: P.id(), vehicle_id: P.id(), case_id: P.id(), sent_on: P.day(), earliest_sale_on: P.day(), redemption_amount: P.money() },
+});
+
+export const VehicleRedeemed = defineEvent('vehicle.redeemed', {
+  aggregate: 'vehicle',
+  description: 'The borrower redeemed the vehicle before its sale was final (UCC §9-623): its lot, if any, was cancelled and every hold released; the lender and the lot’s bidders are told.',
+  payload: { redemption_id: P.id(), vehicle_id: P.id(), case_id: P.id(), lot_id: P.nullable(P.id()), amount_paid: P.money(), required: P.money(), paid_on: P.day() },
+});
+
 export const AUCTION_EVENTS = [
   AuctionScheduled,
   AuctionOpened,
@@ -139,4 +151,6 @@ export const AUCTION_EVENTS = [
   AuctionReturnedToLender,
   AuctionHighBidAccepted,
   AuctionSettlementBlocked,
+  AuctionSaleNoticeRecorded,
+  VehicleRedeemed,
 ] as const;

@@ -7,6 +7,14 @@ import { AuctionBiddingService } from './auction-bidding.service';
 import { AuctionsController, DepositsController } from './auctions.controller';
 import { AuctionStreamController } from './auction-stream.controller';
 import { AuctionStream } from './auction-stream.service';
+import { AuthModule } from '../auth/auth.module';
+import { CasesModule } from '../cases/cases.module';
+import { SaleNotice } from './sale-notice.entity';
+import { SaleNoticesController } from './sale-notices.controller';
+import { SaleNoticesService } from './sale-notices.service';
+import { Redemption } from './redemption.entity';
+import { RedemptionsController } from './redemptions.controller';
+import { RedemptionsService } from './redemptions.service';
 import { DepositHolds } from './deposit-holds.service';
 import { DepositsService } from './deposits.service';
 import { InvoicesService } from './invoices.service';
@@ -31,8 +39,8 @@ import { SecondChanceService } from './second-chance.service';
 
 /** Vehicle auctions (DESIGN §7): lots, proxy bids, buy-now, anti-sniping, deposit holds, open and close timers. */
 @Module({
-  imports: [TypeOrmModule.forFeature([AuctionLot, AuctionBid, AuctionDeposit, AuctionInvoice, AuctionRelease, SecondChanceOffer]), VehiclesModule, PartnersModule, StripeModule, LedgerModule, JobsModule, SettlementModule],
-  controllers: [AuctionsController, DepositsController, InvoicesController, LotSettlementController, ReleasesController, SecondChanceController, NoSaleController, AuctionStreamController],
-  providers: [AuctionsService, AuctionBiddingService, DepositsService, DepositHolds, InvoicesService, LotOpenJob, LotCloseJob, DepositReleaseJob, InvoicePaymentsService, ReleasesService, SecondChanceService, InvoiceDefaultsService, NoSaleService, InvoiceDueJob, SecondChanceExpiryJob, AuctionStream],
+  imports: [TypeOrmModule.forFeature([AuctionLot, AuctionBid, AuctionDeposit, AuctionInvoice, AuctionRelease, SecondChanceOffer, SaleNotice, Redemption]), VehiclesModule, PartnersModule, StripeModule, LedgerModule, JobsModule, SettlementModule, CasesModule, AuthModule],
+  controllers: [AuctionsController, DepositsController, InvoicesController, LotSettlementController, ReleasesController, SecondChanceController, NoSaleController, AuctionStreamController, SaleNoticesController, RedemptionsController],
+  providers: [AuctionsService, AuctionBiddingService, DepositsService, DepositHolds, InvoicesService, LotOpenJob, LotCloseJob, DepositReleaseJob, InvoicePaymentsService, ReleasesService, SecondChanceService, InvoiceDefaultsService, NoSaleService, InvoiceDueJob, SecondChanceExpiryJob, AuctionStream, SaleNoticesService, RedemptionsService],
 })
 export class AuctionsModule {}

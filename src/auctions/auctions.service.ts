@@ -19,6 +19,7 @@ import { AuctionBid, AuctionLot } from './auction-lot.entity';
 import { LOT_CLOSE, LOT_OPEN } from './auction-timers';
 import { AuctionErrors } from './auctions.errors';
 import { AuctionStream } from './auction-stream.service';
+import { SaleNoticesService } from './sale-notices.service';
 import { DepositHolds } from './deposit-holds.service';
 import { InvoicesService } from './invoices.service';
 import { presentLot, stateOf, termsOf } from './auctions.presenter';
@@ -52,6 +53,7 @@ export class AuctionsService {
     private readonly invoices: InvoicesService,
     private readonly clock: Clock,
     private readonly stream: AuctionStream,
+    private readonly notices: SaleNoticesService,
   ) {}
 
   async create(principal: Principal, dto: CreateAuctionDto): Promise<LotView> {
@@ -123,6 +125,7 @@ export class AuctionsService {
       if (row.endsAt.getTime() <= now.getTime()) throw AuctionErrors.endInPast();
       const vehicle = await this.vehicles.lockForSale(m, principal.orgId, row.vehicleId);
       if (!vehicle || vehicle.status !== 'in_storage') throw AuctionErrors.vehicleNotInStorage(vehicle?.status ?? 'gone');
+      await this.notices.assertMayOpen(m, row.vehicleId, row.startsAt);
       await this.move(m, row, 'scheduled', now);
       await this.vehicles.moveForSale(m, row.orgId, row.vehicleId, 'listed', `auction lot ${row.id} scheduled`);
       await this.outbox.record(m, {
@@ -145,26 +148,44 @@ export class AuctionsService {
   async cancel(principal: Principal, lotId: string, reason: string): Promise<LotView> {
     const lot = await this.dataSource.transaction(async (m) => {
       const row = await this.lockOwned(m, principal.orgId, lotId);
-      const now = this.clock.now();
-      const wasListed = row.status === 'scheduled' || row.status === 'live';
-      await this.move(m, row, 'cancelled', now);
-      if (wasListed) await this.vehicles.moveForSale(m, row.orgId, row.vehicleId, 'in_storage', `auction lot ${row.id} cancelled: ${reason}`);
-      await this.deposits.releaseAtClose(m, row, null);
-      const bidders = await this.biddersOf(m, row.id);
-      await this.outbox.record(m, {
-        type: 'auction.cancelled' as const,
-        aggregateType: 'auction_lot',
-        aggregateId: row.id,
-        orgIds: [row.orgId, ...bidders],
-        payload: { ...lotRef(row), reason, bid_count: row.bidCount },
-      });
-      this.afterCommit.run(m, async () => {
-        await this.deadlines.cancel(LOT_OPEN, { lotId: row.id });
-        await this.deadlines.cancel(LOT_CLOSE, { lotId: row.id });
-      });
+      await this.cancelLocked(m, row, reason);
       return row;
     });
     return presentLot(lot, { now: this.clock.now(), isOwner: true, buyerOrgId: null, standing: null });
+  }
+
+  /** The cancellation of a lot the caller holds locked, in its transaction (the lender's cancel, a redemption); answers the bidders told. */
+  async cancelLocked(m: EntityManager, row: AuctionLot, reason: string): Promise<string[]> {
+    const now = this.clock.now();
+    const wasListed = row.status === 'scheduled' || row.status === 'live';
+    await this.move(m, row, 'cancelled', now);
+    if (wasListed) await this.vehicles.moveForSale(m, row.orgId, row.vehicleId, 'in_storage', `auction lot ${row.id} cancelled: ${reason}`);
+    await this.deposits.releaseAtClose(m, row, null);
+    const bidders = await this.biddersOf(m, row.id);
+    await this.outbox.record(m, {
+      type: 'auction.cancelled' as const,
+      aggregateType: 'auction_lot',
+      aggregateId: row.id,
+      orgIds: [row.orgId, ...bidders],
+      payload: { ...lotRef(row), reason, bid_count: row.bidCount },
+    });
+    this.afterCommit.run(m, async () => {
+      await this.deadlines.cancel(LOT_OPEN, { lotId: row.id });
+      await this.deadlines.cancel(LOT_CLOSE, { lotId: row.id });
+    });
+    return bidders;
+  }
+
+  /** The vehicle's lot that is not over (or its sold lot), locked, for a redemption; null when it has none. */
+  async lockCurrentLotOf(m: EntityManager, orgId: string, vehicleId: string): Promise<AuctionLot | null> {
+    if (!isUuid(vehicleId)) return null;
+    return m
+      .getRepository(AuctionLot)
+      .createQueryBuilder('l')
+      .where('l.vehicleId = :vehicleId AND l.orgId = :orgId AND l.status NOT IN (:...over)', { vehicleId, orgId, over: ['no_sale', 'cancelled'] })
+      .orderBy('l.createdAt', 'DESC')
+      .setLock('pessimistic_write')
+      .getOne();
   }
 
   /** Lenders see their own lots; verified buyers the catalogue; platform staff everything. */
@@ -241,6 +262,8 @@ export class AuctionsService {
       const lot = await m.getRepository(AuctionLot).createQueryBuilder('l').where('l.id = :lotId', { lotId }).setLock('pessimistic_write').getOne();
       const now = this.clock.now();
       if (!lot || lot.status !== 'scheduled' || lot.startsAt.getTime() > now.getTime()) return { outcome: 'skipped' as const };
+      // A notice recorded after scheduling restarts the period (DESIGN §7): the sweep opens the lot once it has passed.
+      if (!(await this.notices.mayOpen(m, lot.vehicleId, now))) return { outcome: 'skipped' as const };
       await this.move(m, lot, 'live', now);
       await this.outbox.record(m, { type: 'auction.opened' as const, aggregateType: 'auction_lot', aggregateId: lot.id, orgIds: [lot.orgId], payload: { ...lotRef(lot), ends_at: lot.endsAt.toISOString() } });
       this.afterCommit.run(m, () => this.deadlines.schedule(LOT_CLOSE, { lotId: lot.id }, lot.endsAt));

@@ -11,6 +11,7 @@ import { aLiveLot, aLotBody, aVehicleInStorage, aVerifiedBuyer } from '../suppor
 import { aBuyer, aLender, loginPlatformAdmin, OrgSession, platformAdminEnv } from '../support/factories';
 import { eventually } from '../support/eventually';
 import { expectProblem } from '../support/problem';
+import { openSse } from '../support/sse';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const usd = (amount: number) => ({ amount, currency: 'USD' });
@@ -340,9 +341,13 @@ describe('auctions: lots, proxy bids, anti-sniping, buy-now', () => {
   });
 
   describe('concurrency against the model', () => {
-    it('64 parallel bids with random maxima equal a sequential replay in acceptance order', async () => {
+    it('64 parallel buyers with random maxima equal a sequential replay in acceptance order, and so does the live stream', async () => {
       const lotId = await aLiveLot(t, lender, { reserve_price: usd(250_000) });
-      const attempts = Array.from({ length: 64 }, (_, i) => ({ who: buyers[i % buyers.length]!, max: 50_000 + randomInt(0, 55) * 10_000 }));
+      const bidders = [...buyers];
+      while (bidders.length < 64) bidders.push(...(await Promise.all(Array.from({ length: Math.min(16, 64 - bidders.length) }, () => aVerifiedBuyer(t, admin)))));
+      const attempts = bidders.map((who) => ({ who, max: 50_000 + randomInt(0, 55) * 10_000 }));
+      const watching = await openSse(t, `/v1/auctions/${lotId}/stream`, lender.auth);
+      await watching.until((es) => es.length >= 1, 'the snapshot');
       const answers = await Promise.all(attempts.map((a) => bid(lotId, a.who, a.max)));
       expect(answers.every((r) => r.status === 201 || r.status === 422)).toBe(true);
       const rows = await bidRows(lotId);
@@ -374,7 +379,13 @@ describe('auctions: lots, proxy bids, anti-sniping, buy-now', () => {
       }
       // Every refusal names a minimum at least the one its own attempt saw, above what it offered.
       for (const [i, r] of answers.entries()) if (r.status === 422) expect(r.body.minimum_amount.amount).toBeGreaterThan(attempts[i]!.max);
-    }, 60_000);
+      // The stream tells every accepted bid once, in acceptance order, each with the model's price after it.
+      const streamed = (await watching.until((es) => es.filter((e) => e.type === 'bid').length >= rows.length, 'every bid on the stream')).filter((e) => e.type === 'bid');
+      watching.close();
+      expect(streamed.map((e) => (e.data as { bid_count: number }).bid_count)).toEqual(rows.map((r: { seq: number }) => r.seq));
+      expect(streamed.map((e) => (e.data as { current_price: { amount: number } }).current_price.amount)).toEqual(rows.map((r: { price: number }) => r.price));
+      expect(streamed.map((e) => Number(e.id))).toEqual(streamed.map((_, i) => Number(streamed[0]!.id) + i));
+    }, 180_000);
 
     it('buy-now raced by bids and other buy-nows: one outcome, sold once', async () => {
       const lotId = await aLiveLot(t, lender, { buy_now_price: usd(400_000) });

@@ -1,6 +1,7 @@
 import { Vehicle } from '../../src/vehicles/vehicle.entity';
 import { VehiclesService } from '../../src/vehicles/vehicles.service';
 import { AuctionsService } from '../../src/auctions/auctions.service';
+import { placeCase } from './cases';
 import { aBuyer, OrgSession } from './factories';
 import { aVin } from './repossession-job';
 import { TestApp } from './test-app';
@@ -21,16 +22,39 @@ export async function aVerifiedBuyer(t: TestApp, admin: OrgSession): Promise<Org
   return buyer;
 }
 
-/** A lender's vehicle moved to `in_storage` the way the tow operator's reports move it. */
-export async function aVehicleInStorage(t: TestApp, lender: OrgSession, fields: Record<string, unknown> = {}): Promise<string> {
-  const res = await t.http.post('/v1/vehicles').set(lender.auth).send({ vin: aVin(), plate_region: 'US-CA', make: 'Toyota', model: 'Corolla', year: 2018, mileage: 84_000, ...fields });
+/**
+ * A lender's vehicle, the collateral of a new case, moved to `in_storage` the way the tow
+ * operator's reports move it; by default the notice of plan to sell went out 20 days ago, so a
+ * lot of it may open now (DESIGN §7). `notice: false` leaves it without one.
+ */
+export async function aVehicleInStorage(t: TestApp, lender: OrgSession, fields: Record<string, unknown> = {}, options: { notice?: boolean; caseRow?: Record<string, unknown> } = {}): Promise<string> {
+  const caseId = await placeCase(t, lender, options.caseRow);
+  const res = await t.http.post('/v1/vehicles').set(lender.auth).send({ vin: aVin(), plate_region: 'US-CA', make: 'Toyota', model: 'Corolla', year: 2018, mileage: 84_000, case_id: caseId, ...fields });
   if (res.status !== 201) throw new Error(`vehicle failed: ${res.status} ${JSON.stringify(res.body)}`);
   const vehicles = t.app.get(VehiclesService);
   await t.http.post(`/v1/vehicles/${res.body.id}/status`).set(lender.auth).send({ status: 'repo_ordered' });
   for (const status of ['located', 'recovered', 'in_storage'] as const) {
     await t.db.transaction(async (m) => vehicles.moveStatus(m, await m.findOneByOrFail(Vehicle, { id: res.body.id }), status, { reason: 'tow report' }));
   }
+  if (options.notice !== false) await aSaleNotice(t, lender, res.body.id);
   return res.body.id;
+}
+
+export function aSaleNoticeBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    sent_on: new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 10),
+    method: 'certified_mail',
+    contact: { name: 'Recovery desk', phone: '+1 415 555 0100' },
+    expenses: [{ label: 'repossession fee', amount: { amount: 45_000, currency: 'USD' } }],
+    ...overrides,
+  };
+}
+
+/** The notice of plan to sell (UCC §9-611), sent 20 days ago unless `sent_on` says otherwise. */
+export async function aSaleNotice(t: TestApp, lender: OrgSession, vehicleId: string, overrides: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+  const res = await t.http.post(`/v1/vehicles/${vehicleId}/sale-notice`).set(lender.auth).send(aSaleNoticeBody(overrides));
+  if (res.status !== 201) throw new Error(`sale notice failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
 }
 
 const usd = (amount: number) => ({ amount, currency: 'USD' });

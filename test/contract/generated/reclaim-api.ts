@@ -849,6 +849,25 @@ export interface paths {
      */
     get: operations["AuctionStream_follow"];
   };
+  "/v1/vehicles/{id}/sale-notice": {
+    /**
+     * Read the latest notice of plan to sell
+     * @description As it was sent: its facts, the redemption amount and its text.
+     */
+    get: operations["SaleNotices_latest"];
+    /**
+     * Record the notice of plan to sell sent to the borrower
+     * @description UCC §9-611/§9-614: the date and method it was sent, a contact, and the expenses so far; the redemption amount is the case’s total due plus those expenses, and the deficiency warning and the full text are kept as sent (never changed; a later notice is a new record and restarts the period). A lot of the vehicle opens only once the notice period of the borrower’s region has passed (10 days by default, US-CA 15). The vehicle must be repossessed and the collateral of a case.
+     */
+    post: operations["SaleNotices_record"];
+  };
+  "/v1/vehicles/{id}/redeem": {
+    /**
+     * Record that the borrower redeemed the vehicle
+     * @description UCC §9-623: the borrower paid the case’s total due plus the expenses so far (those given, or the latest sale notice’s). Until the sale is final: the vehicle’s lot (draft, scheduled or live) is cancelled, every deposit hold released, bidders told (`auction.cancelled`, `vehicle.redeemed`) and the vehicle becomes `redeemed`. Once the lot has closed with a winner the sale is final (409 `redemption.sale_final`); less than required is 422 `redemption.amount_short` with the amount.
+     */
+    post: operations["Redemptions_redeem"];
+  };
   "/v1/events/catalogue": {
     /**
      * Every event type, with the JSON Schema of its payload
@@ -1832,6 +1851,44 @@ export interface components {
        * @example pm_card_visa
        */
       payment_method?: string;
+    };
+    NoticeContactDto: {
+      /** @example Recovery desk, First Bank */
+      name: string;
+      /**
+       * @description the number the borrower calls to learn the amount to redeem (UCC §9-614(1)(C))
+       * @example +1 415 555 0100
+       */
+      phone: string;
+      /** @example PO Box 100, San Francisco CA 94105 */
+      address?: string;
+    };
+    NoticeExpenseDto: {
+      /** @example repossession fee */
+      label: string;
+      amount: components["schemas"]["MoneyDto"];
+    };
+    CreateSaleNoticeDto: {
+      /**
+       * @description the day the notice was sent (not in the future)
+       * @example 2026-11-20
+       */
+      sent_on: string;
+      /** @enum {string} */
+      method: "first_class_mail" | "certified_mail" | "email" | "hand_delivery";
+      contact: components["schemas"]["NoticeContactDto"];
+      /** @description the expenses of retaking, holding and preparing the vehicle so far, itemised (added to the redemption amount) */
+      expenses: components["schemas"]["NoticeExpenseDto"][];
+    };
+    RedeemVehicleDto: {
+      /** @description what the borrower paid; at least the case’s total due plus the expenses */
+      amount_paid: components["schemas"]["MoneyDto"];
+      /** @example 2026-12-01 */
+      paid_on: string;
+      /** @description the expenses so far, itemised; the latest notice of plan to sell’s when omitted */
+      expenses?: components["schemas"]["NoticeExpenseDto"][];
+      /** @example wire 2026-12-01 #4471 */
+      reference?: string;
     };
     CreatePayoutDto: {
       /**
@@ -4199,6 +4256,33 @@ export interface components {
         };
       };
     };
+    Redemption: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      vehicle_id: string;
+      /** Format: uuid */
+      case_id: string;
+      /** Format: uuid */
+      lot_id: string | null;
+      obligation: components["schemas"]["Money"];
+      expenses: {
+          label: string;
+          amount: components["schemas"]["Money"];
+        }[];
+      required: components["schemas"]["Money"];
+      amount_paid: components["schemas"]["Money"];
+      /**
+       * Format: date
+       * @example 2026-03-31
+       */
+      paid_on: string;
+      reference: string | null;
+      /** @enum {string} */
+      vehicle_status: "redeemed";
+      /** Format: date-time */
+      created_at: string;
+    };
     RepossessionDuties: {
       data: ({
           /** @description US (the country default) or an ISO 3166-2 subdivision (US-CA) */
@@ -4235,6 +4319,49 @@ export interface components {
           /** @description the region whose rule set applied */
           from_rule_for: string;
         })[];
+    };
+    SaleNotice: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      vehicle_id: string;
+      /** Format: uuid */
+      case_id: string;
+      /**
+       * @description the borrower’s region on the case: whose notice period applies
+       * @example US-CA
+       */
+      region: string;
+      /**
+       * Format: date
+       * @example 2026-03-31
+       */
+      sent_on: string;
+      /** @enum {string} */
+      method: "first_class_mail" | "certified_mail" | "email" | "hand_delivery";
+      obligation: components["schemas"]["Money"];
+      expenses: {
+          label: string;
+          amount: components["schemas"]["Money"];
+        }[];
+      expenses_total: components["schemas"]["Money"];
+      redemption_amount: components["schemas"]["Money"];
+      contact: {
+        name: string;
+        phone: string;
+        address: string | null;
+      };
+      notice_period_days: number;
+      /**
+       * Format: date
+       * @example 2026-03-31
+       */
+      earliest_sale_on: string;
+      deficiency_warning: string;
+      /** @description the notice’s text as sent, kept unchanged */
+      content: string;
+      /** Format: date-time */
+      created_at: string;
     };
     ScorecardMoney: {
       currency: string;
@@ -13142,6 +13269,201 @@ export interface operations {
       };
       /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Read the latest notice of plan to sell
+   * @description As it was sent: its facts, the redemption amount and its text.
+   */
+  SaleNotices_latest: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SaleNotice"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Record the notice of plan to sell sent to the borrower
+   * @description UCC §9-611/§9-614: the date and method it was sent, a contact, and the expenses so far; the redemption amount is the case’s total due plus those expenses, and the deficiency warning and the full text are kept as sent (never changed; a later notice is a new record and restarts the period). A lot of the vehicle opens only once the notice period of the borrower’s region has passed (10 days by default, US-CA 15). The vehicle must be repossessed and the collateral of a case.
+   */
+  SaleNotices_record: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreateSaleNoticeDto"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["SaleNotice"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Record that the borrower redeemed the vehicle
+   * @description UCC §9-623: the borrower paid the case’s total due plus the expenses so far (those given, or the latest sale notice’s). Until the sale is final: the vehicle’s lot (draft, scheduled or live) is cancelled, every deposit hold released, bidders told (`auction.cancelled`, `vehicle.redeemed`) and the vehicle becomes `redeemed`. Once the lot has closed with a winner the sale is final (409 `redemption.sale_final`); less than required is 422 `redemption.amount_short` with the amount.
+   */
+  Redemptions_redeem: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["RedeemVehicleDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Redemption"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
