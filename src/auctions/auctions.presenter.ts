@@ -119,9 +119,9 @@ export function presentInvoice(i: AuctionInvoice) {
     status: i.status,
     created_at: i.createdAt.toISOString(),
     paid_at: i.paidAt?.toISOString() ?? null,
-    paid_via: i.paidVia,
-    payment_intent_id: i.paymentIntentId,
-    transfer_reference: i.transferReference,
+    paid_via: i.paidVia ?? null,
+    payment_intent_id: i.paymentIntentId ?? null,
+    transfer_reference: i.transferReference ?? null,
   };
 }
 

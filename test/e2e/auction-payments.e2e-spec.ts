@@ -61,8 +61,9 @@ describe('auctions: invoice payment (Stripe, bank transfer), ledger, release fro
       expect(await invoiceRow(invoiceId)).toMatchObject({ status: 'paid', paid_via: 'stripe', payment_intent_id: intent.id, transfer_reference: null });
       expect(await lotStatus(lotId)).toBe('paid');
       expect(await events(invoiceId, 'auction.invoice_paid')).toBe(1);
-      // The hammer waits in the lender's auction escrow for the settlement; the premium is platform revenue; the buyer's escrow is back to zero.
-      expect(await balance(lender.orgId, 'auction_escrow')).toBe(105_000);
+      // The vehicle secures a case: the sale settled in the payment's transaction, so the hammer passed through the lender's escrow; the premium is platform revenue; the buyer's escrow is back to zero.
+      expect(await countOf('SELECT count(*) AS n FROM settlements WHERE lot_id = $1', [lotId])).toBe(1);
+      expect(await balance(lender.orgId, 'auction_escrow')).toBe(0);
       expect(await balance(buyers[B]!.orgId, 'auction_escrow')).toBe(0);
       expect((await balance(null, 'platform_revenue')) - revenueBefore).toBe(20_000);
       expect((await balance(null, 'stripe_clearing')) - clearingBefore).toBe(125_000);

@@ -1,5 +1,5 @@
 import { AuctionsService } from '../../src/auctions/auctions.service';
-import { aLotBody } from './auctions';
+import { aLotBody, aSaleNotice } from './auctions';
 import { OrgSession } from './factories';
 import { anAcceptedRepossession, RepossessionJob } from './repossession-job';
 import { TestApp } from './test-app';
@@ -52,5 +52,7 @@ export async function aVehicleStoredByTow(t: TestApp, admin: OrgSession, lender:
     const res = await t.http.post(`/v1/jobs/${job.jobId}/events`).set(job.tow.auth).send(report);
     if (res.status !== 201) throw new Error(`${report.type} failed: ${res.status} ${JSON.stringify(res.body)}`);
   }
+  // The notice of plan to sell went out 20 days ago, so a lot of it may open now (DESIGN §7).
+  await aSaleNotice(t, lender, job.vehicleId);
   return job;
 }
