@@ -55,9 +55,11 @@ describe('analytics: the lender portfolio from real flows (issue 17)', () => {
     t.clock.set(at('2026-09-02'));
     const repo = await anAcceptedRepossession(t, admin, lender);
     expect((await t.http.post(`/v1/jobs/${repo.jobId}/events`).set(repo.tow.auth).send({ type: 'vehicle_recovered', mode: 'voluntary', odometer: 40_100 })).status).toBe(201);
+    expect((await t.http.post(`/v1/jobs/${repo.jobId}/events`).set(repo.tow.auth).send({ type: 'vehicle_stored', yard_id: '00000000-0000-4000-8000-000000000002' })).status).toBe(201);
     const opens = at('2026-09-05');
     t.clock.set(opens);
-    const lot = await aLiveLot(t, lender, { starts_at: new Date(opens.getTime() - 1_000).toISOString(), ends_at: new Date(opens.getTime() + 3_600_000).toISOString() });
+    // The repossessed vehicle goes to auction (its notice sent 20 days before), so no case is placed for the lot.
+    const lot = await aLiveLot(t, lender, { starts_at: new Date(opens.getTime() - 1_000).toISOString(), ends_at: new Date(opens.getTime() + 3_600_000).toISOString() }, { vehicleId: repo.vehicleId });
     t.clock.set(new Date(opens.getTime() + 2 * 3_600_000));
     expect(await t.app.get(AuctionsService).close(lot)).toEqual({ outcome: 'no_sale' });
     t.clock.set(at('2026-11-15'));

@@ -52,7 +52,9 @@ export function aSaleNoticeBody(overrides: Record<string, unknown> = {}): Record
 
 /** The notice of plan to sell (UCC §9-611), sent 20 days ago unless `sent_on` says otherwise. */
 export async function aSaleNotice(t: TestApp, lender: OrgSession, vehicleId: string, overrides: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
-  const res = await t.http.post(`/v1/vehicles/${vehicleId}/sale-notice`).set(lender.auth).send(aSaleNoticeBody(overrides));
+  // 20 days before the app's clock, which a test may have set back.
+  const sentOn = new Date(t.clock.now().getTime() - 20 * 86_400_000).toISOString().slice(0, 10);
+  const res = await t.http.post(`/v1/vehicles/${vehicleId}/sale-notice`).set(lender.auth).send(aSaleNoticeBody({ sent_on: sentOn, ...overrides }));
   if (res.status !== 201) throw new Error(`sale notice failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
@@ -74,8 +76,8 @@ export function aLotBody(vehicleId: string, overrides: Record<string, unknown> =
 }
 
 /** A lot listed, scheduled and opened (the opening timer's work, run directly). */
-export async function aLiveLot(t: TestApp, lender: OrgSession, overrides: Record<string, unknown> = {}): Promise<string> {
-  const vehicleId = await aVehicleInStorage(t, lender);
+export async function aLiveLot(t: TestApp, lender: OrgSession, overrides: Record<string, unknown> = {}, stored?: { vehicleId: string }): Promise<string> {
+  const vehicleId = stored ? (await aSaleNotice(t, lender, stored.vehicleId), stored.vehicleId) : await aVehicleInStorage(t, lender);
   const created = await t.http.post('/v1/auctions').set(lender.auth).send(aLotBody(vehicleId, overrides));
   if (created.status !== 201) throw new Error(`lot failed: ${created.status} ${JSON.stringify(created.body)}`);
   const scheduled = await t.http.post(`/v1/auctions/${created.body.id}/schedule`).set(lender.auth);
