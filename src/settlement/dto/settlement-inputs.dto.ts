@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsDateString, IsDefined, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { MoneyDto } from '../../common/money/money.dto';
 import { CREDIT_TYPES, CreditType } from '../domain/waterfall';
 import { BUYER_RELATIONS, BuyerRelation } from '../settlement-inputs.entity';
@@ -11,6 +11,7 @@ export class SettlementCreditDto {
   type!: CreditType;
 
   @ApiProperty({ type: MoneyDto, description: "in the case's currency, above zero" })
+  @IsDefined()
   @ValidateNested()
   @Type(() => MoneyDto)
   amount!: MoneyDto;
@@ -24,6 +25,7 @@ export class SettlementCreditDto {
 
 export class ReconditioningDto {
   @ApiProperty({ type: MoneyDto, description: "what the invoice charged, in the case's currency, above zero" })
+  @IsDefined()
   @ValidateNested()
   @Type(() => MoneyDto)
   amount!: MoneyDto;
@@ -66,6 +68,7 @@ export class SubordinateLienDto extends LienTimesDto {
   holder!: string;
 
   @ApiProperty({ type: MoneyDto, description: "what the lien secures, in the case's currency, above zero" })
+  @IsDefined()
   @ValidateNested()
   @Type(() => MoneyDto)
   amount!: MoneyDto;
