@@ -10,6 +10,9 @@ const common = {
 module.exports = {
   // e2e tests wait on real queues; projects do not carry this option, so it is set for the run.
   testTimeout: 60000,
+  // A worker that ends a test file above this is replaced: ~150 files each booting a Nest app
+  // grew one worker past V8's default heap (a full run ended out of memory at 3.6 GB).
+  workerIdleMemoryLimit: '1536MB',
   projects: [
     {
       displayName: 'unit',

@@ -31,7 +31,8 @@ async function main() {
     TEST_PG_BASE_URL: process.env.TEST_PG_BASE_URL ?? databaseUrl.replace(/\/[^/]*$/, ''),
     TEST_REDIS_URL: process.env.TEST_REDIS_URL ?? services.env.REDIS_URL ?? process.env.REDIS_URL,
   };
-  const jest = spawn(process.execPath, [path.join(ROOT, 'node_modules/jest/bin/jest.js'), ...process.argv.slice(2)], { cwd: ROOT, env, stdio: 'inherit' });
+  // The parent keeps every file's results; a larger heap than V8's default leaves it room.
+  const jest = spawn(process.execPath, ['--max-old-space-size=6144', path.join(ROOT, 'node_modules/jest/bin/jest.js'), ...process.argv.slice(2)], { cwd: ROOT, env, stdio: 'inherit' });
   // Interrupted: Jest stops first, then the servers started above (on its exit, below).
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => jest.kill('SIGTERM'));
   jest.on('exit', async (code, signal) => {
