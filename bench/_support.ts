@@ -4,6 +4,10 @@
  */
 import { cpus } from 'node:os';
 import { Client } from 'pg';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { createHttpApp } from '../src/app.factory';
+import { loadConfig } from '../src/config/app-config';
 import { runMigrations } from '../src/database/migrate';
 
 export interface Summary {
@@ -66,4 +70,46 @@ export async function benchDatabase(base: string, name: string): Promise<{ datab
     await admin.end();
   };
   return { databaseUrl, machine, drop };
+}
+
+/**
+ * The API on `databaseUrl` (migrated already), listening on a free port, with the platform admin
+ * `admin` and no rate limit on logins, for the HTTP scenarios (search, auction).
+ */
+export async function startBenchApi(
+  databaseUrl: string,
+  redisUrl: string,
+  redisPrefix: string,
+  admin: { email: string; password: string },
+) {
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'development',
+    APP_ROLE: 'api',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: redisPrefix,
+    RUN_MIGRATIONS: 'false',
+    SEED_DEMO_DATA: 'false',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+    AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+    PLATFORM_ADMIN_EMAIL: admin.email,
+    PLATFORM_ADMIN_PASSWORD: admin.password,
+    SMTP_URL: '',
+  });
+  const app = await createHttpApp(config);
+  await app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+  // A JSON call as `token` (none: anonymous); a non-2xx answer throws with its body.
+  const call = async (method: string, path: string, token: string | null, body?: unknown) => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+  return { app, base, db: app.get<DataSource>(getDataSourceToken()), call };
 }

@@ -19,16 +19,12 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { DataSource } from 'typeorm';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import { createHttpApp } from '../src/app.factory';
 import { AuctionsService } from '../src/auctions/auctions.service';
 import { DEFAULT_INCREMENT_TABLE, incrementAt } from '../src/auctions/domain/increment-table';
 import { NO_BIDS, placeBid } from '../src/auctions/domain/proxy-bidding';
-import { loadConfig } from '../src/config/app-config';
 import { Vehicle } from '../src/vehicles/vehicle.entity';
 import { VehiclesService } from '../src/vehicles/vehicles.service';
-import { benchDatabase, benchLine, fmt, percentile } from './_support';
+import { benchDatabase, benchLine, fmt, percentile, startBenchApi } from './_support';
 
 const BASE = process.env.BENCH_PG_BASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -150,35 +146,7 @@ async function ceiling(databaseUrl: string, lotId: string): Promise<{ tps: numbe
 
 async function main(): Promise<void> {
   const { databaseUrl, machine, drop } = await benchDatabase(BASE, `reclaim_bench_auction_${RUN}`);
-  const config = loadConfig({
-    ...process.env,
-    NODE_ENV: 'development',
-    APP_ROLE: 'api',
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: REDIS,
-    REDIS_PREFIX: `bench:auction:${RUN}`,
-    RUN_MIGRATIONS: 'false',
-    SEED_DEMO_DATA: 'false',
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-    AUTH_RATE_LIMIT_PER_MINUTE: '100000',
-    PLATFORM_ADMIN_EMAIL: ADMIN.email,
-    PLATFORM_ADMIN_PASSWORD: ADMIN.password,
-    SMTP_URL: '',
-  });
-  const app = await createHttpApp(config);
-  await app.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
-  const db = app.get<DataSource>(getDataSourceToken());
-  const call = async (method: string, path: string, token: string | null, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
+  const { app, base, db, call } = await startBenchApi(databaseUrl, REDIS, `bench:auction:${RUN}`, ADMIN);
   try {
     const register = (kind: string, name: string) =>
       call('POST', '/v1/auth/register', null, { org: { name, kind, region: 'US-CA' }, user: { email: `${name.toLowerCase().replace(/\W/g, '-')}-${RUN}@bench.test`, password: 'bench-password-123', name } });

@@ -16,17 +16,14 @@ import 'reflect-metadata';
 import { Controller, Get, Module, Param } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { createHttpApp } from '../src/app.factory';
 import { PiiCipher } from '../src/common/pii/pii-cipher';
-import { loadConfig } from '../src/config/app-config';
 import type { LoadJob, LoadResult } from './_load-client';
-import { benchLine, benchDatabase, fmt, range, REPEATS, summarise } from './_support';
+import { benchLine, benchDatabase, fmt, range, REPEATS, startBenchApi, summarise } from './_support';
 
 const BASE = process.env.BENCH_PG_BASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -96,36 +93,8 @@ async function drained(db: DataSource): Promise<void> {
 async function main(): Promise<void> {
   const database = `reclaim_bench_search_${RUN}`;
   const { databaseUrl, machine, drop } = await benchDatabase(BASE, database);
-  const config = loadConfig({
-    ...process.env,
-    NODE_ENV: 'development',
-    APP_ROLE: 'api',
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: REDIS,
-    REDIS_PREFIX: `bench:search:${RUN}`,
-    RUN_MIGRATIONS: 'false',
-    SEED_DEMO_DATA: 'false',
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-    AUTH_RATE_LIMIT_PER_MINUTE: '100000',
-    PLATFORM_ADMIN_EMAIL: ADMIN.email,
-    PLATFORM_ADMIN_PASSWORD: ADMIN.password,
-    SMTP_URL: '',
-  });
-  const app = await createHttpApp(config);
-  await app.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
-  const db = app.get<DataSource>(getDataSourceToken());
+  const { app, base, db, call } = await startBenchApi(databaseUrl, REDIS, `bench:search:${RUN}`, ADMIN);
   const bare = await bareRoute(databaseUrl);
-  const call = async (method: string, path: string, token: string | null, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
   try {
     const lender = await call('POST', '/v1/auth/register', null, { org: { name: 'Bench Lender', kind: 'lender', region: 'US-TX' }, user: { email: `lender-${RUN}@bench.test`, password: 'bench-password-123', name: 'L' } });
     const agency = await call('POST', '/v1/auth/register', null, { org: { name: 'Bench Agency', kind: 'agency', region: 'US-TX' }, user: { email: `agency-${RUN}@bench.test`, password: 'bench-password-123', name: 'A' } });

@@ -2,25 +2,18 @@ import type { Portfolio } from './portfolio-queries.service';
 import { recoveryCurveSvg, rollRatesSvg, scorecardTrendSvg } from './report-charts';
 
 const r = (numerator: number, denominator: number, rate: number | null) => ({ numerator, denominator, rate });
-const portfolio = {
-  lender_org_id: null,
+const portfolio: Pick<Portfolio, 'product' | 'region' | 'from' | 'to' | 'recovery_curve' | 'roll_rates'> = {
   product: 'personal_loan',
   region: null,
   from: '2026-06-01',
   to: '2026-09-30',
-  as_of: '2026-11-15T00:00:00.000Z',
-  placements: [],
   recovery_curve: [{ currency: 'USD', points: [{ days: 30, ...r(5_000, 150_000, 0.0333) }, { days: 60, ...r(9_000, 150_000, 0.06) }] }],
   roll_rates: [
     { month: '2026-07-01', from: 'M1', to: 'M2', ...r(1, 1, 1) },
     { month: '2026-08-01', from: 'M2', to: 'M4+', ...r(3, 4, 0.75) },
     { month: '2026-08-01', from: 'M2', to: 'closed', ...r(1, 4, 0.25) },
   ],
-  cost_to_collect: [],
-  repossessions: { recoveries: 0, voluntary_share: r(0, 0, null), days_order_to_recovery: { numerator: 0, denominator: 0, mean: null } },
-  auctions: [],
-  settlements: [],
-} as unknown as Portfolio;
+};
 
 describe('report charts', () => {
   it('the recovery curve: one point per day mark with its figures, described in words', () => {

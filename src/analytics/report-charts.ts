@@ -4,10 +4,11 @@ import { ROLL_STATES } from './domain/portfolio-metrics';
 import type { Portfolio } from './portfolio-queries.service';
 
 const share = (r: Ratio) => (r.rate === null ? 'nothing to count' : `${percent(r.rate)} (${r.numerator} of ${r.denominator})`);
-const scope = (p: Pick<Portfolio, 'product' | 'region' | 'from' | 'to'>) => `${p.product ?? 'all products'}, ${p.region ?? 'all regions'}, ${p.from.slice(0, 7)} to ${p.to.slice(0, 7)}`;
+type Scope = Pick<Portfolio, 'product' | 'region' | 'from' | 'to'>;
+const scope = (p: Scope) => `${p.product ?? 'all products'}, ${p.region ?? 'all regions'}, ${p.from.slice(0, 7)} to ${p.to.slice(0, 7)}`;
 
 /** The recovery curve: cumulative recovered ÷ placed by days since placement, one line per currency. */
-export function recoveryCurveSvg(p: Portfolio): string {
+export function recoveryCurveSvg(p: Scope & Pick<Portfolio, 'recovery_curve'>): string {
   const days = [...new Set(p.recovery_curve.flatMap((c) => c.points.map((pt) => pt.days)))].sort((a, b) => a - b);
   const words = p.recovery_curve.map((c) => `${c.currency}: ${c.points.map((pt) => `${pt.days} days ${share(pt)}`).join(', ') || 'no placement month old enough yet'}`);
   return lineChartSvg({
@@ -21,7 +22,7 @@ export function recoveryCurveSvg(p: Portfolio): string {
 }
 
 /** The roll-rate matrix of the last month of the period with cases in it, as a heat map. */
-export function rollRatesSvg(p: Portfolio): string {
+export function rollRatesSvg(p: Scope & Pick<Portfolio, 'roll_rates'>): string {
   const month = p.roll_rates.reduce<string | null>((last, r) => (last === null || r.month > last ? r.month : last), null);
   const rates = p.roll_rates.filter((r) => r.month === month);
   const rows = ROLL_STATES.filter((s) => s !== 'closed' && rates.some((r) => r.from === s));

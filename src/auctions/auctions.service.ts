@@ -29,6 +29,7 @@ import { DEFAULT_INCREMENT_TABLE, IncrementTable, incrementTableErrors } from '.
 import { LOT_STATE_MACHINE, LotStatus, PUBLIC_LOT_STATUSES } from './domain/lot-status';
 import { reserveMet } from './domain/proxy-bidding';
 import { AuctionQuery, CreateAuctionDto } from './dto/auction.dto';
+import { lockLot } from './lot-lock';
 
 type LotView = ReturnType<typeof presentLot>;
 
@@ -259,7 +260,7 @@ export class AuctionsService {
   /** scheduled → live at the start; the close timer is set for the end. */
   async open(lotId: string): Promise<{ outcome: 'opened' | 'skipped' }> {
     return this.dataSource.transaction(async (m) => {
-      const lot = await m.getRepository(AuctionLot).createQueryBuilder('l').where('l.id = :lotId', { lotId }).setLock('pessimistic_write').getOne();
+      const lot = await lockLot(m, lotId);
       const now = this.clock.now();
       if (!lot || lot.status !== 'scheduled' || lot.startsAt.getTime() > now.getTime()) return { outcome: 'skipped' as const };
       // A notice recorded after scheduling restarts the period (DESIGN §7): the sweep opens the lot once it has passed.
@@ -274,7 +275,7 @@ export class AuctionsService {
   /** live → closed → sold (a leader at or above the reserve) or no_sale, at the (possibly extended) end. */
   async close(lotId: string): Promise<{ outcome: 'sold' | 'no_sale' | 'skipped' }> {
     return this.dataSource.transaction(async (m) => {
-      const lot = await m.getRepository(AuctionLot).createQueryBuilder('l').where('l.id = :lotId', { lotId }).setLock('pessimistic_write').getOne();
+      const lot = await lockLot(m, lotId);
       const now = this.clock.now();
       // A timer from before an extension finds the end moved: the rescheduled timer closes it.
       if (!lot || lot.status !== 'live' || lot.endsAt.getTime() > now.getTime()) return { outcome: 'skipped' as const };

@@ -10,7 +10,8 @@ import { LedgerService } from '../ledger/ledger.service';
 import { StripeHoldsService } from '../payments/stripe/stripe-holds.service';
 import { AuctionDeposit, AuctionInvoice } from './auction-lot.entity';
 import { invoiceDueAt } from './domain/second-chance';
-import { lockLot, SecondChanceService } from './second-chance.service';
+import { lockLot } from './lot-lock';
+import { SecondChanceService } from './second-chance.service';
 
 /**
  * An auction invoice unpaid when its due day is over (issue 15, DESIGN §7): it defaults, the

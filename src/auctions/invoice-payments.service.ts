@@ -20,7 +20,7 @@ import { presentInvoice } from './auctions.presenter';
 import { AuctionsService } from './auctions.service';
 import { ConfirmTransferDto, PayInvoiceDto } from './dto/invoice-payment.dto';
 import { ReleasesService, ReleaseView } from './releases.service';
-import { lockLot } from './second-chance.service';
+import { lockLot, lockLotOrFail } from './lot-lock';
 
 /** `reclaim_purpose` of the payment intent for an invoice's balance. */
 export const INVOICE_PAYMENT_PURPOSE = 'auction_invoice';
@@ -151,7 +151,7 @@ export class InvoicePaymentsService implements OnModuleInit {
   /** In one transaction under the invoice's lock: paid, posted, the lot paid, the release ordered, the sale settled. */
   private async markPaid(m: EntityManager, invoice: AuctionInvoice, by: PaidBy): Promise<void> {
     const now = this.clock.now();
-    const lot = await m.getRepository(AuctionLot).createQueryBuilder('l').where('l.id = :id', { id: invoice.lotId }).setLock('pessimistic_write').getOneOrFail();
+    const lot = await lockLotOrFail(m, invoice.lotId);
     const c = invoice.currency;
     const posted = await this.ledger.post(m, {
       idempotencyKey: `auction-invoice-paid-${invoice.id}`,

@@ -13,7 +13,7 @@ import { AuctionsService, lotRef, OPEN_LOT_STATUSES } from './auctions.service';
 import { highBidAcceptDeadline } from './domain/second-chance';
 import { InvoicesService } from './invoices.service';
 import { SecondChanceErrors } from './second-chance.errors';
-import { lockLot } from './second-chance.service';
+import { lockLot } from './lot-lock';
 
 /**
  * DESIGN §7: a lot that closed below its reserve (`no_sale`) — its lender may accept the high bid

@@ -17,6 +17,7 @@ import { AuctionErrors } from './auctions.errors';
 import { AuctionsService } from './auctions.service';
 import { newReleaseCode, releaseCodeMatches } from './domain/release-code';
 import { presentRelease, storageOf } from './releases.presenter';
+import { lockLotOrFail } from './lot-lock';
 
 export type ReleaseView = ReturnType<typeof presentRelease>;
 
@@ -127,7 +128,7 @@ export class ReleasesService {
       row.storageBasis = storage?.basis ?? null;
       row.updatedAt = now;
       await m.update(AuctionRelease, { id: row.id }, { status: row.status, pickedUpAt: now, pickedUpByUserId: row.pickedUpByUserId, storageDays: row.storageDays, storageCharge: row.storageCharge, storageBasis: row.storageBasis, updatedAt: now });
-      const lot = await m.getRepository(AuctionLot).createQueryBuilder('l').where('l.id = :id', { id: row.lotId }).setLock('pessimistic_write').getOneOrFail();
+      const lot = await lockLotOrFail(m, row.lotId);
       await this.lots.move(m, lot, 'released', now);
       await this.vehicles.moveForSale(m, lot.orgId, lot.vehicleId, 'released', `auction lot ${lot.id} picked up by the buyer`);
       await this.outbox.record(m, {

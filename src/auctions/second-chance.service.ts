@@ -22,13 +22,10 @@ import { InvoicesService } from './invoices.service';
 import { SecondChanceOffer } from './second-chance-offer.entity';
 import { SecondChanceErrors } from './second-chance.errors';
 import { presentOffer } from './second-chance.presenter';
+import { lockLot } from './lot-lock';
 
 type OfferView = ReturnType<typeof presentOffer>;
 
-/** Locks a lot's row: every change of a lot, its offers included, is decided under it. */
-export function lockLot(m: EntityManager, lotId: string): Promise<AuctionLot | null> {
-  return m.getRepository(AuctionLot).createQueryBuilder('l').where('l.id = :lotId', { lotId }).setLock('pessimistic_write').getOne();
-}
 
 /**
  * Second-chance offers (issue 15, DESIGN §7): when a winner does not pay, the next bidder by

@@ -1,3 +1,4 @@
+import type { LotStatus } from './lot-status';
 import { redemptionCancels, saleIsFinal } from './redemption';
 
 describe('redemption before the sale is final (UCC §9-623)', () => {
@@ -11,8 +12,10 @@ describe('redemption before the sale is final (UCC §9-623)', () => {
     ['released', true, false],
     ['no_sale', false, false],
     ['cancelled', false, false],
-  ] as const)('a %s lot: sale final %s, cancelled by a redemption %s', (status, final, cancels) => {
+    ['second_chance', true, false],
+    ['returned_to_lender', false, false],
+  ] satisfies [LotStatus, boolean, boolean][])('a %s lot: sale final %s, cancelled by a redemption %s', (status, final, cancels) => {
     expect(saleIsFinal(status)).toBe(final);
-    expect(redemptionCancels(status as never)).toBe(cancels);
+    expect(redemptionCancels(status)).toBe(cancels);
   });
 });
