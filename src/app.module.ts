@@ -23,6 +23,7 @@ import { StripeModule } from './payments/stripe/stripe.module';
 import { AuctionsModule } from './auctions/auctions.module';
 import { SettlementModule } from './settlement/settlement.module';
 import { AnalyticsModule } from './analytics/analytics.module';
+import { RetryingDataSource } from './common/database/retrying-data-source';
 
 @Module({})
 export class AppModule {
@@ -31,7 +32,10 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config), autoLoadEntities: true }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ ...dataSourceOptions(config), autoLoadEntities: true }),
+          dataSourceFactory: (options) => new RetryingDataSource(options!).initialize(),
+        }),
         CommonModule.forRoot(options.clock),
         AuthModule,
         HealthModule,

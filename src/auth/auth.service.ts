@@ -13,6 +13,7 @@ import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './password';
 import { RefreshToken } from './refresh-token.entity';
 import { IssuedTokens, safeEqualHex, TokensService } from './tokens.service';
 import { User } from './user.entity';
+import { ROW_LOCK } from '../common/database/row-lock';
 
 @Injectable()
 export class AuthService {
@@ -75,7 +76,7 @@ export class AuthService {
     const parsed = this.tokens.parseRefreshToken(refreshToken);
     if (!parsed) throw AuthErrors.invalidRefreshToken();
     const outcome = await this.dataSource.transaction(async (manager) => {
-      const row = await manager.getRepository(RefreshToken).createQueryBuilder('t').setLock('pessimistic_write').where('t.id = :id', { id: parsed.id }).getOne();
+      const row = await manager.getRepository(RefreshToken).createQueryBuilder('t').setLock(ROW_LOCK).where('t.id = :id', { id: parsed.id }).getOne();
       if (!row || !safeEqualHex(row.secretHash, parsed.secretHash)) return { error: AuthErrors.invalidRefreshToken() };
       const now = this.clock.now();
       if (row.usedAt || row.revokedAt) {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { isUuid } from '../common/tenancy/tenancy';
 import { Case } from './case.entity';
+import { ROW_LOCK } from '../common/database/row-lock';
 
 /** What vehicles needs of a case to link its collateral: whose it is, its currency and region. */
 export interface CollateralCase {
@@ -19,7 +20,7 @@ export class CaseCollateralService {
   /** The lender's case under a row lock, or null when it is not the lender's. */
   async lockForCollateral(manager: EntityManager, orgId: string, caseId: string): Promise<CollateralCase | null> {
     if (!isUuid(caseId)) return null;
-    const c = await manager.getRepository(Case).createQueryBuilder('c').where('c.id = :caseId AND c.orgId = :orgId', { caseId, orgId }).setLock('pessimistic_write').getOne();
+    const c = await manager.getRepository(Case).createQueryBuilder('c').where('c.id = :caseId AND c.orgId = :orgId', { caseId, orgId }).setLock(ROW_LOCK).getOne();
     return c ? { id: c.id, currency: c.currency, region: c.borrowerRegion } : null;
   }
 

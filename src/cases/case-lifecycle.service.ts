@@ -19,6 +19,7 @@ import { CaseHolds } from './case-holds.service';
 import { balanceOf, CaseBalances } from './domain/balance';
 import { assertCaseTransition, canTransitionCase, CASE_FLAGS, CaseFlag, CaseStatus, LENDER_SETTABLE_STATUSES, ListingBlocker, listingBlockers, manualMoveRefusal } from './domain/case-status';
 import { assessDelinquency, Delinquency } from './domain/delinquency';
+import { ROW_LOCK } from '../common/database/row-lock';
 
 /** What the marketplace needs of a case to list, score and award it (issue 5). */
 export interface MarketplaceCase {
@@ -100,7 +101,7 @@ export class CaseLifecycleService {
     if (valid.length === 0) return [];
     const asOf = options.asOf ?? this.clock.today();
     const qb = manager.getRepository(Case).createQueryBuilder('c').where('c.orgId = :orgId', { orgId }).andWhere('c.id IN (:...ids)', { ids: valid }).orderBy('c.id');
-    if (options.lock) qb.setLock('pessimistic_write');
+    if (options.lock) qb.setLock(ROW_LOCK);
     const rows = await qb.getMany();
     const withVehicle = new Set((await this.vehicles.collateralOf(rows.map((r) => r.id), manager)).map((v) => v.caseId));
     return rows.map((c) => ({
@@ -143,7 +144,7 @@ export class CaseLifecycleService {
   async moveStatus(manager: EntityManager, orgId: string, ids: readonly string[], to: CaseStatus, options: StatusMoveOptions = {}): Promise<Case[]> {
     const unique = [...new Set(ids)];
     if (unique.some((id) => !isUuid(id))) throw CaseErrors.notFound();
-    const rows = await manager.getRepository(Case).createQueryBuilder('c').where('c.orgId = :orgId', { orgId }).andWhere('c.id IN (:...ids)', { ids: unique }).orderBy('c.id').setLock('pessimistic_write').getMany();
+    const rows = await manager.getRepository(Case).createQueryBuilder('c').where('c.orgId = :orgId', { orgId }).andWhere('c.id IN (:...ids)', { ids: unique }).orderBy('c.id').setLock(ROW_LOCK).getMany();
     if (rows.length !== unique.length) throw CaseErrors.notFound();
     for (const row of rows) assertCaseTransition(row.status, to);
     if (to === 'listed') this.assertListable(rows.map((r) => ({ id: r.id, listingBlockers: listingBlockers(r.flags) })));

@@ -14,6 +14,7 @@ import { Complaint, ComplaintReviewPolicyRow, ComplaintTransition, SuspensionRev
 import { ComplaintErrors } from './complaints.errors';
 import { assertComplaintTransition, ComplaintStatus, reviewDue } from './domain/complaint-status';
 import { CloseReviewDto, ComplaintListQuery, FileComplaintDto, ReviewListQuery } from './dto/complaint.dto';
+import { ROW_LOCK } from '../common/database/row-lock';
 
 type Decision = Extract<ComplaintStatus, 'investigating' | 'upheld' | 'dismissed'>;
 
@@ -94,7 +95,7 @@ export class ComplaintsService {
     if (!isUuid(id)) throw ComplaintErrors.notFound();
     const now = this.clock.now();
     await this.dataSource.transaction(async (m) => {
-      const complaint = await m.getRepository(Complaint).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id', { id }).getOne();
+      const complaint = await m.getRepository(Complaint).createQueryBuilder('c').setLock(ROW_LOCK).where('c.id = :id', { id }).getOne();
       if (!complaint) throw ComplaintErrors.notFound();
       const from = complaint.status;
       assertComplaintTransition(from, to);
@@ -128,7 +129,7 @@ export class ComplaintsService {
     if (!isUuid(id)) throw ComplaintErrors.reviewNotFound();
     const now = this.clock.now();
     const review = await this.dataSource.transaction(async (m) => {
-      const row = await m.getRepository(SuspensionReview).createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :id', { id }).getOne();
+      const row = await m.getRepository(SuspensionReview).createQueryBuilder('r').setLock(ROW_LOCK).where('r.id = :id', { id }).getOne();
       if (!row) throw ComplaintErrors.reviewNotFound();
       if (row.status !== 'open') throw conflict('suspension_review.closed', 'The review is already closed.', { current: row.status });
       const changes = { status: 'closed' as const, closedAt: now, closedByUserId: principal.userId, outcome: dto.outcome, closeReason: dto.reason.trim() };

@@ -10,6 +10,7 @@ import { escalationDueAt, escalationsDue, HOLD_ESCALATION_STEPS, HoldEscalationS
 import { Job } from './job.entity';
 import { jobEventBase } from './job-rows';
 import { HOLD_ESCALATION_DEADLINE, HoldEscalationPayload } from './job-timers';
+import { ROW_LOCK } from '../common/database/row-lock';
 
 /**
  * DESIGN §6 "its acknowledgment is tracked": a hold the partner has not acknowledged escalates to
@@ -43,7 +44,7 @@ export class HoldEscalations {
   /** Takes every step due by now that was not taken yet (a late sweep takes both at once), one event each. */
   async escalateIfDue(jobId: string): Promise<{ escalated: HoldEscalationStep[] }> {
     return this.dataSource.transaction(async (manager) => {
-      const job = await manager.getRepository(Job).createQueryBuilder('j').setLock('pessimistic_write').where('j.id = :id', { id: jobId }).getOne();
+      const job = await manager.getRepository(Job).createQueryBuilder('j').setLock(ROW_LOCK).where('j.id = :id', { id: jobId }).getOne();
       if (!job || job.status !== 'on_hold' || job.holdAcknowledgedAt || !job.heldAt) return { escalated: [] };
       const now = this.clock.now();
       const due = escalationsDue(job.heldAt, job.holdEscalations, now);

@@ -18,6 +18,7 @@ import { JobOffers } from './job-offers.service';
 import { JobSlaClocks, slaDueOf } from './job-sla-clocks.service';
 import { jobEventBase, JobSide, lockJobOf } from './job-rows';
 import { JobErrors } from './jobs.errors';
+import { ROW_LOCK } from '../common/database/row-lock';
 
 /** Who makes each move (DESIGN §6): the partner starts, returns and completes; the lender recalls and cancels. */
 const SIDE_OF: { readonly [M in JobMove]: JobSide } = { start: 'partner', return: 'partner', complete: 'partner', recall: 'lender', cancel: 'lender' };
@@ -141,7 +142,7 @@ export class JobLifecycleService {
     const jobs = await manager
       .getRepository(Job)
       .createQueryBuilder('j')
-      .setLock('pessimistic_write')
+      .setLock(ROW_LOCK)
       .where(':caseId = ANY(j.caseIds)', { caseId: hold.caseId })
       .andWhere('j.lenderOrgId = :orgId', { orgId: hold.lenderOrgId })
       .andWhere('j.status IN (:...open)', { open: OPEN })

@@ -19,6 +19,7 @@ import { jobEventBase } from './job-rows';
 import { PROMISE_DEADLINE, PromiseDeadlinePayload } from './job-timers';
 import { JobErrors } from './jobs.errors';
 import { PromiseToPay } from './promise-to-pay.entity';
+import { ROW_LOCK } from '../common/database/row-lock';
 
 function isJsonArray(value: JsonValue): value is JsonArray {
   return Array.isArray(value);
@@ -80,7 +81,7 @@ export class JobPromises {
     const open = await manager
       .getRepository(PromiseToPay)
       .createQueryBuilder('p')
-      .setLock('pessimistic_write')
+      .setLock(ROW_LOCK)
       .where(`p.jobId = :jobId AND p.status = 'open' AND p.currency = :currency AND p.createdAt <= :at`, { jobId: job.id, currency: amount.currency, at: event.createdAt })
       .andWhere(event.caseId ? 'p.caseId = :caseId' : 'p.caseId IS NULL', { caseId: event.caseId })
       .orderBy('p.createdAt', 'ASC')
@@ -95,7 +96,7 @@ export class JobPromises {
   /** The deadline: an open promise past its date and grace is decided on what was paid. */
   async decideIfDue(promiseId: string): Promise<{ status: PromiseToPay['status'] | null }> {
     return this.dataSource.transaction(async (manager) => {
-      const promise = await manager.getRepository(PromiseToPay).createQueryBuilder('p').setLock('pessimistic_write').where('p.id = :id', { id: promiseId }).getOne();
+      const promise = await manager.getRepository(PromiseToPay).createQueryBuilder('p').setLock(ROW_LOCK).where('p.id = :id', { id: promiseId }).getOne();
       if (!promise || promise.status !== 'open' || promise.dueAt > this.clock.now()) return { status: null };
       const job = await manager.findOneByOrFail(Job, { id: promise.jobId });
       const status = promiseOutcome(promise.amount, promise.paidAmount, true);

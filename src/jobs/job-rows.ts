@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { ROW_LOCK } from '../common/database/row-lock';
 import { Principal } from '../common/tenancy/principal';
 import { isUuid } from '../common/tenancy/tenancy';
 import { Job } from './job.entity';
@@ -8,14 +9,14 @@ import { JobErrors } from './jobs.errors';
 export type JobSide = 'partner' | 'lender';
 
 /**
- * Locks the job of the caller's side; any other org gets 404 (DESIGN §2). `FOR NO KEY UPDATE`:
- * job writers still queue for each other, but rows that only reference the job (its events,
- * evidence, contact history) are written meanwhile, as no job's id ever changes.
+ * Locks the job of the caller's side; any other org gets 404 (DESIGN §2). `ROW_LOCK`: job writers
+ * still queue for each other, but rows that only reference the job (its events, evidence, contact
+ * history) are written meanwhile, as no job's id ever changes.
  */
 export async function lockJobOf(manager: EntityManager, principal: Principal, id: string, side: JobSide): Promise<Job> {
   if (!isUuid(id)) throw JobErrors.notFound();
   const column = side === 'partner' ? 'j.partnerOrgId' : 'j.lenderOrgId';
-  const job = await manager.getRepository(Job).createQueryBuilder('j').setLock('for_no_key_update').where(`j.id = :id AND ${column} = :orgId`, { id, orgId: principal.orgId }).getOne();
+  const job = await manager.getRepository(Job).createQueryBuilder('j').setLock(ROW_LOCK).where(`j.id = :id AND ${column} = :orgId`, { id, orgId: principal.orgId }).getOne();
   if (!job) throw JobErrors.notFound();
   return job;
 }

@@ -13,6 +13,7 @@ import { jobEventBase } from './job-rows';
 import { JobSlaBreach } from './job-sla-breach.entity';
 import { JobSlaClocks, slaDueOf } from './job-sla-clocks.service';
 import { JOB_SLA_DEADLINE, JobSlaPayload } from './job-timers';
+import { ROW_LOCK } from '../common/database/row-lock';
 
 /** Statuses whose clocks run; a held job's are stopped, an ended job's removed. */
 const RUNNING = ['accepted', 'in_progress'] as const;
@@ -36,7 +37,7 @@ export class JobSlaBreaches {
   async breachIfDue(jobId: string, clock: SlaClock): Promise<{ breached: boolean; recalled: boolean }> {
     const created: Job[] = [];
     const result = await this.dataSource.transaction(async (manager) => {
-      const job = await manager.getRepository(Job).createQueryBuilder('j').setLock('pessimistic_write').where('j.id = :id', { id: jobId }).getOne();
+      const job = await manager.getRepository(Job).createQueryBuilder('j').setLock(ROW_LOCK).where('j.id = :id', { id: jobId }).getOne();
       const now = this.clock.now();
       const due = job ? dueOf(slaDueOf(job), clock) : null;
       // The timer and the sweep may both come, and progress may have moved the clock since.

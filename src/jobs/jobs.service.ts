@@ -19,6 +19,7 @@ import { JobSlaClocks } from './job-sla-clocks.service';
 import { JobWork, JobWorkService } from './job-work.service';
 import { JobErrors } from './jobs.errors';
 import { presentJob } from './jobs.presenter';
+import { ROW_LOCK } from '../common/database/row-lock';
 
 type JobView = ReturnType<typeof presentJob>;
 type JobListItem = JobView & { listing_title: string; lender_name: string; partner_name: string; case_summary: CaseSetSummary };
@@ -115,7 +116,7 @@ export class JobsService {
   async expireIfDue(jobId: string): Promise<{ expired: boolean }> {
     const created: Job[] = [];
     const expired = await this.dataSource.transaction(async (manager) => {
-      const job = await manager.getRepository(Job).createQueryBuilder('j').setLock('pessimistic_write').where('j.id = :id', { id: jobId }).getOne();
+      const job = await manager.getRepository(Job).createQueryBuilder('j').setLock(ROW_LOCK).where('j.id = :id', { id: jobId }).getOne();
       const now = this.clock.now();
       if (!job || job.status !== 'offered' || now < job.acceptDeadline) return false;
       created.push(...(await this.end(manager, job, 'expired', now, 'not accepted before the accept deadline')));
@@ -136,7 +137,7 @@ export class JobsService {
       const job = await manager
         .getRepository(Job)
         .createQueryBuilder('j')
-        .setLock('pessimistic_write')
+        .setLock(ROW_LOCK)
         .where('j.id = :id AND j.partnerOrgId = :orgId', { id, orgId: principal.orgId })
         .getOne();
       if (!job) throw JobErrors.notFound();

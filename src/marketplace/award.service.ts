@@ -28,6 +28,7 @@ import { Candidate, ListingEligibilityService, PartnerStanding, Ranking } from '
 import { Listing, ListingCase, Lot } from './listing.entity';
 import { MarketplaceErrors } from './marketplace.errors';
 import { AWARD_DEADLINE } from './marketplace-timers';
+import { ROW_LOCK } from '../common/database/row-lock';
 
 /** A bid's terms as the domain reads them. */
 export function termsOfBid(b: Bid): ProposedTerms {
@@ -178,7 +179,7 @@ export class AwardService implements OnModuleInit {
   }
 
   private async lockListing(manager: EntityManager, id: string, orgId?: string): Promise<Listing> {
-    const qb = manager.getRepository(Listing).createQueryBuilder('l').setLock('pessimistic_write').where('l.id = :id', { id });
+    const qb = manager.getRepository(Listing).createQueryBuilder('l').setLock(ROW_LOCK).where('l.id = :id', { id });
     if (orgId) qb.andWhere('l.orgId = :orgId', { orgId });
     const listing = await qb.getOne();
     if (!listing) throw MarketplaceErrors.listingNotFound();

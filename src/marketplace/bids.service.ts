@@ -18,6 +18,7 @@ import { Listing, Lot } from './listing.entity';
 import { ListingQueriesService } from './listing-queries.service';
 import { MarketplaceErrors, Reason } from './marketplace.errors';
 import { bestTerms, presentBid } from './marketplace.presenter';
+import { ROW_LOCK } from '../common/database/row-lock';
 
 /**
  * Bids (DESIGN §5): one live bid per partner and listing, replaced or withdrawn before the
@@ -154,7 +155,7 @@ export class BidsService {
   }
 
   private async lock(manager: EntityManager, id: string): Promise<Listing> {
-    const listing = await manager.getRepository(Listing).createQueryBuilder('l').setLock('pessimistic_write').where('l.id = :id', { id }).getOne();
+    const listing = await manager.getRepository(Listing).createQueryBuilder('l').setLock(ROW_LOCK).where('l.id = :id', { id }).getOne();
     if (!listing) throw MarketplaceErrors.listingNotFound();
     return listing;
   }

@@ -12,6 +12,7 @@ import { CreateFeeScheduleDto, QuoteDto, ReviseFeeScheduleDto } from './dto/fee-
 import { FeeScheduleVersion } from './fee-schedule.entity';
 import { feeScheduleShape } from './fee-schedule-shape';
 import { MarketplaceErrors } from './marketplace.errors';
+import { ROW_LOCK } from '../common/database/row-lock';
 
 export function presentFeeSchedule(f: FeeScheduleVersion) {
   return {
@@ -59,7 +60,7 @@ export class FeeSchedulesService {
     const row = await this.dataSource.transaction(async (manager) => {
       const base = await this.owned(principal, id, manager);
       // Versions of one family are numbered one at a time: lock the family's first version.
-      await manager.getRepository(FeeScheduleVersion).createQueryBuilder('f').setLock('pessimistic_write').where('f.id = :id', { id: base.familyId }).getOne();
+      await manager.getRepository(FeeScheduleVersion).createQueryBuilder('f').setLock(ROW_LOCK).where('f.id = :id', { id: base.familyId }).getOne();
       const latest = await manager.getRepository(FeeScheduleVersion).findOne({ where: { familyId: base.familyId }, order: { version: 'DESC' } });
       const next = manager.create(FeeScheduleVersion, {
         id: randomUUID(),

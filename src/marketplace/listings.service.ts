@@ -21,6 +21,7 @@ import { ListingEligibilityService, PartnerStanding } from './listing-eligibilit
 import { Listing, ListingCase, Lot } from './listing.entity';
 import { ListingQueriesService } from './listing-queries.service';
 import { MarketplaceErrors, Reason } from './marketplace.errors';
+import { ROW_LOCK } from '../common/database/row-lock';
 
 /** Who a publication reaches: eligible partners of a biddable listing, or the offers of a direct / auto-assign one. */
 interface Publication {
@@ -259,7 +260,7 @@ export class ListingsService {
 
   private async lockOwned(manager: EntityManager, principal: Principal, id: string): Promise<Listing> {
     const l = isUuid(id)
-      ? await manager.getRepository(Listing).createQueryBuilder('l').setLock('pessimistic_write').where('l.id = :id AND l.orgId = :orgId', { id, orgId: principal.orgId }).getOne()
+      ? await manager.getRepository(Listing).createQueryBuilder('l').setLock(ROW_LOCK).where('l.id = :id AND l.orgId = :orgId', { id, orgId: principal.orgId }).getOne()
       : null;
     if (!l) throw MarketplaceErrors.listingNotFound();
     return l;

@@ -15,6 +15,7 @@ import { WEBHOOK_DELIVERY } from './notification-jobs';
 import { WebhookDeliveryAttempt } from './webhook-delivery-attempt.entity';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
+import { ROW_LOCK } from '../common/database/row-lock';
 
 export interface ScheduledAttempt {
   readonly id: string;
@@ -97,7 +98,7 @@ export class WebhookDeliveriesService {
       const delivery = await manager
         .getRepository(WebhookDelivery)
         .createQueryBuilder('delivery')
-        .setLock('pessimistic_write')
+        .setLock(ROW_LOCK)
         .where('delivery.id = :id AND delivery.orgId = :orgId', { id, orgId: principal.orgId })
         .getOne();
       if (!delivery) throw notFound('webhook_delivery');

@@ -9,6 +9,7 @@ import { PartnerProfile } from './partner-profile.entity';
 import { ProfileParts } from './partners.presenter';
 import { StorageYard } from './storage-yard.entity';
 import { VettingHistoryEntry } from './vetting-history.entity';
+import { ROW_LOCK } from '../common/database/row-lock';
 
 /** Loading of the partner aggregate (profile, yards, credentials, history), batched by org. */
 @Injectable()
@@ -42,7 +43,7 @@ export class PartnerRecords {
 
   /** The profile row locked for update (`SELECT … FOR UPDATE`): status changes are decided one at a time. */
   lockProfile(manager: EntityManager, orgId: string): Promise<PartnerProfile | null> {
-    return manager.getRepository(PartnerProfile).createQueryBuilder('p').setLock('pessimistic_write').where('p.orgId = :orgId', { orgId }).getOne();
+    return manager.getRepository(PartnerProfile).createQueryBuilder('p').setLock(ROW_LOCK).where('p.orgId = :orgId', { orgId }).getOne();
   }
 
   async credentialsByOrg(orgIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, PartnerCredential[]>> {

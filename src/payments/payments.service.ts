@@ -21,6 +21,7 @@ import { Payment } from './payment.entity';
 import { PaymentErrors } from './payments.errors';
 import { presentPayment, PaymentView } from './payments.presenter';
 import { PlatformFeesService } from './platform-fees.service';
+import { ROW_LOCK } from '../common/database/row-lock';
 
 /** The ledger key of a payment's commission, and of its reversal: one posting each, ever. */
 export const paymentPostingKey = (paymentId: string) => `payment:${paymentId}`;
@@ -48,7 +49,7 @@ export class PaymentsService {
     const today = this.clock.today();
     if (dto.received_on > today) throw PaymentErrors.receivedInFuture(dto.received_on, today);
     try {
-      return await retryOnDeadlock(() => this.dataSource.transaction((manager) => this.confirmIn(manager, principal, caseId, dto)));
+      return await this.dataSource.transaction((manager) => this.confirmIn(manager, principal, caseId, dto));
     } catch (err) {
       // Two confirmations of one reported payment at once: the partial unique index lets one through.
       if (isUniqueViolation(err, 'payments_report_confirmed_once')) throw PaymentErrors.reportAlreadyConfirmed(null);
@@ -165,8 +166,8 @@ export class PaymentsService {
    */
   async reverse(principal: Principal, paymentId: string, reason: string): Promise<PaymentView> {
     if (!isUuid(paymentId)) throw PaymentErrors.notFound();
-    return retryOnDeadlock(() => this.dataSource.transaction(async (manager) => {
-      const payment = await manager.getRepository(Payment).createQueryBuilder('p').where('p.id = :id AND p.orgId = :orgId', { id: paymentId, orgId: principal.orgId }).setLock('pessimistic_write').getOne();
+    return this.dataSource.transaction(async (manager) => {
+      const payment = await manager.getRepository(Payment).createQueryBuilder('p').where('p.id = :id AND p.orgId = :orgId', { id: paymentId, orgId: principal.orgId }).setLock(ROW_LOCK).getOne();
       if (!payment) throw PaymentErrors.notFound();
       if (payment.status === 'reversed') throw PaymentErrors.alreadyReversed(payment.id);
       const after = await this.cases.applyPayment(manager, principal.orgId, payment.caseId, { fees: payment.feesPaid, interest: payment.interestPaid, principal: payment.principalPaid }, 'restore', { actor: principal });
@@ -194,24 +195,6 @@ export class PaymentsService {
         },
       });
       return presentPayment(payment, { status: after.status, totalDue: after.totalDue });
-    }));
-  }
-}
-
-const DEADLOCK_DETECTED = '40P01';
-
-/**
- * A payment locks its case, then (when it resolves the case) the case's open jobs; a job move
- * locks its job, then its cases. When both meet, PostgreSQL aborts one transaction with a
- * deadlock; everything it did rolled back, so running it again is safe.
- */
-async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (err) {
-      const code = (err as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (err as { code?: string }).code;
-      if (code !== DEADLOCK_DETECTED || attempt >= attempts) throw err;
-    }
+    });
   }
 }

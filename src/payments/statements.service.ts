@@ -17,6 +17,7 @@ import { Payment } from './payment.entity';
 import { PaymentErrors } from './payments.errors';
 import { Statement, StatementKind, StatementLine } from './statement.entity';
 import { presentStatement, presentStatementLine } from './statements.presenter';
+import { ROW_LOCK } from '../common/database/row-lock';
 
 /** What a payout needs of a statement (issue 14, for the payouts of the Stripe work). */
 export interface PayableStatement {
@@ -189,7 +190,7 @@ export class StatementsService {
   /** A closed statement's net payable under a row lock, for a payout in the caller's transaction. */
   async lockForPayout(manager: EntityManager, statementId: string): Promise<PayableStatement> {
     if (!isUuid(statementId)) throw PaymentErrors.statementNotFound();
-    const s = await manager.getRepository(Statement).createQueryBuilder('st').where('st.id = :id', { id: statementId }).setLock('pessimistic_write').getOne();
+    const s = await manager.getRepository(Statement).createQueryBuilder('st').where('st.id = :id', { id: statementId }).setLock(ROW_LOCK).getOne();
     if (!s) throw PaymentErrors.statementNotFound();
     return { id: s.id, partnerOrgId: s.partnerOrgId, netPayable: money(s.netPayable, s.currency), status: s.status, payoutLedgerTransactionId: s.payoutLedgerTransactionId };
   }

@@ -6,6 +6,7 @@ import { presentVehicle } from './vehicle.presenter';
 import { Vehicle } from './vehicle.entity';
 import { VehicleErrors } from './vehicles.errors';
 import { VehiclesService } from './vehicles.service';
+import { ROW_LOCK } from '../common/database/row-lock';
 
 /** A listing's vehicle as a bidder sees it before award. */
 export type ListedVehicle = {
@@ -46,7 +47,7 @@ export class VehicleFieldService {
 
   async forWork(manager: EntityManager, orgId: string, vehicleId: string, options: { lock?: boolean } = {}): Promise<Vehicle> {
     const qb = manager.getRepository(Vehicle).createQueryBuilder('v').where('v.id = :vehicleId AND v.orgId = :orgId', { vehicleId, orgId });
-    if (options.lock) qb.setLock('pessimistic_write');
+    if (options.lock) qb.setLock(ROW_LOCK);
     const v = await qb.getOne();
     if (!v) throw VehicleErrors.notFound();
     return v;

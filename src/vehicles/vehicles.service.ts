@@ -18,6 +18,7 @@ import { CreateVehicleDto, UpdateVehicleDto, VehicleListQuery } from './dto/vehi
 import { presentVehicle, VehicleView } from './vehicle.presenter';
 import { Vehicle } from './vehicle.entity';
 import { VehicleErrors } from './vehicles.errors';
+import { ROW_LOCK } from '../common/database/row-lock';
 
 const TRACKED: readonly (keyof Vehicle)[] = [
   'caseId', 'plate', 'plateRegion', 'make', 'model', 'year', 'mileage', 'colour', 'valuationAmount', 'valuationCurrency',
@@ -218,7 +219,7 @@ export class VehiclesService {
    */
   async placeCollateral(manager: EntityManager, orgId: string, caseId: string, row: PlacementVehicle): Promise<VehicleSummary> {
     const now = this.clock.now();
-    const existing = await manager.findOne(Vehicle, { where: { orgId, vin: row.vin }, lock: { mode: 'pessimistic_write' } });
+    const existing = await manager.findOne(Vehicle, { where: { orgId, vin: row.vin }, lock: { mode: ROW_LOCK } });
     if (existing?.caseId) throw VehicleErrors.vinIsOtherCollateral();
     const placed = manager.create(Vehicle, {
       ...(existing ?? { id: randomUUID(), orgId, status: 'financed', createdAt: now, lastLatitude: null, lastLongitude: null, lastPositionAt: null, keysAvailable: null, lienRef: null, titleStatus: null }),
@@ -255,7 +256,7 @@ export class VehiclesService {
   /** Auctions (DESIGN §7): the lender's vehicle, locked in the caller's transaction; null when it is not the lender's. */
   async lockForSale(manager: EntityManager, orgId: string, id: string): Promise<SaleVehicle | null> {
     if (!isUuid(id)) return null;
-    const v = await manager.getRepository(Vehicle).createQueryBuilder('v').where('v.id = :id AND v.orgId = :orgId', { id, orgId }).setLock('pessimistic_write').getOne();
+    const v = await manager.getRepository(Vehicle).createQueryBuilder('v').where('v.id = :id AND v.orgId = :orgId', { id, orgId }).setLock(ROW_LOCK).getOne();
     return v ? saleVehicleOf(v) : null;
   }
 
@@ -266,7 +267,7 @@ export class VehiclesService {
 
   private async lockOwned(manager: EntityManager, orgId: string, id: string): Promise<Vehicle> {
     if (!isUuid(id)) throw VehicleErrors.notFound();
-    const v = await manager.getRepository(Vehicle).createQueryBuilder('v').where('v.id = :id AND v.orgId = :orgId', { id, orgId }).setLock('pessimistic_write').getOne();
+    const v = await manager.getRepository(Vehicle).createQueryBuilder('v').where('v.id = :id AND v.orgId = :orgId', { id, orgId }).setLock(ROW_LOCK).getOne();
     if (!v) throw VehicleErrors.notFound();
     return v;
   }

@@ -17,6 +17,7 @@ import { JOB_DUTY_DEADLINE } from './duty-timers';
 import { PutRepossessionDutiesDto } from './dto/repossession-duties.dto';
 import { JobDuty } from './job-duty.entity';
 import { RepossessionDutyRow, RepossessionJurisdictionRow } from './repossession-duty.entity';
+import { ROW_LOCK } from '../../common/database/row-lock';
 
 /** What started the duties: the `vehicle_recovered` progress event, where and when it happened. */
 export interface Recovery {
@@ -177,7 +178,7 @@ export class RepossessionDutiesService {
    * has no such duty (no recovery yet, or none in its jurisdiction).
    */
   async fulfil(manager: EntityManager, jobId: string, fulfilment: DutyFulfilment): Promise<JobDuty | null> {
-    const duty = await manager.getRepository(JobDuty).createQueryBuilder('d').setLock('pessimistic_write').where('d.jobId = :jobId AND d.duty = :duty', { jobId, duty: DUTY_OF_EVENT[fulfilment.type] }).getOne();
+    const duty = await manager.getRepository(JobDuty).createQueryBuilder('d').setLock(ROW_LOCK).where('d.jobId = :jobId AND d.duty = :duty', { jobId, duty: DUTY_OF_EVENT[fulfilment.type] }).getOne();
     if (!duty || duty.fulfilledEventId) return duty;
     const status = duty.status === 'open' ? 'fulfilled' : duty.status;
     await manager.update(JobDuty, { id: duty.id }, { status, fulfilledEventId: fulfilment.eventId, fulfilledAt: fulfilment.occurredAt });

@@ -19,6 +19,7 @@ import { evidenceIdsOf, EvidenceKind, EVIDENCE_KINDS, releaseFeeRefusal, sniffPh
 import { ReleasePersonalEffectDto } from './dto/evidence.dto';
 import { JobEvidence, PersonalEffect } from './evidence.entity';
 import { EvidenceErrors } from './evidence.errors';
+import { ROW_LOCK } from '../../common/database/row-lock';
 
 /** While a partner may take photos: at work, or on hold (a recovery after a hold is still recorded, DESIGN §6). */
 const UPLOAD_STATUSES: readonly JobStatus[] = ['accepted', 'in_progress', 'on_hold'];
@@ -110,7 +111,7 @@ export class EvidenceService {
     if (event.type !== 'vehicle_recovered') return;
     const ids = evidenceIdsOf(event.payload);
     if (ids.length > 0) {
-      const rows = await manager.getRepository(JobEvidence).createQueryBuilder('e').setLock('pessimistic_write').where({ id: In(ids), jobId: job.id }).getMany();
+      const rows = await manager.getRepository(JobEvidence).createQueryBuilder('e').setLock(ROW_LOCK).where({ id: In(ids), jobId: job.id }).getMany();
       const found = new Set(rows.map((r) => r.id));
       const unknown = ids.filter((id) => !found.has(id));
       if (unknown.length > 0) throw EvidenceErrors.unknown(unknown);
@@ -150,7 +151,7 @@ export class EvidenceService {
     return this.dataSource.transaction(async (m) => {
       const job = await this.jobOf(m, principal, jobId, 'partner');
       if (!isUuid(itemId)) throw EvidenceErrors.personalEffectNotFound();
-      const item = await m.getRepository(PersonalEffect).createQueryBuilder('p').setLock('pessimistic_write').where({ id: itemId, jobId: job.id }).getOne();
+      const item = await m.getRepository(PersonalEffect).createQueryBuilder('p').setLock(ROW_LOCK).where({ id: itemId, jobId: job.id }).getOne();
       if (!item) throw EvidenceErrors.personalEffectNotFound();
       if (item.releasedAt) throw EvidenceErrors.alreadyReleased(item.releasedAt);
       const now = this.clock.now();

@@ -11,6 +11,7 @@ import { payoutAccountStatus, PayoutAccountStatus } from './domain/payout-accoun
 import { PayoutAccount } from './payout-account.entity';
 import { callStripe, StripeClient } from './stripe-client';
 import { StripeErrors } from './stripe.errors';
+import { ROW_LOCK } from '../../common/database/row-lock';
 
 export interface PayoutAccountView {
   stripe_account_id: string;
@@ -103,7 +104,7 @@ export class PayoutAccountsService {
    * arriving late or out of order (Stripe does not order them) always leave the current state.
    */
   async refreshFromStripe(manager: EntityManager, stripeAccountId: string): Promise<'applied' | 'ignored'> {
-    const row = await manager.findOne(PayoutAccount, { where: { stripeAccountId }, lock: { mode: 'pessimistic_write' } });
+    const row = await manager.findOne(PayoutAccount, { where: { stripeAccountId }, lock: { mode: ROW_LOCK } });
     if (!row) return 'ignored';
     const account = await callStripe(() => this.stripe.stripe.accounts.retrieve(stripeAccountId));
     const now = this.clock.now();

@@ -19,6 +19,7 @@ import { PayoutAccountsService } from './payout-accounts.service';
 import { Payout } from './payout.entity';
 import { callStripe, StripeClient } from './stripe-client';
 import { StripeErrors } from './stripe.errors';
+import { ROW_LOCK } from '../../common/database/row-lock';
 
 export interface PayoutView {
   id: string;
@@ -190,7 +191,7 @@ export class PayoutsService {
    */
   async onTransferMoved(manager: EntityManager, transfer: Stripe.Transfer, status: string): Promise<void> {
     const key = transfer.metadata?.payout_key;
-    const find = () => manager.findOne(Payout, { where: key ? { stripeIdempotencyKey: key } : { stripeTransferId: transfer.id }, lock: { mode: 'pessimistic_write' } });
+    const find = () => manager.findOne(Payout, { where: key ? { stripeIdempotencyKey: key } : { stripeTransferId: transfer.id }, lock: { mode: ROW_LOCK } });
     let payout = await find();
     const statementId = transfer.metadata?.statement_id;
     if (!payout && key && statementId && isUuid(statementId)) {

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { statusMove, StatusMove, StripeObjectSnapshot, trackedStatus, TrackedObject } from './domain/stripe-object-status';
 import { StripeObjectRecord } from './stripe-object.entity';
+import { ROW_LOCK } from '../../common/database/row-lock';
 
 /** A Stripe object as an event carries it. */
 export type StripeEventObject = StripeObjectSnapshot & { readonly id: string; readonly currency?: string; readonly metadata?: Record<string, string> | null };
@@ -14,7 +15,7 @@ export class StripeObjectsService {
 
   async track(manager: EntityManager, type: TrackedObject, object: StripeEventObject, eventId: string, account: string | null): Promise<StatusMove> {
     const next = trackedStatus(type, object);
-    const row = await manager.findOne(StripeObjectRecord, { where: { stripeId: object.id }, lock: { mode: 'pessimistic_write' } });
+    const row = await manager.findOne(StripeObjectRecord, { where: { stripeId: object.id }, lock: { mode: ROW_LOCK } });
     const move = statusMove(type, row?.status ?? null, next);
     if (!move.moves) return move;
     const now = this.clock.now();
