@@ -14,7 +14,7 @@ import { AuctionErrors } from './auctions.errors';
 import { AuctionStream } from './auction-stream.service';
 import { presentBidAnswer, stateOf, termsOf } from './auctions.presenter';
 import { AuctionsService, lotRef } from './auctions.service';
-import { DepositHolds } from './deposit-holds.service';
+import { BuyerCover } from './buyer-cover.service';
 import { endAfterBid } from './domain/anti-sniping';
 import { LOT_STATE_MACHINE } from './domain/lot-status';
 import { placeBid, reserveMet } from './domain/proxy-bidding';
@@ -34,7 +34,7 @@ export class AuctionBiddingService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly lots: AuctionsService,
     private readonly vehicles: VehiclesService,
-    private readonly deposits: DepositHolds,
+    private readonly cover: BuyerCover,
     private readonly outbox: OutboxService,
     private readonly deadlines: Deadlines,
     private readonly afterCommit: AfterCommit,
@@ -50,7 +50,7 @@ export class AuctionBiddingService {
       const now = this.clock.now();
       this.assertBiddable(lot, now);
       if (dto.max_amount.currency !== lot.currency) throw AuctionErrors.currencyMismatch(lot.currency);
-      await this.assertCovered(m, lot, bidder, dto.max_amount.amount);
+      await this.cover.assertCovered(m, lot, bidder, dto.max_amount.amount);
       const yourMax = (await this.lots.standingsOf(m, bidder, [lot.id])).get(lot.id) ?? null;
       const decision = placeBid(termsOf(lot), stateOf(lot, bidder, yourMax), bidder, dto.max_amount.amount);
       if (!decision.accepted) {
@@ -88,7 +88,7 @@ export class AuctionBiddingService {
       const now = this.clock.now();
       this.assertBiddable(lot, now);
       if (lot.buyNowPrice === null) throw AuctionErrors.noBuyNow();
-      await this.assertCovered(m, lot, buyer, lot.buyNowPrice);
+      await this.cover.assertCovered(m, lot, buyer, lot.buyNowPrice);
       if ((lot.currentPrice ?? 0) >= lot.buyNowPrice) {
         throw AuctionErrors.buyNowPassed({ amount: lot.currentPrice ?? 0, currency: lot.currency }, { amount: lot.buyNowPrice, currency: lot.currency });
       }
@@ -116,15 +116,6 @@ export class AuctionBiddingService {
       this.afterCommit.run(m, () => this.deadlines.cancel(LOT_CLOSE, { lotId: lot.id }));
       return presentBidAnswer(lot, buyer, lot.buyNowPrice, bidId);
     });
-  }
-
-  /** DESIGN §7: a lot with a deposit takes maxima up to what the bidder's authorised deposit covers. */
-  private async assertCovered(m: EntityManager, lot: AuctionLot, bidder: string, max: number): Promise<void> {
-    if (lot.depositRequired === 0) return;
-    const money = (amount: number) => ({ amount, currency: lot.currency });
-    const deposit = await this.deposits.coverOf(m, lot.id, bidder);
-    if (!deposit) throw AuctionErrors.depositRequired(money(lot.depositRequired));
-    if (max > deposit.coversUpTo) throw AuctionErrors.depositTooSmall(money(max), money(deposit.amount), money(deposit.coversUpTo));
   }
 
   private assertBiddable(lot: AuctionLot, now: Date): void {

@@ -15,6 +15,7 @@ import { SaleNoticesService } from './sale-notices.service';
 import { Redemption } from './redemption.entity';
 import { RedemptionsController } from './redemptions.controller';
 import { RedemptionsService } from './redemptions.service';
+import { BuyerCover } from './buyer-cover.service';
 import { DepositHolds } from './deposit-holds.service';
 import { DepositsService } from './deposits.service';
 import { InvoicesService } from './invoices.service';
@@ -41,6 +42,6 @@ import { SecondChanceService } from './second-chance.service';
 @Module({
   imports: [TypeOrmModule.forFeature([AuctionLot, AuctionBid, AuctionDeposit, AuctionInvoice, AuctionRelease, SecondChanceOffer, SaleNotice, Redemption]), VehiclesModule, PartnersModule, StripeModule, LedgerModule, JobsModule, SettlementModule, CasesModule, AuthModule],
   controllers: [AuctionsController, DepositsController, InvoicesController, LotSettlementController, ReleasesController, SecondChanceController, NoSaleController, AuctionStreamController, SaleNoticesController, RedemptionsController],
-  providers: [AuctionsService, AuctionBiddingService, DepositsService, DepositHolds, InvoicesService, LotOpenJob, LotCloseJob, DepositReleaseJob, InvoicePaymentsService, ReleasesService, SecondChanceService, InvoiceDefaultsService, NoSaleService, InvoiceDueJob, SecondChanceExpiryJob, AuctionStream, SaleNoticesService, RedemptionsService],
+  providers: [AuctionsService, AuctionBiddingService, DepositsService, DepositHolds, BuyerCover, InvoicesService, LotOpenJob, LotCloseJob, DepositReleaseJob, InvoicePaymentsService, ReleasesService, SecondChanceService, InvoiceDefaultsService, NoSaleService, InvoiceDueJob, SecondChanceExpiryJob, AuctionStream, SaleNoticesService, RedemptionsService],
 })
 export class AuctionsModule {}

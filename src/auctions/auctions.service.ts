@@ -22,7 +22,8 @@ import { AuctionStream } from './auction-stream.service';
 import { SaleNoticesService } from './sale-notices.service';
 import { DepositHolds } from './deposit-holds.service';
 import { InvoicesService } from './invoices.service';
-import { presentLot, stateOf, termsOf } from './auctions.presenter';
+import { presentLot, Standing, stateOf, termsOf } from './auctions.presenter';
+import { BuyerCover } from './buyer-cover.service';
 import { DEFAULT_ANTI_SNIPING } from './domain/anti-sniping';
 import { buyerPremiumErrors } from './domain/buyer-premium';
 import { DEFAULT_INCREMENT_TABLE, IncrementTable, incrementTableErrors } from './domain/increment-table';
@@ -55,6 +56,7 @@ export class AuctionsService {
     private readonly clock: Clock,
     private readonly stream: AuctionStream,
     private readonly notices: SaleNoticesService,
+    private readonly cover: BuyerCover,
   ) {}
 
   async create(principal: Principal, dto: CreateAuctionDto): Promise<LotView> {
@@ -204,7 +206,7 @@ export class AuctionsService {
     if (query.region) qb.andWhere('l.region = :region', { region: query.region });
     if (query.ends_before) qb.andWhere('l.endsAt < :endsBefore', { endsBefore: new Date(query.ends_before) });
     const { items, nextCursor } = await paginate(qb, query);
-    const standings = principal.orgKind === 'buyer' ? await this.standingsOf(this.dataSource.manager, principal.orgId, items.map((l) => l.id)) : new Map<string, number>();
+    const standings = await this.buyerStandings(principal, items);
     const now = this.clock.now();
     return { data: items.map((l) => this.view(l, principal, now, standings)), next_cursor: nextCursor };
   }
@@ -212,8 +214,7 @@ export class AuctionsService {
   async get(principal: Principal, lotId: string): Promise<LotView> {
     await this.assertMayBrowse(principal);
     const lot = await this.visibleLot(this.dataSource.manager, principal, lotId);
-    const standings = principal.orgKind === 'buyer' ? await this.standingsOf(this.dataSource.manager, principal.orgId, [lot.id]) : new Map<string, number>();
-    return this.view(lot, principal, this.clock.now(), standings);
+    return this.view(lot, principal, this.clock.now(), await this.buyerStandings(principal, [lot]));
   }
 
   /** A lot the caller may know of, or 404 (DESIGN §2: existence does not leak). */
@@ -347,9 +348,18 @@ export class AuctionsService {
     return new Map(rows.map((r) => [r.lot, Number(r.max)]));
   }
 
-  private view(lot: AuctionLot, principal: Principal, now: Date, standings: Map<string, number>): LotView {
+  /** A buyer's own maximum and cover on each lot; nothing for lenders and platform staff. */
+  private async buyerStandings(principal: Principal, lots: readonly AuctionLot[]): Promise<Map<string, Standing>> {
+    if (principal.orgKind !== 'buyer') return new Map();
+    const m = this.dataSource.manager;
+    const maxima = await this.standingsOf(m, principal.orgId, lots.map((l) => l.id));
+    const reach = await this.cover.reachOn(m, principal.orgId, lots);
+    return new Map(lots.map((l) => [l.id, { yourMax: maxima.get(l.id) ?? null, cover: reach.get(l.id) ?? null }]));
+  }
+
+  private view(lot: AuctionLot, principal: Principal, now: Date, standings: Map<string, Standing>): LotView {
     const buyerOrgId = principal.orgKind === 'buyer' ? principal.orgId : null;
-    return presentLot(lot, { now, isOwner: lot.orgId === principal.orgId, buyerOrgId, standing: buyerOrgId ? { yourMax: standings.get(lot.id) ?? null } : null });
+    return presentLot(lot, { now, isOwner: lot.orgId === principal.orgId, buyerOrgId, standing: standings.get(lot.id) ?? null });
   }
 
   private async lockOwned(m: EntityManager, orgId: string, lotId: string): Promise<AuctionLot> {

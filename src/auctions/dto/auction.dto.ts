@@ -204,16 +204,17 @@ export class PlaceAuctionBidDto {
 
 /** `POST /v1/deposits`: a card hold for a lot's deposit (DESIGN §7). */
 export class CreateDepositDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'the lot the hold is for; without it the hold is standing: it covers your bids on any lot in its currency' })
+  @IsOptional()
   @IsUUID()
-  lot_id: string;
+  lot_id?: string;
 
   @ApiProperty({ example: 'pm_card_visa', description: 'a Stripe payment method of the buyer' })
   @IsString()
   @Matches(/^pm_[A-Za-z0-9_]{1,200}$/, { message: 'payment_method must be a Stripe payment method id (pm_…)' })
   payment_method: string;
 
-  @ApiPropertyOptional({ type: MoneyDto, description: 'default the lot’s deposit_required; more covers a higher maximum (10 times the deposit)' })
+  @ApiPropertyOptional({ type: MoneyDto, description: 'on a lot: default its deposit_required, more covers a higher maximum (10 times the deposit); standing: required, its currency is the lots’ it covers' })
   @IsOptional()
   @ValidateNested()
   @Type(() => MoneyDto)

@@ -746,15 +746,22 @@ export interface paths {
   };
   "/v1/deposits": {
     /**
-     * Place a deposit hold on a lot
-     * @description A Stripe payment intent with manual capture for the lot’s `deposit_required` (or more), authorised on the given payment method. It covers maxima up to ten times itself (the deposit is 10 % of the bid); released at close unless you win.
+     * Place a deposit hold, on a lot or standing
+     * @description A Stripe payment intent with manual capture, authorised on the given payment method; it covers maxima up to ten times itself (the deposit is 10 % of the bid). With `lot_id`: for the lot’s `deposit_required` (or more), released at close unless you win. Without: a standing hold of `amount` covering your bids on any lot in its currency, pooled: your leading maxima and unpaid won lots elsewhere count against it (docs/auctions.md). One standing hold per currency (409 `deposit.standing_exists`); it lapses at Stripe 7 days after (`expires_at`) and covers nothing after that.
      */
     post: operations["Deposits_create"];
+  };
+  "/v1/deposits/{id}/release": {
+    /**
+     * Release a standing deposit
+     * @description Lets your standing hold go (cancelled at Stripe): refused (409 `deposit.covers_open_bids`, with the exposure and the lots) while it answers for a leading bid or a won, unpaid lot your credit line does not cover alone. A lapsed hold is always released. A deposit on a lot is released at its close (409 `deposit.on_lot`).
+     */
+    post: operations["Deposits_release"];
   };
   "/v1/me/deposits": {
     /**
      * My deposit holds
-     * @description Every deposit hold of the buyer, newest first, with what it covers and whether it is held, released or kept for the invoice.
+     * @description Every deposit hold of the buyer, on lots and standing (`kind`), newest first, with what it covers, when a standing hold lapses and whether it is held, released, kept for the invoice or forfeited.
      */
     get: operations["Deposits_mine"];
   };
@@ -1812,14 +1819,17 @@ export interface components {
       max_amount: components["schemas"]["MoneyDto"];
     };
     CreateDepositDto: {
-      /** Format: uuid */
-      lot_id: string;
+      /**
+       * Format: uuid
+       * @description the lot the hold is for; without it the hold is standing: it covers your bids on any lot in its currency
+       */
+      lot_id?: string;
       /**
        * @description a Stripe payment method of the buyer
        * @example pm_card_visa
        */
       payment_method: string;
-      /** @description default the lot’s deposit_required; more covers a higher maximum (10 times the deposit) */
+      /** @description on a lot: default its deposit_required, more covers a higher maximum (10 times the deposit); standing: required, its currency is the lots’ it covers */
       amount?: components["schemas"]["MoneyDto"];
     };
     PayInvoiceDto: {
@@ -2152,7 +2162,9 @@ export interface components {
       /** Format: uuid */
       id: string;
       /** Format: uuid */
-      lot_id: string;
+      lot_id: string | null;
+      /** @enum {string} */
+      kind: "lot" | "standing";
       amount: components["schemas"]["Money"];
       covers_up_to: components["schemas"]["Money"];
       /** @enum {string} */
@@ -2162,6 +2174,8 @@ export interface components {
       created_at: string;
       /** Format: date-time */
       released_at: string | null;
+      /** Format: date-time */
+      expires_at: string | null;
       captured: components["schemas"]["Money"] | null;
       /** Format: date-time */
       captured_at: string | null;
@@ -2299,6 +2313,11 @@ export interface components {
       my_standing: ({
         leading: boolean;
         your_max: components["schemas"]["Money"] | null;
+        /** @description What covers your bids here and the highest maximum it reaches now (your standing deposit and credit line less what they answer for on other lots); null when the lot needs no deposit. */
+        cover: ({
+          sources: ("lot_deposit" | "standing_deposit" | "credit_line")[];
+          up_to: components["schemas"]["Money"];
+        }) | null;
       }) | null;
       /** @enum {string|null} */
       sold_by: "auction" | "buy_now" | null;
@@ -12350,8 +12369,8 @@ export interface operations {
     };
   };
   /**
-   * Place a deposit hold on a lot
-   * @description A Stripe payment intent with manual capture for the lot’s `deposit_required` (or more), authorised on the given payment method. It covers maxima up to ten times itself (the deposit is 10 % of the bid); released at close unless you win.
+   * Place a deposit hold, on a lot or standing
+   * @description A Stripe payment intent with manual capture, authorised on the given payment method; it covers maxima up to ten times itself (the deposit is 10 % of the bid). With `lot_id`: for the lot’s `deposit_required` (or more), released at close unless you win. Without: a standing hold of `amount` covering your bids on any lot in its currency, pooled: your leading maxima and unpaid won lots elsewhere count against it (docs/auctions.md). One standing hold per currency (409 `deposit.standing_exists`); it lapses at Stripe 7 days after (`expires_at`) and covers nothing after that.
    */
   Deposits_create: {
     parameters: {
@@ -12420,8 +12439,76 @@ export interface operations {
     };
   };
   /**
+   * Release a standing deposit
+   * @description Lets your standing hold go (cancelled at Stripe): refused (409 `deposit.covers_open_bids`, with the exposure and the lots) while it answers for a leading bid or a won, unpaid lot your credit line does not cover alone. A lapsed hold is always released. A deposit on a lot is released at its close (409 `deposit.on_lot`).
+   */
+  Deposits_release: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AuctionDeposit"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
    * My deposit holds
-   * @description Every deposit hold of the buyer, newest first, with what it covers and whether it is held, released or kept for the invoice.
+   * @description Every deposit hold of the buyer, on lots and standing (`kind`), newest first, with what it covers, when a standing hold lapses and whether it is held, released, kept for the invoice or forfeited.
    */
   Deposits_mine: {
     parameters: {

@@ -1,0 +1,193 @@
+import { AuctionsService } from '../../src/auctions/auctions.service';
+import { invoiceDueAt } from '../../src/auctions/domain/second-chance';
+import { InvoiceDefaultsService } from '../../src/auctions/invoice-defaults.service';
+import { aLiveLot, aVerifiedBuyer } from '../support/auctions';
+import { addUser, aBuyer, aLender, loginPlatformAdmin, OrgSession, platformAdminEnv } from '../support/factories';
+import { eventually } from '../support/eventually';
+import { creditBalance } from '../support/ledger-balances';
+import { expectProblem } from '../support/problem';
+import { createTestApp, TestApp } from '../support/test-app';
+
+const usd = (amount: number) => ({ amount, currency: 'USD' });
+
+/** Issue 15, who may bid: standing deposits pooled across lots, credit lines, and what a bid is refused with. */
+describe('auctions: standing deposits and credit lines cover bids across lots', () => {
+  let t: TestApp;
+  let admin: OrgSession;
+  let lender: OrgSession;
+  let buyers: OrgSession[];
+
+  beforeAll(async () => {
+    t = await createTestApp(platformAdminEnv());
+    admin = await loginPlatformAdmin(t);
+    lender = await aLender(t).build();
+    buyers = [];
+    for (let i = 0; i < 8; i++) buyers.push(await aVerifiedBuyer(t, admin));
+  }, 120_000);
+  afterEach(() => t.clock.reset());
+  afterAll(() => t.close());
+
+  const standing = (who: OrgSession, body: Record<string, unknown> = { amount: usd(100_000) }) => t.http.post('/v1/deposits').set(who.auth).send({ payment_method: 'pm_card_visa', ...body });
+  const lotDeposit = (lotId: string, who: OrgSession, amount: number) => t.http.post('/v1/deposits').set(who.auth).send({ lot_id: lotId, payment_method: 'pm_card_visa', amount: usd(amount) });
+  const release = (id: string, who: OrgSession) => t.http.post(`/v1/deposits/${id}/release`).set(who.auth);
+  const bid = (lotId: string, who: OrgSession, amount: number) => t.http.post(`/v1/auctions/${lotId}/bids`).set(who.auth).send({ max_amount: usd(amount) });
+  const depositRows = async (who: OrgSession) => t.db.query('SELECT id, lot_id, status, amount::int AS amount FROM auction_deposits WHERE buyer_org_id = $1 ORDER BY created_at', [who.orgId]);
+  const bidCount = async (lotId: string) => Number((await t.db.query('SELECT count(*) FROM auction_bids WHERE lot_id = $1', [lotId]))[0].count);
+  const intentsOf = (who: OrgSession) => t.stripe.objectsOf('payment_intent').filter((i) => (i.metadata as Record<string, string>)?.org_id === who.orgId);
+  const coverOn = async (lotId: string, who: OrgSession) => (await t.http.get(`/v1/auctions/${lotId}`).set(who.auth)).body.my_standing.cover;
+  const balance = (purpose: string, orgId: string | null) => creditBalance(t, purpose, orgId);
+
+  describe('standing deposits', () => {
+    it('refuses a standing hold from a lender, a viewer, an unverified buyer, without an amount or with a declined card, writing nothing', async () => {
+      const a = buyers[0]!;
+      const viewer = await addUser(t, a, 'viewer');
+      const unverified = await aBuyer(t).build();
+      expectProblem(await standing(lender), 403, 'auth.wrong_org_kind');
+      expectProblem(await standing(viewer), 403, 'auth.insufficient_role');
+      expectProblem(await standing(unverified), 403, 'auction.buyer_not_verified');
+      expectProblem(await standing(a, {}), 422, 'deposit.amount_required');
+      expectProblem(await standing(a, { amount: usd(0) }), 422, 'deposit.amount_required');
+      expectProblem(await standing(a, { amount: usd(100_000), payment_method: 'card' }), 400, 'validation.failed');
+      expectProblem(await standing(a, { amount: { amount: 100_000, currency: 'usd' } }), 400, 'validation.failed');
+      expect(expectProblem(await standing(a, { amount: usd(100_000), payment_method: 'pm_card_chargeDeclined' }), 422, 'deposit.declined')).toMatchObject({ decline_code: 'generic_decline' });
+      expect(await depositRows(a)).toEqual([]);
+      expect(await depositRows(unverified)).toEqual([]);
+      expect(intentsOf(unverified)).toEqual([]);
+    });
+
+    it('pools the hold across lots: leading maxima elsewhere count against it, the refusal names the amounts and writes nothing', async () => {
+      const [a, rival] = [buyers[1]!, buyers[2]!];
+      const held = await standing(a);
+      expect(held.status).toBe(201);
+      expect(held.body).toMatchObject({ lot_id: null, kind: 'standing', amount: usd(100_000), covers_up_to: usd(1_000_000), status: 'authorised' });
+      expect(new Date(held.body.expires_at).getTime() - new Date(held.body.created_at).getTime()).toBe(7 * 86_400_000);
+      const intent = await t.stripe.sdk().paymentIntents.retrieve(held.body.payment_intent_id);
+      expect(intent).toMatchObject({ amount: 100_000, currency: 'usd', capture_method: 'manual', status: 'requires_capture', metadata: { reclaim_purpose: 'auction_deposit', org_id: a.orgId } });
+      expect(expectProblem(await standing(a), 409, 'deposit.standing_exists')).toMatchObject({ deposit_id: held.body.id });
+      expect((await depositRows(a)).length).toBe(1);
+      expect((await t.http.get('/v1/me/deposits').set(a.auth)).body.data).toEqual([expect.objectContaining({ id: held.body.id, kind: 'standing', expires_at: held.body.expires_at })]);
+
+      const [lot1, lot2, dear] = [await aLiveLot(t, lender, { deposit_required: usd(50_000) }), await aLiveLot(t, lender, { deposit_required: usd(50_000) }), await aLiveLot(t, lender, { deposit_required: usd(150_000) })];
+      expect(await coverOn(lot2, a)).toEqual({ sources: ['standing_deposit'], up_to: usd(1_000_000) });
+      expect((await bid(lot1, a, 600_000)).status).toBe(201);
+      expect(await coverOn(lot2, a)).toEqual({ sources: ['standing_deposit'], up_to: usd(400_000) });
+      // Its own lot's old maximum is replaced, not added.
+      expect(await coverOn(lot1, a)).toEqual({ sources: ['standing_deposit'], up_to: usd(1_000_000) });
+
+      const refused = expectProblem(await bid(lot2, a, 450_000), 422, 'auction.bid_not_covered');
+      expect(refused).toMatchObject({ max_amount: usd(450_000), covered: usd(400_000), shortfall: usd(50_000), exposure_elsewhere: usd(600_000), sources: ['standing_deposit'] });
+      expect(await bidCount(lot2)).toBe(0);
+      expect((await bid(lot2, a, 400_000)).status).toBe(201);
+      expect(expectProblem(await bid(lot1, a, 650_000), 422, 'auction.bid_not_covered')).toMatchObject({ covered: usd(600_000), shortfall: usd(50_000) });
+      expect(await bidCount(lot1)).toBe(1);
+      // A lot whose deposit is above the standing hold is not covered by it: a forfeit could not take the lot's deposit.
+      expect(expectProblem(await bid(dear, a, 100_000), 422, 'auction.deposit_required')).toMatchObject({ deposit_required: usd(150_000), max_amount: usd(100_000), covered: usd(0), shortfall: usd(100_000) });
+      expect(await bidCount(dear)).toBe(0);
+
+      // Releasing is refused while it answers for the two leading bids.
+      expect(expectProblem(await release(held.body.id, a), 409, 'deposit.covers_open_bids')).toMatchObject({ exposure: usd(1_000_000), lot_ids: expect.arrayContaining([lot1, lot2]) });
+      expect((await depositRows(a))[0].status).toBe('authorised');
+
+      // Outbid on both (the rival's own lot deposits cover it), nothing is open: the buyer lets the hold go.
+      for (const lotId of [lot1, lot2]) {
+        expect((await lotDeposit(lotId, rival, 100_000)).status).toBe(201);
+        expect((await bid(lotId, rival, 900_000)).body.leading).toBe(true);
+      }
+      const released = await release(held.body.id, a);
+      expect(released.status).toBe(200);
+      expect(released.body).toMatchObject({ id: held.body.id, status: 'released', released_at: expect.any(String) });
+      await eventually(async () => (await t.stripe.sdk().paymentIntents.retrieve(held.body.payment_intent_id)).status === 'canceled', 10_000, 'the standing hold to be cancelled at Stripe');
+      expectProblem(await release(held.body.id, a), 409, 'deposit.not_held');
+      expect(expectProblem(await bid(lot1, a, 950_000), 422, 'auction.deposit_required')).toMatchObject({ covered: usd(0) });
+      // A new standing hold after the release is a new authorisation at Stripe.
+      const again = await standing(a);
+      expect(again.status).toBe(201);
+      expect(again.body.payment_intent_id).not.toBe(held.body.payment_intent_id);
+    });
+
+    it('refuses releasing someone else’s hold, a lot’s deposit, or by a lender, changing nothing', async () => {
+      const [a, b] = [buyers[3]!, buyers[4]!];
+      const held = await standing(a);
+      const lotId = await aLiveLot(t, lender, { deposit_required: usd(50_000) });
+      const onLot = await lotDeposit(lotId, a, 50_000);
+      expectProblem(await release(held.body.id, b), 404, 'deposit.not_found');
+      expectProblem(await release('not-a-uuid', a), 404, 'deposit.not_found');
+      expectProblem(await release(held.body.id, lender), 403, 'auth.wrong_org_kind');
+      expect(expectProblem(await release(onLot.body.id, a), 409, 'deposit.on_lot')).toMatchObject({ lot_id: lotId });
+      expect((await depositRows(a)).map((d: { status: string }) => d.status)).toEqual(['authorised', 'authorised']);
+      expect(t.stripe.requestsTo('POST', `/v1/payment_intents/${held.body.payment_intent_id}/cancel`)).toEqual([]);
+    });
+
+    it('covers nothing once Stripe has let the authorisation lapse (7 days), and may then be released at once', async () => {
+      const a = buyers[5]!;
+      const held = await standing(a);
+      const lotId = await aLiveLot(t, lender, { deposit_required: usd(50_000), ends_at: new Date(Date.now() + 10 * 86_400_000).toISOString() });
+      expect((await bid(lotId, a, 300_000)).status).toBe(201);
+      t.clock.set(new Date(new Date(held.body.expires_at).getTime() - 1_000));
+      expect((await bid(lotId, a, 400_000)).status).toBe(201);
+      t.clock.set(new Date(held.body.expires_at));
+      expectProblem(await bid(lotId, a, 500_000), 422, 'auction.deposit_required');
+      expect(await bidCount(lotId)).toBe(2);
+      expect(await coverOn(lotId, a)).toEqual({ sources: [], up_to: usd(0) });
+      // It still answers for the leading 400,000 on paper, but Stripe holds nothing any more.
+      expect((await release(held.body.id, a)).body.status).toBe('released');
+    });
+
+    it('forfeits the lot’s deposit_required from the standing hold of a winner who does not pay, once, into the ledger', async () => {
+      const a = buyers[6]!;
+      const held = await standing(a, { amount: usd(80_000) });
+      const lotId = await aLiveLot(t, lender, { deposit_required: usd(50_000) });
+      expect((await bid(lotId, a, 200_000)).status).toBe(201);
+      t.clock.set(new Date(Date.now() + 2 * 3_600_000));
+      expect(await t.app.get(AuctionsService).close(lotId)).toEqual({ outcome: 'sold' });
+      // The standing hold is not applied to the invoice: it stays the guarantee of the buyer's other bids.
+      const [invoice] = await t.db.query('SELECT id, due_on::text AS due_on, deposit_applied::int AS deposit, status FROM auction_invoices WHERE lot_id = $1', [lotId]);
+      expect(invoice).toMatchObject({ deposit: 0, status: 'open' });
+      expect((await depositRows(a))[0].status).toBe('authorised');
+      // The won, unpaid lot is open: the hold cannot be let go.
+      expect(expectProblem(await release(held.body.id, a), 409, 'deposit.covers_open_bids')).toMatchObject({ exposure: usd(50_000), lot_ids: [lotId] });
+
+      await t.stripe.deliverPending();
+      const revenueBefore = await balance('platform_revenue', null);
+      t.clock.set(invoiceDueAt(invoice.due_on));
+      const raced = await Promise.all([t.app.get(InvoiceDefaultsService).default(invoice.id), t.app.get(InvoiceDefaultsService).default(invoice.id)]);
+      // The due timer may have taken it first: then both skip.
+      expect(raced.filter((r) => r.outcome === 'defaulted').length).toBeLessThanOrEqual(1);
+      expect((await t.db.query('SELECT status FROM auction_invoices WHERE id = $1', [invoice.id]))[0].status).toBe('defaulted');
+      const captures = t.stripe.requestsTo('POST', `/v1/payment_intents/${held.body.payment_intent_id}/capture`);
+      expect(captures).toHaveLength(1);
+      expect(captures[0]!.params).toMatchObject({ amount_to_capture: '50000' });
+      expect(await t.stripe.sdk().paymentIntents.retrieve(held.body.payment_intent_id)).toMatchObject({ status: 'succeeded', amount_received: 50_000 });
+      expect(await t.db.query('SELECT status, captured_amount::int AS captured FROM auction_deposits WHERE id = $1', [held.body.id])).toEqual([{ status: 'forfeited', captured: 50_000 }]);
+      const [defaulted] = await t.db.query(`SELECT payload FROM outbox_events WHERE type = 'auction.invoice_defaulted' AND payload->>'lot_id' = $1`, [lotId]);
+      expect(defaulted.payload.forfeited).toEqual(usd(50_000));
+
+      await t.stripe.deliverPending();
+      const [forfeit] = await t.db.query(
+        `SELECT a.purpose, a.org_id, e.amount::int AS amount FROM ledger_transactions x JOIN ledger_entries e ON e.transaction_id = x.id JOIN ledger_accounts a ON a.id = e.account_id
+          WHERE x.idempotency_key = $1 AND e.side = 'debit'`,
+        [`auction-forfeit:${held.body.id}`],
+      );
+      expect(forfeit).toEqual({ purpose: 'auction_escrow', org_id: a.orgId, amount: 50_000 });
+      expect(await balance('platform_revenue', null)).toBe(revenueBefore + 50_000);
+      expect(await balance('auction_escrow', a.orgId)).toBe(0);
+      expect((await t.http.get('/v1/me/deposits').set(a.auth)).body.data[0]).toMatchObject({ id: held.body.id, status: 'forfeited', captured: usd(50_000) });
+    });
+
+    it('two bids on two lots at once that together exceed the hold: exactly one passes', async () => {
+      const a = buyers[7]!;
+      expect((await standing(a)).status).toBe(201);
+      for (let round = 0; round < 3; round++) {
+        // A reserve above the bids: the lots close unsold, so nothing stays open between rounds.
+        const lots = [await aLiveLot(t, lender, { deposit_required: usd(50_000), reserve_price: usd(700_000) }), await aLiveLot(t, lender, { deposit_required: usd(50_000), reserve_price: usd(700_000) })];
+        const answers = await Promise.all(lots.map((lotId) => bid(lotId, a, 600_000)));
+        expect(answers.map((r) => r.status).sort()).toEqual([201, 422]);
+        expect(expectProblem(answers.find((r) => r.status === 422)!, 422, 'auction.bid_not_covered')).toMatchObject({ exposure_elsewhere: usd(600_000), covered: usd(400_000) });
+        expect((await bidCount(lots[0]!)) + (await bidCount(lots[1]!))).toBe(1);
+        t.clock.set(new Date(Date.now() + 2 * 3_600_000));
+        for (const lotId of lots) await t.app.get(AuctionsService).close(lotId);
+        t.clock.reset();
+      }
+    });
+  });
+});
