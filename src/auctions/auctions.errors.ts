@@ -68,6 +68,9 @@ export const AuctionErrors = {
   depositNotHeld: (status: string) => conflict('deposit.not_held', `The deposit is ${status}; only an authorised hold is released.`, { current: status }),
   standingCoversOpen: (exposure: Money, lotIds: readonly string[]) =>
     conflict('deposit.covers_open_bids', 'The standing deposit still answers for your leading bids or unpaid lots; release it once they are over.', { exposure, lot_ids: lotIds }),
+  buyerNotFound: () => notFound('buyer', 'No buyer organisation has that id.'),
+  creditLineNotFound: () => notFound('credit_line', 'The buyer has no credit line.'),
+  creditLineChanged: () => conflict('credit_line.changed', 'The credit line was set at the same time by someone else; read it and try again.'),
   depositExists: (depositId: string) => conflict('deposit.exists', 'You already hold a deposit on this lot.', { deposit_id: depositId }),
   lotNotOpen: (status: string) => conflict('deposit.lot_not_open', `The lot is ${status}; deposits are taken while it is scheduled or live.`, { current: status }),
   depositDeclined: (declineCode: string, message: string) => unprocessable('deposit.declined', `The card hold was declined: ${message}`, { decline_code: declineCode }),

@@ -81,6 +81,18 @@ export const AuctionStandingDepositReleased = defineEvent('auction.standing_depo
   payload: { deposit_id: P.id(), buyer_org_id: P.id(), amount: P.money() },
 });
 
+export const AuctionCreditLineSet = defineEvent('auction.credit_line_set', {
+  aggregate: 'auction_credit_line',
+  description: 'A platform admin set (or reinstated) a buyer’s credit line: it covers the buyer’s bids up to the limit, with its standing deposit.',
+  payload: { buyer_org_id: P.id(), limit: P.money(), reason: P.text() },
+});
+
+export const AuctionCreditLineSuspended = defineEvent('auction.credit_line_suspended', {
+  aggregate: 'auction_credit_line',
+  description: 'The buyer defaulted on a lot its credit line and standing deposit covered: the line covers nothing until an admin sets it again.',
+  payload: { buyer_org_id: P.id(), limit: P.money(), reason: P.text() },
+});
+
 export const AuctionInvoiceDefaulted = defineEvent('auction.invoice_defaulted', {
   aggregate: 'auction_invoice',
   description: 'An auction invoice was still unpaid when its due day was over (issue 15): the buyer’s deposit hold was captured as forfeit (platform revenue) and the lot goes to the next bidder or back to the lender.',
@@ -146,6 +158,8 @@ export const AUCTION_EVENTS = [
   AuctionDepositAuthorised,
   AuctionDepositsReleased,
   AuctionStandingDepositReleased,
+  AuctionCreditLineSet,
+  AuctionCreditLineSuspended,
   AuctionInvoiceIssued,
   AuctionCancelled,
   AuctionInvoicePaid,

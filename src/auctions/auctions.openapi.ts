@@ -82,6 +82,21 @@ export const AuctionDepositSchema = defineSchema(
   }),
 );
 
+export const CreditLineSchema = defineSchema(
+  'AuctionCreditLine',
+  objectOf({
+    buyer_org_id: uuid,
+    limit: MoneySchema,
+    status: enumOf(['active', 'suspended']),
+    reason: text,
+    exposure: MoneySchema,
+    created_at: dateTime,
+    updated_at: dateTime,
+    suspended_at: nullable(dateTime),
+    suspended_reason: nullable(text),
+  }),
+);
+
 /** An invoice's fields, shared by the list and the invoice's own view (`invoices.openapi.ts`). */
 export const AUCTION_INVOICE_PROPERTIES = {
   id: uuid,

@@ -3,16 +3,19 @@ import { EntityManager, In, IsNull } from 'typeorm';
 import { Clock } from '../common/clock/clock';
 import { AuctionDeposit, AuctionLot } from './auction-lot.entity';
 import { AuctionErrors } from './auctions.errors';
+import { AuctionCreditLine } from './credit-line.entity';
 import { DepositHolds } from './deposit-holds.service';
 import { BidderCover, coverFor, CoverReach, coverReach, CoverVerdict, exposureOf, Position } from './domain/deposit-cover';
 
-/** What a buyer's bids across lots are answered for by, in one currency: its standing deposit. */
+/** What a buyer's bids across lots are answered for by, in one currency: its standing deposit and credit line. */
 export interface Pool {
   readonly standing: AuctionDeposit | null;
+  /** The buyer's credit line, whatever its status and currency (a default suspends it). */
+  readonly credit: AuctionCreditLine | null;
 }
 
 /**
- * The cover of a buyer's bids across lots (issue 15): its standing deposit, pooled. Everything
+ * The cover of a buyer's bids across lots (issue 15): its standing deposit and credit line, pooled. Everything
  * that decides on the pool — a bid, a release, a forfeit — locks the pool's rows first (after the
  * lot's lock where a lot is involved), so two bids on two lots never both pass on the same cover.
  */
@@ -23,15 +26,21 @@ export class BuyerCover {
     private readonly clock: Clock,
   ) {}
 
-  /** The pool's rows, locked: the buyer's authorised standing deposit in the currency (lapsed or not). */
+  /** The pool's rows, locked, the credit line first: the buyer's credit line and authorised standing deposit in the currency (lapsed or not). */
   async lockPool(m: EntityManager, buyerOrgId: string, currency: string): Promise<Pool> {
+    const credit = await m.getRepository(AuctionCreditLine).createQueryBuilder('c').where('c.buyerOrgId = :buyerOrgId', { buyerOrgId }).setLock('pessimistic_write').getOne();
     const standing = await m
       .getRepository(AuctionDeposit)
       .createQueryBuilder('d')
       .where('d.buyerOrgId = :buyerOrgId AND d.currency = :currency AND d.lotId IS NULL AND d.status = :status', { buyerOrgId, currency, status: 'authorised' })
       .setLock('pessimistic_write')
       .getOne();
-    return { standing };
+    return { standing, credit };
+  }
+
+  /** The credit line's limit where it covers bids in the currency (active, same currency), else null. */
+  creditLimitIn(line: AuctionCreditLine | null, currency: string): number | null {
+    return line && line.status === 'active' && line.currency === currency ? line.limit : null;
   }
 
   /** The buyer's standing deposit in a currency, unlocked (what a reader of a lot sees). */
@@ -76,8 +85,9 @@ export class BuyerCover {
     if (lot.depositRequired === 0 || (lotDeposit !== null && max <= lotDeposit)) return { verdict: coverFor(max, lot.depositRequired, none), held: none, lotDeposit: deposit };
     const pool = await this.lockPool(m, bidder, lot.currency);
     const standing = this.live(pool.standing) ? { amount: pool.standing.amount, coversUpTo: pool.standing.coversUpTo } : null;
-    const exposureElsewhere = standing ? exposureOf(await this.positionsOf(m, bidder, lot.currency), lot.id) : 0;
-    const held: BidderCover = { lotDeposit, standing, creditLimit: null, exposureElsewhere };
+    const creditLimit = this.creditLimitIn(pool.credit, lot.currency);
+    const exposureElsewhere = standing || creditLimit !== null ? exposureOf(await this.positionsOf(m, bidder, lot.currency), lot.id) : 0;
+    const held: BidderCover = { lotDeposit, standing, creditLimit, exposureElsewhere };
     return { verdict: coverFor(max, lot.depositRequired, held), held, lotDeposit: deposit };
   }
 
@@ -87,13 +97,15 @@ export class BuyerCover {
     const withDeposit = lots.filter((l) => l.depositRequired > 0);
     if (withDeposit.length === 0) return reach;
     const lotDeposits = await m.find(AuctionDeposit, { where: { buyerOrgId, lotId: In(withDeposit.map((l) => l.id)), status: 'authorised' } });
+    const credit = await m.findOneBy(AuctionCreditLine, { buyerOrgId });
     for (const currency of new Set(withDeposit.map((l) => l.currency))) {
       const row = await this.standingOf(m, buyerOrgId, currency);
       const standing = this.live(row) ? { amount: row.amount, coversUpTo: row.coversUpTo } : null;
-      const positions = standing ? await this.positionsOf(m, buyerOrgId, currency) : [];
+      const creditLimit = this.creditLimitIn(credit, currency);
+      const positions = standing || creditLimit !== null ? await this.positionsOf(m, buyerOrgId, currency) : [];
       for (const lot of withDeposit.filter((l) => l.currency === currency)) {
         const lotDeposit = lotDeposits.find((d) => d.lotId === lot.id)?.coversUpTo ?? null;
-        reach.set(lot.id, coverReach(lot.depositRequired, { lotDeposit, standing, creditLimit: null, exposureElsewhere: exposureOf(positions, lot.id) }));
+        reach.set(lot.id, coverReach(lot.depositRequired, { lotDeposit, standing, creditLimit, exposureElsewhere: exposureOf(positions, lot.id) }));
       }
     }
     return reach;

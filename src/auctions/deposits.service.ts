@@ -153,7 +153,7 @@ export class DepositsService {
       if (deposit.status !== 'authorised') throw AuctionErrors.depositNotHeld(deposit.status);
       const positions = await this.cover.positionsOf(m, deposit.buyerOrgId, deposit.currency);
       const exposure = exposureOf(positions);
-      if (!standingReleasable(exposure, null, !this.cover.live(deposit))) {
+      if (!standingReleasable(exposure, this.cover.creditLimitIn(pool.credit, deposit.currency), !this.cover.live(deposit))) {
         throw AuctionErrors.standingCoversOpen({ amount: exposure, currency: deposit.currency }, positions.filter((p) => exposureOf([p]) > 0).map((p) => p.lotId));
       }
       const now = this.clock.now();

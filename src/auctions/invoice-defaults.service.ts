@@ -10,6 +10,7 @@ import { LedgerService } from '../ledger/ledger.service';
 import { StripeHoldsService } from '../payments/stripe/stripe-holds.service';
 import { AuctionDeposit, AuctionInvoice, AuctionLot } from './auction-lot.entity';
 import { BuyerCover } from './buyer-cover.service';
+import { CreditLinesService } from './credit-lines.service';
 import { invoiceDueAt } from './domain/second-chance';
 import { lockLot } from './lot-lock';
 import { SecondChanceService } from './second-chance.service';
@@ -28,6 +29,7 @@ export class InvoiceDefaultsService {
     private readonly ledger: LedgerService,
     private readonly secondChance: SecondChanceService,
     private readonly cover: BuyerCover,
+    private readonly creditLines: CreditLinesService,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
   ) {}
@@ -66,12 +68,15 @@ export class InvoiceDefaultsService {
    * The forfeit, under the lot's lock (and the pool's): the deposit held for the invoice in full,
    * or else, on a lot with a deposit, the lot's `deposit_required` from the buyer's standing hold
    * (a partial capture: Stripe lets the rest of that authorisation go, so the standing hold ends).
-   * A lapsed standing hold is not captured: Stripe has let it go. Answers what was captured.
+   * A lapsed standing hold is not captured: Stripe has let it go. A credit line the buyer holds is
+   * suspended (nothing is captured for it). Answers what was captured.
    */
   private async forfeit(m: EntityManager, lot: AuctionLot, invoice: AuctionInvoice, now: Date): Promise<number | null> {
     const held = await m.findOneBy(AuctionDeposit, { lotId: lot.id, buyerOrgId: invoice.buyerOrgId, status: 'held_for_invoice' });
     const pool = held || lot.depositRequired === 0 ? null : await this.cover.lockPool(m, invoice.buyerOrgId, lot.currency);
     const standing = pool && this.cover.live(pool.standing) ? pool.standing : null;
+    // Nothing is captured for a credit line: the buyer's credit ends instead (issue 15).
+    if (pool?.credit) await this.creditLines.suspendLocked(m, pool.credit, `invoice ${invoice.id} of lot ${lot.id} unpaid on ${invoice.dueOn}`, now);
     const deposit = held ?? standing;
     if (!deposit) return null;
     // Under the lock and with one idempotency key per deposit: one capture, however often this runs.

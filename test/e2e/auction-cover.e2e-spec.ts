@@ -22,7 +22,7 @@ describe('auctions: standing deposits and credit lines cover bids across lots', 
     admin = await loginPlatformAdmin(t);
     lender = await aLender(t).build();
     buyers = [];
-    for (let i = 0; i < 8; i++) buyers.push(await aVerifiedBuyer(t, admin));
+    for (let i = 0; i < 12; i++) buyers.push(await aVerifiedBuyer(t, admin));
   }, 120_000);
   afterEach(() => t.clock.reset());
   afterAll(() => t.close());
@@ -188,6 +188,99 @@ describe('auctions: standing deposits and credit lines cover bids across lots', 
         for (const lotId of lots) await t.app.get(AuctionsService).close(lotId);
         t.clock.reset();
       }
+    });
+  });
+
+  describe('credit lines', () => {
+    const setLine = (orgId: string, who: OrgSession, body: Record<string, unknown>) => t.http.put(`/v1/admin/buyers/${orgId}/credit-line`).set(who.auth).send(body);
+    const lineRow = async (orgId: string) => (await t.db.query('SELECT limit_amount::int AS limit, currency, status, reason, suspended_reason FROM auction_credit_lines WHERE buyer_org_id = $1', [orgId]))[0];
+    const auditOf = async (orgId: string) => t.db.query(`SELECT action, actor_user_id, changes FROM audit_log WHERE entity_type = 'credit_line' AND entity_id = $1 ORDER BY created_at, id`, [orgId]);
+
+    it('a platform admin sets and changes a buyer’s line, audited with before and after; everyone else and bad input are refused, writing nothing', async () => {
+      const a = buyers[8]!;
+      const compliance = await addUser(t, admin, 'compliance');
+      expectProblem(await setLine(a.orgId, compliance, { limit: usd(500_000), reason: 'good history' }), 403, 'auth.insufficient_role');
+      expectProblem(await setLine(a.orgId, a, { limit: usd(500_000), reason: 'my own line' }), 403, 'auth.wrong_org_kind');
+      expectProblem(await setLine(a.orgId, lender, { limit: usd(500_000), reason: 'good history' }), 403, 'auth.wrong_org_kind');
+      expectProblem(await setLine(a.orgId, admin, { reason: 'good history' }), 400, 'validation.failed');
+      expectProblem(await setLine(a.orgId, admin, { limit: usd(-1), reason: 'good history' }), 400, 'validation.failed');
+      expectProblem(await setLine(a.orgId, admin, { limit: usd(500_000), reason: 'x' }), 400, 'validation.failed');
+      expectProblem(await setLine(lender.orgId, admin, { limit: usd(500_000), reason: 'good history' }), 404, 'buyer.not_found');
+      expectProblem(await setLine('00000000-0000-4000-8000-000000000000', admin, { limit: usd(500_000), reason: 'good history' }), 404, 'buyer.not_found');
+      expectProblem(await t.http.get(`/v1/admin/buyers/${a.orgId}/credit-line`).set(admin.auth), 404, 'credit_line.not_found');
+      expectProblem(await t.http.get(`/v1/admin/buyers/${a.orgId}/credit-line`).set(a.auth), 403, 'auth.wrong_org_kind');
+      expect(await lineRow(a.orgId)).toBeUndefined();
+      expect(await lineRow(lender.orgId)).toBeUndefined();
+      expect(await auditOf(a.orgId)).toEqual([]);
+
+      const set = await setLine(a.orgId, admin, { limit: usd(500_000), reason: 'dealer with two years of paid invoices' });
+      expect(set.status).toBe(200);
+      expect(set.body).toMatchObject({ buyer_org_id: a.orgId, limit: usd(500_000), status: 'active', exposure: usd(0), suspended_at: null });
+      expect((await setLine(a.orgId, admin, { limit: usd(300_000), reason: 'lowered after review' })).body.limit).toEqual(usd(300_000));
+      expect((await t.http.get(`/v1/admin/buyers/${a.orgId}/credit-line`).set(admin.auth)).body).toMatchObject({ limit: usd(300_000), reason: 'lowered after review' });
+      expect(await auditOf(a.orgId)).toEqual([
+        { action: 'credit_line.create', actor_user_id: admin.userId, changes: { limit: { before: null, after: 500_000 }, currency: { before: null, after: 'USD' }, status: { before: null, after: 'active' }, reason: { before: null, after: 'dealer with two years of paid invoices' } } },
+        { action: 'credit_line.update', actor_user_id: admin.userId, changes: { limit: { before: 500_000, after: 300_000 }, reason: { before: 'dealer with two years of paid invoices', after: 'lowered after review' } } },
+      ]);
+    });
+
+    it('covers bids without a deposit up to the limit across lots, pooled with a standing deposit', async () => {
+      const a = buyers[9]!;
+      expect((await setLine(a.orgId, admin, { limit: usd(300_000), reason: 'trade buyer' })).status).toBe(200);
+      const [lot1, lot2] = [await aLiveLot(t, lender, { deposit_required: usd(50_000) }), await aLiveLot(t, lender, { deposit_required: usd(50_000) })];
+      expect(await coverOn(lot1, a)).toEqual({ sources: ['credit_line'], up_to: usd(300_000) });
+      expect((await bid(lot1, a, 200_000)).status).toBe(201);
+      expect(expectProblem(await bid(lot2, a, 150_000), 422, 'auction.bid_not_covered')).toMatchObject({ max_amount: usd(150_000), covered: usd(100_000), shortfall: usd(50_000), sources: ['credit_line'], exposure_elsewhere: usd(200_000) });
+      expect(await bidCount(lot2)).toBe(0);
+      expect((await t.http.get(`/v1/admin/buyers/${a.orgId}/credit-line`).set(admin.auth)).body.exposure).toEqual(usd(200_000));
+      // A standing deposit adds its cover to the line's.
+      const held = await standing(a, { amount: usd(50_000) });
+      expect(await coverOn(lot2, a)).toEqual({ sources: ['standing_deposit', 'credit_line'], up_to: usd(600_000) });
+      expect((await bid(lot2, a, 600_000)).status).toBe(201);
+      // The line alone does not answer for 800,000: the standing deposit stays.
+      expect(expectProblem(await release(held.body.id, a), 409, 'deposit.covers_open_bids')).toMatchObject({ exposure: usd(800_000) });
+      // An admin raising the line so it alone covers everything lets the deposit go.
+      expect((await setLine(a.orgId, admin, { limit: usd(800_000), reason: 'raised' })).status).toBe(200);
+      expect((await release(held.body.id, a)).body.status).toBe('released');
+    });
+
+    it('a buyer covered by its line alone who defaults: nothing is captured, the default is recorded and the line suspended', async () => {
+      const a = buyers[10]!;
+      expect((await setLine(a.orgId, admin, { limit: usd(300_000), reason: 'trade buyer' })).status).toBe(200);
+      const [lotId, other] = [await aLiveLot(t, lender, { deposit_required: usd(50_000) }), await aLiveLot(t, lender, { deposit_required: usd(50_000), ends_at: new Date(Date.now() + 30 * 86_400_000).toISOString() })];
+      expect((await bid(lotId, a, 200_000)).status).toBe(201);
+      t.clock.set(new Date(Date.now() + 2 * 3_600_000));
+      expect(await t.app.get(AuctionsService).close(lotId)).toEqual({ outcome: 'sold' });
+      const [invoice] = await t.db.query('SELECT id, due_on::text AS due_on FROM auction_invoices WHERE lot_id = $1', [lotId]);
+      const capturesBefore = t.stripe.requestsTo('POST', '/v1/payment_intents').filter((r) => r.path.endsWith('/capture')).length;
+      const revenueBefore = await balance('platform_revenue', null);
+      t.clock.set(invoiceDueAt(invoice.due_on));
+      await t.app.get(InvoiceDefaultsService).default(invoice.id);
+      expect((await t.db.query('SELECT status FROM auction_invoices WHERE id = $1', [invoice.id]))[0].status).toBe('defaulted');
+      const [defaulted] = await t.db.query(`SELECT payload FROM outbox_events WHERE type = 'auction.invoice_defaulted' AND payload->>'lot_id' = $1`, [lotId]);
+      expect(defaulted.payload).toMatchObject({ buyer_org_id: a.orgId, forfeited: null });
+      expect(t.stripe.requestsTo('POST', '/v1/payment_intents').filter((r) => r.path.endsWith('/capture')).length).toBe(capturesBefore);
+      expect(await balance('platform_revenue', null)).toBe(revenueBefore);
+      expect(await lineRow(a.orgId)).toMatchObject({ status: 'suspended', suspended_reason: expect.stringContaining(invoice.id) });
+      expect((await auditOf(a.orgId)).at(-1)).toMatchObject({ action: 'credit_line.suspend', actor_user_id: null, changes: { status: { before: 'active', after: 'suspended' } } });
+      const [suspended] = await t.db.query(`SELECT org_ids FROM outbox_events WHERE type = 'auction.credit_line_suspended' AND aggregate_id = $1`, [a.orgId]);
+      expect(suspended.org_ids).toEqual([a.orgId]);
+
+      // The line covers nothing now; an admin setting it again reinstates it.
+      expect(expectProblem(await bid(other, a, 100_000), 422, 'auction.deposit_required')).toMatchObject({ covered: usd(0) });
+      expect(await bidCount(other)).toBe(0);
+      expect((await setLine(a.orgId, admin, { limit: usd(300_000), reason: 'paid what was owed' })).body.status).toBe('active');
+      expect((await bid(other, a, 100_000)).status).toBe(201);
+    });
+
+    it('two bids on two lots at once that together exceed the line: exactly one passes', async () => {
+      const a = buyers[11]!;
+      expect((await setLine(a.orgId, admin, { limit: usd(1_000_000), reason: 'trade buyer' })).status).toBe(200);
+      const lots = [await aLiveLot(t, lender, { deposit_required: usd(50_000) }), await aLiveLot(t, lender, { deposit_required: usd(50_000) })];
+      const answers = await Promise.all(lots.map((lotId) => bid(lotId, a, 600_000)));
+      expect(answers.map((r) => r.status).sort()).toEqual([201, 422]);
+      expectProblem(answers.find((r) => r.status === 422)!, 422, 'auction.bid_not_covered');
+      expect((await bidCount(lots[0]!)) + (await bidCount(lots[1]!))).toBe(1);
     });
   });
 });

@@ -235,3 +235,17 @@ export class CancelAuctionDto {
   @MaxLength(500)
   reason: string;
 }
+
+export class SetCreditLineDto {
+  @ApiProperty({ type: MoneyDto, description: 'the highest total of maxima (leading bids and won, unpaid lots) the line covers, with the buyer’s standing deposit; its currency is that of the lots it covers' })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  limit: MoneyDto;
+
+  @ApiProperty({ example: 'dealer with two years of paid invoices' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(500)
+  reason: string;
+}

@@ -875,6 +875,18 @@ export interface paths {
      */
     post: operations["Redemptions_redeem"];
   };
+  "/v1/admin/buyers/{orgId}/credit-line": {
+    /**
+     * A buyer’s credit line
+     * @description Its limit, status (a default suspends it) and what the buyer’s pool answers for now (`exposure`).
+     */
+    get: operations["CreditLinesAdmin_get"];
+    /**
+     * Set a buyer’s credit line
+     * @description Active at `limit` (its currency is that of the lots it covers): with the buyer’s standing deposit it covers the buyer’s leading maxima and won, unpaid lots across lots. Setting it again changes or reinstates it (after a default suspended it). Audited with before and after.
+     */
+    put: operations["CreditLinesAdmin_set"];
+  };
   "/v1/events/catalogue": {
     /**
      * Every event type, with the JSON Schema of its payload
@@ -1900,6 +1912,12 @@ export interface components {
       /** @example wire 2026-12-01 #4471 */
       reference?: string;
     };
+    SetCreditLineDto: {
+      /** @description the highest total of maxima (leading bids and won, unpaid lots) the line covers, with the buyer’s standing deposit; its currency is that of the lots it covers */
+      limit: components["schemas"]["MoneyDto"];
+      /** @example dealer with two years of paid invoices */
+      reason: string;
+    };
     CreatePayoutDto: {
       /**
        * Format: uuid
@@ -2157,6 +2175,22 @@ export interface components {
       bid_count: number;
       /** @enum {string} */
       status: "draft" | "scheduled" | "live" | "closed" | "sold" | "no_sale" | "cancelled" | "paid" | "released" | "second_chance" | "returned_to_lender";
+    };
+    AuctionCreditLine: {
+      /** Format: uuid */
+      buyer_org_id: string;
+      limit: components["schemas"]["Money"];
+      /** @enum {string} */
+      status: "active" | "suspended";
+      reason: string;
+      exposure: components["schemas"]["Money"];
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      updated_at: string;
+      /** Format: date-time */
+      suspended_at: string | null;
+      suspended_reason: string | null;
     };
     AuctionDeposit: {
       /** Format: uuid */
@@ -13551,6 +13585,123 @@ export interface operations {
       };
       /** @description A business rule refuses the request (`<entity>.<rule>`) */
       422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * A buyer’s credit line
+   * @description Its limit, status (a default suspends it) and what the buyer’s pool answers for now (`exposure`).
+   */
+  CreditLinesAdmin_get: {
+    parameters: {
+      path: {
+        orgId: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AuctionCreditLine"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Set a buyer’s credit line
+   * @description Active at `limit` (its currency is that of the lots it covers): with the buyer’s standing deposit it covers the buyer’s leading maxima and won, unpaid lots across lots. Setting it again changes or reinstates it (after a default suspended it). Audited with before and after.
+   */
+  CreditLinesAdmin_set: {
+    parameters: {
+      path: {
+        orgId: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SetCreditLineDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AuctionCreditLine"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
