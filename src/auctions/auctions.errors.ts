@@ -15,6 +15,10 @@ export interface BidCoverAmounts {
 
 const coverDetail = (c: BidCoverAmounts) => ({ max_amount: c.max, covered: c.covered, shortfall: c.shortfall });
 
+/** Money given in another currency than the case's the vehicle secures: its sale settles against the case. */
+const notCaseCurrency = (code: string, currency: string, fields: readonly string[]) =>
+  unprocessable(code, `The case is in ${currency}.`, { currency }, fields.map((field) => ({ field, message: `must be ${currency}` })));
+
 /** The refusals of auctions (DESIGN §7), with stable codes. */
 export const AuctionErrors = {
   lotNotFound: () => notFound('auction'),
@@ -96,8 +100,8 @@ export const AuctionErrors = {
   saleNoticeNotRepossessed: (status: string) =>
     unprocessable('sale_notice.vehicle_not_repossessed', `The vehicle is ${status}; a notice of plan to sell is sent once it has been repossessed.`, { vehicle_status: status }),
   saleNoticeInFuture: (today: string) => unprocessable('sale_notice.sent_in_future', 'A notice is recorded once it has been sent.', { today }, [{ field: 'sent_on', message: `must be on or before ${today}` }]),
-  saleNoticeCurrency: (currency: string, fields: readonly string[]) =>
-    unprocessable('sale_notice.currency_mismatch', `The case is in ${currency}.`, { currency }, fields.map((field) => ({ field, message: `must be ${currency}` }))),
+  saleNoticeCurrency: (currency: string, fields: readonly string[]) => notCaseCurrency('sale_notice.currency_mismatch', currency, fields),
+  lotCurrency: (currency: string, fields: readonly string[]) => notCaseCurrency('auction.case_currency_mismatch', currency, fields),
   saleNoticeNotFound: () => notFound('sale_notice', 'No notice of plan to sell has been recorded for this vehicle.'),
   saleNoticeMissing: () =>
     unprocessable('auction.sale_notice_missing', 'Record the notice of plan to sell sent to the borrower first (POST /v1/vehicles/:id/sale-notice, UCC §9-611).'),

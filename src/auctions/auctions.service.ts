@@ -14,6 +14,7 @@ import { assertTransition } from '../common/state-machine/state-machine';
 import { Principal } from '../common/tenancy/principal';
 import { isUuid } from '../common/tenancy/tenancy';
 import { BuyerVerificationService } from '../partners/partner-eligibility.service';
+import { CaseCollateralService } from '../cases/case-collateral.service';
 import { VehiclesService } from '../vehicles/vehicles.service';
 import { AuctionBid, AuctionLot } from './auction-lot.entity';
 import { LOT_CLOSE, LOT_OPEN } from './auction-timers';
@@ -57,6 +58,7 @@ export class AuctionsService {
     private readonly stream: AuctionStream,
     private readonly notices: SaleNoticesService,
     private readonly cover: BuyerCover,
+    private readonly collateral: CaseCollateralService,
   ) {}
 
   async create(principal: Principal, dto: CreateAuctionDto): Promise<LotView> {
@@ -71,6 +73,9 @@ export class AuctionsService {
         const vehicle = await this.vehicles.lockForSale(m, principal.orgId, dto.vehicle_id);
         if (!vehicle) throw AuctionErrors.vehicleNotFound();
         if (vehicle.status !== 'in_storage') throw AuctionErrors.vehicleNotInStorage(vehicle.status);
+        // The sale's proceeds settle against the case (UCC §9-615): a lot is in the case's currency.
+        const secured = vehicle.caseId ? await this.collateral.lockForCollateral(m, principal.orgId, vehicle.caseId) : null;
+        if (secured && secured.currency !== currency) throw AuctionErrors.lotCurrency(secured.currency, lotMoney(dto).map(([field]) => `${field}.currency`));
         if (await m.existsBy(AuctionLot, { vehicleId: vehicle.id, status: In([...OPEN_LOT_STATUSES]) })) throw AuctionErrors.vehicleAlreadyListed();
         const now = this.clock.now();
         const row = m.create(AuctionLot, {
@@ -374,11 +379,10 @@ export function lotRef(lot: AuctionLot) {
   return { lot_id: lot.id, lender_org_id: lot.orgId, vehicle_id: lot.vehicleId, status: lot.status };
 }
 
-/** The lot's terms checked as a whole: one currency, an end after the start, buy-now above the start and reserve. */
-function lotErrors(dto: CreateAuctionDto, increments: IncrementTable): FieldError[] {
-  const currency = dto.start_price.currency;
-  const errors: FieldError[] = [];
+/** The lot's money fields that are given, by their field name. */
+function lotMoney(dto: CreateAuctionDto): [string, Money][] {
   const amounts: [string, Money | undefined][] = [
+    ['start_price', dto.start_price],
     ['reserve_price', dto.reserve_price],
     ['buy_now_price', dto.buy_now_price],
     ['deposit_required', dto.deposit_required],
@@ -386,7 +390,14 @@ function lotErrors(dto: CreateAuctionDto, increments: IncrementTable): FieldErro
     ['buyer_premium.max', dto.buyer_premium.max],
   ];
   (dto.seller_fees ?? []).forEach((f, i) => amounts.push([`seller_fees[${i}].amount`, f.amount]));
-  for (const [field, m] of amounts) if (m && m.currency !== currency) errors.push({ field: `${field}.currency`, message: `must be ${currency}, the start price's currency` });
+  return amounts.filter((a): a is [string, Money] => a[1] !== undefined);
+}
+
+/** The lot's terms checked as a whole: one currency, an end after the start, buy-now above the start and reserve. */
+function lotErrors(dto: CreateAuctionDto, increments: IncrementTable): FieldError[] {
+  const currency = dto.start_price.currency;
+  const errors: FieldError[] = [];
+  for (const [field, m] of lotMoney(dto)) if (m.currency !== currency) errors.push({ field: `${field}.currency`, message: `must be ${currency}, the start price's currency` });
   (dto.seller_fees ?? []).forEach((f, i) => {
     if (f.amount.amount < 0) errors.push({ field: `seller_fees[${i}].amount.amount`, message: 'must not be negative' });
   });
