@@ -45,19 +45,14 @@ export class AuctionBiddingService {
   async bid(principal: Principal, lotId: string, dto: PlaceAuctionBidDto): Promise<BidAnswer> {
     await this.lots.assertMayBrowse(principal);
     const bidder = principal.orgId;
+    await this.refuseTooLowUnlocked(principal, lotId, dto);
     return this.dataSource.transaction(async (m) => {
       const lot = await this.lots.visibleLot(m, principal, lotId, true);
       const now = this.clock.now();
       this.assertBiddable(lot, now);
       if (dto.max_amount.currency !== lot.currency) throw AuctionErrors.currencyMismatch(lot.currency);
       await this.cover.assertCovered(m, lot, bidder, dto.max_amount.amount);
-      const yourMax = (await this.lots.standingsOf(m, bidder, [lot.id])).get(lot.id) ?? null;
-      const decision = placeBid(termsOf(lot), stateOf(lot, bidder, yourMax), bidder, dto.max_amount.amount);
-      if (!decision.accepted) {
-        const minimum = { amount: decision.refusal.minimum, currency: lot.currency };
-        throw decision.refusal.code === 'not_above_own_maximum' ? AuctionErrors.notAboveOwnMax(minimum) : AuctionErrors.bidTooLow(minimum);
-      }
-      const { state, previousLeader } = decision;
+      const { state, previousLeader, yourMax } = await this.decide(m, lot, bidder, dto.max_amount.amount);
       const endsAt = endAfterBid(lot.endsAt, now, { windowSeconds: lot.antiSnipingWindowSeconds, extensionSeconds: lot.antiSnipingExtensionSeconds });
       const extended = endsAt.getTime() !== lot.endsAt.getTime();
       Object.assign(lot, { leaderOrgId: state.leader, leaderMax: state.leaderMax, currentPrice: state.price, bidCount: state.bidCount, endsAt, updatedAt: now });
@@ -77,6 +72,27 @@ export class AuctionBiddingService {
       if (extended) this.afterCommit.run(m, () => this.deadlines.schedule(LOT_CLOSE, { lotId: lot.id }, endsAt));
       return presentBidAnswer(lot, bidder, Math.max(yourMax ?? 0, dto.max_amount.amount), bidId);
     });
+  }
+
+  /**
+   * A maximum below what a plain read of the lot asks is refused before the lot's lock, so refused
+   * bids do not queue behind accepted ones. Sound because the least acceptable maximum only rises
+   * (the price and the bidder's own maximum never fall); the refusal may name a minimum one bid
+   * behind. Anything else is decided under the lock, as if this had not run.
+   */
+  private async refuseTooLowUnlocked(principal: Principal, lotId: string, dto: PlaceAuctionBidDto): Promise<void> {
+    const lot = await this.lots.visibleLot(this.dataSource.manager, principal, lotId);
+    if (lot.status !== 'live' || dto.max_amount.currency !== lot.currency) return;
+    await this.decide(this.dataSource.manager, lot, principal.orgId, dto.max_amount.amount);
+  }
+
+  /** The proxy-bidding decision on the lot as read (with the bidder's maximum before it), or its refusal with the least acceptable maximum. */
+  private async decide(m: EntityManager, lot: AuctionLot, bidder: string, max: number): Promise<Extract<ReturnType<typeof placeBid>, { accepted: true }> & { yourMax: number | null }> {
+    const yourMax = (await this.lots.standingsOf(m, bidder, [lot.id])).get(lot.id) ?? null;
+    const decision = placeBid(termsOf(lot), stateOf(lot, bidder, yourMax), bidder, max);
+    if (decision.accepted) return { ...decision, yourMax };
+    const minimum = { amount: decision.refusal.minimum, currency: lot.currency };
+    throw decision.refusal.code === 'not_above_own_maximum' ? AuctionErrors.notAboveOwnMax(minimum) : AuctionErrors.bidTooLow(minimum);
   }
 
   /** Closes the lot at once at the buy-now price, while the current price is below it; exactly once under the lock. */

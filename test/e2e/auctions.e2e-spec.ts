@@ -177,6 +177,29 @@ describe('auctions: lots, proxy bids, anti-sniping, buy-now', () => {
       expect((await t.http.get(`/v1/auctions/${lotId}`).set(buyers[C]!.auth)).body).toMatchObject({ reserve_met: true, reserve_price: null });
     });
 
+    it('refuses a bid below the minimum without waiting for the lot’s lock; one above it waits for the lock and is decided under it', async () => {
+      const lotId = await aLiveLot(t, lender);
+      expect((await bid(lotId, buyers[A]!, 100_000)).status).toBe(201);
+      const holder = t.db.createQueryRunner();
+      await holder.connect();
+      await holder.startTransaction();
+      try {
+        await holder.query('SELECT id FROM auction_lots WHERE id = $1 FOR UPDATE', [lotId]);
+        let decided = false;
+        const waiting = bid(lotId, buyers[B]!, 200_000).then((res) => ((decided = true), res));
+        // The lot is locked elsewhere: the refusals come from a plain read of it.
+        expect(expectProblem(await bid(lotId, buyers[B]!, 50_000), 422, 'auction.bid_too_low')).toMatchObject({ minimum_amount: usd(52_500) });
+        expect(expectProblem(await bid(lotId, buyers[A]!, 100_000), 422, 'auction.not_above_your_max')).toMatchObject({ minimum_amount: usd(100_001) });
+        expect(decided).toBe(false);
+        await holder.commitTransaction();
+        expect((await waiting).body).toMatchObject({ leading: true, current_price: usd(105_000) });
+      } finally {
+        if (holder.isTransactionActive) await holder.rollbackTransaction();
+        await holder.release();
+      }
+      expect((await bidRows(lotId)).map((b: { max: number }) => b.max)).toEqual([100_000, 200_000]);
+    });
+
     it('refuses bids on a lot that is not live or has ended', async () => {
       const vehicleId = await aVehicleInStorage(t, lender);
       const draft = await t.http.post('/v1/auctions').set(lender.auth).send(aLotBody(vehicleId));
