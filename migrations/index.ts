@@ -39,6 +39,7 @@ import { SettlementInputs1764230000000 } from './1764230000000-settlement-inputs
 import { ScorecardRecordedBreaches1764240000000 } from './1764240000000-scorecard-recorded-breaches';
 import { LenderPortfolio1764240100000 } from './1764240100000-lender-portfolio';
 import { QueueDashboardTickets1764250000000 } from './1764250000000-queue-dashboard-tickets';
+import { StatementReopenedAfterReversal1764340000000 } from './1764340000000-statement-reopened-after-reversal';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -83,4 +84,5 @@ export const MIGRATIONS = [
   QueueDashboardTickets1764250000000,
   StandingDeposits1764300000000,
   AuctionCreditLines1764300100000,
+  StatementReopenedAfterReversal1764340000000,
 ];
