@@ -7,6 +7,22 @@ import { CreditLineSchema } from './auctions.openapi';
 import { CreditLinesService } from './credit-lines.service';
 import { SetCreditLineDto } from './dto/auction.dto';
 
+/** A buyer's own credit line (issue 15). */
+@ApiTags('auctions')
+@Controller('me/credit-line')
+export class MyCreditLineController {
+  constructor(private readonly lines: CreditLinesService) {}
+
+  @OrgKinds('buyer')
+  @Get()
+  @ApiSummary('My credit line', 'The limit a platform admin set, whether it is active or suspended (a default suspends it), and what your standing deposit and credit line answer for now (`exposure`); 404 when you have none.')
+  @ApiAnswer(CreditLineSchema)
+  @ApiProblems(404)
+  mine(@CurrentPrincipal() principal: Principal) {
+    return this.lines.get(principal.orgId);
+  }
+}
+
 /** Buyers' credit lines (issue 15): platform admins only. */
 @ApiTags('auctions')
 @OrgKinds('platform')

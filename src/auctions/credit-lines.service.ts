@@ -52,6 +52,7 @@ export class CreditLinesService {
     private readonly clock: Clock,
   ) {}
 
+  /** A buyer's own line (`GET /v1/me/credit-line`), or the one an admin asks for. */
   async get(buyerOrgId: string): Promise<CreditLineView> {
     if (!isUuid(buyerOrgId)) throw AuctionErrors.creditLineNotFound();
     const line = await this.dataSource.manager.findOneBy(AuctionCreditLine, { buyerOrgId });

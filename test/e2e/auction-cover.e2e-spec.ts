@@ -53,6 +53,11 @@ describe('auctions: standing deposits and credit lines cover bids across lots', 
       expect(await depositRows(a)).toEqual([]);
       expect(await depositRows(unverified)).toEqual([]);
       expect(intentsOf(unverified)).toEqual([]);
+      // A hold in euros covers nothing on a lot in dollars.
+      expect((await standing(a, { amount: { amount: 100_000, currency: 'EUR' } })).status).toBe(201);
+      const lotId = await aLiveLot(t, lender, { deposit_required: usd(50_000) });
+      expectProblem(await bid(lotId, a, 100_000), 422, 'auction.deposit_required');
+      expect(await bidCount(lotId)).toBe(0);
     });
 
     it('pools the hold across lots: leading maxima elsewhere count against it, the refusal names the amounts and writes nothing', async () => {
@@ -71,6 +76,8 @@ describe('auctions: standing deposits and credit lines cover bids across lots', 
       expect(await coverOn(lot2, a)).toEqual({ sources: ['standing_deposit'], up_to: usd(1_000_000) });
       expect((await bid(lot1, a, 600_000)).status).toBe(201);
       expect(await coverOn(lot2, a)).toEqual({ sources: ['standing_deposit'], up_to: usd(400_000) });
+      const listed = (await t.http.get('/v1/auctions?status=live&limit=100').set(a.auth)).body.data.find((l: { id: string }) => l.id === lot2);
+      expect(listed?.my_standing.cover).toEqual({ sources: ['standing_deposit'], up_to: usd(400_000) });
       // Its own lot's old maximum is replaced, not added.
       expect(await coverOn(lot1, a)).toEqual({ sources: ['standing_deposit'], up_to: usd(1_000_000) });
 
@@ -233,6 +240,9 @@ describe('auctions: standing deposits and credit lines cover bids across lots', 
       expect(expectProblem(await bid(lot2, a, 150_000), 422, 'auction.bid_not_covered')).toMatchObject({ max_amount: usd(150_000), covered: usd(100_000), shortfall: usd(50_000), sources: ['credit_line'], exposure_elsewhere: usd(200_000) });
       expect(await bidCount(lot2)).toBe(0);
       expect((await t.http.get(`/v1/admin/buyers/${a.orgId}/credit-line`).set(admin.auth)).body.exposure).toEqual(usd(200_000));
+      expect((await t.http.get('/v1/me/credit-line').set(a.auth)).body).toMatchObject({ limit: usd(300_000), status: 'active', exposure: usd(200_000) });
+      expectProblem(await t.http.get('/v1/me/credit-line').set(buyers[0]!.auth), 404, 'credit_line.not_found');
+      expectProblem(await t.http.get('/v1/me/credit-line').set(lender.auth), 403, 'auth.wrong_org_kind');
       // A standing deposit adds its cover to the line's.
       const held = await standing(a, { amount: usd(50_000) });
       expect(await coverOn(lot2, a)).toEqual({ sources: ['standing_deposit', 'credit_line'], up_to: usd(600_000) });

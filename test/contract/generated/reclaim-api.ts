@@ -887,6 +887,13 @@ export interface paths {
      */
     put: operations["CreditLinesAdmin_set"];
   };
+  "/v1/me/credit-line": {
+    /**
+     * My credit line
+     * @description The limit a platform admin set, whether it is active or suspended (a default suspends it), and what your standing deposit and credit line answer for now (`exposure`); 404 when you have none.
+     */
+    get: operations["MyCreditLine_mine"];
+  };
   "/v1/events/catalogue": {
     /**
      * Every event type, with the JSON Schema of its payload
@@ -13702,6 +13709,44 @@ export interface operations {
       };
       /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
       409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * My credit line
+   * @description The limit a platform admin set, whether it is active or suspended (a default suspends it), and what your standing deposit and credit line answer for now (`exposure`); 404 when you have none.
+   */
+  MyCreditLine_mine: {
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AuctionCreditLine"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
