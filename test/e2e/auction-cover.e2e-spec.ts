@@ -181,6 +181,26 @@ describe('auctions: standing deposits and credit lines cover bids across lots', 
       expect((await t.http.get('/v1/me/deposits').set(a.auth)).body.data[0]).toMatchObject({ id: held.body.id, status: 'forfeited', captured: usd(50_000) });
     });
 
+    it('a bid and the release of the hold covering it at once: exactly one of them happens', async () => {
+      const a = buyers[4]!;
+      for (let round = 0; round < 3; round++) {
+        const held = await standing(a);
+        expect(held.status).toBe(201);
+        const lotId = await aLiveLot(t, lender, { deposit_required: usd(50_000), reserve_price: usd(900_000) });
+        const [placed, released] = await Promise.all([bid(lotId, a, 300_000), release(held.body.id, a)]);
+        expect([placed.status, released.status].sort()).toEqual(placed.status === 201 ? [201, 409] : [200, 422]);
+        if (placed.status === 201) expectProblem(released, 409, 'deposit.covers_open_bids');
+        else expectProblem(placed, 422, 'auction.deposit_required');
+        expect(await bidCount(lotId)).toBe(placed.status === 201 ? 1 : 0);
+        expect((await depositRows(a)).find((d: { id: string }) => d.id === held.body.id).status).toBe(placed.status === 201 ? 'authorised' : 'released');
+        // Clear the round: the lot closes unsold, and the hold is let go.
+        t.clock.set(new Date(Date.now() + 2 * 3_600_000));
+        await t.app.get(AuctionsService).close(lotId);
+        t.clock.reset();
+        if (placed.status === 201) expect((await release(held.body.id, a)).status).toBe(200);
+      }
+    });
+
     it('two bids on two lots at once that together exceed the hold: exactly one passes', async () => {
       const a = buyers[7]!;
       expect((await standing(a)).status).toBe(201);
