@@ -31,6 +31,8 @@ import { AuctionPaymentsReleases1764200000000 } from './1764200000000-auction-pa
 import { AuctionSellerFees1764200100000 } from './1764200100000-auction-seller-fees';
 import { AuctionDefaults1764210000000 } from './1764210000000-auction-defaults';
 import { AuctionStream1764220000000 } from './1764220000000-auction-stream';
+import { StandingDeposits1764300000000 } from './1764300000000-standing-deposits';
+import { AuctionCreditLines1764300100000 } from './1764300100000-auction-credit-lines';
 import { SaleNotices1764220100000 } from './1764220100000-sale-notices';
 import { Redemptions1764220200000 } from './1764220200000-redemptions';
 import { SettlementInputs1764230000000 } from './1764230000000-settlement-inputs';
@@ -80,5 +82,7 @@ export const MIGRATIONS = [
   ScorecardRecordedBreaches1764240000000,
   LenderPortfolio1764240100000,
   QueueDashboardTickets1764250000000,
+  StandingDeposits1764300000000,
+  AuctionCreditLines1764300100000,
   StatementReopenedAfterReversal1764340000000,
 ];

@@ -14,7 +14,7 @@ import { AuctionErrors } from './auctions.errors';
 import { AuctionStream } from './auction-stream.service';
 import { presentBidAnswer, stateOf, termsOf } from './auctions.presenter';
 import { AuctionsService, lotRef } from './auctions.service';
-import { DepositHolds } from './deposit-holds.service';
+import { BuyerCover } from './buyer-cover.service';
 import { endAfterBid } from './domain/anti-sniping';
 import { LOT_STATE_MACHINE } from './domain/lot-status';
 import { placeBid, reserveMet } from './domain/proxy-bidding';
@@ -34,7 +34,7 @@ export class AuctionBiddingService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly lots: AuctionsService,
     private readonly vehicles: VehiclesService,
-    private readonly deposits: DepositHolds,
+    private readonly cover: BuyerCover,
     private readonly outbox: OutboxService,
     private readonly deadlines: Deadlines,
     private readonly afterCommit: AfterCommit,
@@ -45,19 +45,14 @@ export class AuctionBiddingService {
   async bid(principal: Principal, lotId: string, dto: PlaceAuctionBidDto): Promise<BidAnswer> {
     await this.lots.assertMayBrowse(principal);
     const bidder = principal.orgId;
+    await this.refuseTooLowUnlocked(principal, lotId, dto);
     return this.dataSource.transaction(async (m) => {
       const lot = await this.lots.visibleLot(m, principal, lotId, true);
       const now = this.clock.now();
       this.assertBiddable(lot, now);
       if (dto.max_amount.currency !== lot.currency) throw AuctionErrors.currencyMismatch(lot.currency);
-      await this.assertCovered(m, lot, bidder, dto.max_amount.amount);
-      const yourMax = (await this.lots.standingsOf(m, bidder, [lot.id])).get(lot.id) ?? null;
-      const decision = placeBid(termsOf(lot), stateOf(lot, bidder, yourMax), bidder, dto.max_amount.amount);
-      if (!decision.accepted) {
-        const minimum = { amount: decision.refusal.minimum, currency: lot.currency };
-        throw decision.refusal.code === 'not_above_own_maximum' ? AuctionErrors.notAboveOwnMax(minimum) : AuctionErrors.bidTooLow(minimum);
-      }
-      const { state, previousLeader } = decision;
+      await this.cover.assertCovered(m, lot, bidder, dto.max_amount.amount);
+      const { state, previousLeader, yourMax } = await this.decide(m, lot, bidder, dto.max_amount.amount);
       const endsAt = endAfterBid(lot.endsAt, now, { windowSeconds: lot.antiSnipingWindowSeconds, extensionSeconds: lot.antiSnipingExtensionSeconds });
       const extended = endsAt.getTime() !== lot.endsAt.getTime();
       Object.assign(lot, { leaderOrgId: state.leader, leaderMax: state.leaderMax, currentPrice: state.price, bidCount: state.bidCount, endsAt, updatedAt: now });
@@ -79,6 +74,27 @@ export class AuctionBiddingService {
     });
   }
 
+  /**
+   * A maximum below what a plain read of the lot asks is refused before the lot's lock, so refused
+   * bids do not queue behind accepted ones. Sound because the least acceptable maximum only rises
+   * (the price and the bidder's own maximum never fall); the refusal may name a minimum one bid
+   * behind. Anything else is decided under the lock, as if this had not run.
+   */
+  private async refuseTooLowUnlocked(principal: Principal, lotId: string, dto: PlaceAuctionBidDto): Promise<void> {
+    const lot = await this.lots.visibleLot(this.dataSource.manager, principal, lotId);
+    if (lot.status !== 'live' || dto.max_amount.currency !== lot.currency) return;
+    await this.decide(this.dataSource.manager, lot, principal.orgId, dto.max_amount.amount);
+  }
+
+  /** The proxy-bidding decision on the lot as read (with the bidder's maximum before it), or its refusal with the least acceptable maximum. */
+  private async decide(m: EntityManager, lot: AuctionLot, bidder: string, max: number): Promise<Extract<ReturnType<typeof placeBid>, { accepted: true }> & { yourMax: number | null }> {
+    const yourMax = (await this.lots.standingsOf(m, bidder, [lot.id])).get(lot.id) ?? null;
+    const decision = placeBid(termsOf(lot), stateOf(lot, bidder, yourMax), bidder, max);
+    if (decision.accepted) return { ...decision, yourMax };
+    const minimum = { amount: decision.refusal.minimum, currency: lot.currency };
+    throw decision.refusal.code === 'not_above_own_maximum' ? AuctionErrors.notAboveOwnMax(minimum) : AuctionErrors.bidTooLow(minimum);
+  }
+
   /** Closes the lot at once at the buy-now price, while the current price is below it; exactly once under the lock. */
   async buyNow(principal: Principal, lotId: string): Promise<BidAnswer> {
     await this.lots.assertMayBrowse(principal);
@@ -88,7 +104,7 @@ export class AuctionBiddingService {
       const now = this.clock.now();
       this.assertBiddable(lot, now);
       if (lot.buyNowPrice === null) throw AuctionErrors.noBuyNow();
-      await this.assertCovered(m, lot, buyer, lot.buyNowPrice);
+      await this.cover.assertCovered(m, lot, buyer, lot.buyNowPrice);
       if ((lot.currentPrice ?? 0) >= lot.buyNowPrice) {
         throw AuctionErrors.buyNowPassed({ amount: lot.currentPrice ?? 0, currency: lot.currency }, { amount: lot.buyNowPrice, currency: lot.currency });
       }
@@ -116,15 +132,6 @@ export class AuctionBiddingService {
       this.afterCommit.run(m, () => this.deadlines.cancel(LOT_CLOSE, { lotId: lot.id }));
       return presentBidAnswer(lot, buyer, lot.buyNowPrice, bidId);
     });
-  }
-
-  /** DESIGN §7: a lot with a deposit takes maxima up to what the bidder's authorised deposit covers. */
-  private async assertCovered(m: EntityManager, lot: AuctionLot, bidder: string, max: number): Promise<void> {
-    if (lot.depositRequired === 0) return;
-    const money = (amount: number) => ({ amount, currency: lot.currency });
-    const deposit = await this.deposits.coverOf(m, lot.id, bidder);
-    if (!deposit) throw AuctionErrors.depositRequired(money(lot.depositRequired));
-    if (max > deposit.coversUpTo) throw AuctionErrors.depositTooSmall(money(max), money(deposit.amount), money(deposit.coversUpTo));
   }
 
   private assertBiddable(lot: AuctionLot, now: Date): void {

@@ -162,14 +162,17 @@ export class AuctionBid {
 
 export type DepositStatus = 'authorised' | 'released' | 'held_for_invoice' | 'applied' | 'forfeited';
 
-/** A buyer's card authorisation for a lot (DESIGN §7), released at close unless the buyer won. */
+/**
+ * A buyer's card authorisation (DESIGN §7): on a lot, released at close unless the buyer won; or
+ * standing (`lotId` null), covering its bids on any lot in its currency until the buyer lets it go.
+ */
 @Entity('auction_deposits')
 export class AuctionDeposit {
   @PrimaryColumn('uuid')
   id: string;
 
-  @Column('uuid')
-  lotId: string;
+  @Column('uuid', { nullable: true })
+  lotId: string | null;
 
   @Column('uuid')
   buyerOrgId: string;
@@ -211,6 +214,10 @@ export class AuctionDeposit {
   /** When a defaulting winner's hold was captured as forfeit (issue 15). */
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   forfeitedAt: Date | null;
+
+  /** A standing hold stops covering when Stripe lets the authorisation lapse (`standingHoldExpiresAt`). */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  expiresAt: Date | null;
 }
 
 /** The winner's invoice of a sold lot (DESIGN §7). */

@@ -116,8 +116,8 @@ export class DepositsController {
   @Roles(...BIDDERS)
   @Post('deposits')
   @ApiSummary(
-    'Place a deposit hold on a lot',
-    'A Stripe payment intent with manual capture for the lot’s `deposit_required` (or more), authorised on the given payment method. It covers maxima up to ten times itself (the deposit is 10 % of the bid); released at close unless you win.',
+    'Place a deposit hold, on a lot or standing',
+    'A Stripe payment intent with manual capture, authorised on the given payment method; it covers maxima up to ten times itself (the deposit is 10 % of the bid). With `lot_id`: for the lot’s `deposit_required` (or more), released at close unless you win. Without: a standing hold of `amount` covering your bids on any lot in its currency, pooled: your leading maxima and unpaid won lots elsewhere count against it (docs/auctions.md). One standing hold per currency (409 `deposit.standing_exists`); it lapses at Stripe 7 days after (`expires_at`) and covers nothing after that.',
   )
   @ApiAnswer(AuctionDepositSchema, { status: 201 })
   @ApiProblems(404, 409, 422)
@@ -126,8 +126,22 @@ export class DepositsController {
   }
 
   @OrgKinds('buyer')
+  @Roles(...BIDDERS)
+  @Post('deposits/:id/release')
+  @HttpCode(200)
+  @ApiSummary(
+    'Release a standing deposit',
+    'Lets your standing hold go (cancelled at Stripe): refused (409 `deposit.covers_open_bids`, with the exposure and the lots) while it answers for a leading bid or a won, unpaid lot your credit line does not cover alone. A lapsed hold is always released. A deposit on a lot is released at its close (409 `deposit.on_lot`).',
+  )
+  @ApiAnswer(AuctionDepositSchema)
+  @ApiProblems(404, 409)
+  release(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return this.deposits.release(principal, id);
+  }
+
+  @OrgKinds('buyer')
   @Get('me/deposits')
-  @ApiSummary('My deposit holds', 'Every deposit hold of the buyer, newest first, with what it covers and whether it is held, released or kept for the invoice.')
+  @ApiSummary('My deposit holds', 'Every deposit hold of the buyer, on lots and standing (`kind`), newest first, with what it covers, when a standing hold lapses and whether it is held, released, kept for the invoice or forfeited.')
   @ApiPage(AuctionDepositSchema)
   mine(@CurrentPrincipal() principal: Principal, @Query() query: PageQuery) {
     return this.deposits.mine(principal, query);

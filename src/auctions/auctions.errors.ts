@@ -6,6 +6,19 @@ interface Reason {
   readonly message: string;
 }
 
+/** A refused maximum, what the buyer's cover reaches on the lot, and what more it needs. */
+export interface BidCoverAmounts {
+  readonly max: Money;
+  readonly covered: Money;
+  readonly shortfall: Money;
+}
+
+const coverDetail = (c: BidCoverAmounts) => ({ max_amount: c.max, covered: c.covered, shortfall: c.shortfall });
+
+/** Money given in another currency than the case's the vehicle secures: its sale settles against the case. */
+const notCaseCurrency = (code: string, currency: string, fields: readonly string[]) =>
+  unprocessable(code, `The case is in ${currency}.`, { currency }, fields.map((field) => ({ field, message: `must be ${currency}` })));
+
 /** The refusals of auctions (DESIGN §7), with stable codes. */
 export const AuctionErrors = {
   lotNotFound: () => notFound('auction'),
@@ -33,16 +46,35 @@ export const AuctionErrors = {
   noBuyNow: () => conflict('auction.no_buy_now', 'The lot has no buy-now price.'),
   buyNowPassed: (price: Money, buyNow: Money) =>
     conflict('auction.buy_now_passed', 'Buy now is offered only while the current price is below the buy-now price.', { current_price: price, buy_now_price: buyNow }),
-  depositRequired: (required: Money) =>
-    unprocessable('auction.deposit_required', 'This lot needs an authorised deposit before you bid; POST /v1/deposits.', { deposit_required: required }),
-  depositTooSmall: (max: Money, deposit: Money, coversUpTo: Money) =>
-    unprocessable('auction.deposit_too_small', `Your deposit covers maxima up to ${coversUpTo.amount}; raise the deposit or bid less.`, { max_amount: max, deposit, covers_up_to: coversUpTo }, [
+  depositRequired: (required: Money, cover: BidCoverAmounts) =>
+    unprocessable('auction.deposit_required', 'This lot needs an authorised deposit (on the lot, or standing) or a credit line before you bid; POST /v1/deposits.', { deposit_required: required, ...coverDetail(cover) }),
+  depositTooSmall: (cover: BidCoverAmounts, deposit: Money, coversUpTo: Money) =>
+    unprocessable('auction.deposit_too_small', `Your deposit covers maxima up to ${coversUpTo.amount}; raise the deposit or bid less.`, { deposit, covers_up_to: coversUpTo, ...coverDetail(cover) }, [
       { field: 'max_amount.amount', message: `must be at most ${coversUpTo.amount}` },
     ]),
+  bidNotCovered: (cover: BidCoverAmounts, sources: readonly string[], exposureElsewhere: Money, required: Money) =>
+    unprocessable(
+      'auction.bid_not_covered',
+      `What you hold covers a maximum of ${cover.covered.amount} here (${cover.shortfall.amount} short): your standing deposit and credit line also answer for your leading bids and unpaid lots elsewhere.`,
+      { ...coverDetail(cover), sources, exposure_elsewhere: exposureElsewhere, deposit_required: required },
+      [{ field: 'max_amount.amount', message: `must be at most ${cover.covered.amount}` }],
+    ),
   depositNotRequired: () => unprocessable('deposit.not_required', 'This lot takes bids without a deposit.'),
   depositBelowRequired: (required: Money) =>
     unprocessable('deposit.below_required', 'The deposit is below what the lot requires.', { deposit_required: required }, [{ field: 'amount.amount', message: `must be at least ${required.amount}` }]),
   depositCurrency: (currency: string) => unprocessable('deposit.currency_mismatch', `The lot is in ${currency}.`, { currency }, [{ field: 'amount.currency', message: `must be ${currency}` }]),
+  standingAmountRequired: () =>
+    unprocessable('deposit.amount_required', 'A standing deposit (without lot_id) needs a positive amount; its currency is that of the lots it covers.', {}, [{ field: 'amount', message: 'must be a positive amount' }]),
+  standingExists: (depositId: string | null, currency: string) =>
+    conflict('deposit.standing_exists', `You already hold a standing deposit in ${currency}; release it first to place another.`, { deposit_id: depositId, currency }),
+  depositNotFound: () => notFound('deposit'),
+  depositOnLot: (lotId: string) => conflict('deposit.on_lot', 'A deposit on a lot is released when the lot closes; only a standing deposit is released by you.', { lot_id: lotId }),
+  depositNotHeld: (status: string) => conflict('deposit.not_held', `The deposit is ${status}; only an authorised hold is released.`, { current: status }),
+  standingCoversOpen: (exposure: Money, lotIds: readonly string[]) =>
+    conflict('deposit.covers_open_bids', 'The standing deposit still answers for your leading bids or unpaid lots; release it once they are over.', { exposure, lot_ids: lotIds }),
+  buyerNotFound: () => notFound('buyer', 'No buyer organisation has that id.'),
+  creditLineNotFound: () => notFound('credit_line', 'The buyer has no credit line.'),
+  creditLineChanged: () => conflict('credit_line.changed', 'The credit line was set at the same time by someone else; read it and try again.'),
   depositExists: (depositId: string) => conflict('deposit.exists', 'You already hold a deposit on this lot.', { deposit_id: depositId }),
   lotNotOpen: (status: string) => conflict('deposit.lot_not_open', `The lot is ${status}; deposits are taken while it is scheduled or live.`, { current: status }),
   depositDeclined: (declineCode: string, message: string) => unprocessable('deposit.declined', `The card hold was declined: ${message}`, { decline_code: declineCode }),
@@ -68,8 +100,8 @@ export const AuctionErrors = {
   saleNoticeNotRepossessed: (status: string) =>
     unprocessable('sale_notice.vehicle_not_repossessed', `The vehicle is ${status}; a notice of plan to sell is sent once it has been repossessed.`, { vehicle_status: status }),
   saleNoticeInFuture: (today: string) => unprocessable('sale_notice.sent_in_future', 'A notice is recorded once it has been sent.', { today }, [{ field: 'sent_on', message: `must be on or before ${today}` }]),
-  saleNoticeCurrency: (currency: string, fields: readonly string[]) =>
-    unprocessable('sale_notice.currency_mismatch', `The case is in ${currency}.`, { currency }, fields.map((field) => ({ field, message: `must be ${currency}` }))),
+  saleNoticeCurrency: (currency: string, fields: readonly string[]) => notCaseCurrency('sale_notice.currency_mismatch', currency, fields),
+  lotCurrency: (currency: string, fields: readonly string[]) => notCaseCurrency('auction.case_currency_mismatch', currency, fields),
   saleNoticeNotFound: () => notFound('sale_notice', 'No notice of plan to sell has been recorded for this vehicle.'),
   saleNoticeMissing: () =>
     unprocessable('auction.sale_notice_missing', 'Record the notice of plan to sell sent to the borrower first (POST /v1/vehicles/:id/sale-notice, UCC §9-611).'),

@@ -35,8 +35,8 @@ export const AuctionClosed = defineEvent('auction.closed', {
 
 export const AuctionDepositAuthorised = defineEvent('auction.deposit_authorised', {
   aggregate: 'auction_deposit',
-  description: 'A buyer’s deposit hold on a lot was authorised at Stripe (manual capture).',
-  payload: { deposit_id: P.id(), lot_id: P.id(), buyer_org_id: P.id(), amount: P.money(), covers_up_to: P.money(), payment_intent_id: P.text() },
+  description: 'A buyer’s deposit hold was authorised at Stripe (manual capture): on a lot, or standing (`lot_id` null) for its bids on any lot in its currency.',
+  payload: { deposit_id: P.id(), lot_id: P.nullable(P.id()), buyer_org_id: P.id(), amount: P.money(), covers_up_to: P.money(), payment_intent_id: P.text() },
 });
 
 export const AuctionDepositsReleased = defineEvent('auction.deposits_released', {
@@ -73,6 +73,24 @@ export const AuctionReleased = defineEvent('auction.released', {
   aggregate: 'auction_release',
   description: 'The yard confirmed the buyer’s pick-up with the release code: the vehicle and the lot are released; the storage until pick-up is itemised.',
   payload: { release_id: P.id(), lot_id: P.id(), vehicle_id: P.id(), vin: P.text(), buyer_org_id: P.id(), holder_org_id: P.id(), picked_up_at: P.timestamp(), storage_days: P.int(), storage_charge: P.nullable(P.money()) },
+});
+
+export const AuctionStandingDepositReleased = defineEvent('auction.standing_deposit_released', {
+  aggregate: 'auction_deposit',
+  description: 'A buyer let its standing deposit go (nothing it covered was open, or it had lapsed at Stripe); the hold is cancelled at Stripe.',
+  payload: { deposit_id: P.id(), buyer_org_id: P.id(), amount: P.money() },
+});
+
+export const AuctionCreditLineSet = defineEvent('auction.credit_line_set', {
+  aggregate: 'auction_credit_line',
+  description: 'A platform admin set (or reinstated) a buyer’s credit line: it covers the buyer’s bids up to the limit, with its standing deposit.',
+  payload: { buyer_org_id: P.id(), limit: P.money(), reason: P.text() },
+});
+
+export const AuctionCreditLineSuspended = defineEvent('auction.credit_line_suspended', {
+  aggregate: 'auction_credit_line',
+  description: 'The buyer defaulted on a lot its credit line and standing deposit covered: the line covers nothing until an admin sets it again.',
+  payload: { buyer_org_id: P.id(), limit: P.money(), reason: P.text() },
 });
 
 export const AuctionInvoiceDefaulted = defineEvent('auction.invoice_defaulted', {
@@ -139,6 +157,9 @@ export const AUCTION_EVENTS = [
   AuctionClosed,
   AuctionDepositAuthorised,
   AuctionDepositsReleased,
+  AuctionStandingDepositReleased,
+  AuctionCreditLineSet,
+  AuctionCreditLineSuspended,
   AuctionInvoiceIssued,
   AuctionCancelled,
   AuctionInvoicePaid,

@@ -15,6 +15,10 @@ import { SaleNoticesService } from './sale-notices.service';
 import { Redemption } from './redemption.entity';
 import { RedemptionsController } from './redemptions.controller';
 import { RedemptionsService } from './redemptions.service';
+import { BuyerCover } from './buyer-cover.service';
+import { AuctionCreditLine } from './credit-line.entity';
+import { CreditLinesAdminController, MyCreditLineController } from './credit-lines.controller';
+import { CreditLinesService } from './credit-lines.service';
 import { DepositHolds } from './deposit-holds.service';
 import { DepositsService } from './deposits.service';
 import { InvoicesService } from './invoices.service';
@@ -39,8 +43,8 @@ import { SecondChanceService } from './second-chance.service';
 
 /** Vehicle auctions (DESIGN §7): lots, proxy bids, buy-now, anti-sniping, deposit holds, open and close timers. */
 @Module({
-  imports: [TypeOrmModule.forFeature([AuctionLot, AuctionBid, AuctionDeposit, AuctionInvoice, AuctionRelease, SecondChanceOffer, SaleNotice, Redemption]), VehiclesModule, PartnersModule, StripeModule, LedgerModule, JobsModule, SettlementModule, CasesModule, AuthModule],
-  controllers: [AuctionsController, DepositsController, InvoicesController, LotSettlementController, ReleasesController, SecondChanceController, NoSaleController, AuctionStreamController, SaleNoticesController, RedemptionsController],
-  providers: [AuctionsService, AuctionBiddingService, DepositsService, DepositHolds, InvoicesService, LotOpenJob, LotCloseJob, DepositReleaseJob, InvoicePaymentsService, ReleasesService, SecondChanceService, InvoiceDefaultsService, NoSaleService, InvoiceDueJob, SecondChanceExpiryJob, AuctionStream, SaleNoticesService, RedemptionsService],
+  imports: [TypeOrmModule.forFeature([AuctionLot, AuctionBid, AuctionDeposit, AuctionInvoice, AuctionRelease, SecondChanceOffer, SaleNotice, Redemption, AuctionCreditLine]), VehiclesModule, PartnersModule, StripeModule, LedgerModule, JobsModule, SettlementModule, CasesModule, AuthModule],
+  controllers: [AuctionsController, DepositsController, InvoicesController, LotSettlementController, ReleasesController, SecondChanceController, NoSaleController, AuctionStreamController, SaleNoticesController, RedemptionsController, CreditLinesAdminController, MyCreditLineController],
+  providers: [AuctionsService, AuctionBiddingService, DepositsService, DepositHolds, BuyerCover, CreditLinesService, InvoicesService, LotOpenJob, LotCloseJob, DepositReleaseJob, InvoicePaymentsService, ReleasesService, SecondChanceService, InvoiceDefaultsService, NoSaleService, InvoiceDueJob, SecondChanceExpiryJob, AuctionStream, SaleNoticesService, RedemptionsService],
 })
 export class AuctionsModule {}

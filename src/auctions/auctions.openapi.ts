@@ -31,7 +31,18 @@ export const AuctionLotSchema = defineSchema(
     current_price: nullable(MoneySchema),
     bid_count: integer,
     minimum_bid: nullable(MoneySchema),
-    my_standing: nullable(objectOf({ leading: boolean, your_max: nullable(MoneySchema) })),
+    my_standing: nullable(
+      objectOf({
+        leading: boolean,
+        your_max: nullable(MoneySchema),
+        cover: nullable(
+          objectOf(
+            { sources: arrayOf(enumOf(['lot_deposit', 'standing_deposit', 'credit_line'])), up_to: MoneySchema },
+            { description: 'What covers your bids here and the highest maximum it reaches now (your standing deposit and credit line less what they answer for on other lots); null when the lot needs no deposit.' },
+          ),
+        ),
+      }),
+    ),
     sold_by: nullable(enumOf(['auction', 'buy_now'])),
     hammer_price: nullable(MoneySchema),
     closed_at: nullable(dateTime),
@@ -57,15 +68,32 @@ export const AuctionDepositSchema = defineSchema(
   'AuctionDeposit',
   objectOf({
     id: uuid,
-    lot_id: uuid,
+    lot_id: nullable(uuid),
+    kind: enumOf(['lot', 'standing']),
     amount: MoneySchema,
     covers_up_to: MoneySchema,
     status: enumOf(['authorised', 'released', 'held_for_invoice', 'applied', 'forfeited']),
     payment_intent_id: text,
     created_at: dateTime,
     released_at: nullable(dateTime),
+    expires_at: nullable(dateTime),
     captured: nullable(MoneySchema),
     captured_at: nullable(dateTime),
+  }),
+);
+
+export const CreditLineSchema = defineSchema(
+  'AuctionCreditLine',
+  objectOf({
+    buyer_org_id: uuid,
+    limit: MoneySchema,
+    status: enumOf(['active', 'suspended']),
+    reason: text,
+    exposure: MoneySchema,
+    created_at: dateTime,
+    updated_at: dateTime,
+    suspended_at: nullable(dateTime),
+    suspended_reason: nullable(text),
   }),
 );
 

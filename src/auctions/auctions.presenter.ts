@@ -1,10 +1,12 @@
 import type { Money } from '../common/money';
 import { AuctionDeposit, AuctionInvoice, AuctionLot } from './auction-lot.entity';
+import type { CoverReach } from './domain/deposit-cover';
 import { BiddingState, BiddingTerms, minimumBid, reserveMet } from './domain/proxy-bidding';
 
-/** A buyer's own position on a lot. */
+/** A buyer's own position on a lot, and how far its deposits and credit line cover it there (null: no deposit needed). */
 export interface Standing {
   readonly yourMax: number | null;
+  readonly cover: CoverReach | null;
 }
 
 export function termsOf(lot: AuctionLot): BiddingTerms {
@@ -65,7 +67,7 @@ export function presentLot(lot: AuctionLot, view: { now: Date; isOwner: boolean;
     minimum_bid: live && buyer ? { amount: minimumBid(termsOf(lot), stateOf(lot, buyer, view.standing?.yourMax), buyer), currency: c } : null,
     my_standing:
       buyer && view.standing
-        ? { leading: lot.leaderOrgId === buyer, your_max: money(view.standing.yourMax, c) }
+        ? { leading: lot.leaderOrgId === buyer, your_max: money(view.standing.yourMax, c), cover: view.standing.cover && { sources: view.standing.cover.sources, up_to: { amount: view.standing.cover.upTo, currency: c } } }
         : null,
     sold_by: lot.soldBy,
     hammer_price: money(lot.hammerPrice, c),
@@ -92,12 +94,14 @@ export function presentDeposit(d: AuctionDeposit) {
   return {
     id: d.id,
     lot_id: d.lotId,
+    kind: d.lotId === null ? 'standing' : 'lot',
     amount: { amount: d.amount, currency: d.currency },
     covers_up_to: { amount: d.coversUpTo, currency: d.currency },
     status: d.status,
     payment_intent_id: d.paymentIntentId,
     created_at: d.createdAt.toISOString(),
     released_at: d.releasedAt?.toISOString() ?? null,
+    expires_at: d.expiresAt?.toISOString() ?? null,
     captured: d.capturedAmount ? { amount: d.capturedAmount, currency: d.currency } : null,
     captured_at: d.capturedAt?.toISOString() ?? null,
   };

@@ -14,6 +14,7 @@ import { assertTransition } from '../common/state-machine/state-machine';
 import { Principal } from '../common/tenancy/principal';
 import { isUuid } from '../common/tenancy/tenancy';
 import { BuyerVerificationService } from '../partners/partner-eligibility.service';
+import { CaseCollateralService } from '../cases/case-collateral.service';
 import { VehiclesService } from '../vehicles/vehicles.service';
 import { AuctionBid, AuctionLot } from './auction-lot.entity';
 import { LOT_CLOSE, LOT_OPEN } from './auction-timers';
@@ -22,7 +23,8 @@ import { AuctionStream } from './auction-stream.service';
 import { SaleNoticesService } from './sale-notices.service';
 import { DepositHolds } from './deposit-holds.service';
 import { InvoicesService } from './invoices.service';
-import { presentLot, stateOf, termsOf } from './auctions.presenter';
+import { presentLot, Standing, stateOf, termsOf } from './auctions.presenter';
+import { BuyerCover } from './buyer-cover.service';
 import { DEFAULT_ANTI_SNIPING } from './domain/anti-sniping';
 import { buyerPremiumErrors } from './domain/buyer-premium';
 import { DEFAULT_INCREMENT_TABLE, IncrementTable, incrementTableErrors } from './domain/increment-table';
@@ -55,6 +57,8 @@ export class AuctionsService {
     private readonly clock: Clock,
     private readonly stream: AuctionStream,
     private readonly notices: SaleNoticesService,
+    private readonly cover: BuyerCover,
+    private readonly collateral: CaseCollateralService,
   ) {}
 
   async create(principal: Principal, dto: CreateAuctionDto): Promise<LotView> {
@@ -69,6 +73,9 @@ export class AuctionsService {
         const vehicle = await this.vehicles.lockForSale(m, principal.orgId, dto.vehicle_id);
         if (!vehicle) throw AuctionErrors.vehicleNotFound();
         if (vehicle.status !== 'in_storage') throw AuctionErrors.vehicleNotInStorage(vehicle.status);
+        // The sale's proceeds settle against the case (UCC §9-615): a lot is in the case's currency.
+        const secured = vehicle.caseId ? await this.collateral.lockForCollateral(m, principal.orgId, vehicle.caseId) : null;
+        if (secured && secured.currency !== currency) throw AuctionErrors.lotCurrency(secured.currency, lotMoney(dto).map(([field]) => `${field}.currency`));
         if (await m.existsBy(AuctionLot, { vehicleId: vehicle.id, status: In([...OPEN_LOT_STATUSES]) })) throw AuctionErrors.vehicleAlreadyListed();
         const now = this.clock.now();
         const row = m.create(AuctionLot, {
@@ -204,7 +211,7 @@ export class AuctionsService {
     if (query.region) qb.andWhere('l.region = :region', { region: query.region });
     if (query.ends_before) qb.andWhere('l.endsAt < :endsBefore', { endsBefore: new Date(query.ends_before) });
     const { items, nextCursor } = await paginate(qb, query);
-    const standings = principal.orgKind === 'buyer' ? await this.standingsOf(this.dataSource.manager, principal.orgId, items.map((l) => l.id)) : new Map<string, number>();
+    const standings = await this.buyerStandings(principal, items);
     const now = this.clock.now();
     return { data: items.map((l) => this.view(l, principal, now, standings)), next_cursor: nextCursor };
   }
@@ -212,8 +219,7 @@ export class AuctionsService {
   async get(principal: Principal, lotId: string): Promise<LotView> {
     await this.assertMayBrowse(principal);
     const lot = await this.visibleLot(this.dataSource.manager, principal, lotId);
-    const standings = principal.orgKind === 'buyer' ? await this.standingsOf(this.dataSource.manager, principal.orgId, [lot.id]) : new Map<string, number>();
-    return this.view(lot, principal, this.clock.now(), standings);
+    return this.view(lot, principal, this.clock.now(), await this.buyerStandings(principal, [lot]));
   }
 
   /** A lot the caller may know of, or 404 (DESIGN §2: existence does not leak). */
@@ -347,9 +353,18 @@ export class AuctionsService {
     return new Map(rows.map((r) => [r.lot, Number(r.max)]));
   }
 
-  private view(lot: AuctionLot, principal: Principal, now: Date, standings: Map<string, number>): LotView {
+  /** A buyer's own maximum and cover on each lot; nothing for lenders and platform staff. */
+  private async buyerStandings(principal: Principal, lots: readonly AuctionLot[]): Promise<Map<string, Standing>> {
+    if (principal.orgKind !== 'buyer') return new Map();
+    const m = this.dataSource.manager;
+    const maxima = await this.standingsOf(m, principal.orgId, lots.map((l) => l.id));
+    const reach = await this.cover.reachOn(m, principal.orgId, lots);
+    return new Map(lots.map((l) => [l.id, { yourMax: maxima.get(l.id) ?? null, cover: reach.get(l.id) ?? null }]));
+  }
+
+  private view(lot: AuctionLot, principal: Principal, now: Date, standings: Map<string, Standing>): LotView {
     const buyerOrgId = principal.orgKind === 'buyer' ? principal.orgId : null;
-    return presentLot(lot, { now, isOwner: lot.orgId === principal.orgId, buyerOrgId, standing: buyerOrgId ? { yourMax: standings.get(lot.id) ?? null } : null });
+    return presentLot(lot, { now, isOwner: lot.orgId === principal.orgId, buyerOrgId, standing: standings.get(lot.id) ?? null });
   }
 
   private async lockOwned(m: EntityManager, orgId: string, lotId: string): Promise<AuctionLot> {
@@ -364,11 +379,10 @@ export function lotRef(lot: AuctionLot) {
   return { lot_id: lot.id, lender_org_id: lot.orgId, vehicle_id: lot.vehicleId, status: lot.status };
 }
 
-/** The lot's terms checked as a whole: one currency, an end after the start, buy-now above the start and reserve. */
-function lotErrors(dto: CreateAuctionDto, increments: IncrementTable): FieldError[] {
-  const currency = dto.start_price.currency;
-  const errors: FieldError[] = [];
+/** The lot's money fields that are given, by their field name. */
+function lotMoney(dto: CreateAuctionDto): [string, Money][] {
   const amounts: [string, Money | undefined][] = [
+    ['start_price', dto.start_price],
     ['reserve_price', dto.reserve_price],
     ['buy_now_price', dto.buy_now_price],
     ['deposit_required', dto.deposit_required],
@@ -376,7 +390,14 @@ function lotErrors(dto: CreateAuctionDto, increments: IncrementTable): FieldErro
     ['buyer_premium.max', dto.buyer_premium.max],
   ];
   (dto.seller_fees ?? []).forEach((f, i) => amounts.push([`seller_fees[${i}].amount`, f.amount]));
-  for (const [field, m] of amounts) if (m && m.currency !== currency) errors.push({ field: `${field}.currency`, message: `must be ${currency}, the start price's currency` });
+  return amounts.filter((a): a is [string, Money] => a[1] !== undefined);
+}
+
+/** The lot's terms checked as a whole: one currency, an end after the start, buy-now above the start and reserve. */
+function lotErrors(dto: CreateAuctionDto, increments: IncrementTable): FieldError[] {
+  const currency = dto.start_price.currency;
+  const errors: FieldError[] = [];
+  for (const [field, m] of lotMoney(dto)) if (m.currency !== currency) errors.push({ field: `${field}.currency`, message: `must be ${currency}, the start price's currency` });
   (dto.seller_fees ?? []).forEach((f, i) => {
     if (f.amount.amount < 0) errors.push({ field: `seller_fees[${i}].amount.amount`, message: 'must not be negative' });
   });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
+import type { OrgKind } from '../common/tenancy/principal';
 import { Org } from './org.entity';
 
 /**
@@ -17,5 +18,10 @@ export class OrgNamesService {
 
   async nameOf(manager: EntityManager, orgId: string): Promise<string> {
     return (await this.namesOf(manager, [orgId])).get(orgId) ?? '';
+  }
+
+  /** The organisation's kind, or null when there is none with that id (an admin naming a buyer). */
+  async kindOf(manager: EntityManager, orgId: string): Promise<OrgKind | null> {
+    return (await manager.findOne(Org, { select: { id: true, kind: true }, where: { id: orgId } }))?.kind ?? null;
   }
 }

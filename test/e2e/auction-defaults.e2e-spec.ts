@@ -9,6 +9,7 @@ import { Deadlines } from '../../src/common/queue/deadlines.service';
 import { QueueService } from '../../src/common/queue/queue.service';
 import { aLiveLot, aLotBody, aVerifiedBuyer } from '../support/auctions';
 import { addUser, aLender, loginPlatformAdmin, OrgSession, platformAdminEnv } from '../support/factories';
+import { creditBalance } from '../support/ledger-balances';
 import { expectProblem } from '../support/problem';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -41,16 +42,7 @@ describe('auctions: a winner who does not pay — forfeit, second-chance offers,
   const offers = async (lotId: string) => t.db.query('SELECT id, buyer_org_id, rank, status, price::int AS price, deposit_required::int AS deposit, expires_at, invoice_id FROM auction_second_chance_offers WHERE lot_id = $1 ORDER BY rank', [lotId]);
   const deposits = async (lotId: string) => t.db.query('SELECT id, buyer_org_id, status, amount::int AS amount, payment_intent_id FROM auction_deposits WHERE lot_id = $1 ORDER BY created_at', [lotId]);
   const events = async (type: string, lotId: string) => t.db.query(`SELECT org_ids, payload FROM outbox_events WHERE type = $1 AND payload->>'lot_id' = $2 ORDER BY seq`, [type, lotId]);
-  /** The balance of an account on its normal side (credit for revenue and escrow, debit for clearing). */
-  const balance = async (purpose: string, orgId: string | null) => {
-    const [row] = await t.db.query(
-      `SELECT COALESCE(SUM(CASE WHEN e.side = 'credit' THEN e.amount ELSE -e.amount END), 0)::int AS credit
-         FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id
-        WHERE a.purpose = $1 AND a.org_id IS NOT DISTINCT FROM $2 AND a.currency = 'USD'`,
-      [purpose, orgId],
-    );
-    return row.credit as number;
-  };
+  const balance = (purpose: string, orgId: string | null) => creditBalance(t, purpose, orgId);
   /** A lot closed by its close job: bids placed live, then the clock past its end. */
   const closeLot = async (lotId: string) => {
     t.clock.set(new Date(Date.now() + 2 * 3_600_000));

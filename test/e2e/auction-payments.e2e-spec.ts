@@ -179,7 +179,12 @@ describe('auctions: invoice payment (Stripe, bank transfer), ledger, release fro
       const eur = (amount: number) => ({ amount, currency: 'EUR' });
       const job = await aVehicleStoredByTow(t, admin, lender, new Date(Date.now() - 3_600_000));
       // The case is in USD; the lot was listed in EUR, so its proceeds cannot be applied to the obligation.
+      // A lot is now refused unless it is in its case's currency (auction.case_currency_mismatch): such a
+      // lot can only have been listed before that rule, so the case is in EUR while it is listed.
+      const [{ case_id: caseId }] = await t.db.query('SELECT case_id FROM vehicles WHERE id = $1', [job.vehicleId]);
+      await t.db.query(`UPDATE cases SET currency = 'EUR' WHERE id = $1`, [caseId]);
       const { lotId, invoiceId } = await soldToB(job.vehicleId, { start_price: eur(50_000), deposit_required: eur(50_000), buyer_premium: { bps: 1_000, min: eur(20_000), max: eur(150_000) } });
+      await t.db.query(`UPDATE cases SET currency = 'USD' WHERE id = $1`, [caseId]);
       const escrowBefore = (await t.app.get(LedgerService).balance(t.db.manager, { orgId: lender.orgId, purpose: 'auction_escrow' }, 'EUR')).amount;
       const paid = await confirm(invoiceId, { reference: 'WIRE-EUR-1', amount: eur(75_000) });
       expect(paid.status).toBe(200);

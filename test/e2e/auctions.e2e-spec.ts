@@ -110,6 +110,19 @@ describe('auctions: lots, proxy bids, anti-sniping, buy-now', () => {
       expect(Number((await t.db.query('SELECT count(*) FROM auction_lots'))[0].count)).toBe(before + 1);
     });
 
+    it('refuses a lot in another currency than the case the vehicle secures, writing nothing', async () => {
+      const inEuros = await aVehicleInStorage(t, lender, {}, { notice: false, caseRow: { currency: 'EUR' } });
+      const refused = expectProblem(await t.http.post('/v1/auctions').set(lender.auth).send(aLotBody(inEuros, { reserve_price: usd(80_000) })), 422, 'auction.case_currency_mismatch');
+      expect(refused).toMatchObject({ currency: 'EUR' });
+      expect(refused.errors!.map((e) => e.field)).toEqual(['start_price.currency', 'reserve_price.currency', 'deposit_required.currency', 'buyer_premium.min.currency', 'buyer_premium.max.currency']);
+      expect(await t.db.query('SELECT id FROM auction_lots WHERE vehicle_id = $1', [inEuros])).toEqual([]);
+      expect(await vehicleStatus(inEuros)).toBe('in_storage');
+      const eur = (amount: number) => ({ amount, currency: 'EUR' });
+      const inCaseCurrency = await t.http.post('/v1/auctions').set(lender.auth).send(aLotBody(inEuros, { start_price: eur(50_000), deposit_required: eur(0), buyer_premium: { bps: 1_000, min: eur(20_000), max: eur(150_000) } }));
+      expect(inCaseCurrency.status).toBe(201);
+      expect(inCaseCurrency.body.currency).toBe('EUR');
+    });
+
     it('shows verified buyers the catalogue with filters and refuses unverified buyers', async () => {
       const lotId = await aLiveLot(t, lender);
       const page = await t.http.get('/v1/auctions').query({ status: 'live', make: 'toyota', year_min: 2018, year_max: 2018, region: 'US-CA', limit: 200 }).set(buyers[B]!.auth);
@@ -162,6 +175,29 @@ describe('auctions: lots, proxy bids, anti-sniping, buy-now', () => {
       expect((await bid(lotId, buyers[B]!, 250_000)).body).toMatchObject({ leading: true, current_price: usd(205_000), reserve_met: false });
       expect((await bid(lotId, buyers[A]!, 350_000)).body).toMatchObject({ leading: true, current_price: usd(300_000), reserve_met: true });
       expect((await t.http.get(`/v1/auctions/${lotId}`).set(buyers[C]!.auth)).body).toMatchObject({ reserve_met: true, reserve_price: null });
+    });
+
+    it('refuses a bid below the minimum without waiting for the lot’s lock; one above it waits for the lock and is decided under it', async () => {
+      const lotId = await aLiveLot(t, lender);
+      expect((await bid(lotId, buyers[A]!, 100_000)).status).toBe(201);
+      const holder = t.db.createQueryRunner();
+      await holder.connect();
+      await holder.startTransaction();
+      try {
+        await holder.query('SELECT id FROM auction_lots WHERE id = $1 FOR UPDATE', [lotId]);
+        let decided = false;
+        const waiting = bid(lotId, buyers[B]!, 200_000).then((res) => ((decided = true), res));
+        // The lot is locked elsewhere: the refusals come from a plain read of it.
+        expect(expectProblem(await bid(lotId, buyers[B]!, 50_000), 422, 'auction.bid_too_low')).toMatchObject({ minimum_amount: usd(52_500) });
+        expect(expectProblem(await bid(lotId, buyers[A]!, 100_000), 422, 'auction.not_above_your_max')).toMatchObject({ minimum_amount: usd(100_001) });
+        expect(decided).toBe(false);
+        await holder.commitTransaction();
+        expect((await waiting).body).toMatchObject({ leading: true, current_price: usd(105_000) });
+      } finally {
+        if (holder.isTransactionActive) await holder.rollbackTransaction();
+        await holder.release();
+      }
+      expect((await bidRows(lotId)).map((b: { max: number }) => b.max)).toEqual([100_000, 200_000]);
     });
 
     it('refuses bids on a lot that is not live or has ended', async () => {

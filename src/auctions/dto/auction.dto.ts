@@ -211,16 +211,17 @@ export class PlaceAuctionBidDto {
 
 /** `POST /v1/deposits`: a card hold for a lot's deposit (DESIGN §7). */
 export class CreateDepositDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'the lot the hold is for; without it the hold is standing: it covers your bids on any lot in its currency' })
+  @IsOptional()
   @IsUUID()
-  lot_id: string;
+  lot_id?: string;
 
   @ApiProperty({ example: 'pm_card_visa', description: 'a Stripe payment method of the buyer' })
   @IsString()
   @Matches(/^pm_[A-Za-z0-9_]{1,200}$/, { message: 'payment_method must be a Stripe payment method id (pm_…)' })
   payment_method: string;
 
-  @ApiPropertyOptional({ type: MoneyDto, description: 'default the lot’s deposit_required; more covers a higher maximum (10 times the deposit)' })
+  @ApiPropertyOptional({ type: MoneyDto, description: 'on a lot: default its deposit_required, more covers a higher maximum (10 times the deposit); standing: required, its currency is the lots’ it covers' })
   @IsOptional()
   @ValidateNested()
   @Type(() => MoneyDto)
@@ -229,6 +230,20 @@ export class CreateDepositDto {
 
 export class CancelAuctionDto {
   @ApiProperty({ example: 'the borrower redeemed the vehicle' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(500)
+  reason: string;
+}
+
+export class SetCreditLineDto {
+  @ApiProperty({ type: MoneyDto, description: 'the highest total of maxima (leading bids and won, unpaid lots) the line covers, with the buyer’s standing deposit; its currency is that of the lots it covers' })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  limit: MoneyDto;
+
+  @ApiProperty({ example: 'dealer with two years of paid invoices' })
   @IsString()
   @MinLength(3)
   @MaxLength(500)

@@ -746,15 +746,22 @@ export interface paths {
   };
   "/v1/deposits": {
     /**
-     * Place a deposit hold on a lot
-     * @description A Stripe payment intent with manual capture for the lot’s `deposit_required` (or more), authorised on the given payment method. It covers maxima up to ten times itself (the deposit is 10 % of the bid); released at close unless you win.
+     * Place a deposit hold, on a lot or standing
+     * @description A Stripe payment intent with manual capture, authorised on the given payment method; it covers maxima up to ten times itself (the deposit is 10 % of the bid). With `lot_id`: for the lot’s `deposit_required` (or more), released at close unless you win. Without: a standing hold of `amount` covering your bids on any lot in its currency, pooled: your leading maxima and unpaid won lots elsewhere count against it (docs/auctions.md). One standing hold per currency (409 `deposit.standing_exists`); it lapses at Stripe 7 days after (`expires_at`) and covers nothing after that.
      */
     post: operations["Deposits_create"];
+  };
+  "/v1/deposits/{id}/release": {
+    /**
+     * Release a standing deposit
+     * @description Lets your standing hold go (cancelled at Stripe): refused (409 `deposit.covers_open_bids`, with the exposure and the lots) while it answers for a leading bid or a won, unpaid lot your credit line does not cover alone. A lapsed hold is always released. A deposit on a lot is released at its close (409 `deposit.on_lot`).
+     */
+    post: operations["Deposits_release"];
   };
   "/v1/me/deposits": {
     /**
      * My deposit holds
-     * @description Every deposit hold of the buyer, newest first, with what it covers and whether it is held, released or kept for the invoice.
+     * @description Every deposit hold of the buyer, on lots and standing (`kind`), newest first, with what it covers, when a standing hold lapses and whether it is held, released, kept for the invoice or forfeited.
      */
     get: operations["Deposits_mine"];
   };
@@ -867,6 +874,25 @@ export interface paths {
      * @description UCC §9-623: the borrower paid the case’s total due plus the expenses so far (those given, or the latest sale notice’s). Until the sale is final: the vehicle’s lot (draft, scheduled or live) is cancelled, every deposit hold released, bidders told (`auction.cancelled`, `vehicle.redeemed`) and the vehicle becomes `redeemed`. Once the lot has closed with a winner the sale is final (409 `redemption.sale_final`); less than required is 422 `redemption.amount_short` with the amount.
      */
     post: operations["Redemptions_redeem"];
+  };
+  "/v1/admin/buyers/{orgId}/credit-line": {
+    /**
+     * A buyer’s credit line
+     * @description Its limit, status (a default suspends it) and what the buyer’s pool answers for now (`exposure`).
+     */
+    get: operations["CreditLinesAdmin_get"];
+    /**
+     * Set a buyer’s credit line
+     * @description Active at `limit` (its currency is that of the lots it covers): with the buyer’s standing deposit it covers the buyer’s leading maxima and won, unpaid lots across lots. Setting it again changes or reinstates it (after a default suspended it). Audited with before and after.
+     */
+    put: operations["CreditLinesAdmin_set"];
+  };
+  "/v1/me/credit-line": {
+    /**
+     * My credit line
+     * @description The limit a platform admin set, whether it is active or suspended (a default suspends it), and what your standing deposit and credit line answer for now (`exposure`); 404 when you have none.
+     */
+    get: operations["MyCreditLine_mine"];
   };
   "/v1/events/catalogue": {
     /**
@@ -1812,14 +1838,17 @@ export interface components {
       max_amount: components["schemas"]["MoneyDto"];
     };
     CreateDepositDto: {
-      /** Format: uuid */
-      lot_id: string;
+      /**
+       * Format: uuid
+       * @description the lot the hold is for; without it the hold is standing: it covers your bids on any lot in its currency
+       */
+      lot_id?: string;
       /**
        * @description a Stripe payment method of the buyer
        * @example pm_card_visa
        */
       payment_method: string;
-      /** @description default the lot’s deposit_required; more covers a higher maximum (10 times the deposit) */
+      /** @description on a lot: default its deposit_required, more covers a higher maximum (10 times the deposit); standing: required, its currency is the lots’ it covers */
       amount?: components["schemas"]["MoneyDto"];
     };
     PayInvoiceDto: {
@@ -1889,6 +1918,12 @@ export interface components {
       expenses?: components["schemas"]["NoticeExpenseDto"][];
       /** @example wire 2026-12-01 #4471 */
       reference?: string;
+    };
+    SetCreditLineDto: {
+      /** @description the highest total of maxima (leading bids and won, unpaid lots) the line covers, with the buyer’s standing deposit; its currency is that of the lots it covers */
+      limit: components["schemas"]["MoneyDto"];
+      /** @example dealer with two years of paid invoices */
+      reason: string;
     };
     CreatePayoutDto: {
       /**
@@ -2148,11 +2183,29 @@ export interface components {
       /** @enum {string} */
       status: "draft" | "scheduled" | "live" | "closed" | "sold" | "no_sale" | "cancelled" | "paid" | "released" | "second_chance" | "returned_to_lender";
     };
+    AuctionCreditLine: {
+      /** Format: uuid */
+      buyer_org_id: string;
+      limit: components["schemas"]["Money"];
+      /** @enum {string} */
+      status: "active" | "suspended";
+      reason: string;
+      exposure: components["schemas"]["Money"];
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      updated_at: string;
+      /** Format: date-time */
+      suspended_at: string | null;
+      suspended_reason: string | null;
+    };
     AuctionDeposit: {
       /** Format: uuid */
       id: string;
       /** Format: uuid */
-      lot_id: string;
+      lot_id: string | null;
+      /** @enum {string} */
+      kind: "lot" | "standing";
       amount: components["schemas"]["Money"];
       covers_up_to: components["schemas"]["Money"];
       /** @enum {string} */
@@ -2162,6 +2215,8 @@ export interface components {
       created_at: string;
       /** Format: date-time */
       released_at: string | null;
+      /** Format: date-time */
+      expires_at: string | null;
       captured: components["schemas"]["Money"] | null;
       /** Format: date-time */
       captured_at: string | null;
@@ -2299,6 +2354,11 @@ export interface components {
       my_standing: ({
         leading: boolean;
         your_max: components["schemas"]["Money"] | null;
+        /** @description What covers your bids here and the highest maximum it reaches now (your standing deposit and credit line less what they answer for on other lots); null when the lot needs no deposit. */
+        cover: ({
+          sources: ("lot_deposit" | "standing_deposit" | "credit_line")[];
+          up_to: components["schemas"]["Money"];
+        }) | null;
       }) | null;
       /** @enum {string|null} */
       sold_by: "auction" | "buy_now" | null;
@@ -12350,8 +12410,8 @@ export interface operations {
     };
   };
   /**
-   * Place a deposit hold on a lot
-   * @description A Stripe payment intent with manual capture for the lot’s `deposit_required` (or more), authorised on the given payment method. It covers maxima up to ten times itself (the deposit is 10 % of the bid); released at close unless you win.
+   * Place a deposit hold, on a lot or standing
+   * @description A Stripe payment intent with manual capture, authorised on the given payment method; it covers maxima up to ten times itself (the deposit is 10 % of the bid). With `lot_id`: for the lot’s `deposit_required` (or more), released at close unless you win. Without: a standing hold of `amount` covering your bids on any lot in its currency, pooled: your leading maxima and unpaid won lots elsewhere count against it (docs/auctions.md). One standing hold per currency (409 `deposit.standing_exists`); it lapses at Stripe 7 days after (`expires_at`) and covers nothing after that.
    */
   Deposits_create: {
     parameters: {
@@ -12420,8 +12480,76 @@ export interface operations {
     };
   };
   /**
+   * Release a standing deposit
+   * @description Lets your standing hold go (cancelled at Stripe): refused (409 `deposit.covers_open_bids`, with the exposure and the lots) while it answers for a leading bid or a won, unpaid lot your credit line does not cover alone. A lapsed hold is always released. A deposit on a lot is released at its close (409 `deposit.on_lot`).
+   */
+  Deposits_release: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AuctionDeposit"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
    * My deposit holds
-   * @description Every deposit hold of the buyer, newest first, with what it covers and whether it is held, released or kept for the invoice.
+   * @description Every deposit hold of the buyer, on lots and standing (`kind`), newest first, with what it covers, when a standing hold lapses and whether it is held, released, kept for the invoice or forfeited.
    */
   Deposits_mine: {
     parameters: {
@@ -13464,6 +13592,161 @@ export interface operations {
       };
       /** @description A business rule refuses the request (`<entity>.<rule>`) */
       422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * A buyer’s credit line
+   * @description Its limit, status (a default suspends it) and what the buyer’s pool answers for now (`exposure`).
+   */
+  CreditLinesAdmin_get: {
+    parameters: {
+      path: {
+        orgId: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AuctionCreditLine"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Set a buyer’s credit line
+   * @description Active at `limit` (its currency is that of the lots it covers): with the buyer’s standing deposit it covers the buyer’s leading maxima and won, unpaid lots across lots. Setting it again changes or reinstates it (after a default suspended it). Audited with before and after.
+   */
+  CreditLinesAdmin_set: {
+    parameters: {
+      path: {
+        orgId: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SetCreditLineDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AuctionCreditLine"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * My credit line
+   * @description The limit a platform admin set, whether it is active or suspended (a default suspends it), and what your standing deposit and credit line answer for now (`exposure`); 404 when you have none.
+   */
+  MyCreditLine_mine: {
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AuctionCreditLine"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
