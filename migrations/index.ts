@@ -29,6 +29,7 @@ import { Settlements1764180000000 } from './1764180000000-settlements';
 import { PartnerScorecards1764190000000 } from './1764190000000-partner-scorecards';
 import { AuctionPaymentsReleases1764200000000 } from './1764200000000-auction-payments-releases';
 import { AuctionSellerFees1764200100000 } from './1764200100000-auction-seller-fees';
+import { AuctionLotConditionReport1764310000000 } from './1764310000000-auction-lot-condition-report';
 import { AuctionDefaults1764210000000 } from './1764210000000-auction-defaults';
 import { AuctionStream1764220000000 } from './1764220000000-auction-stream';
 import { SaleNotices1764220100000 } from './1764220100000-sale-notices';
@@ -79,4 +80,5 @@ export const MIGRATIONS = [
   ScorecardRecordedBreaches1764240000000,
   LenderPortfolio1764240100000,
   QueueDashboardTickets1764250000000,
+  AuctionLotConditionReport1764310000000,
 ];
