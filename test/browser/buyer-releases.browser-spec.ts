@@ -147,6 +147,17 @@ describeInBrowser('the console: lot photos, invoices and release codes, the yard
     expect(await page.getByTestId('transfer-instructions').count()).toBe(0);
     await audit(page);
     await screenshot(page, 'buyer-invoice-paid-phone');
+    // The e-mails' links: the invoice, and the release order with the code but no pick-up form.
+    await page.goto(`/invoices/${invoice.id}`);
+    await page.getByRole('heading', { name: 'Invoice', exact: true }).waitFor();
+    await expectText(page, 'release-code', releaseCode);
+    await audit(page);
+    await screenshot(page, 'buyer-invoice-page-phone');
+    const [release] = await t.db.query('SELECT id FROM auction_releases WHERE invoice_id = $1', [invoice.id]);
+    await page.goto(`/releases/${release.id}`);
+    await expectText(page, 'release-code', releaseCode);
+    expect(await page.getByLabel('Buyer’s release code').count()).toBe(0);
+    await audit(page);
 
     expect(accessibility).toEqual([]);
     expect(pageErrors).toEqual([]);

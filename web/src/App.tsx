@@ -15,7 +15,7 @@ import { ComplianceRules, Complaints } from './pages/Compliance';
 import { CasePage, Cases } from './pages/Cases';
 import { Placement } from './pages/Placement';
 import { Webhooks } from './pages/Webhooks';
-import { Catalogue, Deposits, Invoices, LenderAuctions, LotPage, SecondChanceOffers } from './pages/Auctions';
+import { Catalogue, Deposits, InvoicePage, Invoices, LenderAuctions, LotPage, SecondChanceOffers } from './pages/Auctions';
 import { ReleasePage, Releases } from './pages/Releases';
 import { Portfolio } from './pages/Portfolio';
 import { SettlementPage, Settlements } from './pages/Settlements';
@@ -108,7 +108,9 @@ function page(path: string, kind: OrgKind, role: Schemas['Me']['role']): ReactNo
   if (kind === 'buyer' && path === '/second-chance-offers') return <SecondChanceOffers />;
   // The yard's work list: the tow operator holding the vehicle, or the lender when no tow stored it (docs/auctions.md "Release order").
   if ((kind === 'tow_operator' || lender) && path === '/releases') return <Releases />;
-  if ((kind === 'tow_operator' || lender) && (params = match('/releases/:id', path))) return <ReleasePage id={params.id!} />;
+  // The e-mails link here (src/notifications/domain/email-templates.ts): the yard's order, the buyer's code.
+  if ((kind === 'tow_operator' || lender || kind === 'buyer' || kind === 'platform') && (params = match('/releases/:id', path))) return <ReleasePage id={params.id!} holder={kind === 'tow_operator' || lender} />;
+  if ((kind === 'buyer' || lender || kind === 'platform') && (params = match('/invoices/:id', path))) return <InvoicePage id={params.id!} buyer={kind === 'buyer'} />;
   // Settlements are the lender's and platform staff's (src/settlement/settlements.controller.ts).
   if ((lender || kind === 'platform') && path === '/settlements') return <Settlements />;
   if ((lender || kind === 'platform') && (params = match('/settlements/:id', path))) return <SettlementPage id={params.id!} />;

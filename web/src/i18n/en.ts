@@ -400,6 +400,7 @@ export const en = {
   'lot.photoChoice': 'Choose a photo',
   'lot.photoShow': 'Photo {n}',
   'invoices.lot': 'Your lot',
+  'invoices.one': 'Invoice',
   'invoices.fees': 'Fees',
   'invoices.howToPay': 'How to pay',
   'invoices.transfer': 'Pay {amount} by bank transfer by {due}, quoting the reference {reference}. Platform staff confirm the transfer when it arrives; your release code shows here then.',

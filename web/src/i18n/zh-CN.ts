@@ -401,6 +401,7 @@ export const zhCN: Partial<Record<MessageKey, string>> = {
   'lot.photoChoice': '选择照片',
   'lot.photoShow': '照片 {n}',
   'invoices.lot': '您的拍品',
+  'invoices.one': '账单',
   'invoices.fees': '费用',
   'invoices.howToPay': '付款方式',
   'invoices.transfer': '请在 {due} 前通过银行转账支付 {amount}，并注明参考号 {reference}。款项到账后由平台人员确认，届时您的提车码将显示在此处。',

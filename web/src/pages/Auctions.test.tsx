@@ -60,14 +60,14 @@ describe('invoiceStep', () => {
 
 describe('InvoiceCard', () => {
   it('tells the buyer of an open invoice what to transfer, by when, with which reference, and shows no release code', () => {
-    const html = renderToStaticMarkup(<InvoiceCard invoice={invoice} release={null} />);
+    const html = renderToStaticMarkup(<InvoiceCard invoice={invoice} release={null} buyer />);
     expect(html).toContain(`Pay $9,400.00 by bank transfer by 2026-12-04, quoting the reference ${invoice.id}.`);
     expect(html).toContain('<dd data-testid="invoice-balance">$9,400.00</dd>');
     expect(html).not.toContain('release-code');
   });
 
   it('shows a paid invoice’s release code and where to collect, and no payment instructions', () => {
-    const html = renderToStaticMarkup(<InvoiceCard invoice={{ ...invoice, status: 'paid', balance_due: usd(940_000) }} release={release} />);
+    const html = renderToStaticMarkup(<InvoiceCard invoice={{ ...invoice, status: 'paid', balance_due: usd(940_000) }} release={release} buyer />);
     expect(html).toContain('<strong class="release-code" data-testid="release-code">K7M2QX9R</strong>');
     expect(html).toContain('Bay Tow yard 2, 1200 Harbor Way, Oakland CA');
     expect(html).toContain('(12 days)');
@@ -75,9 +75,19 @@ describe('InvoiceCard', () => {
   });
 
   it('no longer shows the code once the vehicle is picked up', () => {
-    const html = renderToStaticMarkup(<InvoiceCard invoice={{ ...invoice, status: 'paid' }} release={{ ...release, status: 'picked_up', picked_up_at: '2026-12-03T09:00:00.000Z' }} />);
+    const html = renderToStaticMarkup(<InvoiceCard invoice={{ ...invoice, status: 'paid' }} release={{ ...release, status: 'picked_up', picked_up_at: '2026-12-03T09:00:00.000Z' }} buyer />);
     expect(html).toContain('data-testid="release-picked-up"');
     expect(html).not.toContain('K7M2QX9R');
+  });
+});
+
+describe('InvoiceCard for the lot’s lender', () => {
+  it('shows the amounts and where the vehicle is, without the buyer’s instructions or code', () => {
+    const html = renderToStaticMarkup(<InvoiceCard invoice={{ ...invoice, status: 'paid' }} release={{ ...release, release_code: null }} buyer={false} />);
+    expect(html).toContain('<dd data-testid="invoice-status">Paid</dd>');
+    expect(html).toContain('Ordered · Bay Tow yard 2, 1200 Harbor Way, Oakland CA');
+    expect(html).not.toContain('release-code');
+    expect(renderToStaticMarkup(<InvoiceCard invoice={invoice} release={null} buyer={false} />)).not.toContain('transfer-instructions');
   });
 });
 

@@ -414,7 +414,7 @@ export function Invoices() {
               <ul className="cards">
                 {page.data.length === 0 && <li>{t('app.none')}</li>}
                 {page.data.map((invoice) => (
-                  <InvoiceCard key={invoice.id} invoice={invoice} release={orders.data.find((r) => r.invoice_id === invoice.id) ?? null} />
+                  <InvoiceCard key={invoice.id} invoice={invoice} release={orders.data.find((r) => r.invoice_id === invoice.id) ?? null} buyer />
                 ))}
               </ul>
             )}
@@ -425,11 +425,32 @@ export function Invoices() {
   );
 }
 
-/** One invoice: its amounts, then how to pay it (open), what to show at the yard (paid), or that it lapsed. */
-export function InvoiceCard({ invoice, release }: { invoice: Schemas['AuctionInvoice']; release: Schemas['AuctionRelease'] | null }) {
+/** One invoice (GET /v1/invoices/{id}, the link of the e-mails): the buyer's, or a lender's of its lot, with its release order. */
+export function InvoicePage({ id, buyer }: { id: string; buyer: boolean }) {
+  const { t } = useI18n();
+  const invoice = useQuery({ queryKey: ['invoices', id], queryFn: () => must(api.GET('/v1/invoices/{id}', { params: { path: { id } } })) });
+  return (
+    <>
+      <h1>{t('invoices.one')}</h1>
+      <Loaded query={invoice}>
+        {(i) => (
+          <ul className="cards">
+            <InvoiceCard invoice={i} release={i.release} buyer={buyer} />
+          </ul>
+        )}
+      </Loaded>
+    </>
+  );
+}
+
+/**
+ * One invoice: its amounts, then for its buyer how to pay it (open), what to show at the yard
+ * (paid), or that it lapsed; a lender sees the amounts, the status and where the vehicle is.
+ */
+export function InvoiceCard({ invoice, release, buyer }: { invoice: Schemas['AuctionInvoice']; release: Schemas['AuctionRelease'] | null; buyer: boolean }) {
   const { t, language } = useI18n();
   const label = useEnum();
-  const step = invoiceStep(invoice, release);
+  const step = buyer ? invoiceStep(invoice, release) : null;
   return (
     <li className="card" data-testid="invoice">
       <h2>
@@ -458,6 +479,11 @@ export function InvoiceCard({ invoice, release }: { invoice: Schemas['AuctionInv
           <h3>{t('invoices.howToPay')}</h3>
           <p data-testid="transfer-instructions">{t('invoices.transfer', { amount: formatMoney(language, invoice.balance_due), reference: invoice.id, due: invoice.due_on })}</p>
         </section>
+      )}
+      {!buyer && release && (
+        <p data-testid="pickup-location">
+          {label('status', release.status)} · {release.pickup_location.name}, {release.pickup_location.address}
+        </p>
       )}
       {(step === 'collect' || step === 'collected') && release && (
         <section aria-label={t('invoices.pickUp')}>

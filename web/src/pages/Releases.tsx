@@ -43,8 +43,8 @@ export function Releases() {
   );
 }
 
-/** One release order: the vehicle, where it is, the storage so far, and the gate's pick-up with the buyer's code. */
-export function ReleasePage({ id }: { id: string }) {
+/** One release order: the vehicle, where it is, the storage so far; for the org holding it the gate's pick-up with the buyer's code, for the buyer its code. */
+export function ReleasePage({ id, holder }: { id: string; holder: boolean }) {
   const { t, language } = useI18n();
   const label = useEnum();
   const release = useQuery({ queryKey: ['releases', id], queryFn: () => must(api.GET('/v1/releases/{id}', { params: { path: { id } } })) });
@@ -62,6 +62,16 @@ export function ReleasePage({ id }: { id: string }) {
             <dd>
               {r.pickup_location.name}, {r.pickup_location.address}
             </dd>
+            {r.release_code && (
+              <>
+                <dt>{t('invoices.releaseCode')}</dt>
+                <dd>
+                  <strong className="release-code" data-testid="release-code">
+                    {r.release_code}
+                  </strong>
+                </dd>
+              </>
+            )}
             <dt>{t('releases.failedAttempts')}</dt>
             <dd data-testid="release-failed-attempts">{r.failed_attempts}</dd>
             {r.storage && (
@@ -81,7 +91,7 @@ export function ReleasePage({ id }: { id: string }) {
               </>
             )}
           </dl>
-          {r.status === 'ordered' && <PickUpForm release={r} />}
+          {holder && r.status === 'ordered' && <PickUpForm release={r} />}
         </>
       )}
     </Loaded>
