@@ -70,7 +70,7 @@ describe('InvoiceCard', () => {
     const html = renderToStaticMarkup(<InvoiceCard invoice={{ ...invoice, status: 'paid', balance_due: usd(940_000) }} release={release} buyer />);
     expect(html).toContain('<strong class="release-code" data-testid="release-code">K7M2QX9R</strong>');
     expect(html).toContain('Bay Tow yard 2, 1200 Harbor Way, Oakland CA');
-    expect(html).toContain('(12 days)');
+    expect(html).toContain('(days stored: 12)');
     expect(html).not.toContain('transfer-instructions');
   });
 
