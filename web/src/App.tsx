@@ -79,7 +79,7 @@ export const NAV: Record<OrgKind, readonly NavItem[]> = {
 };
 
 /** The page for a path and org kind: `/` is each kind's main page. */
-function page(path: string, kind: OrgKind, role: Schemas['Me']['role']): ReactNode {
+function page(path: string, kind: OrgKind, role: Schemas['Me']['role'], orgId: string): ReactNode {
   const lender = kind === 'lender';
   const partner = kind === 'agency' || kind === 'tow_operator';
   let params: Record<string, string> | null;
@@ -109,7 +109,7 @@ function page(path: string, kind: OrgKind, role: Schemas['Me']['role']): ReactNo
   // The yard's work list: the tow operator holding the vehicle, or the lender when no tow stored it (docs/auctions.md "Release order").
   if ((kind === 'tow_operator' || lender) && path === '/releases') return <Releases />;
   // The e-mails link here (src/notifications/domain/email-templates.ts): the yard's order, the buyer's code.
-  if ((kind === 'tow_operator' || lender || kind === 'buyer' || kind === 'platform') && (params = match('/releases/:id', path))) return <ReleasePage id={params.id!} holder={kind === 'tow_operator' || lender} />;
+  if ((kind === 'tow_operator' || lender || kind === 'buyer' || kind === 'platform') && (params = match('/releases/:id', path))) return <ReleasePage id={params.id!} orgId={orgId} />;
   if ((kind === 'buyer' || lender || kind === 'platform') && (params = match('/invoices/:id', path))) return <InvoicePage id={params.id!} buyer={kind === 'buyer'} />;
   // Settlements are the lender's and platform staff's (src/settlement/settlements.controller.ts).
   if ((lender || kind === 'platform') && path === '/settlements') return <Settlements />;
@@ -183,7 +183,7 @@ function Shell({ me }: { me: Schemas['Me'] }) {
           {t('app.signOut')}
         </button>
       </header>
-      <main id="content">{page(path, me.org.kind, me.role)}</main>
+      <main id="content">{page(path, me.org.kind, me.role, me.org.id)}</main>
     </>
   );
 }

@@ -44,7 +44,7 @@ export function Releases() {
 }
 
 /** One release order: the vehicle, where it is, the storage so far; for the org holding it the gate's pick-up with the buyer's code, for the buyer its code. */
-export function ReleasePage({ id, holder }: { id: string; holder: boolean }) {
+export function ReleasePage({ id, orgId }: { id: string; orgId: string }) {
   const { t, language } = useI18n();
   const label = useEnum();
   const release = useQuery({ queryKey: ['releases', id], queryFn: () => must(api.GET('/v1/releases/{id}', { params: { path: { id } } })) });
@@ -91,7 +91,8 @@ export function ReleasePage({ id, holder }: { id: string; holder: boolean }) {
               </>
             )}
           </dl>
-          {holder && r.status === 'ordered' && <PickUpForm release={r} />}
+          {/* Only the org holding the vehicle confirms the pick-up (the tow operator whose job stored it, else the lender). */}
+          {r.holder_org_id === orgId && r.status === 'ordered' && <PickUpForm release={r} />}
         </>
       )}
     </Loaded>
