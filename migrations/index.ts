@@ -31,17 +31,17 @@ import { AuctionPaymentsReleases1764200000000 } from './1764200000000-auction-pa
 import { AuctionSellerFees1764200100000 } from './1764200100000-auction-seller-fees';
 import { AuctionDefaults1764210000000 } from './1764210000000-auction-defaults';
 import { AuctionStream1764220000000 } from './1764220000000-auction-stream';
-import { StandingDeposits1764300000000 } from './1764300000000-standing-deposits';
-import { AuctionCreditLines1764300100000 } from './1764300100000-auction-credit-lines';
 import { SaleNotices1764220100000 } from './1764220100000-sale-notices';
 import { Redemptions1764220200000 } from './1764220200000-redemptions';
 import { SettlementInputs1764230000000 } from './1764230000000-settlement-inputs';
 import { ScorecardRecordedBreaches1764240000000 } from './1764240000000-scorecard-recorded-breaches';
 import { LenderPortfolio1764240100000 } from './1764240100000-lender-portfolio';
 import { QueueDashboardTickets1764250000000 } from './1764250000000-queue-dashboard-tickets';
+import { StandingDeposits1764300000000 } from './1764300000000-standing-deposits';
+import { AuctionCreditLines1764300100000 } from './1764300100000-auction-credit-lines';
+import { AuctionLotConditionReport1764310000000 } from './1764310000000-auction-lot-condition-report';
 import { StatementReopenedAfterReversal1764340000000 } from './1764340000000-statement-reopened-after-reversal';
 
-/** Every migration, in order. New migrations are appended here (see docs/operations.md). */
 export const MIGRATIONS = [
   Foundation1763900000000,
   PartnerNetwork1763900100000,
@@ -84,5 +84,6 @@ export const MIGRATIONS = [
   QueueDashboardTickets1764250000000,
   StandingDeposits1764300000000,
   AuctionCreditLines1764300100000,
+  AuctionLotConditionReport1764310000000,
   StatementReopenedAfterReversal1764340000000,
 ];

@@ -64,8 +64,9 @@ export async function createHttpApp(config: AppConfig, options: { logger?: Pino;
   await app.register(helmet, {
     hsts: false,
     // The OpenAPI UI at /docs needs inline scripts and styles; the JSON API itself renders no HTML.
+    // blob: images are the console's photos and charts fetched with the bearer (web/src/ui/protected-image.tsx).
     contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], upgradeInsecureRequests: null },
+      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:', 'blob:'], upgradeInsecureRequests: null },
     },
   });
   // The UI's assets are relative to /docs: /docs/ would ask for /docs/docs/…, so it redirects.

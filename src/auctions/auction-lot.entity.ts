@@ -16,6 +16,24 @@ export interface PickupLocation {
   readonly region: string;
 }
 
+/** The vehicle's condition as the lot shows it: the tow operator's recovery report, copied at lot creation, and the lender's note. */
+export interface ConditionReport {
+  /** When the vehicle was recovered; null when no recovery report was on record. */
+  readonly recoveredAt: string | null;
+  readonly notes: string | null;
+  readonly odometer: number | null;
+  readonly keysRecovered: boolean | null;
+  readonly lenderNote: string | null;
+}
+
+/** A photo of the vehicle from the recovery report, served through the lot (`jobId` finds its bytes, never shown). */
+export interface LotPhoto {
+  readonly id: string;
+  readonly jobId: string;
+  readonly contentType: string;
+  readonly takenAt: string;
+}
+
 /** An auction lot (DESIGN §7). Its row is the lock bids, buy-now and the close are decided under. */
 @Entity('auction_lots')
 export class AuctionLot {
@@ -121,6 +139,13 @@ export class AuctionLot {
 
   @Column('jsonb')
   sellerFees: SellerFee[];
+
+  /** Null when the vehicle had no recovery report and the lender wrote no note. */
+  @Column('jsonb', { nullable: true })
+  conditionReport: ConditionReport | null;
+
+  @Column('jsonb')
+  photos: LotPhoto[];
 }
 
 /** One accepted bid, kept for ever, numbered in acceptance order per lot. */

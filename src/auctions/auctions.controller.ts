@@ -1,5 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { sendsDocument } from '../common/storage/download';
 import { ApiAnswer, ApiPage, ApiProblems, ApiSummary } from '../common/openapi/decorators';
 import { CurrentPrincipal, OrgKinds, Roles } from '../common/tenancy/decorators';
 import { Principal } from '../common/tenancy/principal';
@@ -76,6 +78,21 @@ export class AuctionsController {
   @ApiProblems(404)
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return this.lots.get(principal, id);
+  }
+
+  @OrgKinds('lender', 'buyer', 'platform')
+  @Get(':id/photos/:photoId')
+  @ApiSummary('Download a photo of a lot', 'A vehicle photo from the tow operator’s recovery report, to whoever may read the lot (verified buyers, its lender, platform staff); anyone else, or a photo the lot does not show: 404.')
+  @ApiResponse({
+    status: 200,
+    description: 'The photo as uploaded from the field; X-Checksum-SHA256 carries its digest',
+    content: Object.fromEntries(['image/jpeg', 'image/png', 'image/heic'].map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+  })
+  @ApiProblems(403, 404)
+  async photo(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Param('photoId') photoId: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { row, data } = await this.lots.photo(principal, id, photoId);
+    sendsDocument(reply, row);
+    return data;
   }
 
   @OrgKinds('buyer')

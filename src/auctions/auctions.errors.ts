@@ -22,6 +22,7 @@ const notCaseCurrency = (code: string, currency: string, fields: readonly string
 /** The refusals of auctions (DESIGN §7), with stable codes. */
 export const AuctionErrors = {
   lotNotFound: () => notFound('auction'),
+  photoNotFound: () => notFound('photo'),
   vehicleNotFound: () => unprocessable('auction.vehicle_not_found', 'No vehicle of yours has that id.', {}, [{ field: 'vehicle_id', message: 'no vehicle of yours has that id' }]),
   vehicleNotInStorage: (status: string) =>
     unprocessable('auction.vehicle_not_in_storage', `The vehicle is ${status}; only a vehicle in storage can be listed.`, { vehicle_status: status }),

@@ -1,4 +1,4 @@
-import { arrayOf, boolean, calendarDate, dateTime, defineSchema, enumOf, integer, MoneySchema, nullable, objectOf, text, uuid } from '../common/openapi/schema';
+import { arrayOf, boolean, calendarDate, dateTime, defineSchema, described, enumOf, integer, MoneySchema, nullable, objectOf, text, uuid } from '../common/openapi/schema';
 import { INVOICE_STATUSES } from './auction-lot.entity';
 import { LOT_STATUSES } from './domain/lot-status';
 
@@ -47,6 +47,22 @@ export const AuctionLotSchema = defineSchema(
     hammer_price: nullable(MoneySchema),
     closed_at: nullable(dateTime),
     created_at: dateTime,
+    condition_report: nullable(
+      objectOf(
+        {
+          recovered_at: nullable(dateTime),
+          notes: nullable(text),
+          odometer: nullable(integer),
+          keys_recovered: nullable(boolean),
+          lender_note: nullable(text),
+        },
+        { description: 'the tow operator’s recovery report (`vehicle_recovered`) as it stood when the lot was created, and the lender’s note; null when there was neither' },
+      ),
+    ),
+    photos: arrayOf(
+      objectOf({ id: uuid, url: { type: 'string', example: '/v1/auctions/{id}/photos/{photoId}' }, content_type: { type: 'string', example: 'image/jpeg', description: 'image/jpeg, image/png or image/heic, by the bytes' }, taken_at: described(dateTime, 'when the photo came in from the field') }),
+      'the vehicle photos of the recovery report (not the personal-effect photos)',
+    ),
   }),
 );
 

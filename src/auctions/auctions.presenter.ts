@@ -73,6 +73,14 @@ export function presentLot(lot: AuctionLot, view: { now: Date; isOwner: boolean;
     hammer_price: money(lot.hammerPrice, c),
     closed_at: lot.closedAt?.toISOString() ?? null,
     created_at: lot.createdAt.toISOString(),
+    condition_report: lot.conditionReport && {
+      recovered_at: lot.conditionReport.recoveredAt,
+      notes: lot.conditionReport.notes,
+      odometer: lot.conditionReport.odometer,
+      keys_recovered: lot.conditionReport.keysRecovered,
+      lender_note: lot.conditionReport.lenderNote,
+    },
+    photos: lot.photos.map((p) => ({ id: p.id, url: `/v1/auctions/${lot.id}/photos/${p.id}`, content_type: p.contentType, taken_at: p.takenAt })),
   };
 }
 

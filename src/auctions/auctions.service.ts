@@ -16,7 +16,8 @@ import { isUuid } from '../common/tenancy/tenancy';
 import { BuyerVerificationService } from '../partners/partner-eligibility.service';
 import { CaseCollateralService } from '../cases/case-collateral.service';
 import { VehiclesService } from '../vehicles/vehicles.service';
-import { AuctionBid, AuctionLot } from './auction-lot.entity';
+import { RecoveryReport, RecoveryReports } from '../jobs/recovery-reports.service';
+import { AuctionBid, AuctionLot, ConditionReport } from './auction-lot.entity';
 import { LOT_CLOSE, LOT_OPEN } from './auction-timers';
 import { AuctionErrors } from './auctions.errors';
 import { AuctionStream } from './auction-stream.service';
@@ -59,6 +60,7 @@ export class AuctionsService {
     private readonly notices: SaleNoticesService,
     private readonly cover: BuyerCover,
     private readonly collateral: CaseCollateralService,
+    private readonly recoveries: RecoveryReports,
   ) {}
 
   async create(principal: Principal, dto: CreateAuctionDto): Promise<LotView> {
@@ -78,6 +80,7 @@ export class AuctionsService {
         if (secured && secured.currency !== currency) throw AuctionErrors.lotCurrency(secured.currency, lotMoney(dto).map(([field]) => `${field}.currency`));
         if (await m.existsBy(AuctionLot, { vehicleId: vehicle.id, status: In([...OPEN_LOT_STATUSES]) })) throw AuctionErrors.vehicleAlreadyListed();
         const now = this.clock.now();
+        const recovery = await this.recoveries.latestOnVehicle(m, principal.orgId, vehicle.id);
         const row = m.create(AuctionLot, {
           id: randomUUID(),
           orgId: principal.orgId,
@@ -113,6 +116,8 @@ export class AuctionsService {
           createdAt: now,
           updatedAt: now,
           sellerFees: (dto.seller_fees ?? []).map((f) => ({ label: f.label.trim(), amount: f.amount.amount })),
+          conditionReport: conditionReportOf(recovery, dto.condition_note?.trim() || null),
+          photos: (recovery?.photos ?? []).map((p) => ({ id: p.id, jobId: p.jobId, contentType: p.contentType, takenAt: p.takenAt.toISOString() })),
         });
         await m.insert(AuctionLot, row);
         return row;
@@ -232,6 +237,15 @@ export class AuctionsService {
     const lot = await qb.getOne();
     if (!lot) throw AuctionErrors.lotNotFound();
     return lot;
+  }
+
+  /** A photo of a lot the caller may read, with its bytes; 404 for a photo the lot does not show (DESIGN §2). */
+  async photo(principal: Principal, lotId: string, photoId: string) {
+    const lot = await this.readable(principal, lotId);
+    const shown = lot.photos.find((p) => p.id === photoId);
+    const photo = shown ? await this.recoveries.photo(this.dataSource.manager, lot.orgId, shown.jobId, shown.id) : null;
+    if (!photo) throw AuctionErrors.photoNotFound();
+    return photo;
   }
 
   /** A lot the caller may read (as `GET /v1/auctions/:id`), or 403/404. */
@@ -373,6 +387,12 @@ export class AuctionsService {
     if (!lot) throw AuctionErrors.lotNotFound();
     return lot;
   }
+}
+
+/** DESIGN §7: the lot's condition report is the tow operator's at recovery, with the lender's note; null when neither exists. */
+function conditionReportOf(recovery: RecoveryReport | null, lenderNote: string | null): ConditionReport | null {
+  if (!recovery && !lenderNote) return null;
+  return { recoveredAt: recovery?.recoveredAt.toISOString() ?? null, notes: recovery?.notes ?? null, odometer: recovery?.odometer ?? null, keysRecovered: recovery?.keysRecovered ?? null, lenderNote };
 }
 
 export function lotRef(lot: AuctionLot) {

@@ -27,6 +27,7 @@ import { CaseTimelineService } from './case-timeline.service';
 import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
 import { PartnerSuspensionSubscriber } from './partner-suspension.subscriber';
+import { RecoveryReports } from './recovery-reports.service';
 
 /**
  * Jobs (DESIGN §6): offers, accept / decline and the accept-deadline timer; then the work — the
@@ -55,7 +56,8 @@ import { PartnerSuspensionSubscriber } from './partner-suspension.subscriber';
     PartnerSuspensionSubscriber,
     JobCommissions,
     JobSaleRecords,
+    RecoveryReports,
   ],
-  exports: [JobOffers, JobCommissions, JobsService, JobSaleRecords],
+  exports: [JobOffers, JobCommissions, JobsService, JobSaleRecords, RecoveryReports],
 })
 export class JobsModule {}

@@ -1,13 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
-import { buildConsole } from '../../scripts/console-build';
 import { money } from '../../src/common/money';
 import { LedgerService } from '../../src/ledger/ledger.service';
 import { SettlementService } from '../../src/settlement/settlement.service';
 import { aLiveLot, aVerifiedBuyer } from '../support/auctions';
 import { aLender, loginPlatformAdmin, OrgSession, platformAdminEnv, TEST_PASSWORD } from '../support/factories';
 import { anAcceptedRepossession, RepossessionJob } from '../support/repossession-job';
-import { createTestApp, TestApp } from '../support/test-app';
-import { describeInBrowser, DESKTOP, expectText, launchChromium, listen, pageErrors, PHONE, screenshot, seriousViolations, signIn } from './browser';
+import type { TestApp } from '../support/test-app';
+import { consoleApp, describeInBrowser, DESKTOP, expectText, launchChromium, pageErrors, PHONE, screenshot, seriousViolations, signIn } from './browser';
 
 const usd = (amount: number) => money(amount, 'USD');
 
@@ -28,9 +27,7 @@ describeInBrowser('the console: vehicles, auctions and settlements in a browser'
   const audit = async (page: Page) => accessibility.push(...(await seriousViolations(page)));
 
   beforeAll(async () => {
-    buildConsole({ ifStale: true, say: () => undefined });
-    t = await createTestApp(platformAdminEnv());
-    baseUrl = await listen(t);
+    ({ t, baseUrl } = await consoleApp(platformAdminEnv()));
     admin = await loginPlatformAdmin(t);
     lender = await aLender(t).build();
     job = await anAcceptedRepossession(t, admin, lender);

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { TestApp } from '../support/test-app';
+import { buildConsole } from '../../scripts/console-build';
+import { createTestApp, type TestApp } from '../support/test-app';
 
 /** Debian's Chromium (apt-get install chromium); Playwright's own browser downloads are not used. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -31,6 +32,13 @@ export async function listen(t: TestApp): Promise<string> {
   await t.app.listen(0, '127.0.0.1');
   const { port } = t.app.getHttpServer().address() as AddressInfo;
   return `http://127.0.0.1:${port}`;
+}
+
+/** The console built (when older than its sources) and the real app listening for a browser. */
+export async function consoleApp(env: Record<string, string>): Promise<{ t: TestApp; baseUrl: string }> {
+  buildConsole({ ifStale: true, say: () => undefined });
+  const t = await createTestApp(env);
+  return { t, baseUrl: await listen(t) };
 }
 
 export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };

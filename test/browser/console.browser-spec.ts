@@ -2,12 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { buildConsole } from '../../scripts/console-build';
 import { aBuyer, aLender, loginPlatformAdmin, OrgSession, platformAdminEnv, PLATFORM_ADMIN, TEST_PASSWORD } from '../support/factories';
 import { aFeeSchedule, aPartner } from '../support/marketplace';
 import { placementCsv } from '../support/placement-csv';
-import { createTestApp, TestApp } from '../support/test-app';
-import { describeInBrowser, DESKTOP, expectText, launchChromium, listen, pageErrors, PHONE, refreshes, screenshot, seriousViolations, signIn } from './browser';
+import type { TestApp } from '../support/test-app';
+import { consoleApp, describeInBrowser, DESKTOP, expectText, launchChromium, pageErrors, PHONE, refreshes, screenshot, seriousViolations, signIn } from './browser';
 
 // The page's document, inside page.waitForFunction callbacks (the test program has no DOM library).
 declare const document: { querySelector(selector: string): { textContent: string | null; value?: number } | null };
@@ -55,12 +54,10 @@ describeInBrowser('the web console in a browser', () => {
   };
 
   beforeAll(async () => {
-    buildConsole({ ifStale: true, say: () => undefined });
     // Access tokens that last 31 s: the console refreshes 30 s before expiry, so every session here
     // refreshes silently, often, with requests in parallel (single-use refresh tokens: a second use
     // of one would sign the session out and fail the test).
-    t = await createTestApp({ ...platformAdminEnv(), JWT_ACCESS_TTL_SECONDS: '31' });
-    baseUrl = await listen(t);
+    ({ t, baseUrl } = await consoleApp({ ...platformAdminEnv(), JWT_ACCESS_TTL_SECONDS: '31' }));
     const admin = await loginPlatformAdmin(t);
     lender = await aLender(t).build();
     await aFeeSchedule(t, lender);

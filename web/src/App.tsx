@@ -15,7 +15,8 @@ import { ComplianceRules, Complaints } from './pages/Compliance';
 import { CasePage, Cases } from './pages/Cases';
 import { Placement } from './pages/Placement';
 import { Webhooks } from './pages/Webhooks';
-import { Catalogue, Deposits, Invoices, LenderAuctions, LotPage } from './pages/Auctions';
+import { Catalogue, Deposits, InvoicePage, Invoices, LenderAuctions, LotPage, SecondChanceOffers } from './pages/Auctions';
+import { ReleasePage, Releases } from './pages/Releases';
 import { Portfolio } from './pages/Portfolio';
 import { SettlementPage, Settlements } from './pages/Settlements';
 import { VehiclePage, Vehicles } from './pages/Vehicles';
@@ -38,6 +39,7 @@ export const NAV: Record<OrgKind, readonly NavItem[]> = {
     { href: '/jobs', label: 'nav.jobs' },
     { href: '/vehicles', label: 'nav.vehicles' },
     { href: '/auctions', label: 'nav.auctions' },
+    { href: '/releases', label: 'nav.releases' },
     { href: '/settlements', label: 'nav.settlements' },
     { href: '/portfolio', label: 'nav.portfolio' },
     { href: '/directory', label: 'nav.directory' },
@@ -55,6 +57,7 @@ export const NAV: Record<OrgKind, readonly NavItem[]> = {
   tow_operator: [
     { href: '/listings', label: 'nav.listings' },
     { href: '/jobs', label: 'nav.jobs' },
+    { href: '/releases', label: 'nav.releases' },
     { href: '/statements', label: 'nav.statements' },
     { href: '/payouts', label: 'nav.payouts' },
     { href: '/payout-account', label: 'nav.payoutAccount' },
@@ -64,6 +67,7 @@ export const NAV: Record<OrgKind, readonly NavItem[]> = {
     { href: '/', label: 'nav.auctions' },
     { href: '/deposits', label: 'nav.deposits' },
     { href: '/invoices', label: 'nav.invoices' },
+    { href: '/second-chance-offers', label: 'nav.offers' },
   ],
   platform: [
     { href: '/partners', label: 'nav.partners' },
@@ -75,7 +79,7 @@ export const NAV: Record<OrgKind, readonly NavItem[]> = {
 };
 
 /** The page for a path and org kind: `/` is each kind's main page. */
-function page(path: string, kind: OrgKind, role: Schemas['Me']['role']): ReactNode {
+function page(path: string, kind: OrgKind, role: Schemas['Me']['role'], orgId: string): ReactNode {
   const lender = kind === 'lender';
   const partner = kind === 'agency' || kind === 'tow_operator';
   let params: Record<string, string> | null;
@@ -101,6 +105,12 @@ function page(path: string, kind: OrgKind, role: Schemas['Me']['role']): ReactNo
   if ((lender || kind === 'buyer' || kind === 'platform') && (params = match('/auctions/:id', path))) return <LotPage id={params.id!} buyer={kind === 'buyer'} />;
   if (kind === 'buyer' && path === '/deposits') return <Deposits />;
   if (kind === 'buyer' && path === '/invoices') return <Invoices />;
+  if (kind === 'buyer' && path === '/second-chance-offers') return <SecondChanceOffers />;
+  // The yard's work list: the tow operator holding the vehicle, or the lender when no tow stored it (docs/auctions.md "Release order").
+  if ((kind === 'tow_operator' || lender) && path === '/releases') return <Releases />;
+  // The e-mails link here (src/notifications/domain/email-templates.ts): the yard's order, the buyer's code.
+  if ((kind === 'tow_operator' || lender || kind === 'buyer' || kind === 'platform') && (params = match('/releases/:id', path))) return <ReleasePage id={params.id!} orgId={orgId} />;
+  if ((kind === 'buyer' || lender || kind === 'platform') && (params = match('/invoices/:id', path))) return <InvoicePage id={params.id!} buyer={kind === 'buyer'} />;
   // Settlements are the lender's and platform staff's (src/settlement/settlements.controller.ts).
   if ((lender || kind === 'platform') && path === '/settlements') return <Settlements />;
   if ((lender || kind === 'platform') && (params = match('/settlements/:id', path))) return <SettlementPage id={params.id!} />;
@@ -173,7 +183,7 @@ function Shell({ me }: { me: Schemas['Me'] }) {
           {t('app.signOut')}
         </button>
       </header>
-      <main id="content">{page(path, me.org.kind, me.role)}</main>
+      <main id="content">{page(path, me.org.kind, me.role, me.org.id)}</main>
     </>
   );
 }

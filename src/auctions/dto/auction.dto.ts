@@ -154,6 +154,13 @@ export class CreateAuctionDto {
   @ValidateNested({ each: true })
   @Type(() => SellerFeeDto)
   seller_fees?: SellerFeeDto[];
+
+  @ApiPropertyOptional({ example: 'Second key with the title; tyres replaced after recovery.', description: 'the lender’s note, shown with the tow operator’s condition report from the recovery' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  condition_note?: string;
 }
 
 export class AuctionQuery extends PageQuery {

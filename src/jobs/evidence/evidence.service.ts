@@ -94,6 +94,22 @@ export class EvidenceService {
     return { row, data };
   }
 
+  /** Photos of a job by id, in the order asked (an id that is not the job's is left out), in the caller's transaction. */
+  async photosOf(manager: EntityManager, jobId: string, ids: readonly string[]): Promise<JobEvidence[]> {
+    if (ids.length === 0) return [];
+    const rows = await manager.getRepository(JobEvidence).findBy({ jobId, id: In([...ids]) });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** One photo's row and bytes, for a reader another module has already authorised (an auction lot's buyers); null when absent. */
+  async photoBytes(jobId: string, evidenceId: string): Promise<{ row: JobEvidence; data: Buffer } | null> {
+    if (!isUuid(evidenceId)) return null;
+    const row = await this.dataSource.getRepository(JobEvidence).findOneBy({ id: evidenceId, jobId });
+    const data = row ? await this.storage.get(row.storageKey) : null;
+    return row && data ? { row, data } : null;
+  }
+
   /** The photos a progress event names (the event's own list, with download paths). */
   async ofEvent(principal: Principal, jobId: string, eventId: string) {
     const job = await this.jobOf(this.dataSource.manager, principal, jobId, 'either');

@@ -730,6 +730,13 @@ export interface paths {
      */
     get: operations["Auctions_get"];
   };
+  "/v1/auctions/{id}/photos/{photoId}": {
+    /**
+     * Download a photo of a lot
+     * @description A vehicle photo from the tow operator’s recovery report, to whoever may read the lot (verified buyers, its lender, platform staff); anyone else, or a photo the lot does not show: 404.
+     */
+    get: operations["Auctions_photo"];
+  };
   "/v1/auctions/{id}/bids": {
     /**
      * Place a proxy bid
@@ -1828,6 +1835,11 @@ export interface components {
       pickup_location: components["schemas"]["PickupLocationDto"];
       /** @description what selling the lot costs the lender; the sale settlement takes them as expenses of disposing (UCC §9-615(a)(1)); shown to the lender only */
       seller_fees?: components["schemas"]["SellerFeeDto"][];
+      /**
+       * @description the lender’s note, shown with the tow operator’s condition report from the recovery
+       * @example Second key with the title; tyres replaced after recovery.
+       */
+      condition_note?: string;
     };
     CancelAuctionDto: {
       /** @example the borrower redeemed the vehicle */
@@ -2367,6 +2379,32 @@ export interface components {
       closed_at: string | null;
       /** Format: date-time */
       created_at: string;
+      /** @description the tow operator’s recovery report (`vehicle_recovered`) as it stood when the lot was created, and the lender’s note; null when there was neither */
+      condition_report: ({
+        /** Format: date-time */
+        recovered_at: string | null;
+        notes: string | null;
+        odometer: number | null;
+        keys_recovered: boolean | null;
+        lender_note: string | null;
+      }) | null;
+      /** @description the vehicle photos of the recovery report (not the personal-effect photos) */
+      photos: {
+          /** Format: uuid */
+          id: string;
+          /** @example /v1/auctions/{id}/photos/{photoId} */
+          url: string;
+          /**
+           * @description image/jpeg, image/png or image/heic, by the bytes
+           * @example image/jpeg
+           */
+          content_type: string;
+          /**
+           * Format: date-time
+           * @description when the photo came in from the field
+           */
+          taken_at: string;
+        }[];
     };
     AuctionRelease: {
       /** Format: uuid */
@@ -12249,6 +12287,62 @@ export interface operations {
         };
       };
       /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Download a photo of a lot
+   * @description A vehicle photo from the tow operator’s recovery report, to whoever may read the lot (verified buyers, its lender, platform staff); anyone else, or a photo the lot does not show: 404.
+   */
+  Auctions_photo: {
+    parameters: {
+      path: {
+        id: string;
+        photoId: string;
+      };
+    };
+    responses: {
+      /** @description The photo as uploaded from the field; X-Checksum-SHA256 carries its digest */
+      200: {
+        content: {
+          "image/jpeg": string;
+          "image/png": string;
+          "image/heic": string;
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /**
+       * @description The caller’s org kind or role may not do this (`auth.forbidden`)
+       *
+       * The caller’s org kind or role may not do this (`auth.forbidden`)
+       */
       403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];

@@ -10,6 +10,7 @@ import { useFilters } from '../ui/filters';
 import { FormProblems, TextField } from '../ui/form';
 import { Table } from '../ui/table';
 import { Loaded, useSubmit } from '../ui/status';
+import { ProtectedImage } from '../ui/protected-image';
 import { applyStreamEvent, countdown, lotDeadline, type LotStreamData } from './lot';
 import { LotTable, vehicleName } from './Vehicles';
 
@@ -64,8 +65,10 @@ export function Catalogue() {
 function LotCard({ lot }: { lot: Lot }) {
   const { t, language } = useI18n();
   const label = useEnum();
+  const cover = lot.photos[0];
   return (
-    <li className="card">
+    <li className="card lot-card">
+      {cover && <ProtectedImage path={cover.url} alt={t('lot.photoAlt', { n: 1, count: lot.photos.length, vehicle: vehicleName(lot.vehicle) })} className="thumbnail" testId="lot-thumbnail" />}
       <h2>
         <Link href={`/auctions/${lot.id}`}>{vehicleName(lot.vehicle)}</Link>
       </h2>
@@ -204,10 +207,87 @@ export function LotPage({ id, buyer }: { id: string; buyer: boolean }) {
               </>
             )}
           </dl>
+          <ConditionReport lot={l} />
+          <PhotoGallery lot={l} />
           {buyer && l.status === 'live' && <BidForm lot={l} />}
         </>
       )}
     </Loaded>
+  );
+}
+
+/** The tow operator's condition report from the recovery and the lender's note (GET /v1/auctions/{id} `condition_report`). */
+export function ConditionReport({ lot }: { lot: Pick<Lot, 'condition_report'> }) {
+  const { t, language } = useI18n();
+  const report = lot.condition_report;
+  return (
+    <section className="card" aria-labelledby="condition-report">
+      <h2 id="condition-report">{t('lot.condition')}</h2>
+      {report === null ? (
+        <p>{t('lot.noCondition')}</p>
+      ) : (
+        <dl className="facts" data-testid="condition-report">
+          {report.recovered_at && (
+            <>
+              <dt>{t('lot.recoveredAt')}</dt>
+              <dd>{formatDateTime(language, report.recovered_at)}</dd>
+            </>
+          )}
+          {report.odometer !== null && (
+            <>
+              <dt>{t('lot.odometerAtRecovery')}</dt>
+              <dd>{t('catalogue.odometer', { miles: report.odometer })}</dd>
+            </>
+          )}
+          {report.keys_recovered !== null && (
+            <>
+              <dt>{t('lot.keys')}</dt>
+              <dd>{report.keys_recovered ? t('lot.keysYes') : t('lot.keysNo')}</dd>
+            </>
+          )}
+          <dt>{t('lot.conditionNotes')}</dt>
+          <dd data-testid="condition-notes">{report.notes ?? '—'}</dd>
+          {report.lender_note && (
+            <>
+              <dt>{t('lot.lenderNote')}</dt>
+              <dd data-testid="condition-lender-note">{report.lender_note}</dd>
+            </>
+          )}
+        </dl>
+      )}
+    </section>
+  );
+}
+
+/** The recovery report's photos of the vehicle: one shown large, the others as buttons to show instead. */
+function PhotoGallery({ lot }: { lot: Lot }) {
+  const { t, language } = useI18n();
+  const [shown, setShown] = useState(0);
+  const alt = (i: number) => t('lot.photoAlt', { n: i + 1, count: lot.photos.length, vehicle: vehicleName(lot.vehicle) });
+  const current = lot.photos[Math.min(shown, lot.photos.length - 1)];
+  return (
+    <section className="card" aria-labelledby="lot-photos">
+      <h2 id="lot-photos">{t('lot.photos')}</h2>
+      {!current ? (
+        <p>{t('lot.noPhotos')}</p>
+      ) : (
+        <figure className="gallery">
+          <ProtectedImage key={current.id} path={current.url} alt={alt(lot.photos.indexOf(current))} className="photo" testId="lot-photo" />
+          <figcaption>{t('lot.photoTaken', { at: formatDateTime(language, current.taken_at) })}</figcaption>
+          {lot.photos.length > 1 && (
+            <ul className="thumbnails" aria-label={t('lot.photoChoice')}>
+              {lot.photos.map((photo, i) => (
+                <li key={photo.id}>
+                  <button type="button" className="secondary" aria-pressed={photo === current} onClick={() => setShown(i)}>
+                    {t('lot.photoShow', { n: i + 1 })}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </figure>
+      )}
+    </section>
   );
 }
 
@@ -315,36 +395,208 @@ export function Deposits() {
   );
 }
 
-/** The buyer's auction invoices (GET /v1/invoices): what is due, by when. */
+/**
+ * The buyer's auction invoices (GET /v1/invoices) with what each asks of it next: an open one the
+ * balance to transfer, a paid one the release code and where to collect the vehicle (its release
+ * order, GET /v1/releases, the buyer's own with their codes).
+ */
 export function Invoices() {
-  const { t, language } = useI18n();
-  const label = useEnum();
+  const { t } = useI18n();
   const invoices = useQuery({ queryKey: ['invoices'], queryFn: () => must(api.GET('/v1/invoices', { params: { query: { limit: 100 } } })) });
+  const releases = useQuery({ queryKey: ['releases'], queryFn: () => must(api.GET('/v1/releases', { params: { query: { limit: 100 } } })) });
   return (
     <>
       <h1>{t('invoices.title')}</h1>
       <Loaded query={invoices}>
         {(page) => (
-          <Table
-            headers={[t('deposits.lot'), t('lot.hammer'), t('lot.premium'), t('invoices.total'), t('invoices.depositApplied'), t('invoices.balanceDue'), t('invoices.dueOn'), t('cases.status')]}
-            items={page.data}
-            row={(i) => (
-              <tr key={i.id}>
-                <td>
-                  <Link href={`/auctions/${i.lot_id}`}>{t('deposits.openLot')}</Link>
-                </td>
-                <td>{formatMoney(language, i.hammer_price)}</td>
-                <td>{formatMoney(language, i.buyer_premium)}</td>
-                <td>{formatMoney(language, i.total)}</td>
-                <td>{formatMoney(language, i.deposit_applied)}</td>
-                <td data-testid="invoice-balance">{formatMoney(language, i.balance_due)}</td>
-                <td>{i.due_on}</td>
-                <td>{label('status', i.status)}</td>
-              </tr>
+          <Loaded query={releases}>
+            {(orders) => (
+              <ul className="cards">
+                {page.data.length === 0 && <li>{t('app.none')}</li>}
+                {page.data.map((invoice) => (
+                  <InvoiceCard key={invoice.id} invoice={invoice} release={orders.data.find((r) => r.invoice_id === invoice.id) ?? null} buyer />
+                ))}
+              </ul>
             )}
-          />
+          </Loaded>
         )}
       </Loaded>
     </>
+  );
+}
+
+/** One invoice (GET /v1/invoices/{id}, the link of the e-mails): the buyer's, or a lender's of its lot, with its release order. */
+export function InvoicePage({ id, buyer }: { id: string; buyer: boolean }) {
+  const { t } = useI18n();
+  const invoice = useQuery({ queryKey: ['invoices', id], queryFn: () => must(api.GET('/v1/invoices/{id}', { params: { path: { id } } })) });
+  return (
+    <>
+      <h1>{t('invoices.one')}</h1>
+      <Loaded query={invoice}>
+        {(i) => (
+          <ul className="cards">
+            <InvoiceCard invoice={i} release={i.release} buyer={buyer} />
+          </ul>
+        )}
+      </Loaded>
+    </>
+  );
+}
+
+/**
+ * One invoice: its amounts, then for its buyer how to pay it (open), what to show at the yard
+ * (paid), or that it lapsed; a lender sees the amounts, the status and where the vehicle is.
+ */
+export function InvoiceCard({ invoice, release, buyer }: { invoice: Schemas['AuctionInvoice']; release: Schemas['AuctionRelease'] | null; buyer: boolean }) {
+  const { t, language } = useI18n();
+  const label = useEnum();
+  const step = buyer ? invoiceStep(invoice, release) : null;
+  return (
+    <li className="card" data-testid="invoice">
+      <h2>
+        <Link href={`/auctions/${invoice.lot_id}`}>{release ? vehicleName(release.vehicle) : t('invoices.lot')}</Link>
+      </h2>
+      <dl className="facts">
+        <dt>{t('lot.hammer')}</dt>
+        <dd>{formatMoney(language, invoice.hammer_price)}</dd>
+        <dt>{t('lot.premium')}</dt>
+        <dd>{formatMoney(language, invoice.buyer_premium)}</dd>
+        <dt>{t('invoices.fees')}</dt>
+        <dd>{formatMoney(language, invoiceFees(invoice))}</dd>
+        <dt>{t('invoices.total')}</dt>
+        <dd>{formatMoney(language, invoice.total)}</dd>
+        <dt>{t('invoices.depositApplied')}</dt>
+        <dd>{formatMoney(language, invoice.deposit_applied)}</dd>
+        <dt>{t('invoices.balanceDue')}</dt>
+        <dd data-testid="invoice-balance">{formatMoney(language, invoice.balance_due)}</dd>
+        <dt>{t('invoices.dueOn')}</dt>
+        <dd>{invoice.due_on}</dd>
+        <dt>{t('cases.status')}</dt>
+        <dd data-testid="invoice-status">{label('status', invoice.status)}</dd>
+      </dl>
+      {step === 'pay' && (
+        <section aria-label={t('invoices.howToPay')}>
+          <h3>{t('invoices.howToPay')}</h3>
+          <p data-testid="transfer-instructions">{t('invoices.transfer', { amount: formatMoney(language, invoice.balance_due), reference: invoice.id, due: invoice.due_on })}</p>
+        </section>
+      )}
+      {!buyer && release && (
+        <p data-testid="pickup-location">
+          {label('status', release.status)} · {release.pickup_location.name}, {release.pickup_location.address}
+        </p>
+      )}
+      {(step === 'collect' || step === 'collected') && release && (
+        <section aria-label={t('invoices.pickUp')}>
+          <h3>{t('invoices.pickUp')}</h3>
+          {step === 'collect' ? (
+            <p>
+              {t('invoices.releaseCode')}: <strong className="release-code" data-testid="release-code">{release.release_code}</strong>
+            </p>
+          ) : (
+            <p data-testid="release-picked-up">{t('invoices.pickedUp', { at: release.picked_up_at ? formatDateTime(language, release.picked_up_at) : '—' })}</p>
+          )}
+          <p data-testid="pickup-location">
+            {release.pickup_location.name}, {release.pickup_location.address}
+          </p>
+          {release.storage && <p>{t('invoices.storedSince', { at: formatDateTime(language, release.storage.stored_at), days: release.storage.days })}</p>}
+        </section>
+      )}
+      {step === 'paid' && <p>{t('invoices.releasePending')}</p>}
+      {step === 'defaulted' && <p className="refused">{t('invoices.defaulted')}</p>}
+    </li>
+  );
+}
+
+/** What an invoice asks of its buyer now. */
+export function invoiceStep(invoice: Pick<Schemas['AuctionInvoice'], 'status'>, release: Pick<Schemas['AuctionRelease'], 'status'> | null): 'pay' | 'paid' | 'collect' | 'collected' | 'defaulted' {
+  if (invoice.status === 'open') return 'pay';
+  if (invoice.status === 'defaulted') return 'defaulted';
+  if (!release) return 'paid';
+  return release.status === 'picked_up' ? 'collected' : 'collect';
+}
+
+/** What the invoice charges beyond the hammer and the premium (the API itemises only those two today). */
+export function invoiceFees(invoice: Pick<Schemas['AuctionInvoice'], 'total' | 'hammer_price' | 'buyer_premium'>): Schemas['Money'] {
+  return { amount: invoice.total.amount - invoice.hammer_price.amount - invoice.buyer_premium.amount, currency: invoice.total.currency };
+}
+
+/** The buyer's second-chance offers (GET /v1/second-chance-offers): the lot at its own maximum, to accept or decline before it lapses. */
+export function SecondChanceOffers() {
+  const { t } = useI18n();
+  const offers = useQuery({ queryKey: ['second-chance-offers'], queryFn: () => must(api.GET('/v1/second-chance-offers', { params: { query: { limit: 100 } } })) });
+  return (
+    <>
+      <h1>{t('offers.title')}</h1>
+      <p>{t('offers.intro')}</p>
+      <Loaded query={offers}>
+        {(page) => (
+          <ul className="cards">
+            {page.data.length === 0 && <li>{t('app.none')}</li>}
+            {page.data.map((offer) => (
+              <OfferCard key={offer.id} offer={offer} />
+            ))}
+          </ul>
+        )}
+      </Loaded>
+    </>
+  );
+}
+
+function OfferCard({ offer }: { offer: Schemas['SecondChanceOffer'] }) {
+  const { t, language } = useI18n();
+  const label = useEnum();
+  const queries = useQueryClient();
+  const [method, setMethod] = useState('');
+  const { errors, busy, run } = useSubmit(['payment_method']);
+  const needsDeposit = offer.deposit_required.amount > 0;
+  const done = async () => {
+    await queries.invalidateQueries({ queryKey: ['second-chance-offers'] });
+    await queries.invalidateQueries({ queryKey: ['invoices'] });
+  };
+  const accept = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      await must(api.POST('/v1/second-chance-offers/{id}/accept', { params: { path: { id: offer.id } }, body: needsDeposit && method.trim() ? { payment_method: method.trim() } : {} }));
+      await done();
+    });
+  };
+  const decline = () =>
+    void run(async () => {
+      await must(api.POST('/v1/second-chance-offers/{id}/decline', { params: { path: { id: offer.id } } }));
+      await done();
+    });
+  return (
+    <li className="card" data-testid="offer">
+      <h2>
+        <Link href={`/auctions/${offer.lot_id}`}>{t('offers.lot')}</Link>
+      </h2>
+      <dl className="facts">
+        <dt>{t('offers.price')}</dt>
+        <dd data-testid="offer-price">{formatMoney(language, offer.price)}</dd>
+        <dt>{t('lot.deposit')}</dt>
+        <dd>{formatMoney(language, offer.deposit_required)}</dd>
+        <dt>{t('offers.expires')}</dt>
+        <dd data-testid="offer-expires">{formatDateTime(language, offer.expires_at)}</dd>
+        <dt>{t('cases.status')}</dt>
+        <dd data-testid="offer-status">{label('status', offer.status)}</dd>
+      </dl>
+      {offer.status === 'open' && (
+        <form onSubmit={accept} noValidate aria-label={t('offers.answer')}>
+          <FormProblems errors={errors} />
+          {needsDeposit && <TextField label={t('deposits.method')} hint={t('offers.methodHint')} value={method} onChange={(e) => setMethod(e.target.value)} error={errors.fields.payment_method} />}
+          <button type="submit" disabled={busy}>
+            {t('offers.accept', { price: formatMoney(language, offer.price) })}
+          </button>{' '}
+          <button type="button" className="secondary" onClick={decline} disabled={busy}>
+            {t('offers.decline')}
+          </button>
+        </form>
+      )}
+      {offer.invoice_id && (
+        <p>
+          <Link href="/invoices">{t('offers.toInvoice')}</Link>
+        </p>
+      )}
+    </li>
   );
 }

@@ -6,6 +6,7 @@ import { useFilters } from '../ui/filters';
 import { PeriodFilter, type Period } from '../ui/period-filter';
 import { Loaded } from '../ui/status';
 import { Table } from '../ui/table';
+import { ProtectedImage } from '../ui/protected-image';
 
 type Report = Schemas['LenderPortfolio'];
 const CHART_WIDTH = 320;
@@ -27,6 +28,7 @@ export function Portfolio() {
             <div className="grid">
               <Placements report={r} />
               <RecoveryCurve report={r} />
+              <RollRates report={r} period={filters} />
               <SettledSales report={r} />
             </div>
           )
@@ -98,6 +100,41 @@ function RecoveryCurve({ report }: { report: Report }) {
           </figure>
         );
       })}
+    </section>
+  );
+}
+
+/** The API's roll-rate heat map (`format=svg&chart=roll_rates`, the same period), with its figures as a table for reading aloud. */
+function RollRates({ report, period }: { report: Report; period: Period }) {
+  const { t } = useI18n();
+  const label = useEnum();
+  const query = new URLSearchParams({ ...period, format: 'svg', chart: 'roll_rates' });
+  return (
+    <section className="card" aria-labelledby="roll-rates">
+      <h2 id="roll-rates">{t('portfolio.rollRates')}</h2>
+      {report.roll_rates.length === 0 ? (
+        <p>{t('app.none')}</p>
+      ) : (
+        <figure>
+          <ProtectedImage path={`/v1/analytics/portfolio?${query.toString()}`} alt={t('portfolio.rollRatesAlt')} className="chart" testId="roll-rates-chart" />
+          <figcaption>
+            <Table
+              headers={[t('portfolio.month'), t('portfolio.rollFrom'), t('portfolio.rollTo'), t('portfolio.share')]}
+              items={report.roll_rates}
+              row={(r) => (
+                <tr key={`${r.month}-${r.from}-${r.to}`}>
+                  <td>{r.month}</td>
+                  <td>{label('bucket', r.from)}</td>
+                  <td>{label('bucket', r.to)}</td>
+                  <td>
+                    {percent(r.rate)} ({r.numerator}/{r.denominator})
+                  </td>
+                </tr>
+              )}
+            />
+          </figcaption>
+        </figure>
+      )}
     </section>
   );
 }

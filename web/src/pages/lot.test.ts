@@ -37,18 +37,18 @@ describe('applyStreamEvent', () => {
     time_left_seconds: 600,
     reserve_met: false,
     buy_now_available: true,
-    my_standing: { leading: true, your_max: usd(90_000) },
+    my_standing: { leading: true, your_max: usd(90_000), cover: null },
   };
   const event = { seq: 4, lot_id: '0190c6a0-0000-7000-8000-000000000001', status: 'live' as const, current_price: usd(92_500), bid_count: 2, ends_at: lot.ends_at, reserve_met: true, buy_now_available: false, leader: { bidder: 2, you: false } };
 
   it('takes the price, count and reserve from another buyer’s bid and marks the caller outbid, keeping its maximum', () => {
-    expect(applyStreamEvent(lot, event)).toEqual({ ...lot, current_price: usd(92_500), bid_count: 2, reserve_met: true, buy_now_available: false, my_standing: { leading: false, your_max: usd(90_000) } });
+    expect(applyStreamEvent(lot, event)).toEqual({ ...lot, current_price: usd(92_500), bid_count: 2, reserve_met: true, buy_now_available: false, my_standing: { leading: false, your_max: usd(90_000), cover: null } });
   });
   it('drops the time left when anti-sniping moved the end, so the countdown follows the new end', () => {
     expect(applyStreamEvent(lot, { ...event, ends_at: '2026-12-02T11:02:00.000Z' }).time_left_seconds).toBeNull();
   });
   it('marks a caller without a standing as leading when the event says it is them', () => {
-    expect(applyStreamEvent({ ...lot, my_standing: null }, { ...event, leader: { bidder: 1, you: true } }).my_standing).toEqual({ leading: true, your_max: null });
+    expect(applyStreamEvent({ ...lot, my_standing: null }, { ...event, leader: { bidder: 1, you: true } }).my_standing).toEqual({ leading: true, your_max: null, cover: null });
     expect(applyStreamEvent({ ...lot, my_standing: null }, event).my_standing).toBeNull();
   });
   it('closes the lot when the status event says so', () => {

@@ -40,6 +40,6 @@ export function applyStreamEvent<T extends LotState>(lot: T, event: LotStreamDat
     time_left_seconds: endMoved || event.status !== 'live' ? null : lot.time_left_seconds,
     reserve_met: event.reserve_met,
     buy_now_available: event.buy_now_available,
-    my_standing: lot.my_standing ? { ...lot.my_standing, leading } : leading ? { leading, your_max: null } : null,
+    my_standing: lot.my_standing ? { ...lot.my_standing, leading } : leading ? { leading, your_max: null, cover: null } : null,
   };
 }
