@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { AuctionsService } from '../../src/auctions/auctions.service';
-import { aLiveLot } from '../support/auctions';
+import { aVehicleStoredByTow } from '../support/auction-sales';
+import { aLiveLot, aLotBody, aVerifiedBuyer } from '../support/auctions';
 import { eventually } from '../support/eventually';
 import { aBuyer, aLender, loginPlatformAdmin, OrgSession, platformAdminEnv } from '../support/factories';
 import { aCaseRow, aFeeSchedule, aListingBody, aPartner, count, placeCase } from '../support/marketplace';
@@ -18,6 +19,8 @@ describe('analytics: the lender portfolio from real flows (issue 17)', () => {
   let other: OrgSession;
   let partner: OrgSession;
   let commission: number;
+  let hammer: number;
+  let settled: { proceeds: number; surplus: number; deficiency: number };
   const portfolio = (who: OrgSession, query = '') => t.http.get(`/v1/analytics/portfolio${query}`).set(who.auth);
   const written = () =>
     count(t, `SELECT (SELECT count(*) FROM analytics_portfolio_cases) + (SELECT count(*) FROM analytics_portfolio_rolls) + (SELECT count(*) FROM analytics_portfolio_placements) AS n`);
@@ -26,7 +29,10 @@ describe('analytics: the lender portfolio from real flows (issue 17)', () => {
   /**
    * The hand-built world, in 2026: personal loans A (first missed 1 June) and B (first missed 1 May),
    * both placed on 10 June; A on a collection job paying 5 000 on 25 June; B resolved on 15 August.
-   * A credit-card case placed in bulk on 12 June. A voluntary repossession; a lot closed unsold.
+   * A credit-card case placed in bulk on 12 June. A voluntary repossession; a lot of its vehicle closed
+   * unsold on 5 September. A second repossession stored in the tow operator's yard on 10 September
+   * (valued at 9 000.00): its lot closes below the reserve on 1 October, the lender accepts the high
+   * bid (6 100.00), the buyer pays by bank transfer (the sale settles), and picks it up on 5 October.
    */
   beforeAll(async () => {
     t = await createTestApp(platformAdminEnv());
@@ -62,6 +68,29 @@ describe('analytics: the lender portfolio from real flows (issue 17)', () => {
     const lot = await aLiveLot(t, lender, { starts_at: new Date(opens.getTime() - 1_000).toISOString(), ends_at: new Date(opens.getTime() + 3_600_000).toISOString() }, { vehicleId: repo.vehicleId });
     t.clock.set(new Date(opens.getTime() + 2 * 3_600_000));
     expect(await t.app.get(AuctionsService).close(lot)).toEqual({ outcome: 'no_sale' });
+    t.clock.set(at('2026-09-10'));
+    const stored = await aVehicleStoredByTow(t, admin, lender, new Date(at('2026-09-10').getTime() - 60_000));
+    expect((await t.http.patch(`/v1/vehicles/${stored.vehicleId}`).set(lender.auth).send({ valuation: { amount: 900_000, currency: 'USD', source: 'kbb', date: '2026-09-10' } })).status).toBe(200);
+    const [low, high] = [await aVerifiedBuyer(t, admin), await aVerifiedBuyer(t, admin)];
+    const starts = at('2026-10-01');
+    t.clock.set(starts);
+    const listed = await t.http.post('/v1/auctions').set(lender.auth).send(aLotBody(stored.vehicleId, { reserve_price: { amount: 1_000_000, currency: 'USD' }, starts_at: new Date(starts.getTime() - 1_000).toISOString(), ends_at: new Date(starts.getTime() + 3_600_000).toISOString() }));
+    expect(listed.status).toBe(201);
+    expect((await t.http.post(`/v1/auctions/${listed.body.id}/schedule`).set(lender.auth)).status).toBe(200);
+    await t.app.get(AuctionsService).open(listed.body.id);
+    for (const [buyer, max] of [[low, 600_000], [high, 800_000]] as const) expect((await t.http.post(`/v1/auctions/${listed.body.id}/bids`).set(buyer.auth).send({ max_amount: { amount: max, currency: 'USD' } })).status).toBe(201);
+    t.clock.set(new Date(starts.getTime() + 2 * 3_600_000));
+    expect(await t.app.get(AuctionsService).close(listed.body.id)).toEqual({ outcome: 'no_sale' });
+    const accepted = await t.http.post(`/v1/auctions/${listed.body.id}/accept-high-bid`).set(lender.auth);
+    expect(accepted.status).toBe(200);
+    hammer = accepted.body.lot.hammer_price.amount;
+    const invoice = accepted.body.invoice;
+    expect((await t.http.post(`/v1/invoices/${invoice.id}/confirm-transfer`).set(admin.auth).send({ reference: 'WIRE-2026-10-02', amount: invoice.balance_due })).status).toBe(200);
+    const [settlement] = await t.db.query('SELECT hammer_price::int AS proceeds, surplus::int AS surplus, deficiency::int AS deficiency FROM settlements WHERE lot_id = $1', [listed.body.id]);
+    settled = settlement;
+    const release = (await t.http.get(`/v1/invoices/${invoice.id}`).set(high.auth)).body.release;
+    t.clock.set(at('2026-10-05'));
+    expect((await t.http.post(`/v1/releases/${release.id}/pick-up`).set(stored.tow.auth).send({ release_code: release.release_code })).status).toBe(200);
     t.clock.set(at('2026-11-15'));
     let seen: unknown = null;
     await eventually(
@@ -69,7 +98,7 @@ describe('analytics: the lender portfolio from real flows (issue 17)', () => {
         const res = await portfolio(lender, '?from=2026-01-01&to=2026-12-31');
         seen = res.body;
         const placed = (res.body.placements ?? []).reduce((n: number, p: { cases: number }) => n + p.cases, 0);
-        return placed === 4 && res.body.repossessions?.recoveries === 1 && res.body.auctions?.[0]?.lots_closed === 1 && res.body.cost_to_collect?.length === 2 && res;
+        return placed === 5 && res.body.repossessions?.recoveries === 2 && res.body.auctions?.[0]?.days_in_storage?.denominator === 1 && res.body.settlements?.length === 1 && res.body.cost_to_collect?.length === 3 && res;
       },
       60_000,
       'portfolio current',
@@ -115,16 +144,65 @@ describe('analytics: the lender portfolio from real flows (issue 17)', () => {
     ]);
   });
 
-  it('answers repossession outcomes and auction results', async () => {
+  it('answers repossession outcomes, auction results at each lot’s last decision, and settlements', async () => {
     const res = await portfolio(lender, '?from=2026-01-01&to=2026-12-31');
-    expect(res.body.repossessions).toEqual({ recoveries: 1, voluntary_share: { numerator: 1, denominator: 1, rate: 1 }, days_order_to_recovery: { numerator: 0, denominator: 1, mean: 0 } });
+    // A voluntary surrender and an involuntary recovery reported before its job was accepted (0 days).
+    expect(res.body.repossessions).toEqual({ recoveries: 2, voluntary_share: { numerator: 1, denominator: 2, rate: 0.5 }, days_order_to_recovery: { numerator: 0, denominator: 2, mean: 0 } });
+    // The high bidder's price: 6 000.00 + one 100.00 increment.
+    expect(hammer).toBe(610_000);
     expect(res.body.auctions).toEqual([
-      // Unsold, and the vehicle had no valuation: no money names a currency.
-      { currency: null, lots_closed: 1, sold: 0, no_sale_rate: { numerator: 1, denominator: 1, rate: 1 }, proceeds: 0, proceeds_vs_valuation: { numerator: 0, denominator: 0, rate: null }, days_in_storage: { numerator: 0, denominator: 0, mean: null } },
+      {
+        // The unsold lot names its case's currency.
+        currency: 'USD',
+        lots_closed: 2,
+        sold: 1,
+        paid: 1,
+        no_sale_rate: { numerator: 1, denominator: 2, rate: 0.5 },
+        proceeds: 610_000,
+        proceeds_vs_valuation: { numerator: 610_000, denominator: 900_000, rate: 0.6778 },
+        // Stored at 14:59 on 10 September, picked up at 15:00 on 5 October: 26 started days, as the yard itemised them.
+        days_in_storage: { numerator: 26, denominator: 1, mean: 26 },
+      },
     ]);
-    // The repossession's frozen fee is a cost to collect with nothing recovered yet (the sale will be).
-    expect(res.body.cost_to_collect).toContainEqual(expect.objectContaining({ kind: 'repossession', fees: 45_000, recovered: 0, cost_to_collect: { numerator: 45_000, denominator: 0, rate: null } }));
-    expect(res.body.settlements).toEqual([]);
+    expect(Number((await t.db.query(`SELECT storage_days FROM auction_releases r JOIN auction_lots l ON l.id = r.lot_id WHERE l.hammer_price = 610000 AND l.org_id = $1`, [lender.orgId]))[0].storage_days)).toBe(26);
+    // By the month each lot closed: September's closed unsold, October's sold.
+    expect((await portfolio(lender, '?from=2026-09-01&to=2026-09-30')).body.auctions).toEqual([expect.objectContaining({ lots_closed: 1, sold: 0, paid: 0, proceeds: 0, no_sale_rate: { numerator: 1, denominator: 1, rate: 1 } })]);
+    expect((await portfolio(lender, '?from=2026-10-01&to=2026-10-31')).body.auctions).toEqual([expect.objectContaining({ lots_closed: 1, sold: 1, paid: 1, proceeds: 610_000, no_sale_rate: { numerator: 0, denominator: 1, rate: 0 } })]);
+    // The sale settled as the settlement module recorded it (UCC §9-615): its proceeds, and a surplus or a deficiency.
+    expect(settled.proceeds).toBe(610_000);
+    expect(settled.surplus + settled.deficiency).toBeGreaterThan(0);
+    expect(res.body.settlements).toEqual([
+      {
+        currency: 'USD',
+        settlements: 1,
+        proceeds: 610_000,
+        surplus: { amount: settled.surplus, count: settled.surplus > 0 ? 1 : 0 },
+        deficiency: { amount: settled.deficiency, count: settled.deficiency > 0 ? 1 : 0 },
+      },
+    ]);
+    // The first repossession's frozen fee with nothing recovered yet; the second's against its sale's proceeds.
+    const repossessions = res.body.cost_to_collect.filter((c: { kind: string }) => c.kind === 'repossession');
+    expect(repossessions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ fees: 45_000, recovered: 0, cost_to_collect: { numerator: 45_000, denominator: 0, rate: null } }),
+        expect.objectContaining({ fees: 45_000, recovered: 610_000, cost_to_collect: { numerator: 45_000, denominator: 610_000, rate: 0.0738 } }),
+      ]),
+    );
+    expect(repossessions).toHaveLength(2);
+  });
+
+  it('answers auction results and settlements as CSV lines with the JSON’s figures', async () => {
+    const json = (await portfolio(lender, '?from=2026-01-01&to=2026-12-31')).body;
+    const rows = parse((await portfolio(lender, '?from=2026-01-01&to=2026-12-31&format=csv')).text, { columns: true }) as Record<string, string>[];
+    const line = (figure: string) => rows.find((r) => r.figure === figure && r.currency === 'USD');
+    const [a] = json.auctions;
+    expect(line('lots_closed')).toMatchObject({ value: String(a.lots_closed) });
+    expect(line('lots_paid')).toMatchObject({ value: String(a.paid) });
+    expect(line('no_sale_rate')).toMatchObject({ numerator: String(a.no_sale_rate.numerator), denominator: String(a.no_sale_rate.denominator), value: String(a.no_sale_rate.rate) });
+    expect(line('proceeds_vs_valuation')).toMatchObject({ numerator: '610000', denominator: '900000', value: '0.6778' });
+    expect(line('days_in_storage')).toMatchObject({ numerator: '26', denominator: '1', value: '26' });
+    expect(line('surplus')).toMatchObject({ value: String(json.settlements[0].surplus.amount) });
+    expect(line('deficiency')).toMatchObject({ value: String(json.settlements[0].deficiency.amount) });
   });
 
   it('answers the same figures as CSV', async () => {

@@ -3449,11 +3449,12 @@ export interface components {
         voluntary_share: components["schemas"]["Ratio"];
         days_order_to_recovery: components["schemas"]["Mean"];
       };
-      /** @description lots closed in the period, per currency */
+      /** @description lots closed in the period, per currency, each at its last decision (the close, the high bid accepted, a second-chance sale, the return to the lender unsold); proceeds are hammer prices; days in storage until the buyer’s pick-up */
       auctions: ({
           currency: string | null;
           lots_closed: number;
           sold: number;
+          paid: number;
           no_sale_rate: components["schemas"]["Ratio"];
           proceeds: number;
           proceeds_vs_valuation: components["schemas"]["OpenRatio"];
