@@ -1,5 +1,8 @@
 import { parse } from 'csv-parse/sync';
+import { PortfolioAuctionLots1764330000000 } from '../../migrations/1764330000000-portfolio-auction-lots';
 import { AuctionsService } from '../../src/auctions/auctions.service';
+import { invoiceDueAt } from '../../src/auctions/domain/second-chance';
+import { InvoiceDefaultsService } from '../../src/auctions/invoice-defaults.service';
 import { aVehicleStoredByTow } from '../support/auction-sales';
 import { aLiveLot, aLotBody, aVerifiedBuyer } from '../support/auctions';
 import { eventually } from '../support/eventually';
@@ -11,6 +14,16 @@ import { expectProblem } from '../support/problem';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const at = (day: string) => new Date(`${day}T15:00:00.000Z`);
+/** A currency's auction results with two lots closed, one of them sold and paid at `proceeds`. */
+const oneOfTwoSold = (proceeds: number, rest: { proceeds_vs_valuation: unknown; days_in_storage: unknown }) => ({
+  currency: 'USD',
+  lots_closed: 2,
+  sold: 1,
+  paid: 1,
+  no_sale_rate: { numerator: 1, denominator: 2, rate: 0.5 },
+  proceeds,
+  ...rest,
+});
 
 describe('analytics: the lender portfolio from real flows (issue 17)', () => {
   let t: TestApp;
@@ -150,19 +163,10 @@ describe('analytics: the lender portfolio from real flows (issue 17)', () => {
     expect(res.body.repossessions).toEqual({ recoveries: 2, voluntary_share: { numerator: 1, denominator: 2, rate: 0.5 }, days_order_to_recovery: { numerator: 0, denominator: 2, mean: 0 } });
     // The high bidder's price: 6 000.00 + one 100.00 increment.
     expect(hammer).toBe(610_000);
+    // The unsold lot names its case's currency. Stored at 14:59 on 10 September, picked up at 15:00 on
+    // 5 October: 26 started days, as the yard itemised them.
     expect(res.body.auctions).toEqual([
-      {
-        // The unsold lot names its case's currency.
-        currency: 'USD',
-        lots_closed: 2,
-        sold: 1,
-        paid: 1,
-        no_sale_rate: { numerator: 1, denominator: 2, rate: 0.5 },
-        proceeds: 610_000,
-        proceeds_vs_valuation: { numerator: 610_000, denominator: 900_000, rate: 0.6778 },
-        // Stored at 14:59 on 10 September, picked up at 15:00 on 5 October: 26 started days, as the yard itemised them.
-        days_in_storage: { numerator: 26, denominator: 1, mean: 26 },
-      },
+      oneOfTwoSold(610_000, { proceeds_vs_valuation: { numerator: 610_000, denominator: 900_000, rate: 0.6778 }, days_in_storage: { numerator: 26, denominator: 1, mean: 26 } }),
     ]);
     expect(Number((await t.db.query(`SELECT storage_days FROM auction_releases r JOIN auction_lots l ON l.id = r.lot_id WHERE l.hammer_price = 610000 AND l.org_id = $1`, [lender.orgId]))[0].storage_days)).toBe(26);
     // By the month each lot closed: September's closed unsold, October's sold.
@@ -203,6 +207,24 @@ describe('analytics: the lender portfolio from real flows (issue 17)', () => {
     expect(line('days_in_storage')).toMatchObject({ numerator: '26', denominator: '1', value: '26' });
     expect(line('surplus')).toMatchObject({ value: String(json.settlements[0].surplus.amount) });
     expect(line('deficiency')).toMatchObject({ value: String(json.settlements[0].deficiency.amount) });
+  });
+
+  it('the migration rebuilds the lots closed before it from the auctions’ records: the same auction results', async () => {
+    const year = '?from=2026-01-01&to=2026-12-31';
+    const before = (await portfolio(lender, year)).body.auctions;
+    const runner = t.db.createQueryRunner();
+    try {
+      const migration = new PortfolioAuctionLots1764330000000();
+      await migration.down(runner);
+      // Counted by the old rule (the close alone), as a database before the migration has them.
+      await runner.query(`UPDATE analytics_portfolio_auctions SET sold = 0, no_sale = lots_closed, proceeds = 0 WHERE lender_org_id = $1`, [lender.orgId]);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(before).toHaveLength(1);
+    expect((await portfolio(lender, year)).body.auctions).toEqual(before);
+    expect(await count(t, `SELECT count(*) AS n FROM analytics_portfolio_lots WHERE lender_org_id = $1`, [lender.orgId])).toBe(2);
   });
 
   it('answers the same figures as CSV', async () => {
@@ -257,4 +279,43 @@ describe('analytics: the lender portfolio from real flows (issue 17)', () => {
     expect((await t.http.get('/v1/analytics/portfolio')).status).toBe(401);
     expect(await written()).toBe(before);
   });
+
+  it('a winner who does not pay: the second-chance sale counts at its own price; a lot nobody else bid on goes back to the lender unsold', async () => {
+    t.clock.reset();
+    const seller = await aLender(t).build();
+    const [a, b] = [await aVerifiedBuyer(t, admin), await aVerifiedBuyer(t, admin)];
+    const bid = (lotId: string, who: OrgSession, max: number) => t.http.post(`/v1/auctions/${lotId}/bids`).set(who.auth).send({ max_amount: { amount: max, currency: 'USD' } });
+    const openInvoice = async (lotId: string) => (await t.db.query(`SELECT id, due_on::text AS due_on, balance_due::int AS balance_due FROM auction_invoices WHERE lot_id = $1 AND status = 'open'`, [lotId]))[0];
+    const resold = await aLiveLot(t, seller);
+    const unsold = await aLiveLot(t, seller);
+    for (const [who, max] of [[a, 120_000], [b, 150_000]] as const) expect((await bid(resold, who, max)).status).toBe(201);
+    expect((await bid(unsold, a, 80_000)).status).toBe(201);
+    t.clock.set(new Date(Date.now() + 2 * 3_600_000));
+    for (const lot of [resold, unsold]) expect(await t.app.get(AuctionsService).close(lot)).toEqual({ outcome: 'sold' });
+    const [month] = (await t.db.query(`SELECT to_char(closed_at, 'YYYY-MM-DD') AS day FROM auction_lots WHERE id = $1`, [resold])) as { day: string }[];
+    // B won at 125 000 and A 80 000 (A's bid alone: the start price 50 000); neither pays by the due day.
+    for (const lot of [resold, unsold]) {
+      const invoice = await openInvoice(lot);
+      t.clock.set(invoiceDueAt(invoice.due_on));
+      await t.app.get(InvoiceDefaultsService).default(invoice.id);
+    }
+    const [offer] = await t.db.query(`SELECT id FROM auction_second_chance_offers WHERE lot_id = $1 AND buyer_org_id = $2`, [resold, a.orgId]);
+    expect((await t.http.post(`/v1/second-chance-offers/${offer.id}/accept`).set(a.auth).send({})).status).toBe(200);
+    const invoice = await openInvoice(resold);
+    expect((await t.http.post(`/v1/invoices/${invoice.id}/confirm-transfer`).set(admin.auth).send({ reference: 'WIRE-SECOND-CHANCE', amount: { amount: invoice.balance_due, currency: 'USD' } })).status).toBe(200);
+    expect((await t.db.query('SELECT status FROM auction_lots WHERE id = ANY($1) ORDER BY status', [[resold, unsold]])).map((r: { status: string }) => r.status)).toEqual(['paid', 'returned_to_lender']);
+
+    const query = `?from=${month!.day}&to=${month!.day}`;
+    const res = await eventually(
+      async () => {
+        const r = await portfolio(seller, query);
+        return r.body.auctions?.[0]?.paid === 1 && r.body.auctions[0].no_sale_rate.numerator === 1 && r;
+      },
+      30_000,
+      'second-chance sale counted',
+    );
+    // A's own maximum, not the defaulted winner's 125 000.
+    expect(res.body.auctions).toEqual([oneOfTwoSold(120_000, { proceeds_vs_valuation: { numerator: 0, denominator: 0, rate: null }, days_in_storage: { numerator: 0, denominator: 0, mean: null } })]);
+    expect(res.body.settlements).toEqual([expect.objectContaining({ currency: 'USD', settlements: 1, proceeds: 120_000 })]);
+  }, 120_000);
 });
