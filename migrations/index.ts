@@ -38,6 +38,7 @@ import { ScorecardRecordedBreaches1764240000000 } from './1764240000000-scorecar
 import { LenderPortfolio1764240100000 } from './1764240100000-lender-portfolio';
 import { QueueDashboardTickets1764250000000 } from './1764250000000-queue-dashboard-tickets';
 import { PortfolioAuctionLots1764330000000 } from './1764330000000-portfolio-auction-lots';
+import { PortfolioSurplusPaidDeficiencyPlaced1764330100000 } from './1764330100000-portfolio-surplus-paid-deficiency-placed';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -81,4 +82,5 @@ export const MIGRATIONS = [
   LenderPortfolio1764240100000,
   QueueDashboardTickets1764250000000,
   PortfolioAuctionLots1764330000000,
+  PortfolioSurplusPaidDeficiencyPlaced1764330100000,
 ];

@@ -21,6 +21,10 @@ COMPLAINT=$(call "$LENDER" POST /v1/complaints "{\"job_id\":\"$RJOB\",\"category
 call "$ADMIN" POST "/v1/complaints/$COMPLAINT/investigate" '{"reason":"photos requested from the yard"}' >/dev/null
 call "$ADMIN" POST "/v1/complaints/$COMPLAINT/uphold" '{"reason":"the recovery photos show the bumper intact before the tow"}' | json '({ complaint: v.id, status: v.status, partner: v.partner_org_id })'
 
+step "S1b. the sale left a deficiency: the lender places it for collection (the portfolio counts it placed)"
+SETTLEMENT=$(call "$LENDER" GET /v1/settlements | json "v.data.find((s) => s.lot_id === '$LOT').id")
+call "$LENDER" POST "/v1/settlements/$SETTLEMENT/place-deficiency" '{}' | json '({ settlement: v.settlement.id, deficiency: v.settlement.figures.deficiency, case: v.case })'
+
 step "S2. the agency reads its own scorecard: GET /v1/analytics/partners/$AGENCY_ORG/scorecard?kind=collection"
 wait_for "$AGENCY" "/v1/analytics/partners/$AGENCY_ORG/scorecard?kind=collection" 'v.jobs_assigned >= 2 && v.holds_acknowledged_on_time.denominator >= 1' 30
 call "$AGENCY" GET "/v1/analytics/partners/$AGENCY_ORG/scorecard?kind=collection" | json '({ partner: v.partner_org_id, kind: v.kind, from: v.from, to: v.to, jobs_assigned: v.jobs_assigned, cases_assigned: v.cases_assigned, cases_recovered: v.cases_recovered, promises_pending: v.promises_pending, money: v.money })'
@@ -38,7 +42,7 @@ step "S4. the repossession's award kept the inputs of its score (the scorecard c
 call "$LENDER" GET "/v1/listings/$RLISTING/bids" | json 'v.data.map((b) => ({ bid: b.id, rank: b.rank, score: b.score, breakdown: Object.fromEntries(Object.entries(b.breakdown ?? {}).map(([k, c]) => [k, `${c.value} × ${c.weight}`])), inputs: b.inputs }))'
 
 step "S5. the lender's portfolio: GET /v1/analytics/portfolio (the last 12 months; trimmed to the figures the demo moved)"
-wait_for "$LENDER" /v1/analytics/portfolio '(v.auctions[0]?.paid ?? 0) >= 1 && (v.auctions[0]?.days_in_storage.denominator ?? 0) >= 1 && v.settlements.length >= 1' 30
+wait_for "$LENDER" /v1/analytics/portfolio '(v.auctions[0]?.paid ?? 0) >= 1 && (v.auctions[0]?.days_in_storage.denominator ?? 0) >= 1 && (v.settlements[0]?.deficiency.placed.count ?? 0) >= 1' 30
 call "$LENDER" GET /v1/analytics/portfolio | json '({
   period: `${v.from} … ${v.to}`,
   placements: v.placements.map((p) => `${p.bucket}/${p.stage} ${p.currency}: ${p.cases} cases (${p.share.numerator} / ${p.share.denominator}), ${p.amount} placed`),

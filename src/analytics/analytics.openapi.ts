@@ -80,8 +80,14 @@ export const PortfolioSchema = defineSchema(
       'lots closed in the period, per currency, each at its last decision (the close, the high bid accepted, a second-chance sale, the return to the lender unsold); proceeds are hammer prices; days in storage until the buyer’s pick-up',
     ),
     settlements: arrayOf(
-      objectOf({ currency: text, settlements: integer, proceeds: integer, surplus: objectOf({ amount: integer, count: integer }), deficiency: objectOf({ amount: integer, count: integer }) }),
-      'sales settled in the period (UCC §9-615), per currency',
+      objectOf({
+        currency: text,
+        settlements: integer,
+        proceeds: integer,
+        surplus: objectOf({ amount: integer, count: integer, paid: objectOf({ amount: integer, count: integer }, { description: 'surpluses paid to borrowers in the period (UCC §9-615(d)(1))' }) }),
+        deficiency: objectOf({ amount: integer, count: integer, placed: objectOf({ amount: integer, count: integer }, { description: 'deficiencies placed for collection in the period' }) }),
+      }),
+      'sales settled in the period (UCC §9-615), per currency; what became of surpluses and deficiencies by the month it happened',
     ),
   }),
 );

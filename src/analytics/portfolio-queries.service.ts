@@ -21,7 +21,13 @@ export interface Portfolio {
   readonly cost_to_collect: readonly { partner_org_id: string; kind: string; currency: string; fees: number; recovered: number; cost_to_collect: Ratio }[];
   readonly repossessions: { readonly recoveries: number; readonly voluntary_share: Ratio; readonly days_order_to_recovery: Mean };
   readonly auctions: readonly { currency: string | null; lots_closed: number; sold: number; paid: number; no_sale_rate: Ratio; proceeds: number; proceeds_vs_valuation: Ratio; days_in_storage: Mean }[];
-  readonly settlements: readonly { currency: string; settlements: number; proceeds: number; surplus: { amount: number; count: number }; deficiency: { amount: number; count: number } }[];
+  readonly settlements: readonly {
+    currency: string;
+    settlements: number;
+    proceeds: number;
+    surplus: { amount: number; count: number; paid: { amount: number; count: number } };
+    deficiency: { amount: number; count: number; placed: { amount: number; count: number } };
+  }[];
 }
 
 interface Filter {
@@ -78,7 +84,7 @@ export class PortfolioQueries {
         f,
       ),
       this.rows(
-        `SELECT currency, ${['settlements', 'proceeds', 'surplus', 'surplus_count', 'deficiency', 'deficiency_count'].map((c) => `sum(${c})::text AS ${c}`).join(', ')}
+        `SELECT currency, ${['settlements', 'proceeds', 'surplus', 'surplus_count', 'surplus_paid', 'surplus_paid_count', 'deficiency', 'deficiency_count', 'deficiency_placed', 'deficiency_placed_count'].map((c) => `sum(${c})::text AS ${c}`).join(', ')}
            FROM analytics_portfolio_settlements WHERE ${where(true)} GROUP BY 1`,
         f,
       ),
@@ -143,8 +149,8 @@ export class PortfolioQueries {
           currency: r.currency!,
           settlements: n(r, 'settlements'),
           proceeds: n(r, 'proceeds'),
-          surplus: { amount: n(r, 'surplus'), count: n(r, 'surplus_count') },
-          deficiency: { amount: n(r, 'deficiency'), count: n(r, 'deficiency_count') },
+          surplus: { amount: n(r, 'surplus'), count: n(r, 'surplus_count'), paid: { amount: n(r, 'surplus_paid'), count: n(r, 'surplus_paid_count') } },
+          deficiency: { amount: n(r, 'deficiency'), count: n(r, 'deficiency_count'), placed: { amount: n(r, 'deficiency_placed'), count: n(r, 'deficiency_placed_count') } },
         })),
         (s) => s.currency,
       ),

@@ -41,6 +41,10 @@ export function portfolioCsvRows(p: Portfolio): CsvRow[] {
       row('surplus_count', null, s.currency, null, s.surplus.count),
       row('deficiency', null, s.currency, null, s.deficiency.amount),
       row('deficiency_count', null, s.currency, null, s.deficiency.count),
+      row('surplus_paid', null, s.currency, null, s.surplus.paid.amount),
+      row('surplus_paid_count', null, s.currency, null, s.surplus.paid.count),
+      row('deficiency_placed', null, s.currency, null, s.deficiency.placed.amount),
+      row('deficiency_placed_count', null, s.currency, null, s.deficiency.placed.count),
     ]),
   ];
 }

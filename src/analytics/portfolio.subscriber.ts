@@ -36,6 +36,8 @@ const dayOf = (iso: string) => iso.slice(0, 10);
   'auction.invoice_paid',
   'auction.released',
   'settlement.completed',
+  'settlement.surplus_paid',
+  'settlement.deficiency_placed',
 ])
 export class PortfolioSubscriber implements DomainEventSubscriber<PortfolioEvent> {
   constructor(
@@ -153,10 +155,20 @@ export class PortfolioSubscriber implements DomainEventSubscriber<PortfolioEvent
       const [v] = (await m.query(`SELECT partner_org_id, kind FROM analytics_portfolio_vehicles WHERE vehicle_id = $1 AND partner_org_id IS NOT NULL`, [p.vehicle_id])) as { partner_org_id: string; kind: string }[];
       if (v) await this.portfolio.bump(m, 'costs', { ...keyOf(fact, month), partner_org_id: v.partner_org_id, kind: v.kind ?? '', currency: p.proceeds.currency }, { recovered: p.proceeds.amount });
     },
+
+    // What became of a settlement's surplus (paid to the borrower, UCC §9-615(d)(1)) and deficiency (placed for collection), in the month it happened.
+    'settlement.surplus_paid': async (e, m) => this.settled(m, e.payload.case_id, e.occurred_at, e.payload.amount, 'surplus_paid'),
+
+    'settlement.deficiency_placed': async (e, m) => this.settled(m, e.payload.case_id, e.occurred_at, e.payload.deficiency, 'deficiency_placed'),
   };
 
   handle(event: DomainEventMessage<PortfolioEvent>, manager: EntityManager): Promise<void> {
     return (this.handlers[event.type] as Handler<PortfolioEvent>)(event, manager);
+  }
+
+  private async settled(m: EntityManager, caseId: string, occurredAt: string, amount: { amount: number; currency: string }, figure: 'surplus_paid' | 'deficiency_placed'): Promise<void> {
+    const fact = await this.portfolio.caseFact(m, caseId);
+    if (fact) await this.portfolio.bump(m, 'settlements', { ...keyOf(fact, monthOf(dayOf(occurredAt))), currency: amount.currency }, { [figure]: amount.amount, [`${figure}_count`]: 1 });
   }
 
   /** A payment (sign 1) or its reversal (−1): the recovery curve, and the partner's cost to collect. */
@@ -184,4 +196,6 @@ export type PortfolioEvent =
   | 'auction.returned_to_lender'
   | 'auction.invoice_paid'
   | 'auction.released'
-  | 'settlement.completed';
+  | 'settlement.completed'
+  | 'settlement.surplus_paid'
+  | 'settlement.deficiency_placed';

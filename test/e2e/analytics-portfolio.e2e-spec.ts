@@ -1,10 +1,11 @@
 import { parse } from 'csv-parse/sync';
 import { PortfolioAuctionLots1764330000000 } from '../../migrations/1764330000000-portfolio-auction-lots';
+import { PortfolioSurplusPaidDeficiencyPlaced1764330100000 } from '../../migrations/1764330100000-portfolio-surplus-paid-deficiency-placed';
 import { AuctionsService } from '../../src/auctions/auctions.service';
 import { invoiceDueAt } from '../../src/auctions/domain/second-chance';
 import { InvoiceDefaultsService } from '../../src/auctions/invoice-defaults.service';
 import { aVehicleStoredByTow } from '../support/auction-sales';
-import { aLiveLot, aLotBody, aVerifiedBuyer } from '../support/auctions';
+import { aLiveLot, aLotBody, aVehicleInStorage, aVerifiedBuyer } from '../support/auctions';
 import { eventually } from '../support/eventually';
 import { aBuyer, aLender, loginPlatformAdmin, OrgSession, platformAdminEnv } from '../support/factories';
 import { aCaseRow, aFeeSchedule, aListingBody, aPartner, count, placeCase } from '../support/marketplace';
@@ -33,11 +34,13 @@ describe('analytics: the lender portfolio from real flows (issue 17)', () => {
   let partner: OrgSession;
   let commission: number;
   let hammer: number;
-  let settled: { proceeds: number; surplus: number; deficiency: number };
+  let settled: { id: string; outcome: string; proceeds: number; surplus: number; deficiency: number };
   const portfolio = (who: OrgSession, query = '') => t.http.get(`/v1/analytics/portfolio${query}`).set(who.auth);
   const written = () =>
     count(t, `SELECT (SELECT count(*) FROM analytics_portfolio_cases) + (SELECT count(*) FROM analytics_portfolio_rolls) + (SELECT count(*) FROM analytics_portfolio_placements) AS n`);
   const PERSONAL = '?product=personal_loan&from=2026-06-01&to=2026-09-30';
+  const settlementOf = async (lotId: string) =>
+    (await t.db.query('SELECT id, outcome, hammer_price::int AS proceeds, surplus::int AS surplus, deficiency::int AS deficiency FROM settlements WHERE lot_id = $1', [lotId]))[0];
 
   /**
    * The hand-built world, in 2026: personal loans A (first missed 1 June) and B (first missed 1 May),
@@ -99,11 +102,12 @@ describe('analytics: the lender portfolio from real flows (issue 17)', () => {
     hammer = accepted.body.lot.hammer_price.amount;
     const invoice = accepted.body.invoice;
     expect((await t.http.post(`/v1/invoices/${invoice.id}/confirm-transfer`).set(admin.auth).send({ reference: 'WIRE-2026-10-02', amount: invoice.balance_due })).status).toBe(200);
-    const [settlement] = await t.db.query('SELECT hammer_price::int AS proceeds, surplus::int AS surplus, deficiency::int AS deficiency FROM settlements WHERE lot_id = $1', [listed.body.id]);
-    settled = settlement;
+    settled = await settlementOf(listed.body.id);
     const release = (await t.http.get(`/v1/invoices/${invoice.id}`).set(high.auth)).body.release;
     t.clock.set(at('2026-10-05'));
     expect((await t.http.post(`/v1/releases/${release.id}/pick-up`).set(stored.tow.auth).send({ release_code: release.release_code })).status).toBe(200);
+    // The lender places the deficiency the sale left for collection.
+    expect((await t.http.post(`/v1/settlements/${settled.id}/place-deficiency`).set(lender.auth).send({})).status).toBe(200);
     t.clock.set(at('2026-11-15'));
     let seen: unknown = null;
     await eventually(
@@ -111,7 +115,7 @@ describe('analytics: the lender portfolio from real flows (issue 17)', () => {
         const res = await portfolio(lender, '?from=2026-01-01&to=2026-12-31');
         seen = res.body;
         const placed = (res.body.placements ?? []).reduce((n: number, p: { cases: number }) => n + p.cases, 0);
-        return placed === 5 && res.body.repossessions?.recoveries === 2 && res.body.auctions?.[0]?.days_in_storage?.denominator === 1 && res.body.settlements?.length === 1 && res.body.cost_to_collect?.length === 3 && res;
+        return placed === 5 && res.body.repossessions?.recoveries === 2 && res.body.auctions?.[0]?.days_in_storage?.denominator === 1 && res.body.settlements?.[0]?.deficiency.placed.count === 1 && res.body.cost_to_collect?.length === 3 && res;
       },
       60_000,
       'portfolio current',
@@ -172,16 +176,15 @@ describe('analytics: the lender portfolio from real flows (issue 17)', () => {
     // By the month each lot closed: September's closed unsold, October's sold.
     expect((await portfolio(lender, '?from=2026-09-01&to=2026-09-30')).body.auctions).toEqual([expect.objectContaining({ lots_closed: 1, sold: 0, paid: 0, proceeds: 0, no_sale_rate: { numerator: 1, denominator: 1, rate: 1 } })]);
     expect((await portfolio(lender, '?from=2026-10-01&to=2026-10-31')).body.auctions).toEqual([expect.objectContaining({ lots_closed: 1, sold: 1, paid: 1, proceeds: 610_000, no_sale_rate: { numerator: 0, denominator: 1, rate: 0 } })]);
-    // The sale settled as the settlement module recorded it (UCC §9-615): its proceeds, and a surplus or a deficiency.
-    expect(settled.proceeds).toBe(610_000);
-    expect(settled.surplus + settled.deficiency).toBeGreaterThan(0);
+    // The sale settled as the settlement module recorded it (UCC §9-615): 6 100.00 against a 10 000.00 debt and the expenses.
+    expect(settled).toMatchObject({ outcome: 'deficiency', proceeds: 610_000, surplus: 0 });
     expect(res.body.settlements).toEqual([
       {
         currency: 'USD',
         settlements: 1,
         proceeds: 610_000,
-        surplus: { amount: settled.surplus, count: settled.surplus > 0 ? 1 : 0 },
-        deficiency: { amount: settled.deficiency, count: settled.deficiency > 0 ? 1 : 0 },
+        surplus: { amount: 0, count: 0, paid: { amount: 0, count: 0 } },
+        deficiency: { amount: settled.deficiency, count: 1, placed: { amount: settled.deficiency, count: 1 } },
       },
     ]);
     // The first repossession's frozen fee with nothing recovered yet; the second's against its sale's proceeds.
@@ -207,23 +210,31 @@ describe('analytics: the lender portfolio from real flows (issue 17)', () => {
     expect(line('days_in_storage')).toMatchObject({ numerator: '26', denominator: '1', value: '26' });
     expect(line('surplus')).toMatchObject({ value: String(json.settlements[0].surplus.amount) });
     expect(line('deficiency')).toMatchObject({ value: String(json.settlements[0].deficiency.amount) });
+    expect(line('deficiency_placed_count')).toMatchObject({ value: '1' });
   });
 
-  it('the migration rebuilds the lots closed before it from the auctions’ records: the same auction results', async () => {
+  it('the migrations rebuild the lots closed and the deficiencies placed before them from the auctions’ and settlements’ records: the same figures', async () => {
     const year = '?from=2026-01-01&to=2026-12-31';
-    const before = (await portfolio(lender, year)).body.auctions;
+    const figures = async () => {
+      const { auctions, settlements } = (await portfolio(lender, year)).body;
+      return { auctions, settlements };
+    };
+    const before = await figures();
     const runner = t.db.createQueryRunner();
     try {
-      const migration = new PortfolioAuctionLots1764330000000();
-      await migration.down(runner);
-      // Counted by the old rule (the close alone), as a database before the migration has them.
+      const [lots, settled] = [new PortfolioAuctionLots1764330000000(), new PortfolioSurplusPaidDeficiencyPlaced1764330100000()];
+      await settled.down(runner);
+      await lots.down(runner);
+      // Counted by the old rule (the close alone), as a database before the migrations has them.
       await runner.query(`UPDATE analytics_portfolio_auctions SET sold = 0, no_sale = lots_closed, proceeds = 0 WHERE lender_org_id = $1`, [lender.orgId]);
-      await migration.up(runner);
+      await lots.up(runner);
+      await settled.up(runner);
     } finally {
       await runner.release();
     }
-    expect(before).toHaveLength(1);
-    expect((await portfolio(lender, year)).body.auctions).toEqual(before);
+    expect(before.auctions).toHaveLength(1);
+    expect(before.settlements[0].deficiency.placed.count).toBe(1);
+    expect(await figures()).toEqual(before);
     expect(await count(t, `SELECT count(*) AS n FROM analytics_portfolio_lots WHERE lender_org_id = $1`, [lender.orgId])).toBe(2);
   });
 
@@ -286,7 +297,8 @@ describe('analytics: the lender portfolio from real flows (issue 17)', () => {
     const [a, b] = [await aVerifiedBuyer(t, admin), await aVerifiedBuyer(t, admin)];
     const bid = (lotId: string, who: OrgSession, max: number) => t.http.post(`/v1/auctions/${lotId}/bids`).set(who.auth).send({ max_amount: { amount: max, currency: 'USD' } });
     const openInvoice = async (lotId: string) => (await t.db.query(`SELECT id, due_on::text AS due_on, balance_due::int AS balance_due FROM auction_invoices WHERE lot_id = $1 AND status = 'open'`, [lotId]))[0];
-    const resold = await aLiveLot(t, seller);
+    // A 500.00 debt: the sale leaves a surplus, which the lender pays the borrower.
+    const resold = await aLiveLot(t, seller, {}, { vehicleId: await aVehicleInStorage(t, seller, {}, { notice: false, caseRow: { principal: 50_000 } }) });
     const unsold = await aLiveLot(t, seller);
     for (const [who, max] of [[a, 120_000], [b, 150_000]] as const) expect((await bid(resold, who, max)).status).toBe(201);
     expect((await bid(unsold, a, 80_000)).status).toBe(201);
@@ -304,18 +316,29 @@ describe('analytics: the lender portfolio from real flows (issue 17)', () => {
     const invoice = await openInvoice(resold);
     expect((await t.http.post(`/v1/invoices/${invoice.id}/confirm-transfer`).set(admin.auth).send({ reference: 'WIRE-SECOND-CHANCE', amount: { amount: invoice.balance_due, currency: 'USD' } })).status).toBe(200);
     expect((await t.db.query('SELECT status FROM auction_lots WHERE id = ANY($1) ORDER BY status', [[resold, unsold]])).map((r: { status: string }) => r.status)).toEqual(['paid', 'returned_to_lender']);
+    const sale = await settlementOf(resold);
+    expect(sale).toMatchObject({ outcome: 'surplus', proceeds: 120_000 });
+    expect((await t.http.post(`/v1/settlements/${sale.id}/surplus-payment`).set(seller.auth).send({ via: 'lender', reference: 'CHQ-0071' })).status).toBe(200);
 
     const query = `?from=${month!.day}&to=${month!.day}`;
     const res = await eventually(
       async () => {
         const r = await portfolio(seller, query);
-        return r.body.auctions?.[0]?.paid === 1 && r.body.auctions[0].no_sale_rate.numerator === 1 && r;
+        return r.body.auctions?.[0]?.paid === 1 && r.body.auctions[0].no_sale_rate.numerator === 1 && r.body.settlements?.[0]?.surplus.paid.count === 1 && r;
       },
       30_000,
       'second-chance sale counted',
     );
     // A's own maximum, not the defaulted winner's 125 000.
     expect(res.body.auctions).toEqual([oneOfTwoSold(120_000, { proceeds_vs_valuation: { numerator: 0, denominator: 0, rate: null }, days_in_storage: { numerator: 0, denominator: 0, mean: null } })]);
-    expect(res.body.settlements).toEqual([expect.objectContaining({ currency: 'USD', settlements: 1, proceeds: 120_000 })]);
+    expect(res.body.settlements).toEqual([
+      {
+        currency: 'USD',
+        settlements: 1,
+        proceeds: 120_000,
+        surplus: { amount: sale.surplus, count: 1, paid: { amount: sale.surplus, count: 1 } },
+        deficiency: { amount: 0, count: 0, placed: { amount: 0, count: 0 } },
+      },
+    ]);
   }, 120_000);
 });

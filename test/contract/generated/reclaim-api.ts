@@ -3460,7 +3460,7 @@ export interface components {
           proceeds_vs_valuation: components["schemas"]["OpenRatio"];
           days_in_storage: components["schemas"]["Mean"];
         })[];
-      /** @description sales settled in the period (UCC §9-615), per currency */
+      /** @description sales settled in the period (UCC §9-615), per currency; what became of surpluses and deficiencies by the month it happened */
       settlements: {
           currency: string;
           settlements: number;
@@ -3468,10 +3468,20 @@ export interface components {
           surplus: {
             amount: number;
             count: number;
+            /** @description surpluses paid to borrowers in the period (UCC §9-615(d)(1)) */
+            paid: {
+              amount: number;
+              count: number;
+            };
           };
           deficiency: {
             amount: number;
             count: number;
+            /** @description deficiencies placed for collection in the period */
+            placed: {
+              amount: number;
+              count: number;
+            };
           };
         }[];
     };
