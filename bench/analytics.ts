@@ -239,7 +239,7 @@ async function portfolioBench(
   );
   for (const [table, cols, values] of [
     ['repossessions', 'recoveries, voluntary, timed, hours_to_recovery', '40, 10, 40, 40 * 24 * 9'],
-    ['auctions', 'currency, lots_closed, sold, no_sale, proceeds, valued_sold, valued_proceeds, valuation, stored_sold, storage_days', `'USD', 30, 24, 6, 24 * 800000, 20, 20 * 800000, 20 * 900000, 24, 24 * 21`],
+    ['auctions', 'currency, lots_closed, sold, no_sale, paid, proceeds, valued_sold, valued_proceeds, valuation, released_from_storage, storage_days', `'USD', 30, 24, 6, 22, 24 * 800000, 20, 20 * 800000, 20 * 900000, 22, 22 * 21`],
     ['settlements', 'currency, settlements, proceeds, surplus, surplus_count, deficiency, deficiency_count', `'USD', 24, 24 * 800000, 300000, 3, 24 * 200000, 21`],
   ] as const) {
     await db.query(

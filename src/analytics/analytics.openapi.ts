@@ -76,12 +76,18 @@ export const PortfolioSchema = defineSchema(
     cost_to_collect: arrayOf(objectOf({ partner_org_id: uuid, kind: text, currency: text, fees: integer, recovered: integer, cost_to_collect: OpenRatioSchema }), 'fees (commissions, repossession fees) ÷ recovered (payments, sale proceeds) per partner and kind of work'),
     repossessions: objectOf({ recoveries: integer, voluntary_share: RatioSchema, days_order_to_recovery: MeanSchema }),
     auctions: arrayOf(
-      objectOf({ currency: nullable(text), lots_closed: integer, sold: integer, no_sale_rate: RatioSchema, proceeds: integer, proceeds_vs_valuation: OpenRatioSchema, days_in_storage: MeanSchema }),
-      'lots closed in the period, per currency',
+      objectOf({ currency: nullable(text), lots_closed: integer, sold: integer, paid: integer, no_sale_rate: RatioSchema, proceeds: integer, proceeds_vs_valuation: OpenRatioSchema, days_in_storage: MeanSchema }),
+      'lots closed in the period, per currency, each at its last decision (the close, the high bid accepted, a second-chance sale, the return to the lender unsold); proceeds are hammer prices; days in storage until the buyer’s pick-up',
     ),
     settlements: arrayOf(
-      objectOf({ currency: text, settlements: integer, proceeds: integer, surplus: objectOf({ amount: integer, count: integer }), deficiency: objectOf({ amount: integer, count: integer }) }),
-      'sales settled in the period (UCC §9-615), per currency',
+      objectOf({
+        currency: text,
+        settlements: integer,
+        proceeds: integer,
+        surplus: objectOf({ amount: integer, count: integer, paid: objectOf({ amount: integer, count: integer }, { description: 'surpluses paid to borrowers in the period (UCC §9-615(d)(1))' }) }),
+        deficiency: objectOf({ amount: integer, count: integer, placed: objectOf({ amount: integer, count: integer }, { description: 'deficiencies placed for collection in the period' }) }),
+      }),
+      'sales settled in the period (UCC §9-615), per currency; what became of surpluses and deficiencies by the month it happened',
     ),
   }),
 );

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { CasePlacements, PlacedCase } from '../cases/case-placements.service';
 import { assessDelinquency } from '../cases/domain/delinquency';
 import { addCounters, addCountersMany } from './counters';
-import { monthOf, rollChange, rollDeltas, RollDelta } from './domain/portfolio-metrics';
+import { LotFact, lotChange, monthOf, rollChange, rollDeltas, RollDelta } from './domain/portfolio-metrics';
 
 /** One placed case as the portfolio keeps it (`analytics_portfolio_cases`). */
 export interface CaseFact {
@@ -40,6 +40,19 @@ const toFact = (r: CaseRow): CaseFact => ({
   closedOn: r.closed_on,
 });
 
+/** Where a lot counts, known from its close: the lender's book it came from, the month it closed, its currency. */
+export interface LotClose {
+  readonly vehicleId: string;
+  readonly lender: string;
+  readonly product: string;
+  readonly region: string;
+  readonly currency: string;
+  readonly month: string;
+  readonly valuation: number | null;
+}
+
+type LotRow = { lender_org_id: string | null; product: string; region: string; currency: string; month: string | null; sold: boolean; price: string; rank: string; valuation: string | null; paid: boolean; storage_days: number | null };
+
 export const keyOf = (c: Pick<CaseFact, 'lender' | 'product' | 'region'>, month: string): PortfolioKey => ({ lender_org_id: c.lender, product: c.product, region: c.region, month });
 
 const ROLL_TYPES = { lender_org_id: 'uuid', product: 'text', region: 'text', month: 'date', from_state: 'text', to_state: 'text', delta: 'int' } as const;
@@ -75,6 +88,31 @@ export class PortfolioFacts {
     await manager.query(`UPDATE analytics_portfolio_cases SET closed_on = $2 WHERE case_id = $1`, [fact.caseId, closedOn]);
     const change = rollChange(rollDeltas(fact.firstMissedOn, fact.placedOn, fact.closedOn), rollDeltas(fact.firstMissedOn, fact.placedOn, closedOn));
     await this.rolls(manager, fact, change);
+  }
+
+  /**
+   * Moves a lot's fact by `change` (and places it, on its close) and its month's auction results by
+   * the difference. A lot's later events may be handled before its close: their fact waits, counted
+   * nowhere, until the close names its month.
+   */
+  async lot(manager: EntityManager, lotId: string, change: (fact: LotFact) => LotFact, close?: LotClose): Promise<void> {
+    await manager.query(`INSERT INTO analytics_portfolio_lots (lot_id) VALUES ($1) ON CONFLICT (lot_id) DO NOTHING`, [lotId]);
+    const [row] = (await manager.query(
+      `SELECT lender_org_id, product, region, currency, month::text AS month, sold, price::text AS price, rank::text AS rank, valuation::text AS valuation, paid, storage_days
+         FROM analytics_portfolio_lots WHERE lot_id = $1 FOR UPDATE`,
+      [lotId],
+    )) as LotRow[];
+    const before: LotFact = { month: row!.month, sold: row!.sold, price: Number(row!.price), rank: Number(row!.rank), valuation: row!.valuation === null ? null : Number(row!.valuation), paid: row!.paid, storageDays: row!.storage_days };
+    const placing = close !== undefined && before.month === null;
+    const place = placing ? { lender: close.lender, product: close.product, region: close.region, currency: close.currency } : { lender: row!.lender_org_id, product: row!.product, region: row!.region, currency: row!.currency };
+    const after = change(placing ? { ...before, month: close.month, valuation: close.valuation } : before);
+    await manager.query(
+      `UPDATE analytics_portfolio_lots SET vehicle_id = coalesce($2, vehicle_id), lender_org_id = $3, product = $4, region = $5, currency = $6, month = $7,
+         sold = $8, price = $9, rank = $10, valuation = $11, paid = $12, storage_days = $13 WHERE lot_id = $1`,
+      [lotId, close?.vehicleId ?? null, place.lender, place.product, place.region, place.currency, after.month, after.sold, after.price, after.rank, after.valuation, after.paid, after.storageDays],
+    );
+    if (after.month === null || place.lender === null) return;
+    await this.bump(manager, 'auctions', { ...keyOf({ lender: place.lender, product: place.product, region: place.region }, after.month), currency: place.currency }, lotChange(before, after));
   }
 
   async bump(manager: EntityManager, table: PortfolioTable, keys: PortfolioKey & Readonly<Record<string, string | number>>, deltas: Record<string, number>): Promise<void> {

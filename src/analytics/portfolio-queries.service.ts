@@ -5,7 +5,7 @@ import { Clock } from '../common/clock/clock';
 import type { Principal } from '../common/tenancy/principal';
 import { AnalyticsErrors } from './analytics.errors';
 import { ratio, Ratio } from './domain/partner-metrics';
-import { addMonths, costRatio, CurvePoint, mean, Mean, monthOf, recoveryCurve, RollRate, rollRates, RollState } from './domain/portfolio-metrics';
+import { addMonths, costRatio, CurvePoint, LOT_COUNTERS, mean, Mean, monthOf, recoveryCurve, RollRate, rollRates, RollState } from './domain/portfolio-metrics';
 import { PortfolioQuery } from './dto/portfolio-query.dto';
 
 export interface Portfolio {
@@ -20,8 +20,14 @@ export interface Portfolio {
   readonly roll_rates: readonly RollRate[];
   readonly cost_to_collect: readonly { partner_org_id: string; kind: string; currency: string; fees: number; recovered: number; cost_to_collect: Ratio }[];
   readonly repossessions: { readonly recoveries: number; readonly voluntary_share: Ratio; readonly days_order_to_recovery: Mean };
-  readonly auctions: readonly { currency: string | null; lots_closed: number; sold: number; no_sale_rate: Ratio; proceeds: number; proceeds_vs_valuation: Ratio; days_in_storage: Mean }[];
-  readonly settlements: readonly { currency: string; settlements: number; proceeds: number; surplus: { amount: number; count: number }; deficiency: { amount: number; count: number } }[];
+  readonly auctions: readonly { currency: string | null; lots_closed: number; sold: number; paid: number; no_sale_rate: Ratio; proceeds: number; proceeds_vs_valuation: Ratio; days_in_storage: Mean }[];
+  readonly settlements: readonly {
+    currency: string;
+    settlements: number;
+    proceeds: number;
+    surplus: { amount: number; count: number; paid: { amount: number; count: number } };
+    deficiency: { amount: number; count: number; placed: { amount: number; count: number } };
+  }[];
 }
 
 interface Filter {
@@ -73,12 +79,12 @@ export class PortfolioQueries {
       this.rows(`SELECT partner_org_id, kind, currency, sum(fees)::text AS fees, sum(recovered)::text AS recovered FROM analytics_portfolio_costs WHERE ${where(true)} GROUP BY 1, 2, 3`, f),
       this.rows(`SELECT coalesce(sum(recoveries), 0)::text AS recoveries, coalesce(sum(voluntary), 0)::text AS voluntary, coalesce(sum(timed), 0)::text AS timed, coalesce(sum(hours_to_recovery), 0)::text AS hours FROM analytics_portfolio_repossessions WHERE ${where(true)}`, f),
       this.rows(
-        `SELECT currency, ${['lots_closed', 'sold', 'no_sale', 'proceeds', 'valued_sold', 'valued_proceeds', 'valuation', 'stored_sold', 'storage_days'].map((c) => `sum(${c})::text AS ${c}`).join(', ')}
+        `SELECT currency, ${LOT_COUNTERS.map((c) => `sum(${c})::text AS ${c}`).join(', ')}
            FROM analytics_portfolio_auctions WHERE ${where(true)} GROUP BY 1`,
         f,
       ),
       this.rows(
-        `SELECT currency, ${['settlements', 'proceeds', 'surplus', 'surplus_count', 'deficiency', 'deficiency_count'].map((c) => `sum(${c})::text AS ${c}`).join(', ')}
+        `SELECT currency, ${['settlements', 'proceeds', 'surplus', 'surplus_count', 'surplus_paid', 'surplus_paid_count', 'deficiency', 'deficiency_count', 'deficiency_placed', 'deficiency_placed_count'].map((c) => `sum(${c})::text AS ${c}`).join(', ')}
            FROM analytics_portfolio_settlements WHERE ${where(true)} GROUP BY 1`,
         f,
       ),
@@ -130,10 +136,11 @@ export class PortfolioQueries {
           currency: r.currency === '' ? null : r.currency,
           lots_closed: n(r, 'lots_closed'),
           sold: n(r, 'sold'),
+          paid: n(r, 'paid'),
           no_sale_rate: ratio(n(r, 'no_sale'), n(r, 'lots_closed')),
           proceeds: n(r, 'proceeds'),
           proceeds_vs_valuation: costRatio(n(r, 'valued_proceeds'), n(r, 'valuation')),
-          days_in_storage: mean(n(r, 'storage_days'), n(r, 'stored_sold')),
+          days_in_storage: mean(n(r, 'storage_days'), n(r, 'released_from_storage')),
         })),
         (a) => a.currency ?? '',
       ),
@@ -142,8 +149,8 @@ export class PortfolioQueries {
           currency: r.currency!,
           settlements: n(r, 'settlements'),
           proceeds: n(r, 'proceeds'),
-          surplus: { amount: n(r, 'surplus'), count: n(r, 'surplus_count') },
-          deficiency: { amount: n(r, 'deficiency'), count: n(r, 'deficiency_count') },
+          surplus: { amount: n(r, 'surplus'), count: n(r, 'surplus_count'), paid: { amount: n(r, 'surplus_paid'), count: n(r, 'surplus_paid_count') } },
+          deficiency: { amount: n(r, 'deficiency'), count: n(r, 'deficiency_count'), placed: { amount: n(r, 'deficiency_placed'), count: n(r, 'deficiency_placed_count') } },
         })),
         (s) => s.currency,
       ),

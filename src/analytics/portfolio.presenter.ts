@@ -28,6 +28,7 @@ export function portfolioCsvRows(p: Portfolio): CsvRow[] {
     ...p.auctions.flatMap((a) => [
       row('lots_closed', null, a.currency, null, a.lots_closed),
       row('lots_sold', null, a.currency, null, a.sold),
+      row('lots_paid', null, a.currency, null, a.paid),
       row('no_sale_rate', null, a.currency, a.no_sale_rate),
       row('auction_proceeds', null, a.currency, null, a.proceeds),
       row('proceeds_vs_valuation', null, a.currency, a.proceeds_vs_valuation),
@@ -40,6 +41,10 @@ export function portfolioCsvRows(p: Portfolio): CsvRow[] {
       row('surplus_count', null, s.currency, null, s.surplus.count),
       row('deficiency', null, s.currency, null, s.deficiency.amount),
       row('deficiency_count', null, s.currency, null, s.deficiency.count),
+      row('surplus_paid', null, s.currency, null, s.surplus.paid.amount),
+      row('surplus_paid_count', null, s.currency, null, s.surplus.paid.count),
+      row('deficiency_placed', null, s.currency, null, s.deficiency.placed.amount),
+      row('deficiency_placed_count', null, s.currency, null, s.deficiency.placed.count),
     ]),
   ];
 }

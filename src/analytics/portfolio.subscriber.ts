@@ -3,7 +3,7 @@ import type { EventType } from '../events/event-catalogue';
 import { DomainEventMessage } from '../common/outbox/domain-event';
 import { DomainEventSubscriber, SubscribesTo } from '../common/outbox/event-dispatcher';
 import { VehiclesService } from '../vehicles/vehicles.service';
-import { curveStep, monthOf } from './domain/portfolio-metrics';
+import { curveStep, decideLot, LOT_DECISION, monthOf, storageDaysOf } from './domain/portfolio-metrics';
 import { CaseFact, keyOf, PortfolioFacts } from './portfolio-facts.service';
 import { ScorecardFacts } from './scorecard-facts.service';
 
@@ -13,14 +13,14 @@ const CLOSED_STATUSES: readonly string[] = ['resolved', 'written_off'];
 type Handler<T extends EventType> = (event: DomainEventMessage<T>, manager: EntityManager) => Promise<void>;
 
 const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 const dayOf = (iso: string) => iso.slice(0, 10);
 
 /**
  * Keeps the lender portfolio (DESIGN §10, issue 17) current from the events of placement, payment,
- * recovery, sale and settlement. One handler per event type: an event another module adds later
- * (an invoice paid, a release, a second-chance sale) is one more entry in `handlers`, its type in
- * the list. Idempotent by event id through the dispatcher, in the dispatcher's transaction.
+ * recovery, sale and settlement. One handler per event type: an event another module adds later is
+ * one more entry in `handlers`, its type in the list. A lot's result follows its decisions (the
+ * close, the high bid accepted, a second-chance sale, the return to the lender), its payment and
+ * its pick-up. Idempotent by event id through the dispatcher, in the dispatcher's transaction.
  */
 @SubscribesTo('analytics.portfolio', [
   'case.placed',
@@ -30,7 +30,14 @@ const dayOf = (iso: string) => iso.slice(0, 10);
   'vehicle.recovered',
   'vehicle.stored',
   'auction.closed',
+  'auction.high_bid_accepted',
+  'auction.second_chance_accepted',
+  'auction.returned_to_lender',
+  'auction.invoice_paid',
+  'auction.released',
   'settlement.completed',
+  'settlement.surplus_paid',
+  'settlement.deficiency_placed',
 ])
 export class PortfolioSubscriber implements DomainEventSubscriber<PortfolioEvent> {
   constructor(
@@ -106,22 +113,29 @@ export class PortfolioSubscriber implements DomainEventSubscriber<PortfolioEvent
       const p = e.payload;
       const vehicle = await this.vehicles.get({ orgId: p.lender_org_id, orgKind: 'lender', role: 'viewer', userId: null, apiKeyId: null }, p.vehicle_id).catch(() => null);
       const fact = await this.portfolio.caseFact(m, vehicle?.case_id ?? null);
+      // An unsold lot's event names no money: the case's currency, else the valuation's.
+      const currency = p.hammer_price?.currency ?? fact?.currency ?? vehicle?.valuation?.currency ?? '';
+      const valuation = vehicle?.valuation && vehicle.valuation.currency === currency ? vehicle.valuation.amount : null;
+      const close = { vehicleId: p.vehicle_id, lender: p.lender_org_id, product: fact?.product ?? '', region: fact?.region ?? '', currency, month: monthOf(dayOf(e.occurred_at)), valuation };
+      const sold = p.outcome === 'sold' && p.hammer_price !== null;
+      await this.portfolio.lot(m, p.lot_id, (f) => decideLot(f, { rank: LOT_DECISION.closed, sold, price: p.hammer_price?.amount ?? 0 }), close);
+    },
+
+    'auction.high_bid_accepted': async (e, m) =>
+      this.portfolio.lot(m, e.payload.lot_id, (f) => decideLot(f, { rank: LOT_DECISION.highBidAccepted, sold: true, price: e.payload.hammer_price.amount })),
+
+    'auction.second_chance_accepted': async (e, m) =>
+      this.portfolio.lot(m, e.payload.lot_id, (f) => decideLot(f, { rank: LOT_DECISION.secondChance(e.payload.rank), sold: true, price: e.payload.price.amount })),
+
+    'auction.returned_to_lender': async (e, m) => this.portfolio.lot(m, e.payload.lot_id, (f) => decideLot(f, { rank: LOT_DECISION.returnedToLender, sold: false, price: 0 })),
+
+    'auction.invoice_paid': async (e, m) => this.portfolio.lot(m, e.payload.lot_id, (f) => ({ ...f, paid: true })),
+
+    'auction.released': async (e, m) => {
+      const p = e.payload;
       const [kept] = (await m.query(`SELECT stored_at FROM analytics_portfolio_vehicles WHERE vehicle_id = $1`, [p.vehicle_id])) as { stored_at: Date | null }[];
-      const currency = p.hammer_price?.currency ?? vehicle?.valuation?.currency ?? '';
-      const key = { ...keyOf(fact ?? { lender: p.lender_org_id, product: '', region: '' }, monthOf(dayOf(e.occurred_at))), currency };
-      if (p.outcome === 'no_sale' || !p.hammer_price) return this.portfolio.bump(m, 'auctions', key, { lots_closed: 1, no_sale: 1 });
-      const valued = vehicle?.valuation && vehicle.valuation.currency === currency ? vehicle.valuation.amount : null;
-      const storedDays = kept?.stored_at ? Math.max(0, Math.floor((Date.parse(e.occurred_at) - kept.stored_at.getTime()) / DAY_MS)) : null;
-      await this.portfolio.bump(m, 'auctions', key, {
-        lots_closed: 1,
-        sold: 1,
-        proceeds: p.hammer_price.amount,
-        valued_sold: valued === null ? 0 : 1,
-        valued_proceeds: valued === null ? 0 : p.hammer_price.amount,
-        valuation: valued ?? 0,
-        stored_sold: storedDays === null ? 0 : 1,
-        storage_days: storedDays ?? 0,
-      });
+      const storageDays = storageDaysOf(p.storage_days, kept?.stored_at ?? null, new Date(p.picked_up_at));
+      await this.portfolio.lot(m, p.lot_id, (f) => ({ ...f, storageDays }));
     },
 
     'settlement.completed': async (e, m) => {
@@ -141,10 +155,20 @@ export class PortfolioSubscriber implements DomainEventSubscriber<PortfolioEvent
       const [v] = (await m.query(`SELECT partner_org_id, kind FROM analytics_portfolio_vehicles WHERE vehicle_id = $1 AND partner_org_id IS NOT NULL`, [p.vehicle_id])) as { partner_org_id: string; kind: string }[];
       if (v) await this.portfolio.bump(m, 'costs', { ...keyOf(fact, month), partner_org_id: v.partner_org_id, kind: v.kind ?? '', currency: p.proceeds.currency }, { recovered: p.proceeds.amount });
     },
+
+    // What became of a settlement's surplus (paid to the borrower, UCC §9-615(d)(1)) and deficiency (placed for collection), in the month it happened.
+    'settlement.surplus_paid': async (e, m) => this.settled(m, e.payload.case_id, e.occurred_at, e.payload.amount, 'surplus_paid'),
+
+    'settlement.deficiency_placed': async (e, m) => this.settled(m, e.payload.case_id, e.occurred_at, e.payload.deficiency, 'deficiency_placed'),
   };
 
   handle(event: DomainEventMessage<PortfolioEvent>, manager: EntityManager): Promise<void> {
     return (this.handlers[event.type] as Handler<PortfolioEvent>)(event, manager);
+  }
+
+  private async settled(m: EntityManager, caseId: string, occurredAt: string, amount: { amount: number; currency: string }, figure: 'surplus_paid' | 'deficiency_placed'): Promise<void> {
+    const fact = await this.portfolio.caseFact(m, caseId);
+    if (fact) await this.portfolio.bump(m, 'settlements', { ...keyOf(fact, monthOf(dayOf(occurredAt))), currency: amount.currency }, { [figure]: amount.amount, [`${figure}_count`]: 1 });
   }
 
   /** A payment (sign 1) or its reversal (−1): the recovery curve, and the partner's cost to collect. */
@@ -159,4 +183,19 @@ export class PortfolioSubscriber implements DomainEventSubscriber<PortfolioEvent
   }
 }
 
-export type PortfolioEvent = 'case.placed' | 'case.status_changed' | 'payment.received' | 'payment.reversed' | 'vehicle.recovered' | 'vehicle.stored' | 'auction.closed' | 'settlement.completed';
+export type PortfolioEvent =
+  | 'case.placed'
+  | 'case.status_changed'
+  | 'payment.received'
+  | 'payment.reversed'
+  | 'vehicle.recovered'
+  | 'vehicle.stored'
+  | 'auction.closed'
+  | 'auction.high_bid_accepted'
+  | 'auction.second_chance_accepted'
+  | 'auction.returned_to_lender'
+  | 'auction.invoice_paid'
+  | 'auction.released'
+  | 'settlement.completed'
+  | 'settlement.surplus_paid'
+  | 'settlement.deficiency_placed';

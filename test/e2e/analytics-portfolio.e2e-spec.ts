@@ -1,6 +1,11 @@
 import { parse } from 'csv-parse/sync';
+import { PortfolioAuctionLots1764330000000 } from '../../migrations/1764330000000-portfolio-auction-lots';
+import { PortfolioSurplusPaidDeficiencyPlaced1764330100000 } from '../../migrations/1764330100000-portfolio-surplus-paid-deficiency-placed';
 import { AuctionsService } from '../../src/auctions/auctions.service';
-import { aLiveLot } from '../support/auctions';
+import { invoiceDueAt } from '../../src/auctions/domain/second-chance';
+import { InvoiceDefaultsService } from '../../src/auctions/invoice-defaults.service';
+import { aVehicleStoredByTow } from '../support/auction-sales';
+import { aLiveLot, aLotBody, aVehicleInStorage, aVerifiedBuyer } from '../support/auctions';
 import { eventually } from '../support/eventually';
 import { aBuyer, aLender, loginPlatformAdmin, OrgSession, platformAdminEnv } from '../support/factories';
 import { aCaseRow, aFeeSchedule, aListingBody, aPartner, count, placeCase } from '../support/marketplace';
@@ -10,6 +15,16 @@ import { expectProblem } from '../support/problem';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const at = (day: string) => new Date(`${day}T15:00:00.000Z`);
+/** A currency's auction results with two lots closed, one of them sold and paid at `proceeds`. */
+const oneOfTwoSold = (proceeds: number, rest: { proceeds_vs_valuation: unknown; days_in_storage: unknown }) => ({
+  currency: 'USD',
+  lots_closed: 2,
+  sold: 1,
+  paid: 1,
+  no_sale_rate: { numerator: 1, denominator: 2, rate: 0.5 },
+  proceeds,
+  ...rest,
+});
 
 describe('analytics: the lender portfolio from real flows (issue 17)', () => {
   let t: TestApp;
@@ -18,15 +33,22 @@ describe('analytics: the lender portfolio from real flows (issue 17)', () => {
   let other: OrgSession;
   let partner: OrgSession;
   let commission: number;
+  let hammer: number;
+  let settled: { id: string; outcome: string; proceeds: number; surplus: number; deficiency: number };
   const portfolio = (who: OrgSession, query = '') => t.http.get(`/v1/analytics/portfolio${query}`).set(who.auth);
   const written = () =>
     count(t, `SELECT (SELECT count(*) FROM analytics_portfolio_cases) + (SELECT count(*) FROM analytics_portfolio_rolls) + (SELECT count(*) FROM analytics_portfolio_placements) AS n`);
   const PERSONAL = '?product=personal_loan&from=2026-06-01&to=2026-09-30';
+  const settlementOf = async (lotId: string) =>
+    (await t.db.query('SELECT id, outcome, hammer_price::int AS proceeds, surplus::int AS surplus, deficiency::int AS deficiency FROM settlements WHERE lot_id = $1', [lotId]))[0];
 
   /**
    * The hand-built world, in 2026: personal loans A (first missed 1 June) and B (first missed 1 May),
    * both placed on 10 June; A on a collection job paying 5 000 on 25 June; B resolved on 15 August.
-   * A credit-card case placed in bulk on 12 June. A voluntary repossession; a lot closed unsold.
+   * A credit-card case placed in bulk on 12 June. A voluntary repossession; a lot of its vehicle closed
+   * unsold on 5 September. A second repossession stored in the tow operator's yard on 10 September
+   * (valued at 9 000.00): its lot closes below the reserve on 1 October, the lender accepts the high
+   * bid (6 100.00), the buyer pays by bank transfer (the sale settles), and picks it up on 5 October.
    */
   beforeAll(async () => {
     t = await createTestApp(platformAdminEnv());
@@ -62,6 +84,30 @@ describe('analytics: the lender portfolio from real flows (issue 17)', () => {
     const lot = await aLiveLot(t, lender, { starts_at: new Date(opens.getTime() - 1_000).toISOString(), ends_at: new Date(opens.getTime() + 3_600_000).toISOString() }, { vehicleId: repo.vehicleId });
     t.clock.set(new Date(opens.getTime() + 2 * 3_600_000));
     expect(await t.app.get(AuctionsService).close(lot)).toEqual({ outcome: 'no_sale' });
+    t.clock.set(at('2026-09-10'));
+    const stored = await aVehicleStoredByTow(t, admin, lender, new Date(at('2026-09-10').getTime() - 60_000));
+    expect((await t.http.patch(`/v1/vehicles/${stored.vehicleId}`).set(lender.auth).send({ valuation: { amount: 900_000, currency: 'USD', source: 'kbb', date: '2026-09-10' } })).status).toBe(200);
+    const [low, high] = [await aVerifiedBuyer(t, admin), await aVerifiedBuyer(t, admin)];
+    const starts = at('2026-10-01');
+    t.clock.set(starts);
+    const listed = await t.http.post('/v1/auctions').set(lender.auth).send(aLotBody(stored.vehicleId, { reserve_price: { amount: 1_000_000, currency: 'USD' }, starts_at: new Date(starts.getTime() - 1_000).toISOString(), ends_at: new Date(starts.getTime() + 3_600_000).toISOString() }));
+    expect(listed.status).toBe(201);
+    expect((await t.http.post(`/v1/auctions/${listed.body.id}/schedule`).set(lender.auth)).status).toBe(200);
+    await t.app.get(AuctionsService).open(listed.body.id);
+    for (const [buyer, max] of [[low, 600_000], [high, 800_000]] as const) expect((await t.http.post(`/v1/auctions/${listed.body.id}/bids`).set(buyer.auth).send({ max_amount: { amount: max, currency: 'USD' } })).status).toBe(201);
+    t.clock.set(new Date(starts.getTime() + 2 * 3_600_000));
+    expect(await t.app.get(AuctionsService).close(listed.body.id)).toEqual({ outcome: 'no_sale' });
+    const accepted = await t.http.post(`/v1/auctions/${listed.body.id}/accept-high-bid`).set(lender.auth);
+    expect(accepted.status).toBe(200);
+    hammer = accepted.body.lot.hammer_price.amount;
+    const invoice = accepted.body.invoice;
+    expect((await t.http.post(`/v1/invoices/${invoice.id}/confirm-transfer`).set(admin.auth).send({ reference: 'WIRE-2026-10-02', amount: invoice.balance_due })).status).toBe(200);
+    settled = await settlementOf(listed.body.id);
+    const release = (await t.http.get(`/v1/invoices/${invoice.id}`).set(high.auth)).body.release;
+    t.clock.set(at('2026-10-05'));
+    expect((await t.http.post(`/v1/releases/${release.id}/pick-up`).set(stored.tow.auth).send({ release_code: release.release_code })).status).toBe(200);
+    // The lender places the deficiency the sale left for collection.
+    expect((await t.http.post(`/v1/settlements/${settled.id}/place-deficiency`).set(lender.auth).send({})).status).toBe(200);
     t.clock.set(at('2026-11-15'));
     let seen: unknown = null;
     await eventually(
@@ -69,7 +115,7 @@ describe('analytics: the lender portfolio from real flows (issue 17)', () => {
         const res = await portfolio(lender, '?from=2026-01-01&to=2026-12-31');
         seen = res.body;
         const placed = (res.body.placements ?? []).reduce((n: number, p: { cases: number }) => n + p.cases, 0);
-        return placed === 4 && res.body.repossessions?.recoveries === 1 && res.body.auctions?.[0]?.lots_closed === 1 && res.body.cost_to_collect?.length === 2 && res;
+        return placed === 5 && res.body.repossessions?.recoveries === 2 && res.body.auctions?.[0]?.days_in_storage?.denominator === 1 && res.body.settlements?.[0]?.deficiency.placed.count === 1 && res.body.cost_to_collect?.length === 3 && res;
       },
       60_000,
       'portfolio current',
@@ -115,16 +161,81 @@ describe('analytics: the lender portfolio from real flows (issue 17)', () => {
     ]);
   });
 
-  it('answers repossession outcomes and auction results', async () => {
+  it('answers repossession outcomes, auction results at each lot’s last decision, and settlements', async () => {
     const res = await portfolio(lender, '?from=2026-01-01&to=2026-12-31');
-    expect(res.body.repossessions).toEqual({ recoveries: 1, voluntary_share: { numerator: 1, denominator: 1, rate: 1 }, days_order_to_recovery: { numerator: 0, denominator: 1, mean: 0 } });
+    // A voluntary surrender and an involuntary recovery reported before its job was accepted (0 days).
+    expect(res.body.repossessions).toEqual({ recoveries: 2, voluntary_share: { numerator: 1, denominator: 2, rate: 0.5 }, days_order_to_recovery: { numerator: 0, denominator: 2, mean: 0 } });
+    // The high bidder's price: 6 000.00 + one 100.00 increment.
+    expect(hammer).toBe(610_000);
+    // The unsold lot names its case's currency. Stored at 14:59 on 10 September, picked up at 15:00 on
+    // 5 October: 26 started days, as the yard itemised them.
     expect(res.body.auctions).toEqual([
-      // Unsold, and the vehicle had no valuation: no money names a currency.
-      { currency: null, lots_closed: 1, sold: 0, no_sale_rate: { numerator: 1, denominator: 1, rate: 1 }, proceeds: 0, proceeds_vs_valuation: { numerator: 0, denominator: 0, rate: null }, days_in_storage: { numerator: 0, denominator: 0, mean: null } },
+      oneOfTwoSold(610_000, { proceeds_vs_valuation: { numerator: 610_000, denominator: 900_000, rate: 0.6778 }, days_in_storage: { numerator: 26, denominator: 1, mean: 26 } }),
     ]);
-    // The repossession's frozen fee is a cost to collect with nothing recovered yet (the sale will be).
-    expect(res.body.cost_to_collect).toContainEqual(expect.objectContaining({ kind: 'repossession', fees: 45_000, recovered: 0, cost_to_collect: { numerator: 45_000, denominator: 0, rate: null } }));
-    expect(res.body.settlements).toEqual([]);
+    expect(Number((await t.db.query(`SELECT storage_days FROM auction_releases r JOIN auction_lots l ON l.id = r.lot_id WHERE l.hammer_price = 610000 AND l.org_id = $1`, [lender.orgId]))[0].storage_days)).toBe(26);
+    // By the month each lot closed: September's closed unsold, October's sold.
+    expect((await portfolio(lender, '?from=2026-09-01&to=2026-09-30')).body.auctions).toEqual([expect.objectContaining({ lots_closed: 1, sold: 0, paid: 0, proceeds: 0, no_sale_rate: { numerator: 1, denominator: 1, rate: 1 } })]);
+    expect((await portfolio(lender, '?from=2026-10-01&to=2026-10-31')).body.auctions).toEqual([expect.objectContaining({ lots_closed: 1, sold: 1, paid: 1, proceeds: 610_000, no_sale_rate: { numerator: 0, denominator: 1, rate: 0 } })]);
+    // The sale settled as the settlement module recorded it (UCC §9-615): 6 100.00 against a 10 000.00 debt and the expenses.
+    expect(settled).toMatchObject({ outcome: 'deficiency', proceeds: 610_000, surplus: 0 });
+    expect(res.body.settlements).toEqual([
+      {
+        currency: 'USD',
+        settlements: 1,
+        proceeds: 610_000,
+        surplus: { amount: 0, count: 0, paid: { amount: 0, count: 0 } },
+        deficiency: { amount: settled.deficiency, count: 1, placed: { amount: settled.deficiency, count: 1 } },
+      },
+    ]);
+    // The first repossession's frozen fee with nothing recovered yet; the second's against its sale's proceeds.
+    const repossessions = res.body.cost_to_collect.filter((c: { kind: string }) => c.kind === 'repossession');
+    expect(repossessions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ fees: 45_000, recovered: 0, cost_to_collect: { numerator: 45_000, denominator: 0, rate: null } }),
+        expect.objectContaining({ fees: 45_000, recovered: 610_000, cost_to_collect: { numerator: 45_000, denominator: 610_000, rate: 0.0738 } }),
+      ]),
+    );
+    expect(repossessions).toHaveLength(2);
+  });
+
+  it('answers auction results and settlements as CSV lines with the JSON’s figures', async () => {
+    const json = (await portfolio(lender, '?from=2026-01-01&to=2026-12-31')).body;
+    const rows = parse((await portfolio(lender, '?from=2026-01-01&to=2026-12-31&format=csv')).text, { columns: true }) as Record<string, string>[];
+    const line = (figure: string) => rows.find((r) => r.figure === figure && r.currency === 'USD');
+    const [a] = json.auctions;
+    expect(line('lots_closed')).toMatchObject({ value: String(a.lots_closed) });
+    expect(line('lots_paid')).toMatchObject({ value: String(a.paid) });
+    expect(line('no_sale_rate')).toMatchObject({ numerator: String(a.no_sale_rate.numerator), denominator: String(a.no_sale_rate.denominator), value: String(a.no_sale_rate.rate) });
+    expect(line('proceeds_vs_valuation')).toMatchObject({ numerator: '610000', denominator: '900000', value: '0.6778' });
+    expect(line('days_in_storage')).toMatchObject({ numerator: '26', denominator: '1', value: '26' });
+    expect(line('surplus')).toMatchObject({ value: String(json.settlements[0].surplus.amount) });
+    expect(line('deficiency')).toMatchObject({ value: String(json.settlements[0].deficiency.amount) });
+    expect(line('deficiency_placed_count')).toMatchObject({ value: '1' });
+  });
+
+  it('the migrations rebuild the lots closed and the deficiencies placed before them from the auctions’ and settlements’ records: the same figures', async () => {
+    const year = '?from=2026-01-01&to=2026-12-31';
+    const figures = async () => {
+      const { auctions, settlements } = (await portfolio(lender, year)).body;
+      return { auctions, settlements };
+    };
+    const before = await figures();
+    const runner = t.db.createQueryRunner();
+    try {
+      const [lots, settled] = [new PortfolioAuctionLots1764330000000(), new PortfolioSurplusPaidDeficiencyPlaced1764330100000()];
+      await settled.down(runner);
+      await lots.down(runner);
+      // Counted by the old rule (the close alone), as a database before the migrations has them.
+      await runner.query(`UPDATE analytics_portfolio_auctions SET sold = 0, no_sale = lots_closed, proceeds = 0 WHERE lender_org_id = $1`, [lender.orgId]);
+      await lots.up(runner);
+      await settled.up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(before.auctions).toHaveLength(1);
+    expect(before.settlements[0].deficiency.placed.count).toBe(1);
+    expect(await figures()).toEqual(before);
+    expect(await count(t, `SELECT count(*) AS n FROM analytics_portfolio_lots WHERE lender_org_id = $1`, [lender.orgId])).toBe(2);
   });
 
   it('answers the same figures as CSV', async () => {
@@ -179,4 +290,55 @@ describe('analytics: the lender portfolio from real flows (issue 17)', () => {
     expect((await t.http.get('/v1/analytics/portfolio')).status).toBe(401);
     expect(await written()).toBe(before);
   });
+
+  it('a winner who does not pay: the second-chance sale counts at its own price; a lot nobody else bid on goes back to the lender unsold', async () => {
+    t.clock.reset();
+    const seller = await aLender(t).build();
+    const [a, b] = [await aVerifiedBuyer(t, admin), await aVerifiedBuyer(t, admin)];
+    const bid = (lotId: string, who: OrgSession, max: number) => t.http.post(`/v1/auctions/${lotId}/bids`).set(who.auth).send({ max_amount: { amount: max, currency: 'USD' } });
+    const openInvoice = async (lotId: string) => (await t.db.query(`SELECT id, due_on::text AS due_on, balance_due::int AS balance_due FROM auction_invoices WHERE lot_id = $1 AND status = 'open'`, [lotId]))[0];
+    // A 500.00 debt: the sale leaves a surplus, which the lender pays the borrower.
+    const resold = await aLiveLot(t, seller, {}, { vehicleId: await aVehicleInStorage(t, seller, {}, { notice: false, caseRow: { principal: 50_000 } }) });
+    const unsold = await aLiveLot(t, seller);
+    for (const [who, max] of [[a, 120_000], [b, 150_000]] as const) expect((await bid(resold, who, max)).status).toBe(201);
+    expect((await bid(unsold, a, 80_000)).status).toBe(201);
+    t.clock.set(new Date(Date.now() + 2 * 3_600_000));
+    for (const lot of [resold, unsold]) expect(await t.app.get(AuctionsService).close(lot)).toEqual({ outcome: 'sold' });
+    const [month] = (await t.db.query(`SELECT to_char(closed_at, 'YYYY-MM-DD') AS day FROM auction_lots WHERE id = $1`, [resold])) as { day: string }[];
+    // B won at 125 000 and A 80 000 (A's bid alone: the start price 50 000); neither pays by the due day.
+    for (const lot of [resold, unsold]) {
+      const invoice = await openInvoice(lot);
+      t.clock.set(invoiceDueAt(invoice.due_on));
+      await t.app.get(InvoiceDefaultsService).default(invoice.id);
+    }
+    const [offer] = await t.db.query(`SELECT id FROM auction_second_chance_offers WHERE lot_id = $1 AND buyer_org_id = $2`, [resold, a.orgId]);
+    expect((await t.http.post(`/v1/second-chance-offers/${offer.id}/accept`).set(a.auth).send({})).status).toBe(200);
+    const invoice = await openInvoice(resold);
+    expect((await t.http.post(`/v1/invoices/${invoice.id}/confirm-transfer`).set(admin.auth).send({ reference: 'WIRE-SECOND-CHANCE', amount: { amount: invoice.balance_due, currency: 'USD' } })).status).toBe(200);
+    expect((await t.db.query('SELECT status FROM auction_lots WHERE id = ANY($1) ORDER BY status', [[resold, unsold]])).map((r: { status: string }) => r.status)).toEqual(['paid', 'returned_to_lender']);
+    const sale = await settlementOf(resold);
+    expect(sale).toMatchObject({ outcome: 'surplus', proceeds: 120_000 });
+    expect((await t.http.post(`/v1/settlements/${sale.id}/surplus-payment`).set(seller.auth).send({ via: 'lender', reference: 'CHQ-0071' })).status).toBe(200);
+
+    const query = `?from=${month!.day}&to=${month!.day}`;
+    const res = await eventually(
+      async () => {
+        const r = await portfolio(seller, query);
+        return r.body.auctions?.[0]?.paid === 1 && r.body.auctions[0].no_sale_rate.numerator === 1 && r.body.settlements?.[0]?.surplus.paid.count === 1 && r;
+      },
+      30_000,
+      'second-chance sale counted',
+    );
+    // A's own maximum, not the defaulted winner's 125 000.
+    expect(res.body.auctions).toEqual([oneOfTwoSold(120_000, { proceeds_vs_valuation: { numerator: 0, denominator: 0, rate: null }, days_in_storage: { numerator: 0, denominator: 0, mean: null } })]);
+    expect(res.body.settlements).toEqual([
+      {
+        currency: 'USD',
+        settlements: 1,
+        proceeds: 120_000,
+        surplus: { amount: sale.surplus, count: 1, paid: { amount: sale.surplus, count: 1 } },
+        deficiency: { amount: 0, count: 0, placed: { amount: 0, count: 0 } },
+      },
+    ]);
+  }, 120_000);
 });

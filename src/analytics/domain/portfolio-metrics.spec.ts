@@ -1,4 +1,4 @@
-import { addMonths, costRatio, curveStep, mean, monthEnd, recoveryCurve, rollChange, RollCount, rollDeltas, RollDelta, rollRates } from './portfolio-metrics';
+import { addMonths, costRatio, curveStep, decideLot, LOT_DECISION, lotChange, lotCounters, LotFact, mean, monthEnd, NO_LOT, recoveryCurve, rollChange, RollCount, rollDeltas, RollDelta, rollRates, storageDaysOf } from './portfolio-metrics';
 
 /** The roll counts a set of deltas leaves for a month: the running sum up to it. */
 const countsFor = (deltas: readonly RollDelta[], month: string) => {
@@ -135,5 +135,57 @@ describe('means and cost ratios', () => {
     [45_000, 30_000, 1.5],
   ])('fees %i ÷ recovered %i → %p', (fees, recovered, rate) => {
     expect(costRatio(fees, recovered).rate).toBe(rate);
+  });
+});
+
+describe('auction lot results', () => {
+  const closed = (sold: boolean, price: number, change: Partial<LotFact> = {}): LotFact => decideLot({ ...NO_LOT, month: '2026-10-01', valuation: 800_000, ...change }, { rank: LOT_DECISION.closed, sold, price });
+  const zero = lotCounters(NO_LOT);
+
+  it.each<[string, LotFact, Partial<Record<string, number>>]>([
+    ['sold at the close, unpaid', closed(true, 600_000), { lots_closed: 1, sold: 1, proceeds: 600_000, valued_sold: 1, valued_proceeds: 600_000, valuation: 800_000 }],
+    ['sold without a valuation', closed(true, 600_000, { valuation: null }), { lots_closed: 1, sold: 1, proceeds: 600_000 }],
+    ['unsold at the close', closed(false, 0), { lots_closed: 1, no_sale: 1 }],
+    ['paid and picked up after 12 days in storage', { ...closed(true, 600_000), paid: true, storageDays: 12 }, { lots_closed: 1, sold: 1, paid: 1, proceeds: 600_000, valued_sold: 1, valued_proceeds: 600_000, valuation: 800_000, released_from_storage: 1, storage_days: 12 }],
+    ['paid and picked up before its close arrived: nothing yet', { ...NO_LOT, paid: true, storageDays: 12 }, {}],
+  ])('%s', (_, fact, expected) => {
+    expect(Object.fromEntries(Object.entries(lotCounters(fact)).filter(([, n]) => n !== 0))).toEqual(expected);
+  });
+
+  it('the high bid accepted after a close below the reserve sells the lot at that bid', () => {
+    const sold = decideLot(closed(false, 0), { rank: LOT_DECISION.highBidAccepted, sold: true, price: 550_000 });
+    expect(sold).toMatchObject({ sold: true, price: 550_000 });
+    expect(lotChange(closed(false, 0), sold)).toMatchObject({ lots_closed: 0, sold: 1, no_sale: -1, proceeds: 550_000 });
+  });
+
+  it('a second-chance sale replaces the winner’s price; a later offer outranks an earlier, and the return to the lender is final', () => {
+    const second = decideLot(closed(true, 600_000), { rank: LOT_DECISION.secondChance(2), sold: true, price: 580_000 });
+    expect(second).toMatchObject({ sold: true, price: 580_000 });
+    const third = decideLot(second, { rank: LOT_DECISION.secondChance(3), sold: true, price: 560_000 });
+    expect(third.price).toBe(560_000);
+    // Handled out of order: the earlier offer does not undo the later.
+    expect(decideLot(third, { rank: LOT_DECISION.secondChance(2), sold: true, price: 580_000 })).toBe(third);
+    const returned = decideLot(third, { rank: LOT_DECISION.returnedToLender, sold: false, price: 0 });
+    expect(returned).toMatchObject({ sold: false, price: 0 });
+    expect(decideLot(returned, { rank: LOT_DECISION.secondChance(4), sold: true, price: 500_000 })).toBe(returned);
+    expect(lotChange(closed(true, 600_000), returned)).toMatchObject({ lots_closed: 0, sold: -1, no_sale: 1, proceeds: -600_000, valuation: -800_000 });
+  });
+
+  it('a close arriving after the lot’s later events counts everything at once', () => {
+    const early = decideLot({ ...NO_LOT, paid: true }, { rank: LOT_DECISION.highBidAccepted, sold: true, price: 550_000 });
+    const late = decideLot({ ...early, month: '2026-10-01', valuation: null }, { rank: LOT_DECISION.closed, sold: false, price: 0 });
+    expect(lotChange(early, late)).toEqual({ ...zero, lots_closed: 1, sold: 1, paid: 1, proceeds: 550_000 });
+  });
+});
+
+describe('days in storage until the pick-up', () => {
+  const stored = new Date('2026-10-01T10:00:00Z');
+  it.each<[string, number, Date | null, string, number | null]>([
+    ['the yard itemised 10 days', 10, stored, '2026-10-04T10:00:00Z', 10],
+    ['no itemised storage: started days since stored', 0, stored, '2026-10-03T11:00:00Z', 3],
+    ['picked up within the hour it was stored: one day', 0, stored, '2026-10-01T10:30:00Z', 1],
+    ['never reported stored', 0, null, '2026-10-03T11:00:00Z', null],
+  ])('%s', (_, yardDays, storedAt, pickedUp, expected) => {
+    expect(storageDaysOf(yardDays, storedAt, new Date(pickedUp))).toBe(expected);
   });
 });

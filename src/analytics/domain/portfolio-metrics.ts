@@ -166,3 +166,78 @@ export function mean(total: number, count: number): Mean {
 export function costRatio(fees: number, recovered: number): Ratio {
   return { numerator: fees, denominator: recovered, rate: recovered <= 0 ? null : Math.round((fees / recovered) * 10_000) / 10_000 };
 }
+
+/**
+ * One auction lot as the portfolio keeps it (`analytics_portfolio_lots`). The lot counts in the
+ * month it closed; its result is the last decision on it (DESIGN §7): the close (sold or no sale),
+ * then the lender accepting the high bid of a lot below its reserve, a second-chance offer accepted
+ * (a later offer outranks an earlier), or the lot going back to the lender unsold (final).
+ */
+export interface LotFact {
+  /** The month of the close; null while only later events were seen (they may arrive first). */
+  readonly month: string | null;
+  readonly sold: boolean;
+  readonly price: number;
+  /** Which decision `sold`/`price` come from: a later event of lower rank does not undo a higher one. */
+  readonly rank: number;
+  readonly valuation: number | null;
+  readonly paid: boolean;
+  /** Days stored until the buyer's pick-up (every started day, as the yard itemised it); null before the release. */
+  readonly storageDays: number | null;
+}
+
+export const NO_LOT: LotFact = { month: null, sold: false, price: 0, rank: -1, valuation: null, paid: false, storageDays: null };
+
+/** Decision ranks: the close, the high bid accepted, second-chance offer n (from 1), the return to the lender. */
+export const LOT_DECISION = {
+  closed: 0,
+  highBidAccepted: 1,
+  secondChance: (offerRank: number) => 1 + offerRank,
+  returnedToLender: Number.MAX_SAFE_INTEGER,
+} as const;
+
+/** A decision on the lot's result, kept only if it outranks the one the fact has. */
+export function decideLot(fact: LotFact, decision: { rank: number; sold: boolean; price: number }): LotFact {
+  if (decision.rank <= fact.rank) return fact;
+  return { ...fact, rank: decision.rank, sold: decision.sold, price: decision.sold ? decision.price : 0 };
+}
+
+export const LOT_COUNTERS = ['lots_closed', 'sold', 'no_sale', 'paid', 'proceeds', 'valued_sold', 'valued_proceeds', 'valuation', 'released_from_storage', 'storage_days'] as const;
+export type LotCounters = Record<(typeof LOT_COUNTERS)[number], number>;
+
+/** What a lot adds to its month's auction results: nothing until its close is known. */
+export function lotCounters(f: LotFact): LotCounters {
+  const closed = f.month !== null;
+  const sold = closed && f.sold;
+  const valued = sold && f.valuation !== null;
+  const stored = closed && f.storageDays !== null;
+  return {
+    lots_closed: closed ? 1 : 0,
+    sold: sold ? 1 : 0,
+    no_sale: closed && !f.sold ? 1 : 0,
+    paid: sold && f.paid ? 1 : 0,
+    proceeds: sold ? f.price : 0,
+    valued_sold: valued ? 1 : 0,
+    valued_proceeds: valued ? f.price : 0,
+    valuation: valued ? f.valuation! : 0,
+    released_from_storage: stored ? 1 : 0,
+    storage_days: stored ? f.storageDays! : 0,
+  };
+}
+
+/** The deltas moving a lot from `before` to `after` leave on its month's counters. */
+export function lotChange(before: LotFact, after: LotFact): LotCounters {
+  const [b, a] = [lotCounters(before), lotCounters(after)];
+  return Object.fromEntries(LOT_COUNTERS.map((k) => [k, a[k] - b[k]])) as LotCounters;
+}
+
+/**
+ * Days a sold vehicle spent in storage until the buyer picked it up: the yard's own count when it
+ * itemised one (every started day, DESIGN §7), else the started days since the tow operator reported
+ * it stored; null for a vehicle never reported stored.
+ */
+export function storageDaysOf(yardDays: number, storedAt: Date | null, pickedUpAt: Date): number | null {
+  if (yardDays > 0) return yardDays;
+  if (storedAt === null) return null;
+  return Math.max(1, Math.ceil((pickedUpAt.getTime() - storedAt.getTime()) / 86_400_000));
+}

@@ -3547,17 +3547,18 @@ export interface components {
         voluntary_share: components["schemas"]["Ratio"];
         days_order_to_recovery: components["schemas"]["Mean"];
       };
-      /** @description lots closed in the period, per currency */
+      /** @description lots closed in the period, per currency, each at its last decision (the close, the high bid accepted, a second-chance sale, the return to the lender unsold); proceeds are hammer prices; days in storage until the buyer’s pick-up */
       auctions: ({
           currency: string | null;
           lots_closed: number;
           sold: number;
+          paid: number;
           no_sale_rate: components["schemas"]["Ratio"];
           proceeds: number;
           proceeds_vs_valuation: components["schemas"]["OpenRatio"];
           days_in_storage: components["schemas"]["Mean"];
         })[];
-      /** @description sales settled in the period (UCC §9-615), per currency */
+      /** @description sales settled in the period (UCC §9-615), per currency; what became of surpluses and deficiencies by the month it happened */
       settlements: {
           currency: string;
           settlements: number;
@@ -3565,10 +3566,20 @@ export interface components {
           surplus: {
             amount: number;
             count: number;
+            /** @description surpluses paid to borrowers in the period (UCC §9-615(d)(1)) */
+            paid: {
+              amount: number;
+              count: number;
+            };
           };
           deficiency: {
             amount: number;
             count: number;
+            /** @description deficiencies placed for collection in the period */
+            placed: {
+              amount: number;
+              count: number;
+            };
           };
         }[];
     };
