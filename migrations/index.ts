@@ -37,6 +37,7 @@ import { SettlementInputs1764230000000 } from './1764230000000-settlement-inputs
 import { ScorecardRecordedBreaches1764240000000 } from './1764240000000-scorecard-recorded-breaches';
 import { LenderPortfolio1764240100000 } from './1764240100000-lender-portfolio';
 import { QueueDashboardTickets1764250000000 } from './1764250000000-queue-dashboard-tickets';
+import { SettlementLegalExpenses1764320000000 } from './1764320000000-settlement-legal-expenses';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -79,4 +80,5 @@ export const MIGRATIONS = [
   ScorecardRecordedBreaches1764240000000,
   LenderPortfolio1764240100000,
   QueueDashboardTickets1764250000000,
+  SettlementLegalExpenses1764320000000,
 ];

@@ -109,7 +109,7 @@ export class SettlementService {
    * itself is gathered here from the record: the vehicle's case; the possession time (its first
    * recovery); the expenses actually incurred — each job's fees priced on its frozen terms and
    * reported events, the storage days after the free days up to the sale, the reconditioning
-   * invoiced, the lot's seller fees; the credits, subordinate liens, related-party sale and
+   * invoiced, the lot's seller fees, the legal expenses (under the agreement's clause); the credits, subordinate liens, related-party sale and
    * contact the lender recorded. A lot settles once: again, it answers the first settlement.
    */
   async settleAuctionSale(manager: EntityManager, sale: AuctionSale): Promise<SettlementRecord> {
@@ -125,7 +125,7 @@ export class SettlementService {
     const recorded = await this.inputs.forSettlement(manager, sale.lenderOrgId, vehicle.id, sale.paidAt);
     const sellerFees: SaleExpense[] = sale.sellerFees.filter((f) => f.amount.amount > 0).map((f) => ({ type: 'seller_fee', amount: f.amount, basis: `seller fee: ${f.label} (auction lot)`, payeeOrgId: null, sourceRef: sale.lotId }));
     const order = (e: SaleExpense) => EXPENSE_TYPES.indexOf(e.type);
-    const expenses = [...record.expenses, ...recorded.reconditioning, ...sellerFees].map((e, i) => ({ e, i })).sort((a, b) => order(a.e) - order(b.e) || a.i - b.i).map((x) => x.e);
+    const expenses = [...record.expenses, ...recorded.reconditioning, ...sellerFees, ...recorded.legal].map((e, i) => ({ e, i })).sort((a, b) => order(a.e) - order(b.e) || a.i - b.i).map((x) => x.e);
 
     return this.settle(manager, {
       lenderOrgId: sale.lenderOrgId,
@@ -137,8 +137,7 @@ export class SettlementService {
       possessionAt: record.possessionAt,
       hammerPrice: sale.hammerPrice,
       expenses,
-      // No legal expense is gathered from the record, so none is claimed.
-      agreementAllowsLegalFees: false,
+      agreementAllowsLegalFees: recorded.agreementAllowsLegalFees,
       credits: recorded.credits,
       obligationReflectsRebate: false,
       subordinateLiens: recorded.subordinateLiens,
