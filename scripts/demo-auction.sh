@@ -3,7 +3,8 @@
 # on a running service started against the test Stripe server (see README "Payouts", docs/stripe.md):
 #   npm run stripe:test-server          (prints the STRIPE_* variables; start the service with them)
 #   STRIPE_SECRET_KEY=sk_test_… bash scripts/demo-auction.sh
-# It first runs scripts/demo-field-work.sh (the tow operator recovers the vehicle and stores it), then:
+# It first runs scripts/demo-field-work.sh (the tow operator recovers the vehicle and stores it), then
+# records the notice of plan to sell (a lot cannot be scheduled without one), then:
 # three verified buyers hold deposits and bid (proxy maxima; the last bid, in the anti-sniping window,
 # moves the end), the close timer sells the lot and invoices the winner, the winner pays by card (the
 # deposit captured towards the invoice, a payment intent for the balance, settled by the webhook), the
@@ -26,10 +27,22 @@ status_of() { # status_of TOKEN METHOD PATH BODY — prints the HTTP status and 
   curl -s -X "$2" "$BASE$3" -H "Authorization: Bearer $1" -H 'content-type: application/json' -d "$4" | json '(v.status ?? 200) + " " + (v.code ?? "")'
 }
 
+lot_body() { # lot_body STARTS ENDS — the lot the lender lists (A4)
+  printf '%s' "{\"vehicle_id\":\"$VEHICLE\",\"start_price\":$(usd 50000),\"reserve_price\":$(usd 70000),\"deposit_required\":$(usd 30000),\"buyer_premium\":{\"bps\":1000,\"min\":$(usd 15000)},\"starts_at\":\"$1\",\"ends_at\":\"$2\",\"anti_sniping\":{\"window_seconds\":20,\"extension_seconds\":20},\"seller_fees\":[{\"label\":\"auction listing fee\",\"amount\":$(usd 2500)}],\"pickup_location\":{\"name\":\"Hill Country Towing yard\",\"address\":\"1800 E Ben White Blvd, Austin TX\",\"region\":\"US-TX\"}}"
+}
+
 step "A1. the vehicle the tow operator stored is in storage"
 call "$LENDER" GET "/v1/vehicles/$VEHICLE" | json '({ vehicle: v.id, vin: v.vin, status: v.status })'
 
-step "A2. (auc-live) the notice of plan to sell: POST /v1/vehicles/$VEHICLE/sale-notice — not built on this branch yet; add the call here when it lands"
+step "A2. the notice of plan to sell (UCC §9-611/§9-614): without one, the lot cannot be scheduled"
+DRAFT=$(call "$LENDER" POST /v1/auctions "$(lot_body "$(date -u -d '+1 minute' +%FT%T.000Z)" "$(date -u -d '+1 hour' +%FT%T.000Z)")" | json 'v.id')
+echo "scheduling a lot before any notice: $(status_of "$LENDER" POST "/v1/auctions/$DRAFT/schedule" '{}')"
+call "$LENDER" POST "/v1/auctions/$DRAFT/cancel" '{"reason":"demo: listed before the notice went out"}' >/dev/null
+# The lender's mail house sent the notice by certified mail 11 days ago; the lender records it now
+# (a notice is recorded once sent, never dated in the future), so the 10-day period has passed.
+SENT_ON=$(date -u -d '-11 days' +%F)
+call "$LENDER" POST "/v1/vehicles/$VEHICLE/sale-notice" "{\"sent_on\":\"$SENT_ON\",\"method\":\"certified_mail\",\"contact\":{\"name\":\"Recovery desk, Demo Lender\",\"phone\":\"+1 512 555 0100\",\"address\":\"PO Box 100, Austin TX 78701\"},\"expenses\":[{\"label\":\"repossession fee\",\"amount\":$(usd 35000)},{\"label\":\"storage to date\",\"amount\":$(usd 4500)}]}" \
+  | json '({ notice: v.id, sent_on: v.sent_on, method: v.method, region: v.region, notice_period_days: v.notice_period_days, earliest_sale_on: v.earliest_sale_on, obligation: v.obligation, expenses: v.expenses, redemption_amount: v.redemption_amount, deficiency_warning: v.deficiency_warning })'
 
 step "A3. three buyers register and are verified by the platform (DESIGN §3)"
 BUYERS=()
@@ -47,7 +60,7 @@ done
 
 step "A4. the lender lists the vehicle: start 500.00, reserve 700.00, deposit 300.00, premium 10 % (min 150.00), a 25.00 seller fee, a 40 s lot with a 20 s anti-sniping window and extension"
 STARTS=$(date -u -d '+2 seconds' +%FT%T.000Z); ENDS=$(date -u -d '+42 seconds' +%FT%T.000Z)
-LOT=$(call "$LENDER" POST /v1/auctions "{\"vehicle_id\":\"$VEHICLE\",\"start_price\":$(usd 50000),\"reserve_price\":$(usd 70000),\"deposit_required\":$(usd 30000),\"buyer_premium\":{\"bps\":1000,\"min\":$(usd 15000)},\"starts_at\":\"$STARTS\",\"ends_at\":\"$ENDS\",\"anti_sniping\":{\"window_seconds\":20,\"extension_seconds\":20},\"seller_fees\":[{\"label\":\"auction listing fee\",\"amount\":$(usd 2500)}],\"pickup_location\":{\"name\":\"Hill Country Towing yard\",\"address\":\"1800 E Ben White Blvd, Austin TX\",\"region\":\"US-TX\"}}" | json 'v.id')
+LOT=$(call "$LENDER" POST /v1/auctions "$(lot_body "$STARTS" "$ENDS")" | json 'v.id')
 call "$LENDER" POST "/v1/auctions/$LOT/schedule" | json '({ lot: v.id, status: v.status, starts_at: v.starts_at, ends_at: v.ends_at, seller_fees: v.seller_fees })'
 wait_for "$LENDER" "/v1/auctions/$LOT" 'v.status === "live"' 30
 echo "the opening timer put the lot live"
@@ -81,6 +94,8 @@ call "${BUYERS[2]}" GET /v1/me/deposits | json "v.data.filter((d) => d.lot_id ==
 
 step "A8. the ledger: the hammer went through the lender's auction escrow into the settlement (§9-615), the premium is platform revenue"
 call "$LENDER" GET /v1/settlements | json "v.data.filter((s) => s.lot_id === '$LOT').map((s) => ({ settlement: s.id, outcome: s.figures.outcome, hammer_price: s.figures.hammer_price, expenses: s.figures.expenses_total, surplus: s.figures.surplus, deficiency: s.figures.deficiency }))"
+SETTLEMENT=$(call "$LENDER" GET /v1/settlements | json "v.data.find((s) => s.lot_id === '$LOT').id")
+call "$LENDER" GET "/v1/settlements/$SETTLEMENT" | json 'v.lines.map((l) => l.line + ". " + l.statute + " " + l.kind + ": " + l.applied.amount + " of " + l.claimed.amount + " (" + l.basis + ")")'
 call "$ADMIN" GET "/v1/ledger/transactions?reason=lot&reason_id=$LOT" | json 'v.data.map((t) => ({ memo: t.memo, entries: t.entries.map((e) => e.side + " " + e.purpose + " " + e.amount.amount) }))'
 
 step "A9. the yard's work list has the release order; only the buyer sees the release code"

@@ -2,13 +2,14 @@ import fc from 'fast-check';
 import type { Response } from 'supertest';
 import { loginPlatformAdmin, OrgSession, platformAdminEnv } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
-import { discoverRoutes, fill, Route } from './routes';
+import { discoverRoutes, fill, Route, without } from './routes';
 import { buildWorld, candidateIds, World } from './world';
 
 /**
  * The fuzz suite (issue 11): malformed bodies to every POST/PUT/PATCH route of the OpenAPI
  * document, as a caller the route accepts and on that caller's own ids, so the bodies reach
- * validation and the services. Never a 5xx; every refusal is problem+json; what the shared parser
+ * validation and the services — among them a body shaped like the route's schema with one required
+ * field (or a required field of a required object) left out. Never a 5xx; every refusal is problem+json; what the shared parser
  * refuses (deep nesting, NUL, lone surrogates, prototype keys) is refused on every route.
  */
 
@@ -115,11 +116,14 @@ describe('fuzz: malformed bodies to every write route', () => {
       for (const body of fc.sample(bodyFor(route), { seed: SEED, numRuns: GENERATED_PER_ROUTE })) {
         check(`${label} with ${JSON.stringify(body).slice(0, 120)}`, await send(JSON.stringify(body)), false);
       }
+      for (const path of route.sampleBody ? route.requiredPaths : []) {
+        check(`${label} without ${path.join('.')}`, await send(JSON.stringify(without(route.sampleBody!, path))), true);
+      }
       if (route.multipart) {
         for (const [what, contentType, body] of MULTIPART) check(`${label} with multipart ${what}`, await send(body, contentType), true);
       }
     }
-    process.stdout.write(`fuzz: ${counts.routes} write routes → ${counts.requests} requests (${PARSER_REFUSALS.length} parser cases + ${SHAPES.length} shapes + ${GENERATED_PER_ROUTE} generated each, + ${MULTIPART.length} multipart cases on upload routes)\n`);
+    process.stdout.write(`fuzz: ${counts.routes} write routes → ${counts.requests} requests (${PARSER_REFUSALS.length} parser cases + ${SHAPES.length} shapes + ${GENERATED_PER_ROUTE} generated each, + one per required field left out, + ${MULTIPART.length} multipart cases on upload routes)\n`);
     expect(failures).toEqual([]);
   }, 300_000);
 });

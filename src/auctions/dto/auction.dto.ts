@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsISO8601, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { MoneyDto } from '../../common/money/money.dto';
 import { PageQuery } from '../../common/pagination/pagination';
 import { REGION_CODE } from '../../common/validation/region';
@@ -39,6 +39,7 @@ export class BuyerPremiumDto {
   bps: number;
 
   @ApiProperty({ type: MoneyDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => MoneyDto)
   min: MoneyDto;
@@ -76,6 +77,7 @@ export class SellerFeeDto {
   label: string;
 
   @ApiProperty({ type: MoneyDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => MoneyDto)
   amount: MoneyDto;
@@ -88,6 +90,7 @@ export class CreateAuctionDto {
   vehicle_id: string;
 
   @ApiProperty({ type: MoneyDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => MoneyDto)
   start_price: MoneyDto;
@@ -127,16 +130,19 @@ export class CreateAuctionDto {
   anti_sniping?: AntiSnipingDto;
 
   @ApiProperty({ type: MoneyDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => MoneyDto)
   deposit_required: MoneyDto;
 
   @ApiProperty({ type: BuyerPremiumDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => BuyerPremiumDto)
   buyer_premium: BuyerPremiumDto;
 
   @ApiProperty({ type: PickupLocationDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => PickupLocationDto)
   pickup_location: PickupLocationDto;
@@ -197,6 +203,7 @@ export class AuctionQuery extends PageQuery {
 
 export class PlaceAuctionBidDto {
   @ApiProperty({ type: MoneyDto, description: 'your proxy maximum; the system bids for you up to it' })
+  @IsDefined()
   @ValidateNested()
   @Type(() => MoneyDto)
   max_amount: MoneyDto;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { MoneyDto } from '../../common/money/money.dto';
 import { PageQuery } from '../../common/pagination/pagination';
 
@@ -21,6 +21,7 @@ export class ConfirmTransferDto {
   reference: string;
 
   @ApiProperty({ type: MoneyDto, description: 'what arrived; must be the invoice’s balance due' })
+  @IsDefined()
   @ValidateNested()
   @Type(() => MoneyDto)
   amount: MoneyDto;

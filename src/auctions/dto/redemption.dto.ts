@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { MoneyDto } from '../../common/money/money.dto';
 import { IsCalendarDate } from '../../common/validation/calendar-date.validator';
 import { NoticeExpenseDto } from './sale-notice.dto';
@@ -8,6 +8,7 @@ import { NoticeExpenseDto } from './sale-notice.dto';
 /** `POST /v1/vehicles/:id/redeem`: the borrower paid the total due plus the expenses so far (UCC §9-623). */
 export class RedeemVehicleDto {
   @ApiProperty({ type: MoneyDto, description: 'what the borrower paid; at least the case’s total due plus the expenses' })
+  @IsDefined()
   @ValidateNested()
   @Type(() => MoneyDto)
   amount_paid: MoneyDto;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { MoneyDto } from '../../common/money/money.dto';
 import { IsCalendarDate } from '../../common/validation/calendar-date.validator';
 import { SALE_NOTICE_METHODS, SaleNoticeMethod } from '../sale-notice.entity';
@@ -13,6 +13,7 @@ export class NoticeExpenseDto {
   label: string;
 
   @ApiProperty({ type: MoneyDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => MoneyDto)
   amount: MoneyDto;
@@ -49,6 +50,7 @@ export class CreateSaleNoticeDto {
   method: SaleNoticeMethod;
 
   @ApiProperty({ type: NoticeContactDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => NoticeContactDto)
   contact: NoticeContactDto;

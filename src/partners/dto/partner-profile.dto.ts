@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsDefined,
   IsEmail,
   IsIn,
   IsInt,
@@ -122,6 +123,7 @@ export class StorageYardDto {
   name: string;
 
   @ApiProperty({ type: YardAddressDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => YardAddressDto)
   address: YardAddressDto;
@@ -133,6 +135,7 @@ export class StorageYardDto {
   capacity: number;
 
   @ApiProperty({ type: MoneyDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => MoneyDto)
   daily_rate: MoneyDto;
