@@ -201,6 +201,7 @@ export class SettlementService {
         expenses: expenseLines.map((l) => ({ payeeOrgId: l.payeeOrgId, applied: l.applied, unpaid: { amount: l.claimed.amount - l.applied.amount, currency: l.claimed.currency } })),
         obligationPaid: obligationLine?.applied ?? { amount: 0, currency: result.currency },
         lienholderPaid: { amount: result.lines.filter((l) => l.step === 'subordinate_lien').reduce((t, l) => t + l.applied.amount, 0), currency: result.currency },
+        creditRefund: result.creditRefund,
         surplus: result.surplus,
       }),
     });
@@ -246,16 +247,17 @@ export class SettlementService {
     await manager.getRepository(SettlementLine).insert(lines);
 
     // The case keeps what the sale did not pay: the proceeds applied to the obligation and the
-    // credits come off its balances (fees → interest → principal, as a payment would).
-    const reduction = (obligationLine?.applied.amount ?? 0) + result.credits.amount;
+    // credits (up to the obligation) come off its balances (fees → interest → principal, as a payment would).
+    const reduction = (obligationLine?.applied.amount ?? 0) + result.obligation.amount - result.obligationNet.amount;
     if (reduction > 0) {
       const allocation = allocatePayment(c.balances, reduction);
       if (!allocation.ok) throw new Error(`settlement ${id} would take case ${c.id} below zero`);
       await this.cases.applyPayment(manager, input.lenderOrgId, input.caseId, allocation.allocation, 'reduce', { receivedOn: input.saleAt.toISOString().slice(0, 10) });
     }
 
-    // §9-615(d)(2): expenses the proceeds did not cover are owed by the borrower too.
-    const unpaidExpenses = expenseLines.reduce((t, l) => t + l.claimed.amount - l.applied.amount, 0);
+    // §9-615(d)(2): expenses the proceeds did not cover are owed by the borrower too (less what
+    // credits beyond the obligation paid of them): the deficiency beyond the obligation's shortfall.
+    const unpaidExpenses = result.deficiency.amount - (result.obligationNet.amount - (obligationLine?.applied.amount ?? 0));
     if (unpaidExpenses > 0) await this.cases.chargeFees(manager, input.lenderOrgId, input.caseId, unpaidExpenses);
 
     const figures = settlementFigures(settlement);

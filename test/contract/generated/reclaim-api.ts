@@ -4479,10 +4479,14 @@ export interface components {
         obligation: components["schemas"]["Money"];
         obligation_reflects_rebate: boolean;
         credits: components["schemas"]["Money"];
+        /** @description the obligation less the credits, never below zero */
         obligation_net: components["schemas"]["Money"];
+        /** @description credits beyond the obligation (UCC §9-616(c)(5)) left after paying expenses the proceeds did not cover: refunded by the lender, part of the surplus */
+        credit_refund: components["schemas"]["Money"];
         expenses_total: components["schemas"]["Money"];
         /** @description Σ of the distribution lines; equals proceeds_applied to the minor unit */
         distributed: components["schemas"]["Money"];
+        /** @description owed to the borrower: the surplus line plus any credit refund */
         surplus: components["schemas"]["Money"];
         deficiency: components["schemas"]["Money"];
       }) | null;
