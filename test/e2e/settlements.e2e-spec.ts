@@ -294,6 +294,24 @@ describe('settlements: UCC §9-615 distribution, §9-616 explanation, surplus un
     expect(notice).toMatchObject({ title: 'Overdue: a borrower’s request for the explanation of a sale', data: expect.objectContaining({ settlement_id: deficiencyId }) });
   });
 
+  it('refuses the explanation requests and the surplus payment to the wrong role, org kind and tenant, and writes nothing', async () => {
+    const requests = () => count(t, 'SELECT count(*) AS n FROM settlement_explanation_requests');
+    const url = `/v1/settlements/${deficiencyId}/explanation-requests`;
+    const viewer = await addUser(t, lender, 'viewer');
+    const [open] = await t.db.query('SELECT id FROM settlement_explanation_requests WHERE settlement_id = $1 AND answered_at IS NULL', [deficiencyId]);
+    const before = [await requests(), await transactions(), await count(t, 'SELECT count(*) AS n FROM settlement_explanation_requests WHERE answered_at IS NOT NULL')];
+    const body = { received_at: t.clock.now().toISOString() };
+    expectProblem(await t.http.post(url).set(viewer.auth).send(body), 403, 'auth.insufficient_role');
+    expectProblem(await t.http.post(url).set(surplusJob.tow.auth).send(body), 403, 'auth.wrong_org_kind');
+    expectProblem(await t.http.post(url).set(admin.auth).send(body), 403, 'auth.wrong_org_kind');
+    expectProblem(await t.http.get(url).set(other.auth), 404, 'settlement.not_found');
+    expectProblem(await t.http.post(`${url}/${open.id}/answer`).set(viewer.auth), 403, 'auth.insufficient_role');
+    expectProblem(await t.http.post(`${url}/${open.id}/answer`).set(other.auth), 404, 'settlement.not_found');
+    expectProblem(await t.http.post(`/v1/settlements/${surplusId}/surplus-payment`).set(surplusJob.tow.auth).send({ via: 'lender', reference: 'X' }), 403, 'auth.wrong_org_kind');
+    expectProblem(await t.http.post(`/v1/settlements/${surplusId}/surplus-payment`).set(admin.auth).send({ via: 'platform', reference: 'X' }), 403, 'auth.wrong_org_kind');
+    expect([await requests(), await transactions(), await count(t, 'SELECT count(*) AS n FROM settlement_explanation_requests WHERE answered_at IS NOT NULL')]).toEqual(before);
+  });
+
   it('races: a vehicle settled twice at once settles once; a surplus marked paid twice at once is paid once', async () => {
     const job = await anAcceptedRepossession(t, admin, lender, { tow: surplusJob.tow });
     await buyerPaid('race', 1_100_000);
