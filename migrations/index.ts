@@ -38,6 +38,7 @@ import { ScorecardRecordedBreaches1764240000000 } from './1764240000000-scorecar
 import { LenderPortfolio1764240100000 } from './1764240100000-lender-portfolio';
 import { QueueDashboardTickets1764250000000 } from './1764250000000-queue-dashboard-tickets';
 import { SettlementLegalExpenses1764320000000 } from './1764320000000-settlement-legal-expenses';
+import { StatementReopenedAfterReversal1764340000000 } from './1764340000000-statement-reopened-after-reversal';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -81,4 +82,5 @@ export const MIGRATIONS = [
   LenderPortfolio1764240100000,
   QueueDashboardTickets1764250000000,
   SettlementLegalExpenses1764320000000,
+  StatementReopenedAfterReversal1764340000000,
 ];

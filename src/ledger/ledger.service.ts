@@ -142,6 +142,10 @@ export class LedgerService {
     };
   }
 
+  async findById(manager: EntityManager, id: string): Promise<LedgerTransaction | null> {
+    return manager.getRepository(LedgerTransaction).findOneBy({ id });
+  }
+
   async findByKey(manager: EntityManager, idempotencyKey: string): Promise<LedgerTransaction | null> {
     return manager.getRepository(LedgerTransaction).findOneBy({ idempotencyKey });
   }

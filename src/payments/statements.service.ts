@@ -28,7 +28,8 @@ export interface PayableStatement {
 }
 
 /** The ledger key of a statement's payout: a statement is paid once, however many times it is asked. */
-export const payoutPostingKey = (statementId: string) => `payout:${statementId}`;
+/** One posting per payout attempt: an attempt whose transfer Stripe reversed leaves the next one free to post. */
+export const payoutPostingKey = (statementId: string, attempt: number) => (attempt === 1 ? `payout:${statementId}` : `payout:${statementId}:${attempt}`);
 
 const CSV_COLUMNS = ['line', 'kind', 'posted_at', 'payment_id', 'job_id', 'case_id', 'lender_org_id', 'recovered', 'commission', 'platform_fee', 'net', 'currency', 'basis'];
 
@@ -195,23 +196,32 @@ export class StatementsService {
 
   /**
    * Posts a statement's payout (partner payable down, Stripe clearing or cash credited) and marks
-   * it paid, in the caller's transaction after `lockForPayout`. Once per statement: the ledger key
-   * is the statement id, and a statement already paid answers its payout posting unchanged. A
-   * statement with nothing payable is refused (422).
+   * it paid, in the caller's transaction after `lockForPayout`. Once per payout attempt: the ledger
+   * key is the statement id and the attempt, and a statement already paid answers its payout
+   * posting unchanged. A statement with nothing payable is refused (422).
    */
-  async postPayout(manager: EntityManager, statementId: string, payout: { via: 'stripe' | 'manual'; reference: string }): Promise<PostedTransaction> {
+  async postPayout(manager: EntityManager, statementId: string, payout: { via: 'stripe' | 'manual'; reference: string; attempt: number }): Promise<PostedTransaction> {
     const s = await this.lockForPayout(manager, statementId);
-    const key = payoutPostingKey(s.id);
     if (s.status === 'paid') {
-      const existing = await this.ledger.findByKey(manager, key);
+      const existing = s.payoutLedgerTransactionId ? await this.ledger.findById(manager, s.payoutLedgerTransactionId) : null;
       if (!existing) throw new Error(`statement ${s.id} is paid without a payout posting`);
       return { ...(await this.ledger.load(manager, existing)), replayed: true };
     }
+    const key = payoutPostingKey(s.id, payout.attempt);
     if (s.netPayable.amount <= 0) throw PaymentErrors.nothingPayable(s.id, s.netPayable);
     const posted = await this.ledger.post(manager, { idempotencyKey: key, reason: 'payout', reasonId: s.id, entries: payoutSent({ partnerOrgId: s.partnerOrgId, amount: s.netPayable, via: payout.via }), memo: payout.reference });
     const now = this.clock.now();
     await manager.getRepository(Statement).update({ id: s.id }, { status: 'paid', paidAt: now, payoutVia: payout.via, payoutReference: payout.reference, payoutLedgerTransactionId: posted.transaction.id });
     return posted;
+  }
+
+  /**
+   * Stripe reversed the transfer that paid the statement (the caller reversed its postings): the
+   * statement is payable again, so the partner can be paid by a new attempt (DESIGN §8).
+   */
+  async reopenAfterReversal(manager: EntityManager, statementId: string): Promise<void> {
+    await this.lockForPayout(manager, statementId);
+    await manager.getRepository(Statement).update({ id: statementId, status: 'paid' }, { status: 'issued', paidAt: null, payoutVia: null, payoutReference: null, payoutLedgerTransactionId: null });
   }
 }
 

@@ -5,7 +5,9 @@ import { SMTPServer } from 'smtp-server';
 import { createHttpApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/app-config';
 import { dropDatabase, withAdminClient } from '../support/databases';
-import { addUser, anAgency } from '../support/factories';
+import { aSoldLot } from '../support/auction-sales';
+import { aVehicleInStorage, aVerifiedBuyer } from '../support/auctions';
+import { addUser, aLender, anAgency, loginPlatformAdmin, platformAdminEnv } from '../support/factories';
 import { createTestApp, createTestDatabase, deleteRedisKeys, TestApp, testEnv } from '../support/test-app';
 import { eventually, recordEvent } from '../support/eventually';
 
@@ -57,8 +59,9 @@ describe('e-mail', () => {
 
   beforeAll(async () => {
     smtp = await startSmtp();
-    t = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, SMTP_FROM: 'Reclaim <notify@reclaim.test>', PUBLIC_BASE_URL: 'https://app.reclaim.test' });
+    t = await createTestApp({ ...platformAdminEnv(), SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, SMTP_FROM: 'Reclaim <notify@reclaim.test>', PUBLIC_BASE_URL: 'https://app.reclaim.test' });
   });
+  afterEach(() => t.clock.reset());
   afterAll(async () => {
     await t.close();
     await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
@@ -95,6 +98,32 @@ describe('e-mail', () => {
     expect(log).toEqual(
       [agency.email, agent.email].sort().map((to) => ({ to_address: to, subject: 'Job offered: Repossession 1HGCM82633A004352', status: 'sent', attempts: 1, sent_at: expect.any(Date) })),
     );
+  });
+
+  it('tells the outbid buyer the new price and the winner of a lot its invoice, with the amounts, the due day and the link', async () => {
+    const admin = await loginPlatformAdmin(t);
+    const lender = await aLender(t).build();
+    const [outbid, winner] = [await aVerifiedBuyer(t, admin), await aVerifiedBuyer(t, admin)];
+    // 1,000.00 beaten by 1,500.00: the price is 1,050.00 (one 50.00 increment), the premium its 200.00 minimum.
+    const { lotId, invoiceId } = await aSoldLot(t, lender, await aVehicleInStorage(t, lender), [
+      { buyer: outbid, max: 100_000 },
+      { buyer: winner, max: 150_000 },
+    ]);
+    const [invoice] = await t.db.query(`SELECT to_char(due_on, 'YYYY-MM-DD') AS due_on FROM auction_invoices WHERE id = $1`, [invoiceId]);
+    // Long lines are quoted-printable with soft breaks; the text as the reader sees it has none.
+    const mailTo = (email: string, subject: string) =>
+      eventually(async () => {
+        const mail = smtp.inbox.find((m) => m.to.includes(email) && header(m.raw, 'Subject') === subject);
+        return mail && mail.raw.replace(/=\r?\n/g, '');
+      });
+
+    const outbidMail = await mailTo(outbid.email, 'Outbid: the price is now USD 1,050.00');
+    expect(outbidMail).toContain(`https://app.reclaim.test/auctions/${lotId}`);
+    const invoiceMail = await mailTo(winner.email, `You won a lot: invoice of USD 1,250.00, due ${invoice.due_on}`);
+    expect(invoiceMail).toContain(`Pay the balance of USD 750.00 by ${invoice.due_on}, by card or bank transfer.`);
+    expect(invoiceMail).toContain(`https://app.reclaim.test/invoices/${invoiceId}`);
+    await mailTo(lender.email, 'Lot sold');
+    expect(smtp.inbox.some((m) => m.to.includes(winner.email) && header(m.raw, 'Subject')?.startsWith('Outbid'))).toBe(false);
   });
 
   it('sends nothing for events that reach nobody', async () => {

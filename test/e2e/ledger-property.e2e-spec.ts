@@ -129,7 +129,7 @@ describe('ledger property: payments, reversals, statements and payouts keep the 
             case 'payout': {
               if (issued.length === 0) break;
               const id = issued[cmd.index % issued.length]!;
-              const pay = () => t.db.transaction((m) => statements.postPayout(m, id, { via: 'manual', reference: `WIRE-${steps}` }));
+              const pay = () => t.db.transaction((m) => statements.postPayout(m, id, { via: 'manual', reference: `WIRE-${steps}`, attempt: 1 }));
               const net = Number((await one(`SELECT net_payable::text AS n FROM statements WHERE id = $1`, [id])).n);
               if (net <= 0) {
                 await expect(pay()).rejects.toMatchObject({ code: 'statement.nothing_payable' });

@@ -141,6 +141,16 @@ describe('payouts', () => {
     expect(reversal).toMatchObject({ status: 200, body: { outcome: 'applied' } });
     expect((await t.http.get(`/v1/payouts/${paid.body.id}`).set(agency.auth)).body.status).toBe('reversed');
     expect(await payable(agency)).toBe(900);
+    expect((await t.http.get(`/v1/statements/${statement.id}`).set(agency.auth).expect(200)).body).toMatchObject({ status: 'issued', payout: null });
+
+    // The statement is payable again: a second attempt pays it, with its own transfer and posting.
+    const again = await pay(agency, { statement_id: statement.id }).expect(201);
+    expect(again.body).toMatchObject({ status: 'paid', attempt: 2, amount: { amount: 900, currency: 'USD' } });
+    expect(again.body.stripe_transfer_id).not.toBe(paid.body.stripe_transfer_id);
+    expect(t.stripe.requestsTo('POST', '/v1/transfers').at(-1)).toMatchObject({ status: 200, idempotencyKey: `statement-${statement.id}-2` });
+    expect(await payable(agency)).toBe(0);
+    expect((await t.http.get(`/v1/statements/${statement.id}`).set(agency.auth).expect(200)).body).toMatchObject({ status: 'paid' });
+    expect((await pay(agency, { statement_id: statement.id }).expect(200)).body.id).toBe(again.body.id);
   });
 
   it('pays nothing more when Stripe holds an unrecorded attempt under the same key with other parameters (409)', async () => {

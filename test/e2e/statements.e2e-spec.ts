@@ -117,13 +117,17 @@ describe('partner statements: closed once issued, corrections on the next, paid 
     await confirmPayment(t, lender, caseId, 10_000);
     const statement = (await issue(partner)).body;
     const service = t.app.get(StatementsService);
-    const results = await Promise.allSettled(Array.from({ length: 10 }, () => t.db.transaction((m) => service.postPayout(m, statement.id, { via: 'manual', reference: 'WIRE-1' }))));
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => t.db.transaction((m) => service.postPayout(m, statement.id, { via: 'manual', reference: 'WIRE-1', attempt: 1 }))));
     expect(results.every((r) => r.status === 'fulfilled')).toBe(true);
     expect(await count(t, `SELECT count(*) AS n FROM ledger_transactions WHERE reason = 'payout' AND reason_id = $1`, [statement.id])).toBe(1);
     expect((await payable(partner)).amount).toBe(0);
     const paid = await t.http.get(`/v1/statements/${statement.id}`).set(partner.auth);
     expect(paid.body).toMatchObject({ status: 'paid', payout: { via: 'manual', reference: 'WIRE-1' } });
     await expect(t.db.query(`UPDATE statements SET payout_reference = 'other' WHERE id = $1`, [statement.id])).rejects.toThrow(/closed once issued/);
+    // Reopened only when its payout posting was reversed (a transfer Stripe reversed), never by hand.
+    await expect(
+      t.db.query(`UPDATE statements SET status = 'issued', paid_at = NULL, payout_via = NULL, payout_reference = NULL, payout_ledger_transaction_id = NULL WHERE id = $1`, [statement.id]),
+    ).rejects.toThrow(/reopened only when that payout was reversed/);
 
     const other = await aPartner(t, admin);
     const { caseId: c2 } = await aCaseOnAJob(t, lender, schedule, other);
@@ -131,7 +135,7 @@ describe('partner statements: closed once issued, corrections on the next, paid 
     await issue(other);
     await t.http.post(`/v1/payments/${p2.body.id}/reverse`).set(lender.auth).send({ reason: 'bounced' });
     const negative = (await issue(other)).body;
-    await expect(t.db.transaction((m) => service.postPayout(m, negative.id, { via: 'manual', reference: 'x' }))).rejects.toMatchObject({ code: 'statement.nothing_payable' });
+    await expect(t.db.transaction((m) => service.postPayout(m, negative.id, { via: 'manual', reference: 'x', attempt: 1 }))).rejects.toMatchObject({ code: 'statement.nothing_payable' });
   });
 
   it("answers 404 for another partner's statements; lenders may not; platform staff see all and name the partner", async () => {

@@ -165,6 +165,49 @@ const TEMPLATES: { readonly [T in EventType]?: Template<EventPayload<T>> } = {
     lines: (v) => [`Your statement of ${v.line_count} lines was issued; net payable ${v.net_payable}.`],
     path: (v) => ['statements', v.statement_id],
   },
+  // Auctions (issue 15): bidding and the close, DESIGN §7 — a buyer acts on these within minutes or days.
+  'auction.outbid': {
+    fields: { lot_id: 'text', current_price: 'money', ends_at: 'datetime' },
+    subject: (v) => `Outbid: the price is now ${v.current_price}`,
+    lines: (v) => [`Another buyer's maximum beat yours on a lot you bid on; the current price is ${v.current_price}.`, `The lot ends at ${v.ends_at} (a bid in its last minutes extends it). Bid again to take the lead.`],
+    path: (v) => ['auctions', v.lot_id],
+  },
+  'auction.closed': {
+    fields: { lot_id: 'text', outcome: 'text', bid_count: 'count' },
+    subject: (v) => (v.outcome === 'sold' ? 'Lot sold' : 'Lot closed without a sale'),
+    lines: (v) =>
+      v.outcome === 'sold'
+        ? [`The lot closed with ${v.bid_count} bids and is sold; the winner has been invoiced.`, 'Bidders who did not win have their deposit holds on it released.']
+        : [`The lot closed with ${v.bid_count} bids without a sale (its reserve was not met, or nobody bid).`, 'Its lender may accept the high bid within 24 hours or list the vehicle again.'],
+    path: (v) => ['auctions', v.lot_id],
+  },
+  'auction.invoice_issued': {
+    fields: { invoice_id: 'text', total: 'money', balance_due: 'money', due_on: 'date' },
+    subject: (v) => `You won a lot: invoice of ${v.total}, due ${v.due_on}`,
+    lines: (v) => [
+      `You won the lot. Your invoice totals ${v.total} (the hammer price, the buyer premium and the fees), with your deposit applied.`,
+      `Pay the balance of ${v.balance_due} by ${v.due_on}, by card or bank transfer. Unpaid by then, the deposit is forfeit and the lot goes to the next bidder.`,
+    ],
+    path: (v) => ['invoices', v.invoice_id],
+  },
+  'auction.cancelled': {
+    fields: { lot_id: 'text', reason: 'text' },
+    subject: () => 'A lot you bid on was withdrawn',
+    lines: (v) => [`The lot was withdrawn before it closed: ${v.reason}.`, 'Your deposit hold on it is released; no bid on it stands.'],
+    path: (v) => ['auctions', v.lot_id],
+  },
+  'auction.high_bid_accepted': {
+    fields: { invoice_id: 'text', hammer_price: 'money' },
+    subject: (v) => `High bid accepted: ${v.hammer_price}`,
+    lines: (v) => [`The lot closed below its reserve, and its lender accepted the high bid of ${v.hammer_price}.`, 'The lot is sold to the high bidder; the invoice is in Reclaim.'],
+    path: (v) => ['invoices', v.invoice_id],
+  },
+  'auction.returned_to_lender': {
+    fields: { lot_id: 'text', vehicle_id: 'text' },
+    subject: () => 'Lot back with you: no buyer left',
+    lines: () => ['The winner of your lot did not pay and no other bidder took it at their maximum.', 'The vehicle is back in storage; list it again when you are ready (the forfeited deposit is the platform’s, DESIGN §8).'],
+    path: (v) => ['vehicles', v.vehicle_id],
+  },
   // Auctions (issue 15): payment and release from the yard, DESIGN §7.
   'auction.invoice_paid': {
     fields: { invoice_id: 'text', total: 'money', balance_paid: 'money', deposit_applied: 'money' },

@@ -155,7 +155,7 @@ export class PayoutsService {
 
   /** Records the payout paid and has the statements module post it and close the statement. */
   private async markPaid(manager: EntityManager, payout: Payout, via: 'stripe' | 'manual'): Promise<Payout> {
-    const posted = await this.statements.postPayout(manager, payout.statementId!, { via, reference: via === 'manual' ? `wire ${payout.wireReference}` : `Stripe transfer ${payout.stripeTransferId}` });
+    const posted = await this.statements.postPayout(manager, payout.statementId!, { via, reference: via === 'manual' ? `wire ${payout.wireReference}` : `Stripe transfer ${payout.stripeTransferId}`, attempt: payout.sequence });
     Object.assign(payout, { status: 'paid', paidAt: this.clock.now(), ledgerTransactionId: posted.transaction.id });
     await manager.insert(Payout, payout);
     await this.outbox.record(manager, {
@@ -185,7 +185,8 @@ export class PayoutsService {
 
   /**
    * A transfer's webhook finalises its payout: transfer.created settles the money in flight; a
-   * full reversal undoes what the payout posted, so the partner is owed it again.
+   * full reversal undoes what the payout posted and reopens the statement, so the partner is owed
+   * it again and a new payout can pay it.
    */
   async onTransferMoved(manager: EntityManager, transfer: Stripe.Transfer, status: string): Promise<void> {
     const key = transfer.metadata?.payout_key;
@@ -218,6 +219,7 @@ export class PayoutsService {
         if (posted) await this.ledger.reverse(manager, posted, { idempotencyKey: `reversal:${posted}`, memo: `Stripe transfer ${transfer.id} reversed` });
       }
       await manager.update(Payout, { id: payout.id }, { status: 'reversed', updatedAt: now });
+      if (payout.statementId) await this.statements.reopenAfterReversal(manager, payout.statementId);
       await this.outbox.record(manager, { type: 'payout.reversed', ...eventOf(payout), payload: { ...payoutRef(payout), stripe_transfer_id: transfer.id } });
     }
   }
