@@ -29,7 +29,7 @@ balances() { # balances FILE — "party account balance" lines (USD) of the acco
   } | grep . >"$1" || true
 }
 changes() { # changes BEFORE AFTER — each account's change and its balance now
-  awk 'NR == FNR { was[$1 " " $2] = $3; next } { printf "%-13s %-25s %+11d   (balance now %d)\n", $1, $2, $3 - was[$1 " " $2], $3 }' "$1" "$2"
+  awk 'FILENAME == ARGV[1] { was[$1 " " $2] = $3; next } { printf "%-13s %-25s %+11d   (balance now %d)\n", $1, $2, $3 - was[$1 " " $2], $3 }' "$1" "$2"
 }
 BEFORE=$(mktemp); AFTER=$(mktemp); trap 'rm -f "$BEFORE" "$AFTER"' EXIT
 balances "$BEFORE"
