@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { ApiAnswer, ApiProblems, ApiSummary } from '../common/openapi/decorators';
 import { CurrentPrincipal, OrgKinds, Roles } from '../common/tenancy/decorators';
 import { Principal } from '../common/tenancy/principal';
-import { ExplanationContactDto, LegalExpenseDto, LegalFeesAgreementDto, LienTimesDto, ReconditioningDto, RelatedPartySaleDto, SettlementCreditDto, SubordinateLienDto } from './dto/settlement-inputs.dto';
+import { ExplanationContactDto, LegalExpenseDto, LegalFeesAgreementDto, ObligationRebateDto, LienTimesDto, ReconditioningDto, RelatedPartySaleDto, SettlementCreditDto, SubordinateLienDto } from './dto/settlement-inputs.dto';
 import { SettlementInputsService } from './settlement-inputs.service';
 import { SettlementInputsSchema } from './settlement-inputs.openapi';
 
@@ -44,6 +44,19 @@ export class SettlementInputsController {
   @ApiProblems(400, 404, 409, 422)
   reconditioning(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: ReconditioningDto) {
     return this.inputs.recordReconditioning(principal, id, dto);
+  }
+
+  @Roles('owner', 'manager')
+  @Put('obligation-rebate')
+  @HttpCode(200)
+  @ApiSummary(
+    'The total due reflects a rebate',
+    "Whether the case's total due already reflects a rebate of unearned interest or credit service charge: the §9-616 explanation then says so with the obligation (UCC §9-616(c)(1)). A rebate the total due does not reflect is recorded as a credit instead.",
+  )
+  @ApiAnswer(SettlementInputsSchema)
+  @ApiProblems(400, 404, 409, 422)
+  obligationRebate(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: ObligationRebateDto) {
+    return this.inputs.recordObligationRebate(principal, id, dto);
   }
 
   @Roles('owner', 'manager')

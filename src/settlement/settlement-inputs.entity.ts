@@ -149,6 +149,10 @@ export class SettlementSaleTerms {
   @Column('text', { nullable: true })
   legalFeesClause: string | null;
 
+  /** The case's total due already reflects a rebate of unearned interest or credit service charge (§9-616(c)(1)). */
+  @Column('boolean')
+  obligationReflectsRebate: boolean;
+
   @Column('text', { nullable: true })
   contactPhone: string | null;
 

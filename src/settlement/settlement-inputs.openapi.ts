@@ -1,4 +1,4 @@
-import { arrayOf, dateTime, defineSchema, described, enumOf, integer, MoneySchema, nullable, objectOf, text, uuid } from '../common/openapi/schema';
+import { arrayOf, boolean, dateTime, defineSchema, described, enumOf, integer, MoneySchema, nullable, objectOf, text, uuid } from '../common/openapi/schema';
 import { CREDIT_TYPES } from './domain/waterfall';
 import { BUYER_RELATIONS } from './settlement-inputs.entity';
 
@@ -18,6 +18,7 @@ export const SettlementInputsSchema = defineSchema(
       { agreement_clause: described(nullable(text), "the clause of the agreement providing for attorney's fees; null: none does, and the expenses are excluded"), expenses: arrayOf(InvoicedExpense, 'as invoiced') },
       { description: "UCC §9-615(a)(1): attorney's fees and legal expenses, to the extent the agreement provides for them" },
     ),
+    obligation_reflects_rebate: described(boolean, "the case's total due already reflects a rebate of unearned interest (UCC §9-616(c)(1)): the explanation says so"),
     subordinate_liens: arrayOf(
       objectOf({ id: uuid, priority: described(integer, '1 is paid first'), holder: text, amount: MoneySchema, demand_received_at: nullable(dateTime), proof_requested_at: nullable(dateTime), proof_received_at: nullable(dateTime) }),
       'UCC §9-615(a)(3), (b): paid when the demand came before distribution and any proof asked for came',

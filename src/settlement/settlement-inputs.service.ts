@@ -12,7 +12,7 @@ import { isUuid } from '../common/tenancy/tenancy';
 import { VehiclesService } from '../vehicles/vehicles.service';
 import { ExplanationContact } from './domain/explanation';
 import { BorrowerCredit, SaleExpense, SubordinateLien } from './domain/waterfall';
-import { ExplanationContactDto, InvoicedExpenseDto, LegalExpenseDto, LegalFeesAgreementDto, LienTimesDto, ReconditioningDto, RelatedPartySaleDto, SettlementCreditDto, SubordinateLienDto } from './dto/settlement-inputs.dto';
+import { ExplanationContactDto, InvoicedExpenseDto, ObligationRebateDto, LegalExpenseDto, LegalFeesAgreementDto, LienTimesDto, ReconditioningDto, RelatedPartySaleDto, SettlementCreditDto, SubordinateLienDto } from './dto/settlement-inputs.dto';
 import { Settlement } from './settlement.entity';
 import { SettlementErrors } from './settlement.errors';
 import { SettlementCredit, SettlementLegalExpense, SettlementReconditioning, SettlementSaleTerms, SubordinateLienRecord } from './settlement-inputs.entity';
@@ -33,6 +33,8 @@ export interface RecordedSettlementInputs {
   readonly legal: readonly SaleExpense[];
   /** The agreement provides for attorney's fees and legal expenses (§9-615(a)(1)): a clause is recorded. */
   readonly agreementAllowsLegalFees: boolean;
+  /** The total due already reflects a rebate of unearned interest (§9-616(c)(1)). */
+  readonly obligationReflectsRebate: boolean;
   /** In order of priority. */
   readonly subordinateLiens: readonly SubordinateLien[];
   readonly relatedPartySale: boolean;
@@ -87,6 +89,14 @@ export class SettlementInputsService {
       const clause = dto.clause?.trim() || null;
       await this.saveTerms(m, principal, v.vehicleId, { legalFeesClause: clause });
       return { legal_fees_clause: clause };
+    });
+  }
+
+  /** Whether the total due already reflects a rebate of unearned interest (§9-616(c)(1)); the explanation states it. */
+  async recordObligationRebate(principal: Principal, vehicleId: string, dto: ObligationRebateDto) {
+    return this.write(principal, vehicleId, 'settlement_inputs.obligation_rebate_recorded', async (m, v) => {
+      await this.saveTerms(m, principal, v.vehicleId, { obligationReflectsRebate: dto.reflects_rebate });
+      return { obligation_reflects_rebate: dto.reflects_rebate };
     });
   }
 
@@ -217,7 +227,7 @@ export class SettlementInputsService {
   private async saveTerms(m: EntityManager, principal: Principal, vehicleId: string, change: Partial<SettlementSaleTerms>): Promise<void> {
     const repo = m.getRepository(SettlementSaleTerms);
     const existing = await repo.findOneBy({ vehicleId });
-    const base = existing ?? { vehicleId, lenderOrgId: principal.orgId, relatedPartySale: false, buyerRelation: null, commerciallyReasonableAmount: null, commerciallyReasonableCurrency: null, commerciallyReasonableBasis: null, legalFeesClause: null, contactPhone: null, contactAddress: null };
+    const base = existing ?? { vehicleId, lenderOrgId: principal.orgId, relatedPartySale: false, buyerRelation: null, commerciallyReasonableAmount: null, commerciallyReasonableCurrency: null, commerciallyReasonableBasis: null, legalFeesClause: null, obligationReflectsRebate: false, contactPhone: null, contactAddress: null };
     await repo.save({ ...base, ...change, updatedByUserId: principal.userId, updatedAt: this.clock.now() });
   }
 
@@ -244,6 +254,7 @@ export class SettlementInputsService {
       credits: credits.map((c) => ({ id: c.id, type: c.type, amount: money(c.amount, c.currency), basis: c.basis, recorded_at: c.createdAt.toISOString() })),
       reconditioning: reconditioning.map(invoiced),
       legal_fees: { agreement_clause: terms?.legalFeesClause ?? null, expenses: legal.map(invoiced) },
+      obligation_reflects_rebate: terms?.obligationReflectsRebate ?? false,
       subordinate_liens: liens.map((l) => ({ id: l.id, priority: l.priority, holder: l.holder, amount: money(l.amount, l.currency), demand_received_at: iso(l.demandReceivedAt), proof_requested_at: iso(l.proofRequestedAt), proof_received_at: iso(l.proofReceivedAt) })),
       related_party_sale: {
         buyer_relation: terms?.buyerRelation ?? null,
@@ -266,6 +277,7 @@ export class SettlementInputsService {
       reconditioning: reconditioning.map((r) => ({ type: 'reconditioning' as const, amount: money(r.amount, r.currency), basis: `${r.description} (invoice ${r.invoiceRef})`, payeeOrgId: null, sourceRef: r.invoiceRef })),
       legal: legal.map((r) => ({ type: 'legal' as const, amount: money(r.amount, r.currency), basis: `${r.description} (invoice ${r.invoiceRef}${clause ? `; provided for by ${clause}` : ''})`, payeeOrgId: null, sourceRef: r.invoiceRef })),
       agreementAllowsLegalFees: clause !== null,
+      obligationReflectsRebate: terms?.obligationReflectsRebate ?? false,
       subordinateLiens: liens.map((l) => ({
         holder: l.holder,
         amount: money(l.amount, l.currency),

@@ -139,7 +139,7 @@ export class SettlementService {
       expenses,
       agreementAllowsLegalFees: recorded.agreementAllowsLegalFees,
       credits: recorded.credits,
-      obligationReflectsRebate: false,
+      obligationReflectsRebate: recorded.obligationReflectsRebate,
       subordinateLiens: recorded.subordinateLiens,
       relatedPartySale: recorded.relatedPartySale,
       commerciallyReasonableAmount: recorded.commerciallyReasonableAmount,

@@ -65,6 +65,8 @@ describe('settlement through the auction: paid lot → settlement → ledger →
     const job = await aVehicleStoredByTow(t, admin, lender, new Date(Date.now() - 10 * DAY));
     await record(lender, 'post', inputs(job, '/credits'), { type: 'unearned_interest_rebate', amount: usd(12_000), basis: 'Rule of 78 rebate of unearned finance charge at payoff' });
     await record(lender, 'put', inputs(job, '/legal-fees-agreement'), { clause: 'Retail installment contract §14' });
+    // The servicer's payoff figure already nets a first rebate; the explanation must say so (§9-616(c)(1)).
+    await record(lender, 'put', inputs(job, '/obligation-rebate'), { reflects_rebate: true });
     await record(lender, 'post', inputs(job, '/legal-expenses'), { amount: usd(30_000), description: 'replevin counsel', invoice_ref: 'LAW-77' });
     await record(lender, 'put', inputs(job, '/explanation-contact'), { phone: '+1 800 555 0100', address: '1 Finance Way, Austin TX' });
 
@@ -117,7 +119,7 @@ describe('settlement through the auction: paid lot → settlement → ledger →
       'result',
     ]);
     expect(explanation.body).toMatchObject({
-      aggregate_obligation: { amount: usd(1_000_000) },
+      aggregate_obligation: { amount: usd(1_000_000), reflects_rebate: true },
       proceeds: { amount: usd(hammer) },
       obligation_less_proceeds: usd(1_000_000 - hammer),
       expenses: { total: usd(95_000) },
@@ -128,6 +130,7 @@ describe('settlement through the auction: paid lot → settlement → ledger →
     const page = await t.http.get(`/v1/settlements/${sale.settlementId}/explanation?format=html`).set(lender.auth);
     expect([page.status, page.headers['content-language']]).toEqual([200, 'en']);
     expect(page.text).toContain('Attorney');
+    expect(page.text).toContain('This amount reflects a rebate of unearned interest or credit service charge.');
 
     // A surplus has no deficiency to place: refused, nothing written.
     expectProblem(await t.http.post(`/v1/settlements/${sale.settlementId}/place-deficiency`).set(lender.auth).send({}), 422, 'settlement.no_deficiency');
@@ -170,7 +173,7 @@ describe('settlement through the auction: paid lot → settlement → ledger →
     expect(await totalDue(job.caseId)).toBe(deficiency);
 
     const explanation = await t.http.get(`/v1/settlements/${sale.settlementId}/explanation`).set(lender.auth);
-    expect(explanation.body).toMatchObject({ result: { kind: 'deficiency', amount: usd(deficiency) }, future_changes_statement: true, credits: { by_type: [{ type: 'add_on_refund', amount: usd(20_000) }] } });
+    expect(explanation.body).toMatchObject({ aggregate_obligation: { reflects_rebate: false }, result: { kind: 'deficiency', amount: usd(deficiency) }, future_changes_statement: true, credits: { by_type: [{ type: 'add_on_refund', amount: usd(20_000) }] } });
     // The borrower reads Chinese: the printable page is in zh-CN.
     const page = await t.http.get(`/v1/settlements/${sale.settlementId}/explanation?format=html`).set(lender.auth);
     expect([page.status, page.headers['content-language']]).toEqual([200, 'zh-CN']);

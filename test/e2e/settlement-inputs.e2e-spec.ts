@@ -77,6 +77,8 @@ describe('settlement inputs: what the lender records, then the paid lot settles 
     expectProblem(await t.http.put(url('/related-party-sale')).set(lender.auth).send({ buyer_relation: 'lender', commercially_reasonable_amount: usd(900_000) }), 422, 'settlement.invalid_input');
     expectProblem(await t.http.put(url('/explanation-contact')).set(lender.auth).send({}), 422, 'settlement.contact_required');
     expectProblem(await t.http.put(url('/legal-fees-agreement')).set(lender.auth).send({ clause: '' }), 400, 'validation.failed');
+    expectProblem(await t.http.put(url('/obligation-rebate')).set(lender.auth).send({ reflects_rebate: 'yes' }), 400, 'validation.failed');
+    expectProblem(await t.http.put(url('/obligation-rebate')).set(viewer.auth).send({ reflects_rebate: true }), 403, 'auth.insufficient_role');
     expectProblem(await t.http.put(url('/legal-fees-agreement')).set(viewer.auth).send({ clause: 'RIC §14' }), 403, 'auth.insufficient_role');
     expectProblem(await t.http.post(url('/legal-expenses')).set(other.auth).send({ amount: usd(1), description: 'x', invoice_ref: 'y' }), 404, 'vehicle.not_found');
     expectProblem(await t.http.patch(url('/subordinate-liens/00000000-0000-4000-8000-000000000000')).set(lender.auth).send({ demand_received_at: null }), 404, 'subordinate_lien.not_found');
@@ -163,6 +165,7 @@ describe('settlement inputs: what the lender records, then the paid lot settles 
     expectProblem(await t.http.patch(url(`/subordinate-liens/${paidLien.id}`)).set(lender.auth).send({ demand_received_at: null }), 409, 'settlement.inputs_closed');
     expectProblem(await t.http.put(url('/related-party-sale')).set(lender.auth).send({ buyer_relation: null }), 409, 'settlement.inputs_closed');
     expectProblem(await t.http.put(url('/legal-fees-agreement')).set(lender.auth).send({ clause: 'RIC §14' }), 409, 'settlement.inputs_closed');
+    expectProblem(await t.http.put(url('/obligation-rebate')).set(lender.auth).send({ reflects_rebate: true }), 409, 'settlement.inputs_closed');
     expect(await written()).toEqual(before);
     const moved = await t.http.put(url('/explanation-contact')).set(lender.auth).send({ address: '2 Finance Way, Austin TX' });
     expect(moved.body.settlement_id).toBe(done.settlement.id);

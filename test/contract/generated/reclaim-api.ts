@@ -985,6 +985,13 @@ export interface paths {
      */
     post: operations["SettlementInputs_reconditioning"];
   };
+  "/v1/vehicles/{id}/settlement-inputs/obligation-rebate": {
+    /**
+     * The total due reflects a rebate
+     * @description Whether the case's total due already reflects a rebate of unearned interest or credit service charge: the §9-616 explanation then says so with the obligation (UCC §9-616(c)(1)). A rebate the total due does not reflect is recorded as a credit instead.
+     */
+    put: operations["SettlementInputs_obligationRebate"];
+  };
   "/v1/vehicles/{id}/settlement-inputs/legal-fees-agreement": {
     /**
      * The agreement's legal-fees clause
@@ -2008,6 +2015,10 @@ export interface components {
       description: string;
       /** @example INV-2026-0415 */
       invoice_ref: string;
+    };
+    ObligationRebateDto: {
+      /** @description the case's total due already reflects a rebate of unearned interest or credit service charge: the explanation says so (UCC §9-616(c)(1)); a rebate it does not reflect is a credit */
+      reflects_rebate: boolean;
     };
     LegalFeesAgreementDto: {
       /**
@@ -4656,6 +4667,8 @@ export interface components {
             recorded_at: string;
           }[];
       };
+      /** @description the case's total due already reflects a rebate of unearned interest (UCC §9-616(c)(1)): the explanation says so */
+      obligation_reflects_rebate: boolean;
       /** @description UCC §9-615(a)(3), (b): paid when the demand came before distribution and any proof asked for came */
       subordinate_liens: ({
           /** Format: uuid */
@@ -14550,6 +14563,72 @@ export interface operations {
     responses: {
       /** @description Created */
       201: {
+        content: {
+          "application/json": components["schemas"]["SettlementInputs"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * The total due reflects a rebate
+   * @description Whether the case's total due already reflects a rebate of unearned interest or credit service charge: the §9-616 explanation then says so with the obligation (UCC §9-616(c)(1)). A rebate the total due does not reflect is recorded as a credit instead.
+   */
+  SettlementInputs_obligationRebate: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ObligationRebateDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
         content: {
           "application/json": components["schemas"]["SettlementInputs"];
         };
