@@ -40,6 +40,7 @@ import { QueueDashboardTickets1764250000000 } from './1764250000000-queue-dashbo
 import { StandingDeposits1764300000000 } from './1764300000000-standing-deposits';
 import { AuctionCreditLines1764300100000 } from './1764300100000-auction-credit-lines';
 import { AuctionLotConditionReport1764310000000 } from './1764310000000-auction-lot-condition-report';
+import { SettlementLegalExpenses1764320000000 } from './1764320000000-settlement-legal-expenses';
 import { PortfolioAuctionLots1764330000000 } from './1764330000000-portfolio-auction-lots';
 import { PortfolioSurplusPaidDeficiencyPlaced1764330100000 } from './1764330100000-portfolio-surplus-paid-deficiency-placed';
 import { StatementReopenedAfterReversal1764340000000 } from './1764340000000-statement-reopened-after-reversal';
@@ -88,6 +89,7 @@ export const MIGRATIONS = [
   StandingDeposits1764300000000,
   AuctionCreditLines1764300100000,
   AuctionLotConditionReport1764310000000,
+  SettlementLegalExpenses1764320000000,
   PortfolioAuctionLots1764330000000,
   PortfolioSurplusPaidDeficiencyPlaced1764330100000,
   StatementReopenedAfterReversal1764340000000,

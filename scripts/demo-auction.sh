@@ -14,19 +14,6 @@ set -euo pipefail
 STRIPE_URL=${STRIPE_URL:-http://127.0.0.1:12111}
 : "${STRIPE_SECRET_KEY:?set it to the key the test Stripe server printed}"
 source "$(dirname "$0")/demo-field-work.sh"
-stripe_test() { curl -sf -X "$1" "$STRIPE_URL$2" -H "Authorization: Bearer $STRIPE_SECRET_KEY"; }
-usd() { printf '{"amount":%s,"currency":"USD"}' "$1"; }
-wait_for() { # wait_for TOKEN PATH JS_CONDITION SECONDS — polls until the condition on the body holds
-  local token=$1 path=$2 cond=$3 left=$4
-  until [[ $(call "$token" GET "$path" | json "($cond) ? 'yes' : 'no'") == yes ]]; do
-    ((left-- > 0)) || { echo "!! gave up waiting for $path: $cond" >&2; return 1; }
-    sleep 1
-  done
-}
-status_of() { # status_of TOKEN METHOD PATH BODY — prints the HTTP status and the problem code of a refused call
-  curl -s -X "$2" "$BASE$3" -H "Authorization: Bearer $1" -H 'content-type: application/json' -d "$4" | json '(v.status ?? 200) + " " + (v.code ?? "")'
-}
-
 lot_body() { # lot_body STARTS ENDS — the lot the lender lists (A4)
   printf '%s' "{\"vehicle_id\":\"$VEHICLE\",\"start_price\":$(usd 50000),\"reserve_price\":$(usd 70000),\"deposit_required\":$(usd 30000),\"buyer_premium\":{\"bps\":1000,\"min\":$(usd 15000)},\"starts_at\":\"$1\",\"ends_at\":\"$2\",\"anti_sniping\":{\"window_seconds\":20,\"extension_seconds\":20},\"seller_fees\":[{\"label\":\"auction listing fee\",\"amount\":$(usd 2500)}],\"pickup_location\":{\"name\":\"Hill Country Towing yard\",\"address\":\"1800 E Ben White Blvd, Austin TX\",\"region\":\"US-TX\"}}"
 }
@@ -46,17 +33,7 @@ call "$LENDER" POST "/v1/vehicles/$VEHICLE/sale-notice" "{\"sent_on\":\"$SENT_ON
 
 step "A3. three buyers register and are verified by the platform (DESIGN §3)"
 BUYERS=()
-for n in 1 2 3; do
-  token=$(curl -s "$BASE/v1/auth/register" -H 'content-type: application/json' \
-    -d "{\"org\":{\"name\":\"Demo Buyer $n $STAMP\",\"kind\":\"buyer\",\"region\":\"US-TX\"},\"user\":{\"email\":\"buyer$n-$STAMP@demo.reclaim.dev\",\"password\":\"$PASSWORD-$n\",\"name\":\"Buyer $n\"}}" | json 'v.access_token')
-  org=$(call "$token" GET /v1/me | json 'v.org.id')
-  call "$token" PUT /v1/partner-profile "{\"legal_name\":\"Demo Buyer $n $STAMP\",\"contacts\":[{\"name\":\"Buyer $n\",\"phone\":\"+1 512 555 01$n$n\"}],\"buyer_type\":\"individual\"}" >/dev/null
-  call "$token" POST /v1/partner-profile/submit >/dev/null
-  call "$ADMIN" POST "/v1/admin/partners/$org/approve" '{"reason":"demo: application complete"}' >/dev/null
-  call "$ADMIN" POST "/v1/admin/partners/$org/identity-verification" '{"reason":"demo: driving licence checked"}' >/dev/null
-  BUYERS+=("$token")
-  echo "buyer $n: $org"
-done
+for n in 1 2 3; do BUYERS+=("$(verified_buyer "$n")"); done
 
 step "A4. the lender lists the vehicle: start 500.00, reserve 700.00, deposit 300.00, premium 10 % (min 150.00), a 25.00 seller fee, a 40 s lot with a 20 s anti-sniping window and extension"
 STARTS=$(date -u -d '+2 seconds' +%FT%T.000Z); ENDS=$(date -u -d '+42 seconds' +%FT%T.000Z)

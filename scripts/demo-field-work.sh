@@ -18,33 +18,6 @@ AGENCY_ORG=$(call "$AGENCY" GET /v1/me | json 'v.org.id')
 TOW_ORG=$(call "$TOW" GET /v1/me | json 'v.org.id')
 STAMP=$(date +%s)
 
-vet() { # vet TOKEN ORG PROFILE_JSON [credentials] — profile, credentials where the work needs them, submit, approve (once)
-  local token=$1 org=$2 profile=$3 creds=${4:-}
-  local status
-  status=$(curl -s "$BASE/v1/partner-profile" -H "Authorization: Bearer $token" | json 'v.org_id ? v.status : "none"')
-  if [[ $status == none ]]; then call "$token" PUT /v1/partner-profile "$profile" >/dev/null; status=applied; fi
-  if [[ $status == applied && -n $creds ]]; then
-    local doc today expires
-    doc=$(mktemp --suffix=.pdf); printf '%%PDF-1.7\n%%%%EOF\n' >"$doc"
-    today=$(date -u +%F); expires=$(date -u -d '+300 days' +%F)
-    for c in "on_hook OH-DEMO 25000000" "general_liability GL-DEMO 200000000"; do
-      read -r type number amount <<<"$c"
-      curl -sf -o /dev/null "$BASE/v1/partner-profile/credentials" -H "Authorization: Bearer $token" -F type="$type" -F number="$number" -F issuing_region=US \
-        -F coverage_amount="$amount" -F coverage_currency=USD -F effective_on="$today" -F expires_on="$expires" -F "document=@$doc;type=application/pdf"
-    done
-    rm -f "$doc"
-  fi
-  if [[ $status == applied ]]; then call "$token" POST /v1/partner-profile/submit >/dev/null; status=under_review; fi
-  if [[ $status == under_review ]]; then call "$ADMIN" POST "/v1/admin/partners/$org/approve" '{"reason":"demo: documents checked"}' >/dev/null; fi
-}
-direct_job() { # direct_job LISTING_BODY — publishes a direct offer and prints the job id
-  local listing
-  listing=$(call "$LENDER" POST /v1/listings "$1" | json 'v.id')
-  call "$LENDER" GET "/v1/jobs?listing_id=$listing" | json 'v.data[0].id'
-}
-place_case() { # place_case REF — a delinquent auto loan in US-TX
-  call "$LENDER" POST /v1/cases "{\"external_ref\":\"$1\",\"product\":\"auto_loan\",\"currency\":\"USD\",\"principal\":1250000,\"interest\":48210,\"fees\":3500,\"origination_date\":\"2021-03-15\",\"first_missed_due_date\":\"2024-01-01\",\"borrower\":{\"name\":\"Jordan Demo\",\"phone\":\"+15125550100\",\"email\":\"jordan@example.com\",\"address\":{\"line1\":\"100 Congress Ave\",\"city\":\"Austin\",\"postal_code\":\"78701\"},\"national_id\":\"123-45-6789\",\"timezone\":\"America/Chicago\",\"region\":\"US-TX\",\"preferred_language\":\"en\"}}" | json 'v.id'
-}
 
 step "1. the demo agency and tow operator are vetted partners"
 vet "$AGENCY" "$AGENCY_ORG" '{"legal_name":"Gulf Coast Recovery Agency LLC","registration_number":"TX-CA-0042","contacts":[{"name":"Marcus Lee","email":"agency@demo.reclaim.dev"}],"capabilities":["soft_collection","field_visit","skip_trace"],"service_areas":[{"region":"US-TX"}],"capacity":{"max_concurrent_jobs":10}}'
@@ -76,7 +49,7 @@ call "$LENDER" GET "/v1/cases/$CASE" | json '({ case: v.id, status: v.status })'
 
 step "5. repossession: a sealed listing of the vehicle, bid on and awarded to the tow operator, accepted; it reads the vehicle and the address"
 RCASE=$(place_case "DEMO-FW-R-$STAMP")
-VIN=$(node -e 'const n=process.argv[1]%1e6;const b="1HGCM826_3A"+String(1e6+n).slice(1);const v=c=>/\d/.test(c)?+c:"ABCDEFGH".includes(c)?"ABCDEFGH".indexOf(c)+1:"JKLMN".includes(c)?"JKLMN".indexOf(c)+1:c==="P"?7:c==="R"?9:"STUVWXYZ".indexOf(c)+2;const w=[8,7,6,5,4,3,2,10,0,9,8,7,6,5,4,3,2];const s=[...b].reduce((a,c,i)=>a+(c==="_"?0:v(c)*w[i]),0)%11;console.log(b.replace("_",s===10?"X":s))' "$STAMP")
+VIN=$(a_vin "$STAMP")
 VEHICLE=$(call "$LENDER" POST /v1/vehicles "{\"vin\":\"$VIN\",\"case_id\":\"$RCASE\",\"plate\":\"DMO$((STAMP % 10000))\",\"plate_region\":\"US-TX\",\"make\":\"Honda\",\"model\":\"Accord\",\"year\":2019,\"colour\":\"silver\",\"keys_available\":false}" | json 'v.id')
 DEADLINE=$(date -u -d '+1 hour' +%FT%TZ)
 RLISTING=$(call "$LENDER" POST /v1/listings "{\"kind\":\"repossession\",\"vehicle_id\":\"$VEHICLE\",\"bidding_mode\":\"sealed\",\"deadline\":\"$DEADLINE\",\"fee_schedule_id\":\"$REPO_FEES\",\"bounds\":{\"max_flat_fee\":{\"amount\":45000,\"currency\":\"USD\"}},\"auto_recall_on_breach\":true}" | json 'v.id')

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { ApiAnswer, ApiProblems, ApiSummary } from '../common/openapi/decorators';
 import { CurrentPrincipal, OrgKinds, Roles } from '../common/tenancy/decorators';
 import { Principal } from '../common/tenancy/principal';
-import { ExplanationContactDto, LienTimesDto, ReconditioningDto, RelatedPartySaleDto, SettlementCreditDto, SubordinateLienDto } from './dto/settlement-inputs.dto';
+import { ExplanationContactDto, LegalExpenseDto, LegalFeesAgreementDto, ObligationRebateDto, LienTimesDto, ReconditioningDto, RelatedPartySaleDto, SettlementCreditDto, SubordinateLienDto } from './dto/settlement-inputs.dto';
 import { SettlementInputsService } from './settlement-inputs.service';
 import { SettlementInputsSchema } from './settlement-inputs.openapi';
 
@@ -18,7 +18,7 @@ export class SettlementInputsController {
   constructor(private readonly inputs: SettlementInputsService) {}
 
   @Get()
-  @ApiSummary("A vehicle's settlement inputs", 'The credits, reconditioning, subordinate liens, related-party sale and explanation contact recorded for the settlement of its sale.')
+  @ApiSummary("A vehicle's settlement inputs", 'The credits, reconditioning, legal fees, subordinate liens, related-party sale and explanation contact recorded for the settlement of its sale.')
   @ApiAnswer(SettlementInputsSchema)
   @ApiProblems(404, 422)
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
@@ -44,6 +44,44 @@ export class SettlementInputsController {
   @ApiProblems(400, 404, 409, 422)
   reconditioning(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: ReconditioningDto) {
     return this.inputs.recordReconditioning(principal, id, dto);
+  }
+
+  @Roles('owner', 'manager')
+  @Put('obligation-rebate')
+  @HttpCode(200)
+  @ApiSummary(
+    'The total due reflects a rebate',
+    "Whether the case's total due already reflects a rebate of unearned interest or credit service charge: the §9-616 explanation then says so with the obligation (UCC §9-616(c)(1)). A rebate the total due does not reflect is recorded as a credit instead.",
+  )
+  @ApiAnswer(SettlementInputsSchema)
+  @ApiProblems(400, 404, 409, 422)
+  obligationRebate(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: ObligationRebateDto) {
+    return this.inputs.recordObligationRebate(principal, id, dto);
+  }
+
+  @Roles('owner', 'manager')
+  @Put('legal-fees-agreement')
+  @HttpCode(200)
+  @ApiSummary(
+    "The agreement's legal-fees clause",
+    "The clause of the security agreement that provides for attorney's fees and legal expenses: only then are they an expense of the sale (UCC §9-615(a)(1)). `null` records that the agreement does not; legal expenses already recorded are then excluded from the settlement, with the reason.",
+  )
+  @ApiAnswer(SettlementInputsSchema)
+  @ApiProblems(400, 404, 409, 422)
+  legalFeesAgreement(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: LegalFeesAgreementDto) {
+    return this.inputs.recordLegalFeesAgreement(principal, id, dto);
+  }
+
+  @Roles('owner', 'manager')
+  @Post('legal-expenses')
+  @ApiSummary(
+    'Record a legal expense',
+    "An attorney's fee or legal expense invoiced for retaking or disposing of the vehicle, paid back to the lender from the proceeds (UCC §9-615(a)(1)). 422 `settlement.legal_fees_not_provided` until the agreement's clause is recorded. Idempotency-Key honoured.",
+  )
+  @ApiAnswer(SettlementInputsSchema, { status: 201 })
+  @ApiProblems(400, 404, 409, 422)
+  legalExpense(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: LegalExpenseDto) {
+    return this.inputs.recordLegalExpense(principal, id, dto);
   }
 
   @Roles('owner', 'manager')

@@ -33,9 +33,8 @@ export class SettlementCredit {
   createdAt: Date;
 }
 
-/** Reconditioning invoiced to prepare the vehicle for sale (UCC §9-615(a)(1) "preparing"), paid by the lender. */
-@Entity('settlement_reconditioning')
-export class SettlementReconditioning {
+/** An expense the lender was invoiced for on the vehicle (a table per kind: each is its own line type in the waterfall). */
+abstract class InvoicedExpenseRecord {
   @PrimaryColumn('uuid')
   id: string;
 
@@ -63,6 +62,17 @@ export class SettlementReconditioning {
   @Column({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 }
+
+/** Reconditioning invoiced to prepare the vehicle for sale (UCC §9-615(a)(1) "preparing"), paid by the lender. */
+@Entity('settlement_reconditioning')
+export class SettlementReconditioning extends InvoicedExpenseRecord {}
+
+/**
+ * An attorney's fee or legal expense invoiced for retaking or disposing of the vehicle: an expense
+ * of the sale only as far as the agreement provides for it (UCC §9-615(a)(1)), paid by the lender.
+ */
+@Entity('settlement_legal_expenses')
+export class SettlementLegalExpense extends InvoicedExpenseRecord {}
 
 /** A subordinate security interest or lien on the vehicle, with its demand and proof times (UCC §9-615(a)(3), (b)). */
 @Entity('subordinate_liens')
@@ -111,7 +121,7 @@ export class SubordinateLienRecord {
 export const BUYER_RELATIONS = ['lender', 'related_person', 'secondary_obligor'] as const;
 export type BuyerRelation = (typeof BUYER_RELATIONS)[number];
 
-/** One vehicle's sale terms the lender records: a related-party sale (UCC §9-615(f)) and the explanation's contact (§9-616(a)(1)(D)). */
+/** One vehicle's sale terms the lender records: a related-party sale (UCC §9-615(f)), the agreement's legal-fees clause (§9-615(a)(1)) and the explanation's contact (§9-616(a)(1)(D)). */
 @Entity('settlement_sale_terms')
 export class SettlementSaleTerms {
   @PrimaryColumn('uuid')
@@ -135,6 +145,14 @@ export class SettlementSaleTerms {
   @Column('text', { nullable: true })
   commerciallyReasonableBasis: string | null;
 
+  /** The clause of the security agreement that provides for attorney's fees and legal expenses (§9-615(a)(1)); null: none does. */
+  @Column('text', { nullable: true })
+  legalFeesClause: string | null;
+
+  /** The case's total due already reflects a rebate of unearned interest or credit service charge (§9-616(c)(1)). */
+  @Column('boolean')
+  obligationReflectsRebate: boolean;
+
   @Column('text', { nullable: true })
   contactPhone: string | null;
 
@@ -148,4 +166,4 @@ export class SettlementSaleTerms {
   updatedAt: Date;
 }
 
-export const SETTLEMENT_INPUT_ENTITIES = [SettlementCredit, SettlementReconditioning, SubordinateLienRecord, SettlementSaleTerms];
+export const SETTLEMENT_INPUT_ENTITIES = [SettlementCredit, SettlementReconditioning, SettlementLegalExpense, SubordinateLienRecord, SettlementSaleTerms];

@@ -12,10 +12,10 @@ import { isUuid } from '../common/tenancy/tenancy';
 import { VehiclesService } from '../vehicles/vehicles.service';
 import { ExplanationContact } from './domain/explanation';
 import { BorrowerCredit, SaleExpense, SubordinateLien } from './domain/waterfall';
-import { ExplanationContactDto, LienTimesDto, ReconditioningDto, RelatedPartySaleDto, SettlementCreditDto, SubordinateLienDto } from './dto/settlement-inputs.dto';
+import { ExplanationContactDto, InvoicedExpenseDto, ObligationRebateDto, LegalExpenseDto, LegalFeesAgreementDto, LienTimesDto, ReconditioningDto, RelatedPartySaleDto, SettlementCreditDto, SubordinateLienDto } from './dto/settlement-inputs.dto';
 import { Settlement } from './settlement.entity';
 import { SettlementErrors } from './settlement.errors';
-import { SettlementCredit, SettlementReconditioning, SettlementSaleTerms, SubordinateLienRecord } from './settlement-inputs.entity';
+import { SettlementCredit, SettlementLegalExpense, SettlementReconditioning, SettlementSaleTerms, SubordinateLienRecord } from './settlement-inputs.entity';
 
 /** The vehicle whose settlement inputs are being recorded, locked, with its case's currency and what is due. */
 interface OpenVehicle {
@@ -30,6 +30,11 @@ interface OpenVehicle {
 export interface RecordedSettlementInputs {
   readonly credits: readonly BorrowerCredit[];
   readonly reconditioning: readonly SaleExpense[];
+  readonly legal: readonly SaleExpense[];
+  /** The agreement provides for attorney's fees and legal expenses (§9-615(a)(1)): a clause is recorded. */
+  readonly agreementAllowsLegalFees: boolean;
+  /** The total due already reflects a rebate of unearned interest (§9-616(c)(1)). */
+  readonly obligationReflectsRebate: boolean;
   /** In order of priority. */
   readonly subordinateLiens: readonly SubordinateLien[];
   readonly relatedPartySale: boolean;
@@ -38,8 +43,9 @@ export interface RecordedSettlementInputs {
 }
 
 /**
- * The lender-recorded inputs of a sale's settlement (issue 16): credits, reconditioning,
- * subordinate liens, a related-party sale and the explanation's contact.
+ * The lender-recorded inputs of a sale's settlement (issue 16): credits, reconditioning, legal
+ * expenses with the agreement's clause providing for them, subordinate liens, a related-party
+ * sale and the explanation's contact.
  */
 @Injectable()
 export class SettlementInputsService {
@@ -71,12 +77,45 @@ export class SettlementInputsService {
 
   /** Reconditioning invoiced before the sale: an expense of preparing for disposition (§9-615(a)(1)). */
   async recordReconditioning(principal: Principal, vehicleId: string, dto: ReconditioningDto) {
-    return this.write(principal, vehicleId, 'settlement_inputs.reconditioning_recorded', async (m, v) => {
-      this.refuse(moneyErrors('amount', dto.amount, v.currency));
-      const row = { id: randomUUID(), lenderOrgId: principal.orgId, vehicleId: v.vehicleId, amount: dto.amount.amount, currency: v.currency, description: dto.description.trim(), invoiceRef: dto.invoice_ref.trim(), recordedByUserId: principal.userId, createdAt: this.clock.now() };
-      await m.getRepository(SettlementReconditioning).insert(row);
-      return { reconditioning_id: row.id, amount: row.amount, invoice_ref: row.invoiceRef };
+    return this.write(principal, vehicleId, 'settlement_inputs.reconditioning_recorded', async (m, v) => ({ reconditioning_id: await this.insertInvoiced(m, SettlementReconditioning, principal, v, dto) }));
+  }
+
+  /**
+   * The clause of the security agreement that provides for attorney's fees and legal expenses
+   * (§9-615(a)(1)); null records that it does not, and any legal expense is then excluded.
+   */
+  async recordLegalFeesAgreement(principal: Principal, vehicleId: string, dto: LegalFeesAgreementDto) {
+    return this.write(principal, vehicleId, 'settlement_inputs.legal_fees_agreement_recorded', async (m, v) => {
+      const clause = dto.clause?.trim() || null;
+      await this.saveTerms(m, principal, v.vehicleId, { legalFeesClause: clause });
+      return { legal_fees_clause: clause };
     });
+  }
+
+  /** Whether the total due already reflects a rebate of unearned interest (§9-616(c)(1)); the explanation states it. */
+  async recordObligationRebate(principal: Principal, vehicleId: string, dto: ObligationRebateDto) {
+    return this.write(principal, vehicleId, 'settlement_inputs.obligation_rebate_recorded', async (m, v) => {
+      await this.saveTerms(m, principal, v.vehicleId, { obligationReflectsRebate: dto.reflects_rebate });
+      return { obligation_reflects_rebate: dto.reflects_rebate };
+    });
+  }
+
+  /** An attorney's fee or legal expense as invoiced; only under a clause of the agreement that provides for it (§9-615(a)(1)). */
+  async recordLegalExpense(principal: Principal, vehicleId: string, dto: LegalExpenseDto) {
+    return this.write(principal, vehicleId, 'settlement_inputs.legal_expense_recorded', async (m, v) => {
+      const terms = await m.getRepository(SettlementSaleTerms).findOneBy({ vehicleId: v.vehicleId });
+      if (!terms?.legalFeesClause) {
+        this.refuse([{ field: 'legal_fees_clause', code: 'settlement.legal_fees_not_provided', message: "record the clause of the agreement that provides for attorney's fees first (UCC §9-615(a)(1)): PUT …/legal-fees-agreement" }]);
+      }
+      return { legal_expense_id: await this.insertInvoiced(m, SettlementLegalExpense, principal, v, dto) };
+    });
+  }
+
+  private async insertInvoiced(m: EntityManager, entity: typeof SettlementReconditioning | typeof SettlementLegalExpense, principal: Principal, v: OpenVehicle, dto: InvoicedExpenseDto): Promise<string> {
+    this.refuse(moneyErrors('amount', dto.amount, v.currency));
+    const row = { id: randomUUID(), lenderOrgId: principal.orgId, vehicleId: v.vehicleId, amount: dto.amount.amount, currency: v.currency, description: dto.description.trim(), invoiceRef: dto.invoice_ref.trim(), recordedByUserId: principal.userId, createdAt: this.clock.now() };
+    await m.getRepository(entity).insert(row);
+    return row.id;
   }
 
   /** A subordinate lien, after those already recorded in priority. */
@@ -188,7 +227,7 @@ export class SettlementInputsService {
   private async saveTerms(m: EntityManager, principal: Principal, vehicleId: string, change: Partial<SettlementSaleTerms>): Promise<void> {
     const repo = m.getRepository(SettlementSaleTerms);
     const existing = await repo.findOneBy({ vehicleId });
-    const base = existing ?? { vehicleId, lenderOrgId: principal.orgId, relatedPartySale: false, buyerRelation: null, commerciallyReasonableAmount: null, commerciallyReasonableCurrency: null, commerciallyReasonableBasis: null, contactPhone: null, contactAddress: null };
+    const base = existing ?? { vehicleId, lenderOrgId: principal.orgId, relatedPartySale: false, buyerRelation: null, commerciallyReasonableAmount: null, commerciallyReasonableCurrency: null, commerciallyReasonableBasis: null, legalFeesClause: null, obligationReflectsRebate: false, contactPhone: null, contactAddress: null };
     await repo.save({ ...base, ...change, updatedByUserId: principal.userId, updatedAt: this.clock.now() });
   }
 
@@ -197,13 +236,15 @@ export class SettlementInputsService {
     // One after the other: a transaction's connection runs one query at a time.
     const credits = await m.getRepository(SettlementCredit).find({ where, order: { createdAt: 'ASC', id: 'ASC' } });
     const reconditioning = await m.getRepository(SettlementReconditioning).find({ where, order: { createdAt: 'ASC', id: 'ASC' } });
+    const legal = await m.getRepository(SettlementLegalExpense).find({ where, order: { createdAt: 'ASC', id: 'ASC' } });
     const liens = await m.getRepository(SubordinateLienRecord).find({ where, order: { priority: 'ASC' } });
     const terms = await m.getRepository(SettlementSaleTerms).findOneBy(where);
-    return { credits, reconditioning, liens, terms };
+    return { credits, reconditioning, legal, liens, terms };
   }
 
   private async present(m: EntityManager, lenderOrgId: string, v: OpenVehicle) {
-    const { credits, reconditioning, liens, terms } = await this.rows(m, lenderOrgId, v.vehicleId);
+    const { credits, reconditioning, legal, liens, terms } = await this.rows(m, lenderOrgId, v.vehicleId);
+    const invoiced = (r: SettlementReconditioning | SettlementLegalExpense) => ({ id: r.id, amount: money(r.amount, r.currency), description: r.description, invoice_ref: r.invoiceRef, recorded_at: r.createdAt.toISOString() });
     const iso = (d: Date | null) => d?.toISOString() ?? null;
     return {
       vehicle_id: v.vehicleId,
@@ -211,7 +252,9 @@ export class SettlementInputsService {
       currency: v.currency,
       settlement_id: v.settlementId,
       credits: credits.map((c) => ({ id: c.id, type: c.type, amount: money(c.amount, c.currency), basis: c.basis, recorded_at: c.createdAt.toISOString() })),
-      reconditioning: reconditioning.map((r) => ({ id: r.id, amount: money(r.amount, r.currency), description: r.description, invoice_ref: r.invoiceRef, recorded_at: r.createdAt.toISOString() })),
+      reconditioning: reconditioning.map(invoiced),
+      legal_fees: { agreement_clause: terms?.legalFeesClause ?? null, expenses: legal.map(invoiced) },
+      obligation_reflects_rebate: terms?.obligationReflectsRebate ?? false,
       subordinate_liens: liens.map((l) => ({ id: l.id, priority: l.priority, holder: l.holder, amount: money(l.amount, l.currency), demand_received_at: iso(l.demandReceivedAt), proof_requested_at: iso(l.proofRequestedAt), proof_received_at: iso(l.proofReceivedAt) })),
       related_party_sale: {
         buyer_relation: terms?.buyerRelation ?? null,
@@ -226,11 +269,15 @@ export class SettlementInputsService {
    * caller). Proof of a lien counts only when it arrived before distribution (§9-615(b)).
    */
   async forSettlement(manager: EntityManager, lenderOrgId: string, vehicleId: string, distributionAt: Date): Promise<RecordedSettlementInputs> {
-    const { credits, reconditioning, liens, terms } = await this.rows(manager, lenderOrgId, vehicleId);
+    const { credits, reconditioning, legal, liens, terms } = await this.rows(manager, lenderOrgId, vehicleId);
+    const clause = terms?.legalFeesClause ?? null;
     const contact = terms && (terms.contactPhone || terms.contactAddress) ? { ...(terms.contactPhone ? { phone: terms.contactPhone } : {}), ...(terms.contactAddress ? { address: terms.contactAddress } : {}) } : null;
     return {
       credits: credits.map((c) => ({ type: c.type, amount: money(c.amount, c.currency), basis: c.basis })),
       reconditioning: reconditioning.map((r) => ({ type: 'reconditioning' as const, amount: money(r.amount, r.currency), basis: `${r.description} (invoice ${r.invoiceRef})`, payeeOrgId: null, sourceRef: r.invoiceRef })),
+      legal: legal.map((r) => ({ type: 'legal' as const, amount: money(r.amount, r.currency), basis: `${r.description} (invoice ${r.invoiceRef}${clause ? `; provided for by ${clause}` : ''})`, payeeOrgId: null, sourceRef: r.invoiceRef })),
+      agreementAllowsLegalFees: clause !== null,
+      obligationReflectsRebate: terms?.obligationReflectsRebate ?? false,
       subordinateLiens: liens.map((l) => ({
         holder: l.holder,
         amount: money(l.amount, l.currency),

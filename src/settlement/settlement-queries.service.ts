@@ -11,7 +11,7 @@ import { buildExplanation, Explanation, ExplanationError, ExplanationLanguage, e
 import { SettlementListQuery } from './dto/settlement.dto';
 import { Settlement, SettlementLine } from './settlement.entity';
 import { SettlementErrors } from './settlement.errors';
-import { settlementFigures, storedSaleSettlement } from './settlement-figures';
+import { creditFigures, settlementFigures, storedSaleSettlement } from './settlement-figures';
 
 /** How a settlement is seen: whole by its lender and the platform, a partner only its own lines. */
 type Sight = { readonly kind: 'whole' } | { readonly kind: 'partner'; readonly orgId: string };
@@ -130,6 +130,7 @@ export class SettlementQueriesService {
 export function presentSettlement(s: Settlement, lines: readonly SettlementLine[], sight: Sight) {
   const m = (n: number) => money(n, s.currency);
   const f = settlementFigures(s);
+  const credit = creditFigures(s, lines);
   const shown = sight.kind === 'whole' ? lines : lines.filter((l) => l.payeeOrgId === sight.orgId);
   const distributed = lines.filter((l) => l.step !== 'credit' && l.step !== 'excluded').reduce((t, l) => t + l.applied, 0);
   return {
@@ -154,7 +155,8 @@ export function presentSettlement(s: Settlement, lines: readonly SettlementLine[
             obligation: f.obligation,
             obligation_reflects_rebate: s.obligationReflectsRebate,
             credits: f.credits,
-            obligation_net: m(s.obligation - s.credits),
+            obligation_net: credit.obligationNet,
+            credit_refund: credit.creditRefund,
             expenses_total: f.expensesTotal,
             distributed: m(distributed),
             surplus: f.surplus,

@@ -109,7 +109,7 @@ export class SettlementService {
    * itself is gathered here from the record: the vehicle's case; the possession time (its first
    * recovery); the expenses actually incurred — each job's fees priced on its frozen terms and
    * reported events, the storage days after the free days up to the sale, the reconditioning
-   * invoiced, the lot's seller fees; the credits, subordinate liens, related-party sale and
+   * invoiced, the lot's seller fees, the legal expenses (under the agreement's clause); the credits, subordinate liens, related-party sale and
    * contact the lender recorded. A lot settles once: again, it answers the first settlement.
    */
   async settleAuctionSale(manager: EntityManager, sale: AuctionSale): Promise<SettlementRecord> {
@@ -125,7 +125,7 @@ export class SettlementService {
     const recorded = await this.inputs.forSettlement(manager, sale.lenderOrgId, vehicle.id, sale.paidAt);
     const sellerFees: SaleExpense[] = sale.sellerFees.filter((f) => f.amount.amount > 0).map((f) => ({ type: 'seller_fee', amount: f.amount, basis: `seller fee: ${f.label} (auction lot)`, payeeOrgId: null, sourceRef: sale.lotId }));
     const order = (e: SaleExpense) => EXPENSE_TYPES.indexOf(e.type);
-    const expenses = [...record.expenses, ...recorded.reconditioning, ...sellerFees].map((e, i) => ({ e, i })).sort((a, b) => order(a.e) - order(b.e) || a.i - b.i).map((x) => x.e);
+    const expenses = [...record.expenses, ...recorded.reconditioning, ...sellerFees, ...recorded.legal].map((e, i) => ({ e, i })).sort((a, b) => order(a.e) - order(b.e) || a.i - b.i).map((x) => x.e);
 
     return this.settle(manager, {
       lenderOrgId: sale.lenderOrgId,
@@ -137,10 +137,9 @@ export class SettlementService {
       possessionAt: record.possessionAt,
       hammerPrice: sale.hammerPrice,
       expenses,
-      // No legal expense is gathered from the record, so none is claimed.
-      agreementAllowsLegalFees: false,
+      agreementAllowsLegalFees: recorded.agreementAllowsLegalFees,
       credits: recorded.credits,
-      obligationReflectsRebate: false,
+      obligationReflectsRebate: recorded.obligationReflectsRebate,
       subordinateLiens: recorded.subordinateLiens,
       relatedPartySale: recorded.relatedPartySale,
       commerciallyReasonableAmount: recorded.commerciallyReasonableAmount,
@@ -202,6 +201,7 @@ export class SettlementService {
         expenses: expenseLines.map((l) => ({ payeeOrgId: l.payeeOrgId, applied: l.applied, unpaid: { amount: l.claimed.amount - l.applied.amount, currency: l.claimed.currency } })),
         obligationPaid: obligationLine?.applied ?? { amount: 0, currency: result.currency },
         lienholderPaid: { amount: result.lines.filter((l) => l.step === 'subordinate_lien').reduce((t, l) => t + l.applied.amount, 0), currency: result.currency },
+        creditRefund: result.creditRefund,
         surplus: result.surplus,
       }),
     });
@@ -247,16 +247,17 @@ export class SettlementService {
     await manager.getRepository(SettlementLine).insert(lines);
 
     // The case keeps what the sale did not pay: the proceeds applied to the obligation and the
-    // credits come off its balances (fees → interest → principal, as a payment would).
-    const reduction = (obligationLine?.applied.amount ?? 0) + result.credits.amount;
+    // credits (up to the obligation) come off its balances (fees → interest → principal, as a payment would).
+    const reduction = (obligationLine?.applied.amount ?? 0) + result.obligation.amount - result.obligationNet.amount;
     if (reduction > 0) {
       const allocation = allocatePayment(c.balances, reduction);
       if (!allocation.ok) throw new Error(`settlement ${id} would take case ${c.id} below zero`);
       await this.cases.applyPayment(manager, input.lenderOrgId, input.caseId, allocation.allocation, 'reduce', { receivedOn: input.saleAt.toISOString().slice(0, 10) });
     }
 
-    // §9-615(d)(2): expenses the proceeds did not cover are owed by the borrower too.
-    const unpaidExpenses = expenseLines.reduce((t, l) => t + l.claimed.amount - l.applied.amount, 0);
+    // §9-615(d)(2): expenses the proceeds did not cover are owed by the borrower too (less what
+    // credits beyond the obligation paid of them): the deficiency beyond the obligation's shortfall.
+    const unpaidExpenses = result.deficiency.amount - (result.obligationNet.amount - (obligationLine?.applied.amount ?? 0));
     if (unpaidExpenses > 0) await this.cases.chargeFees(manager, input.lenderOrgId, input.caseId, unpaidExpenses);
 
     const figures = settlementFigures(settlement);

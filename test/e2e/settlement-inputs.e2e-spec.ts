@@ -27,6 +27,7 @@ describe('settlement inputs: what the lender records, then the paid lot settles 
   const written = async () => [
     await count(t, 'SELECT count(*) AS n FROM settlement_credits'),
     await count(t, 'SELECT count(*) AS n FROM settlement_reconditioning'),
+    await count(t, 'SELECT count(*) AS n FROM settlement_legal_expenses'),
     await count(t, 'SELECT count(*) AS n FROM subordinate_liens'),
     await count(t, 'SELECT count(*) AS n FROM settlement_sale_terms'),
     await count(t, "SELECT count(*) AS n FROM audit_log WHERE action LIKE 'settlement_inputs.%'"),
@@ -62,6 +63,8 @@ describe('settlement inputs: what the lender records, then the paid lot settles 
       ['/credits', { ...credit, amount: usd(0) }, 'settlement.invalid_input', 'amount.amount'],
       ['/credits', { ...credit, amount: usd(1_000_001) }, 'settlement.credits_exceed_obligation', 'amount'],
       ['/reconditioning', { amount: usd(0), description: 'tyres', invoice_ref: 'INV-1' }, 'settlement.invalid_input', 'amount.amount'],
+      // No clause of the agreement provides for attorney's fees yet (UCC §9-615(a)(1)).
+      ['/legal-expenses', { amount: usd(35_000), description: 'replevin counsel', invoice_ref: 'LAW-1' }, 'settlement.legal_fees_not_provided', 'legal_fees_clause'],
       ['/subordinate-liens', { holder: 'Credit Union', amount: usd(50_000), demand_received_at: new Date(Date.now() + DAY).toISOString() }, 'settlement.invalid_input', 'demand_received_at'],
       ['/subordinate-liens', { holder: 'Credit Union', amount: usd(50_000), proof_received_at: new Date(Date.now() - DAY).toISOString() }, 'settlement.invalid_input', 'proof_received_at'],
     ];
@@ -73,6 +76,11 @@ describe('settlement inputs: what the lender records, then the paid lot settles 
     expect(unrelated.errors?.[0]?.field).toBe('commercially_reasonable_amount');
     expectProblem(await t.http.put(url('/related-party-sale')).set(lender.auth).send({ buyer_relation: 'lender', commercially_reasonable_amount: usd(900_000) }), 422, 'settlement.invalid_input');
     expectProblem(await t.http.put(url('/explanation-contact')).set(lender.auth).send({}), 422, 'settlement.contact_required');
+    expectProblem(await t.http.put(url('/legal-fees-agreement')).set(lender.auth).send({ clause: '' }), 400, 'validation.failed');
+    expectProblem(await t.http.put(url('/obligation-rebate')).set(lender.auth).send({ reflects_rebate: 'yes' }), 400, 'validation.failed');
+    expectProblem(await t.http.put(url('/obligation-rebate')).set(viewer.auth).send({ reflects_rebate: true }), 403, 'auth.insufficient_role');
+    expectProblem(await t.http.put(url('/legal-fees-agreement')).set(viewer.auth).send({ clause: 'RIC §14' }), 403, 'auth.insufficient_role');
+    expectProblem(await t.http.post(url('/legal-expenses')).set(other.auth).send({ amount: usd(1), description: 'x', invoice_ref: 'y' }), 404, 'vehicle.not_found');
     expectProblem(await t.http.patch(url('/subordinate-liens/00000000-0000-4000-8000-000000000000')).set(lender.auth).send({ demand_received_at: null }), 404, 'subordinate_lien.not_found');
     expect(await written()).toEqual(before);
   });
@@ -156,6 +164,8 @@ describe('settlement inputs: what the lender records, then the paid lot settles 
     expectProblem(await t.http.post(url('/credits')).set(lender.auth).send({ type: 'other', amount: usd(100), basis: 'late' }), 409, 'settlement.inputs_closed');
     expectProblem(await t.http.patch(url(`/subordinate-liens/${paidLien.id}`)).set(lender.auth).send({ demand_received_at: null }), 409, 'settlement.inputs_closed');
     expectProblem(await t.http.put(url('/related-party-sale')).set(lender.auth).send({ buyer_relation: null }), 409, 'settlement.inputs_closed');
+    expectProblem(await t.http.put(url('/legal-fees-agreement')).set(lender.auth).send({ clause: 'RIC §14' }), 409, 'settlement.inputs_closed');
+    expectProblem(await t.http.put(url('/obligation-rebate')).set(lender.auth).send({ reflects_rebate: true }), 409, 'settlement.inputs_closed');
     expect(await written()).toEqual(before);
     const moved = await t.http.put(url('/explanation-contact')).set(lender.auth).send({ address: '2 Finance Way, Austin TX' });
     expect(moved.body.settlement_id).toBe(done.settlement.id);

@@ -40,9 +40,10 @@ export async function aSoldLot(t: TestApp, lender: OrgSession, vehicleId: string
 /**
  * A repossession whose tow operator recovered the vehicle and stored it in its yard at
  * `storedAt`, under a schedule of 25.00 a day after 3 free days: the yard that holds the car.
+ * `borrower` changes the case's borrower (e.g. its preferred language).
  */
-export async function aVehicleStoredByTow(t: TestApp, admin: OrgSession, lender: OrgSession, storedAt: Date): Promise<RepossessionJob> {
-  const job = await anAcceptedRepossession(t, admin, lender, { fees: { storage_per_day: usd(2_500), free_storage_days: 3 } });
+export async function aVehicleStoredByTow(t: TestApp, admin: OrgSession, lender: OrgSession, storedAt: Date, borrower?: Record<string, unknown>): Promise<RepossessionJob> {
+  const job = await anAcceptedRepossession(t, admin, lender, { fees: { storage_per_day: usd(2_500), free_storage_days: 3 }, ...(borrower ? { borrower } : {}) });
   const reports = [
     { type: 'vehicle_located', position: { latitude: 37.8, longitude: -122.27 }, source: 'lpr', occurred_at: new Date(storedAt.getTime() - 7_200_000).toISOString() },
     { type: 'vehicle_recovered', mode: 'involuntary', odometer: 61_000, keys_recovered: true, occurred_at: new Date(storedAt.getTime() - 3_600_000).toISOString() },

@@ -38,6 +38,11 @@ describe('posting rules', () => {
       saleSettled({ lenderOrgId: L, escrowOrgId: 'escrow-org', hammerPrice: usd(500_000), relatedPartyAdjustment: usd(200_000), expenses: [{ payeeOrgId: P, applied: usd(75_000), unpaid: usd(0) }], obligationPaid: usd(625_000), lienholderPaid: usd(0), surplus: usd(0) }),
       ['debit auction_escrow@escrow-org 500000', 'debit lender_receivable@lender-org 200000', 'credit partner_payable@partner-org 75000', 'credit lender_receivable@lender-org 625000'],
     ],
+    [
+      "credits beyond the obligation: the lender refunds them with the surplus",
+      saleSettled({ lenderOrgId: L, escrowOrgId: L, hammerPrice: usd(300_000), relatedPartyAdjustment: usd(0), expenses: [], obligationPaid: usd(0), lienholderPaid: usd(0), creditRefund: usd(5_000), surplus: usd(305_000) }),
+      ['debit auction_escrow@lender-org 300000', 'debit lender_receivable@lender-org 5000', 'credit borrower_surplus_payable@lender-org 305000'],
+    ],
     ['the lender paid the surplus', surplusPaid({ lenderOrgId: L, amount: usd(125_000), via: 'lender' }), ['debit borrower_surplus_payable@lender-org 125000', 'credit lender_receivable@lender-org 125000']],
     ['the platform paid the surplus', surplusPaid({ lenderOrgId: L, amount: usd(125_000), via: 'platform' }), ['debit borrower_surplus_payable@lender-org 125000', 'credit cash 125000']],
     [

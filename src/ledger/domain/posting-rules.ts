@@ -76,7 +76,9 @@ export interface SaleSettled {
   readonly obligationPaid: Money;
   /** §9-615(a)(3): paid over to subordinate lienholders off-platform. */
   readonly lienholderPaid: Money;
-  /** §9-615(d)(1): owed to the borrower until paid. */
+  /** Credits the borrower is entitled to beyond the obligation (UCC §9-616(c)(5)): owed by the lender, with the surplus. */
+  readonly creditRefund?: Money;
+  /** §9-615(d)(1): owed to the borrower until paid — what the proceeds left, and any credit refund. */
   readonly surplus: Money;
 }
 
@@ -97,6 +99,7 @@ export function saleSettled(e: SaleSettled): PostingEntry[] {
     ]),
     ...lender('credit', e.obligationPaid, 'proceeds applied to the secured obligation'),
     ...entry(null, 'cash', 'credit', e.lienholderPaid, 'paid over to subordinate lienholders'),
+    ...(e.creditRefund ? lender('debit', e.creditRefund, "the borrower's credits beyond the obligation, refunded by the lender") : []),
     ...entry(e.lenderOrgId, 'borrower_surplus_payable', 'credit', e.surplus, 'surplus owed to the borrower'),
   ];
 }

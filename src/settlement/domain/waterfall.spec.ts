@@ -117,6 +117,35 @@ describe('settleSale (UCC §9-615(a))', () => {
     expect(shape({ ...base, ...change })).toEqual(expected);
   });
 
+  // §9-616(c)(5), (6): the credits are netted against everything; what is beyond the obligation
+  // first answers for expenses the proceeds left unpaid, and the rest the lender refunds with the surplus.
+  it.each<[string, Partial<SaleSettlementInput>, { lines: string[]; refund: number; surplus: number; deficiency: number; outcome: string }]>([
+    [
+      'credits beyond the obligation: the obligation takes nothing, the excess is owed with the surplus',
+      { credits: [{ ...rebate, amount: usd(830_000) }] },
+      { lines: ['expenses:repossession 35000/35000', 'expenses:storage 25000/25000', 'expenses:seller_fee 15000/15000', 'obligation:secured_obligation 0/0', 'surplus:surplus 925000/925000'], refund: 30_000, surplus: 955_000, deficiency: 0, outcome: 'surplus' },
+    ],
+    [
+      'credits exactly the obligation: nothing refunded',
+      { credits: [{ ...rebate, amount: usd(800_000) }] },
+      { lines: ['expenses:repossession 35000/35000', 'expenses:storage 25000/25000', 'expenses:seller_fee 15000/15000', 'obligation:secured_obligation 0/0', 'surplus:surplus 925000/925000'], refund: 0, surplus: 925_000, deficiency: 0, outcome: 'surplus' },
+    ],
+    [
+      'an excess credit first pays the expenses the proceeds did not cover',
+      { hammerPrice: usd(50_000), credits: [{ ...rebate, amount: usd(810_000) }] },
+      { lines: ['expenses:repossession 35000/35000', 'expenses:storage 15000/25000', 'expenses:seller_fee 0/15000', 'obligation:secured_obligation 0/0', 'surplus:surplus 0/0'], refund: 0, surplus: 0, deficiency: 15_000, outcome: 'deficiency' },
+    ],
+    [
+      'an excess credit larger than the unpaid expenses: the rest is refunded',
+      { hammerPrice: usd(50_000), credits: [{ ...rebate, amount: usd(840_000) }] },
+      { lines: ['expenses:repossession 35000/35000', 'expenses:storage 15000/25000', 'expenses:seller_fee 0/15000', 'obligation:secured_obligation 0/0', 'surplus:surplus 0/0'], refund: 15_000, surplus: 15_000, deficiency: 0, outcome: 'surplus' },
+    ],
+  ])('%s', (_, change, expected) => {
+    const s = settleSale({ ...base, ...change });
+    expect({ lines: s.lines.map((l) => `${l.step}:${l.kind} ${l.applied.amount}/${l.claimed.amount}`), refund: s.creditRefund.amount, surplus: s.surplus.amount, deficiency: s.deficiency.amount, outcome: s.outcome }).toEqual(expected);
+    expect(s.lines.reduce((t, l) => t + l.applied.amount, 0)).toBe(s.proceedsApplied.amount);
+  });
+
   it.each<[string, Partial<SaleSettlementInput>]>([
     ['surplus', {}],
     ['deficiency', { hammerPrice: usd(600_001) }],
@@ -139,7 +168,6 @@ describe('settleSale (UCC §9-615(a))', () => {
     ['another currency', { obligation: money(1, 'EUR') }, 'obligation'],
     ['a fractional amount', { expenses: [{ type: 'storage', amount: { amount: 1.5, currency: 'USD' }, basis: 'x', payeeOrgId: null }] }, 'expenses[0].amount'],
     ['an expense without a basis', { expenses: [{ type: 'storage', amount: usd(1), basis: '', payeeOrgId: null }] }, 'expenses[0].basis'],
-    ['credits beyond the obligation', { credits: [{ ...rebate, amount: usd(800_001) }] }, 'credits'],
     ['a complying amount on an unrelated sale', { commerciallyReasonableAmount: usd(1) }, 'commercially_reasonable_amount'],
     ['proof furnished that was never asked for', { subordinateLiens: [{ ...lien('A', 1, null), proofFurnished: true }] }, 'subordinate_liens[0].proof_furnished'],
   ])('refuses %s', (_, change, field) => {

@@ -105,11 +105,17 @@ export interface SaleSettlement {
   readonly obligationReflectsRebate: boolean;
   readonly credits: Money;
   readonly creditItems: readonly BorrowerCredit[];
-  /** obligation − credits. */
+  /** obligation − credits, never below zero. */
   readonly obligationNet: Money;
+  /**
+   * Credits beyond the obligation (§9-616(c)(5)): they first answer for expenses the proceeds did
+   * not cover; the rest is the lender's to refund, and is part of the surplus.
+   */
+  readonly creditRefund: Money;
   readonly expensesTotal: Money;
   readonly lines: readonly WaterfallLine[];
   readonly exclusions: readonly WaterfallExclusion[];
+  /** What the borrower is owed: the proceeds left after (a)(1)–(a)(3) (the surplus line) plus the credit refund. */
   readonly surplus: Money;
   /** §9-615(d)(2): the obligor is liable for the obligation and expenses the proceeds did not pay. */
   readonly deficiency: Money;
@@ -149,10 +155,6 @@ export function waterfallInputErrors(input: SaleSettlementInput): FieldError[] {
     check(`subordinate_liens[${i}].amount`, l.amount);
     if (l.proofFurnished && !l.proofRequested) errors.push({ field: `subordinate_liens[${i}].proof_furnished`, code: CODE, message: 'proof is furnished in answer to a request' });
   });
-  const credited = input.credits.reduce((t, x) => t + (Number.isSafeInteger(x.amount.amount) ? x.amount.amount : 0), 0);
-  if (credited > input.obligation.amount) {
-    errors.push({ field: 'credits', code: CODE, message: 'credits exceed the obligation; refund the excess to the borrower outside the sale' });
-  }
   if (input.commerciallyReasonableAmount !== null && !input.relatedPartySale) {
     errors.push({ field: 'commercially_reasonable_amount', code: CODE, message: '§9-615(f) applies only to a sale to the lender, a related person or a secondary obligor' });
   }
@@ -211,8 +213,10 @@ export function settleSale(input: SaleSettlementInput): SaleSettlement {
     input.credits.map((x) => x.amount),
     c,
   );
-  const obligationNet = subtract(input.obligation, credits);
-  const creditBasis = input.credits.length > 0 ? ` less credits ${credits.amount} (${input.credits.map((x) => `${x.type} ${x.amount.amount}`).join(', ')})` : '';
+  const obligationNet = money(Math.max(0, input.obligation.amount - credits.amount), c);
+  const excessCredit = credits.amount - (input.obligation.amount - obligationNet.amount);
+  const creditBasis =
+    input.credits.length > 0 ? ` less credits ${credits.amount} (${input.credits.map((x) => `${x.type} ${x.amount.amount}`).join(', ')})${excessCredit > 0 ? `; the credits exceed it by ${excessCredit}, owed to the borrower` : ''}` : '';
   const obligationApplied = take(obligationNet);
   lines.push({ step: 'obligation', statute: 'UCC §9-615(a)(2)', kind: 'secured_obligation', claimed: obligationNet, applied: obligationApplied, basis: `total due at the sale date ${input.obligation.amount}${creditBasis}`, payeeOrgId: null, payee: 'lender' });
 
@@ -225,9 +229,9 @@ export function settleSale(input: SaleSettlementInput): SaleSettlement {
     lines.push({ step: 'subordinate_lien', statute: 'UCC §9-615(a)(3)', kind: 'subordinate_lien', claimed: lien.amount, applied: take(lien.amount), basis: `demand received ${lien.demandReceivedAt?.toISOString()}`, payeeOrgId: null, payee: lien.holder });
   }
 
-  const surplus = money(remaining, c);
+  const left = money(remaining, c);
   remaining = 0;
-  lines.push({ step: 'surplus', statute: 'UCC §9-615(d)(1)', kind: 'surplus', claimed: surplus, applied: surplus, basis: 'what remains after (a)(1)–(a)(3)', payeeOrgId: null, payee: 'borrower' });
+  lines.push({ step: 'surplus', statute: 'UCC §9-615(d)(1)', kind: 'surplus', claimed: left, applied: left, basis: 'what remains after (a)(1)–(a)(3)', payeeOrgId: null, payee: 'borrower' });
 
   const unpaidExpenses = subtract(
     expensesTotal,
@@ -236,7 +240,12 @@ export function settleSale(input: SaleSettlementInput): SaleSettlement {
       c,
     ),
   );
-  const deficiency = add(subtract(obligationNet, obligationApplied), unpaidExpenses);
+  const shortfall = add(subtract(obligationNet, obligationApplied), unpaidExpenses);
+  // §9-616(c)(6) nets the credits against everything: an excess first pays what the proceeds left unpaid.
+  const offset = Math.min(excessCredit, shortfall.amount);
+  const creditRefund = money(excessCredit - offset, c);
+  const deficiency = money(shortfall.amount - offset, c);
+  const surplus = add(left, creditRefund);
   const distributed = sum(
     lines.map((l) => l.applied),
     c,
@@ -253,11 +262,12 @@ export function settleSale(input: SaleSettlementInput): SaleSettlement {
     credits,
     creditItems: input.credits,
     obligationNet,
+    creditRefund,
     expensesTotal,
     lines,
     exclusions,
     surplus,
-    deficiency: deficiency,
+    deficiency,
     outcome: surplus.amount > 0 ? 'surplus' : deficiency.amount > 0 ? 'deficiency' : 'even',
   };
 }

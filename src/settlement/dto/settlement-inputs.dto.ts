@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsDefined, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDateString, IsDefined, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { MoneyDto } from '../../common/money/money.dto';
 import { CREDIT_TYPES, CreditType } from '../domain/waterfall';
 import { BUYER_RELATIONS, BuyerRelation } from '../settlement-inputs.entity';
@@ -23,7 +23,8 @@ export class SettlementCreditDto {
   basis!: string;
 }
 
-export class ReconditioningDto {
+/** An expense the lender was invoiced for: reconditioning, an attorney's fee. */
+export class InvoicedExpenseDto {
   @ApiProperty({ type: MoneyDto, description: "what the invoice charged, in the case's currency, above zero" })
   @IsDefined()
   @ValidateNested()
@@ -41,6 +42,25 @@ export class ReconditioningDto {
   @IsNotEmpty()
   @MaxLength(200)
   invoice_ref!: string;
+}
+
+export class ReconditioningDto extends InvoicedExpenseDto {}
+
+export class LegalExpenseDto extends InvoicedExpenseDto {}
+
+export class ObligationRebateDto {
+  @ApiProperty({ description: "the case's total due already reflects a rebate of unearned interest or credit service charge: the explanation says so (UCC §9-616(c)(1)); a rebate it does not reflect is a credit" })
+  @IsBoolean()
+  reflects_rebate!: boolean;
+}
+
+export class LegalFeesAgreementDto {
+  @ApiProperty({ maxLength: 300, nullable: true, example: 'Retail installment contract §14 (collection costs and reasonable attorney’s fees)', description: "the clause of the security agreement providing for attorney's fees and legal expenses (UCC §9-615(a)(1)); null: the agreement does not" })
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  clause!: string | null;
 }
 
 export class LienTimesDto {

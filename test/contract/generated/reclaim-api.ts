@@ -1000,7 +1000,7 @@ export interface paths {
   "/v1/vehicles/{id}/settlement-inputs": {
     /**
      * A vehicle's settlement inputs
-     * @description The credits, reconditioning, subordinate liens, related-party sale and explanation contact recorded for the settlement of its sale.
+     * @description The credits, reconditioning, legal fees, subordinate liens, related-party sale and explanation contact recorded for the settlement of its sale.
      */
     get: operations["SettlementInputs_get"];
   };
@@ -1017,6 +1017,27 @@ export interface paths {
      * @description Work invoiced to prepare the vehicle for sale: an expense of UCC §9-615(a)(1), paid back to the lender from the proceeds. Idempotency-Key honoured.
      */
     post: operations["SettlementInputs_reconditioning"];
+  };
+  "/v1/vehicles/{id}/settlement-inputs/obligation-rebate": {
+    /**
+     * The total due reflects a rebate
+     * @description Whether the case's total due already reflects a rebate of unearned interest or credit service charge: the §9-616 explanation then says so with the obligation (UCC §9-616(c)(1)). A rebate the total due does not reflect is recorded as a credit instead.
+     */
+    put: operations["SettlementInputs_obligationRebate"];
+  };
+  "/v1/vehicles/{id}/settlement-inputs/legal-fees-agreement": {
+    /**
+     * The agreement's legal-fees clause
+     * @description The clause of the security agreement that provides for attorney's fees and legal expenses: only then are they an expense of the sale (UCC §9-615(a)(1)). `null` records that the agreement does not; legal expenses already recorded are then excluded from the settlement, with the reason.
+     */
+    put: operations["SettlementInputs_legalFeesAgreement"];
+  };
+  "/v1/vehicles/{id}/settlement-inputs/legal-expenses": {
+    /**
+     * Record a legal expense
+     * @description An attorney's fee or legal expense invoiced for retaking or disposing of the vehicle, paid back to the lender from the proceeds (UCC §9-615(a)(1)). 422 `settlement.legal_fees_not_provided` until the agreement's clause is recorded. Idempotency-Key honoured.
+     */
+    post: operations["SettlementInputs_legalExpense"];
   };
   "/v1/vehicles/{id}/settlement-inputs/subordinate-liens": {
     /**
@@ -2035,6 +2056,25 @@ export interface components {
       basis: string;
     };
     ReconditioningDto: {
+      /** @description what the invoice charged, in the case's currency, above zero */
+      amount: components["schemas"]["MoneyDto"];
+      /** @example replaced two tyres, detailing */
+      description: string;
+      /** @example INV-2026-0415 */
+      invoice_ref: string;
+    };
+    ObligationRebateDto: {
+      /** @description the case's total due already reflects a rebate of unearned interest or credit service charge: the explanation says so (UCC §9-616(c)(1)); a rebate it does not reflect is a credit */
+      reflects_rebate: boolean;
+    };
+    LegalFeesAgreementDto: {
+      /**
+       * @description the clause of the security agreement providing for attorney's fees and legal expenses (UCC §9-615(a)(1)); null: the agreement does not
+       * @example Retail installment contract §14 (collection costs and reasonable attorney’s fees)
+       */
+      clause: Record<string, unknown> | null;
+    };
+    LegalExpenseDto: {
       /** @description what the invoice charged, in the case's currency, above zero */
       amount: components["schemas"]["MoneyDto"];
       /** @example replaced two tyres, detailing */
@@ -4559,10 +4599,14 @@ export interface components {
         obligation: components["schemas"]["Money"];
         obligation_reflects_rebate: boolean;
         credits: components["schemas"]["Money"];
+        /** @description the obligation less the credits, never below zero */
         obligation_net: components["schemas"]["Money"];
+        /** @description credits beyond the obligation (UCC §9-616(c)(5)) left after paying expenses the proceeds did not cover: refunded by the lender, part of the surplus */
+        credit_refund: components["schemas"]["Money"];
         expenses_total: components["schemas"]["Money"];
         /** @description Σ of the distribution lines; equals proceeds_applied to the minor unit */
         distributed: components["schemas"]["Money"];
+        /** @description owed to the borrower: the surplus line plus any credit refund */
         surplus: components["schemas"]["Money"];
         deficiency: components["schemas"]["Money"];
       }) | null;
@@ -4717,6 +4761,23 @@ export interface components {
           /** Format: date-time */
           recorded_at: string;
         }[];
+      /** @description UCC §9-615(a)(1): attorney's fees and legal expenses, to the extent the agreement provides for them */
+      legal_fees: {
+        /** @description the clause of the agreement providing for attorney's fees; null: none does, and the expenses are excluded */
+        agreement_clause: string | null;
+        /** @description as invoiced */
+        expenses: {
+            /** Format: uuid */
+            id: string;
+            amount: components["schemas"]["Money"];
+            description: string;
+            invoice_ref: string;
+            /** Format: date-time */
+            recorded_at: string;
+          }[];
+      };
+      /** @description the case's total due already reflects a rebate of unearned interest (UCC §9-616(c)(1)): the explanation says so */
+      obligation_reflects_rebate: boolean;
       /** @description UCC §9-615(a)(3), (b): paid when the demand came before distribution and any proof asked for came */
       subordinate_liens: ({
           /** Format: uuid */
@@ -14747,7 +14808,7 @@ export interface operations {
   };
   /**
    * A vehicle's settlement inputs
-   * @description The credits, reconditioning, subordinate liens, related-party sale and explanation contact recorded for the settlement of its sale.
+   * @description The credits, reconditioning, legal fees, subordinate liens, related-party sale and explanation contact recorded for the settlement of its sale.
    */
   SettlementInputs_get: {
     parameters: {
@@ -14885,6 +14946,207 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": components["schemas"]["ReconditioningDto"];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["SettlementInputs"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * The total due reflects a rebate
+   * @description Whether the case's total due already reflects a rebate of unearned interest or credit service charge: the §9-616 explanation then says so with the obligation (UCC §9-616(c)(1)). A rebate the total due does not reflect is recorded as a credit instead.
+   */
+  SettlementInputs_obligationRebate: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ObligationRebateDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SettlementInputs"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * The agreement's legal-fees clause
+   * @description The clause of the security agreement that provides for attorney's fees and legal expenses: only then are they an expense of the sale (UCC §9-615(a)(1)). `null` records that the agreement does not; legal expenses already recorded are then excluded from the settlement, with the reason.
+   */
+  SettlementInputs_legalFeesAgreement: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["LegalFeesAgreementDto"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SettlementInputs"];
+        };
+      };
+      /** @description Invalid request (`validation.failed` with `errors[]`, `request.malformed_body`, …) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token or API key (`auth.*`) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller’s org kind or role may not do this (`auth.forbidden`) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such resource visible to the caller (`<entity>.not_found`); another org’s rows are 404 too */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The resource is in a state that refuses this (`<entity>.<state>`, `state.illegal_transition`) */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A business rule refuses the request (`<entity>.<rule>`) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected failure (`server.error`); nothing is leaked, quote request_id when reporting it */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Record a legal expense
+   * @description An attorney's fee or legal expense invoiced for retaking or disposing of the vehicle, paid back to the lender from the proceeds (UCC §9-615(a)(1)). 422 `settlement.legal_fees_not_provided` until the agreement's clause is recorded. Idempotency-Key honoured.
+   */
+  SettlementInputs_legalExpense: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["LegalExpenseDto"];
       };
     };
     responses: {
