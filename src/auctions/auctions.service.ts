@@ -33,6 +33,7 @@ import { LOT_STATE_MACHINE, LotStatus, PUBLIC_LOT_STATUSES } from './domain/lot-
 import { reserveMet } from './domain/proxy-bidding';
 import { AuctionQuery, CreateAuctionDto } from './dto/auction.dto';
 import { lockLot } from './lot-lock';
+import { ROW_LOCK } from '../common/database/row-lock';
 
 type LotView = ReturnType<typeof presentLot>;
 
@@ -197,7 +198,7 @@ export class AuctionsService {
       .createQueryBuilder('l')
       .where('l.vehicleId = :vehicleId AND l.orgId = :orgId AND l.status NOT IN (:...over)', { vehicleId, orgId, over: ['no_sale', 'cancelled'] })
       .orderBy('l.createdAt', 'DESC')
-      .setLock('pessimistic_write')
+      .setLock(ROW_LOCK)
       .getOne();
   }
 
@@ -233,7 +234,7 @@ export class AuctionsService {
     const qb = m.getRepository(AuctionLot).createQueryBuilder('l').where('l.id = :lotId', { lotId });
     if (principal.orgKind === 'lender') qb.andWhere('l.orgId = :orgId', { orgId: principal.orgId });
     if (principal.orgKind === 'buyer') qb.andWhere('l.status IN (:...visible)', { visible: [...PUBLIC_LOT_STATUSES] });
-    if (lock) qb.setLock('pessimistic_write');
+    if (lock) qb.setLock(ROW_LOCK);
     const lot = await qb.getOne();
     if (!lot) throw AuctionErrors.lotNotFound();
     return lot;
@@ -383,7 +384,7 @@ export class AuctionsService {
 
   private async lockOwned(m: EntityManager, orgId: string, lotId: string): Promise<AuctionLot> {
     if (!isUuid(lotId)) throw AuctionErrors.lotNotFound();
-    const lot = await m.getRepository(AuctionLot).createQueryBuilder('l').where('l.id = :lotId AND l.orgId = :orgId', { lotId, orgId }).setLock('pessimistic_write').getOne();
+    const lot = await m.getRepository(AuctionLot).createQueryBuilder('l').where('l.id = :lotId AND l.orgId = :orgId', { lotId, orgId }).setLock(ROW_LOCK).getOne();
     if (!lot) throw AuctionErrors.lotNotFound();
     return lot;
   }

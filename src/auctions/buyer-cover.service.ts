@@ -6,6 +6,7 @@ import { AuctionErrors } from './auctions.errors';
 import { AuctionCreditLine } from './credit-line.entity';
 import { DepositHolds } from './deposit-holds.service';
 import { BidderCover, coverFor, CoverReach, coverReach, CoverVerdict, exposureOf, Position } from './domain/deposit-cover';
+import { ROW_LOCK } from '../common/database/row-lock';
 
 /** What a buyer's bids across lots are answered for by, in one currency: its standing deposit and credit line. */
 export interface Pool {
@@ -28,12 +29,12 @@ export class BuyerCover {
 
   /** The pool's rows, locked, the credit line first: the buyer's credit line and authorised standing deposit in the currency (lapsed or not). */
   async lockPool(m: EntityManager, buyerOrgId: string, currency: string): Promise<Pool> {
-    const credit = await m.getRepository(AuctionCreditLine).createQueryBuilder('c').where('c.buyerOrgId = :buyerOrgId', { buyerOrgId }).setLock('pessimistic_write').getOne();
+    const credit = await m.getRepository(AuctionCreditLine).createQueryBuilder('c').where('c.buyerOrgId = :buyerOrgId', { buyerOrgId }).setLock(ROW_LOCK).getOne();
     const standing = await m
       .getRepository(AuctionDeposit)
       .createQueryBuilder('d')
       .where('d.buyerOrgId = :buyerOrgId AND d.currency = :currency AND d.lotId IS NULL AND d.status = :status', { buyerOrgId, currency, status: 'authorised' })
-      .setLock('pessimistic_write')
+      .setLock(ROW_LOCK)
       .getOne();
     return { standing, credit };
   }

@@ -13,6 +13,7 @@ import { BuyerCover } from './buyer-cover.service';
 import { AuctionCreditLine } from './credit-line.entity';
 import { exposureOf } from './domain/deposit-cover';
 import { SetCreditLineDto } from './dto/auction.dto';
+import { ROW_LOCK } from '../common/database/row-lock';
 
 export function presentCreditLine(line: AuctionCreditLine, exposure: number) {
   const money = (amount: number) => ({ amount, currency: line.currency });
@@ -66,7 +67,7 @@ export class CreditLinesService {
     try {
       return await this.dataSource.transaction(async (m) => {
         if ((await this.orgs.kindOf(m, buyerOrgId)) !== 'buyer') throw AuctionErrors.buyerNotFound();
-        const before = await m.getRepository(AuctionCreditLine).createQueryBuilder('c').where('c.buyerOrgId = :buyerOrgId', { buyerOrgId }).setLock('pessimistic_write').getOne();
+        const before = await m.getRepository(AuctionCreditLine).createQueryBuilder('c').where('c.buyerOrgId = :buyerOrgId', { buyerOrgId }).setLock(ROW_LOCK).getOne();
         const now = this.clock.now();
         const after: Partial<AuctionCreditLine> = { limit: dto.limit.amount, currency: dto.limit.currency, status: 'active', reason: dto.reason.trim(), setByUserId: principal.userId ?? null, updatedAt: now, suspendedAt: null, suspendedReason: null };
         const line = before ? Object.assign(m.create(AuctionCreditLine, { ...before }), after) : m.create(AuctionCreditLine, { ...after, buyerOrgId, createdAt: now });

@@ -14,6 +14,7 @@ import { CreditLinesService } from './credit-lines.service';
 import { invoiceDueAt } from './domain/second-chance';
 import { lockLot } from './lot-lock';
 import { SecondChanceService } from './second-chance.service';
+import { ROW_LOCK } from '../common/database/row-lock';
 
 /**
  * An auction invoice unpaid when its due day is over (issue 15, DESIGN §7): it defaults, the
@@ -45,7 +46,7 @@ export class InvoiceDefaultsService {
     if (!seen || seen.status !== 'open') return { outcome: 'skipped' };
     return this.dataSource.transaction(async (m) => {
       // The invoice first, then the lot: the order the payment takes them in, so the two never deadlock.
-      const invoice = await m.getRepository(AuctionInvoice).createQueryBuilder('i').where('i.id = :invoiceId', { invoiceId }).setLock('pessimistic_write').getOneOrFail();
+      const invoice = await m.getRepository(AuctionInvoice).createQueryBuilder('i').where('i.id = :invoiceId', { invoiceId }).setLock(ROW_LOCK).getOneOrFail();
       const lot = await lockLot(m, seen.lotId);
       const now = this.clock.now();
       if (!lot || lot.status !== 'sold' || invoice.status !== 'open' || invoiceDueAt(invoice.dueOn).getTime() > now.getTime()) return { outcome: 'skipped' as const };

@@ -21,6 +21,7 @@ import { AuctionsService } from './auctions.service';
 import { ConfirmTransferDto, PayInvoiceDto } from './dto/invoice-payment.dto';
 import { ReleasesService, ReleaseView } from './releases.service';
 import { lockLot, lockLotOrFail } from './lot-lock';
+import { ROW_LOCK } from '../common/database/row-lock';
 
 /** `reclaim_purpose` of the payment intent for an invoice's balance. */
 export const INVOICE_PAYMENT_PURPOSE = 'auction_invoice';
@@ -122,7 +123,7 @@ export class InvoicePaymentsService implements OnModuleInit {
   private async onIntentSucceeded(m: EntityManager, intent: Stripe.PaymentIntent): Promise<void> {
     const invoiceId = intent.metadata?.invoice_id;
     if (!invoiceId || !isUuid(invoiceId)) return;
-    const invoice = await m.getRepository(AuctionInvoice).createQueryBuilder('i').where('i.id = :id', { id: invoiceId }).setLock('pessimistic_write').getOne();
+    const invoice = await m.getRepository(AuctionInvoice).createQueryBuilder('i').where('i.id = :id', { id: invoiceId }).setLock(ROW_LOCK).getOne();
     if (!invoice || invoice.status === 'paid') return;
     if (intent.amount_received !== invoice.balanceDue || intent.currency.toUpperCase() !== invoice.currency) return;
     invoice.paymentIntentId = intent.id;
@@ -254,7 +255,7 @@ export class InvoicePaymentsService implements OnModuleInit {
     if (principal.orgKind === 'buyer') qb.andWhere('i.buyerOrgId = :org', { org: principal.orgId });
     else if (principal.orgKind === 'lender') qb.andWhere('i.lenderOrgId = :org', { org: principal.orgId });
     else if (principal.orgKind !== 'platform') qb.andWhere('FALSE');
-    if (lock) qb.setLock('pessimistic_write');
+    if (lock) qb.setLock(ROW_LOCK);
     const invoice = await qb.getOne();
     if (!invoice) throw AuctionErrors.invoiceNotFound();
     return invoice;

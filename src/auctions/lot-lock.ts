@@ -1,7 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { AuctionLot } from './auction-lot.entity';
+import { ROW_LOCK } from '../common/database/row-lock';
 
-const lotRow = (m: EntityManager, lotId: string) => m.getRepository(AuctionLot).createQueryBuilder('l').where('l.id = :lotId', { lotId }).setLock('pessimistic_write');
+const lotRow = (m: EntityManager, lotId: string) => m.getRepository(AuctionLot).createQueryBuilder('l').where('l.id = :lotId', { lotId }).setLock(ROW_LOCK);
 
 /**
  * Locks a lot's row: every change of a lot — opening, bids, close, payment, default, offers,

@@ -18,6 +18,7 @@ import { AuctionsService } from './auctions.service';
 import { newReleaseCode, releaseCodeMatches } from './domain/release-code';
 import { presentRelease, storageOf } from './releases.presenter';
 import { lockLotOrFail } from './lot-lock';
+import { ROW_LOCK } from '../common/database/row-lock';
 
 export type ReleaseView = ReturnType<typeof presentRelease>;
 
@@ -110,7 +111,7 @@ export class ReleasesService {
   async pickUp(principal: Principal, id: string, typedCode: string): Promise<ReleaseView> {
     const outcome = await this.dataSource.transaction(async (m) => {
       if (!isUuid(id)) throw AuctionErrors.releaseNotFound();
-      const row = await m.getRepository(AuctionRelease).createQueryBuilder('r').where('r.id = :id AND r.holderOrgId = :org', { id, org: principal.orgId }).setLock('pessimistic_write').getOne();
+      const row = await m.getRepository(AuctionRelease).createQueryBuilder('r').where('r.id = :id AND r.holderOrgId = :org', { id, org: principal.orgId }).setLock(ROW_LOCK).getOne();
       if (!row) throw AuctionErrors.releaseNotFound();
       if (row.status === 'picked_up') throw AuctionErrors.releasePickedUp(row.pickedUpAt!);
       const now = this.clock.now();

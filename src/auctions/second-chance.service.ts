@@ -23,6 +23,7 @@ import { SecondChanceOffer } from './second-chance-offer.entity';
 import { SecondChanceErrors } from './second-chance.errors';
 import { presentOffer } from './second-chance.presenter';
 import { lockLot } from './lot-lock';
+import { ROW_LOCK } from '../common/database/row-lock';
 
 type OfferView = ReturnType<typeof presentOffer>;
 
@@ -206,7 +207,7 @@ export class SecondChanceService {
   }
 
   private async lockOffer(m: EntityManager, offerId: string): Promise<SecondChanceOffer> {
-    return m.getRepository(SecondChanceOffer).createQueryBuilder('o').where('o.id = :offerId', { offerId }).setLock('pessimistic_write').getOneOrFail();
+    return m.getRepository(SecondChanceOffer).createQueryBuilder('o').where('o.id = :offerId', { offerId }).setLock(ROW_LOCK).getOneOrFail();
   }
 
   private assertOpen(offer: SecondChanceOffer, now: Date): void {

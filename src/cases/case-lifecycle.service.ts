@@ -94,7 +94,7 @@ export class CaseLifecycleService {
   /**
    * Cases of a lender by id with what a listing needs: balance, bucket and stage as of `asOf`,
    * region, and the flags that block listing. Ids of other lenders or unknown ids are left out;
-   * the caller compares lengths. Pass `lock` to hold the rows (`FOR UPDATE`) for the transaction.
+   * the caller compares lengths. Pass `lock` to hold the rows (`ROW_LOCK`) for the transaction.
    */
   async loadForMarketplace(manager: EntityManager, orgId: string, ids: readonly string[], options: { asOf?: string; lock?: boolean } = {}): Promise<MarketplaceCase[]> {
     const valid = ids.filter(isUuid);

@@ -4,7 +4,7 @@ import { Case } from './case.entity';
 import { CaseErrors } from './cases.errors';
 import { ROW_LOCK } from '../common/database/row-lock';
 
-/** The lender's case under a row lock (`FOR UPDATE`) for the caller's transaction; 404 when it is not the lender's. */
+/** The lender's case under a row lock (`ROW_LOCK`) for the caller's transaction; 404 when it is not the lender's. */
 export async function lockOwnedCase(manager: EntityManager, orgId: string, id: string): Promise<Case> {
   if (!isUuid(id)) throw CaseErrors.notFound();
   const row = await manager.getRepository(Case).createQueryBuilder('c').where('c.id = :id AND c.orgId = :orgId', { id, orgId }).setLock(ROW_LOCK).getOne();

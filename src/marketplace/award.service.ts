@@ -55,7 +55,7 @@ export interface AwardOutcome {
 }
 
 /**
- * The award (DESIGN §5): exactly once, under `SELECT … FOR UPDATE` on the listing, in one
+ * The award (DESIGN §5): exactly once, under a row lock (`ROW_LOCK`) on the listing, in one
  * transaction — listing → awarded, one job per (lot, partner) with frozen terms, cases →
  * assigned, events for the lender, the winners and the losers. Also the deadline (auto award or
  * expiry) and the re-offer of work a partner declined or let expire.

@@ -41,7 +41,7 @@ export class PartnerRecords {
       .getMany();
   }
 
-  /** The profile row locked for update (`SELECT … FOR UPDATE`): status changes are decided one at a time. */
+  /** The profile row locked (`ROW_LOCK`): status changes are decided one at a time. */
   lockProfile(manager: EntityManager, orgId: string): Promise<PartnerProfile | null> {
     return manager.getRepository(PartnerProfile).createQueryBuilder('p').setLock(ROW_LOCK).where('p.orgId = :orgId', { orgId }).getOne();
   }

@@ -14,6 +14,7 @@ import { requestAnswerDue, requestChargeCap } from './domain/explanation';
 import { EXPLANATION_REQUEST_DUE } from './explanation-request-timers';
 import { Settlement, SettlementExplanationRequest } from './settlement.entity';
 import { SettlementErrors } from './settlement.errors';
+import { ROW_LOCK } from '../common/database/row-lock';
 
 /** Borrowers' requests for the §9-616 explanation: recorded, priced by the (f) rule, answered within 14 days. */
 @Injectable()
@@ -107,7 +108,7 @@ export class ExplanationRequestsService {
   private async lockOwn(manager: EntityManager, lenderOrgId: string, id: string, lock = true): Promise<Settlement> {
     if (!isUuid(id)) throw SettlementErrors.notFound();
     const qb = manager.getRepository(Settlement).createQueryBuilder('s').where('s.id = :id AND s.lenderOrgId = :lenderOrgId', { id, lenderOrgId });
-    const s = await (lock ? qb.setLock('pessimistic_write') : qb).getOne();
+    const s = await (lock ? qb.setLock(ROW_LOCK) : qb).getOne();
     if (!s) throw SettlementErrors.notFound();
     return s;
   }

@@ -21,6 +21,7 @@ import { SettlementInputsService } from './settlement-inputs.service';
 import { Settlement, SettlementLine, SurplusPaidVia } from './settlement.entity';
 import { SettlementErrors } from './settlement.errors';
 import { settlementFigures } from './settlement-figures';
+import { ROW_LOCK } from '../common/database/row-lock';
 
 /**
  * What the sale that produced the proceeds tells the settlement (issue 16). The auction passes
@@ -326,7 +327,7 @@ export class SettlementService {
   private async lockOwn(manager: EntityManager, lenderOrgId: string, id: string, lock = true): Promise<Settlement> {
     if (!isUuid(id)) throw SettlementErrors.notFound();
     const qb = manager.getRepository(Settlement).createQueryBuilder('s').where('s.id = :id AND s.lenderOrgId = :lenderOrgId', { id, lenderOrgId });
-    const s = await (lock ? qb.setLock('pessimistic_write') : qb).getOne();
+    const s = await (lock ? qb.setLock(ROW_LOCK) : qb).getOne();
     if (!s) throw SettlementErrors.notFound();
     return s;
   }
