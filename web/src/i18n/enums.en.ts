@@ -40,6 +40,8 @@ export const ENUMS_EN = {
     phone: 'Phone',
     address: 'Address',
     employer: 'Employer',
+    lot: 'On one lot',
+    standing: 'Standing (any lot)',
   },
   role: { owner: 'Owner', manager: 'Manager', agent: 'Agent', viewer: 'Viewer', admin: 'Admin', compliance: 'Compliance', champion: 'Champion', challenger: 'Challenger' },
   flag: { disputed: 'Disputed', cease_contact: 'Cease contact', bankruptcy: 'Bankruptcy', deceased: 'Deceased', legal_hold: 'Legal hold', attorney_represented: 'Represented by an attorney' },
@@ -235,6 +237,7 @@ export const ENUMS_EN = {
   side: { debit: 'Debit', credit: 'Credit' },
   authenticated_with: { access_token: 'Access token', api_key: 'API key' },
   covers: { whole_region: 'Whole region', part_of_region: 'Part of the region' },
+  sources: { lot_deposit: 'Deposit on this lot', standing_deposit: 'Standing deposit', credit_line: 'Credit line' },
   step: { expenses: 'Expenses', obligation: 'Secured obligation', subordinate_lien: 'Subordinate lien', surplus: 'Surplus', credit: 'Credit', excluded: 'Not paid' },
   /** Timeline entries' `type`: the case and job event types (GET /v1/events/catalogue); progress reports use `type` above. */
   event: {

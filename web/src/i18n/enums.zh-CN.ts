@@ -38,6 +38,8 @@ export const ENUMS_ZH_CN: EnumDictionary = {
     phone: '电话',
     address: '地址',
     employer: '雇主',
+    lot: '单一拍品',
+    standing: '长期保证金（任意拍品）',
   },
   role: { owner: '所有者', manager: '经理', agent: '专员', viewer: '只读', admin: '管理员', compliance: '合规', champion: '冠军方案', challenger: '挑战方案' },
   flag: { disputed: '有争议', cease_contact: '停止联系', bankruptcy: '破产', deceased: '已故', legal_hold: '法律冻结', attorney_represented: '有律师代理' },
@@ -232,6 +234,7 @@ export const ENUMS_ZH_CN: EnumDictionary = {
   side: { debit: '借方', credit: '贷方' },
   authenticated_with: { access_token: '访问令牌', api_key: 'API 密钥' },
   covers: { whole_region: '全地区', part_of_region: '部分地区' },
+  sources: { lot_deposit: '本拍品保证金', standing_deposit: '长期保证金', credit_line: '信用额度' },
   step: { expenses: '费用', obligation: '担保债务', subordinate_lien: '次级留置权', surplus: '盈余', credit: '抵免', excluded: '未支付' },
   event: {
     'case.placed': '案件已委托',
