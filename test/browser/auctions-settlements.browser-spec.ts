@@ -206,7 +206,17 @@ describeInBrowser('the console: vehicles, auctions and settlements in a browser'
     await page.getByRole('button', { name: 'Place the hold' }).click();
     await expectText(page, 'deposit-status', 'Authorised');
     await page.getByRole('cell', { name: '$1,000.00' }).waitFor();
+    // Without a lot: a standing deposit, listed with when its hold lapses, released by the buyer.
+    await page.getByLabel('Lot id').fill('');
+    await page.getByLabel('Amount (empty: the lot’s deposit)').fill('250');
+    await page.getByRole('button', { name: 'Place the hold' }).click();
+    await expectText(page, 'deposit-kind', 'Standing (any lot)');
+    await page.getByText(/^Lapses /).waitFor();
+    await page.getByRole('cell', { name: '$2,500.00' }).waitFor();
     await audit(page);
+    await page.getByRole('button', { name: 'Release' }).click();
+    await page.getByRole('button', { name: 'Release' }).waitFor({ state: 'detached' });
+    expect(await page.getByTestId('deposit-status').allTextContents()).toEqual(expect.arrayContaining(['Authorised', 'Released']));
     await page.getByRole('link', { name: 'Invoices' }).click();
     await page.getByRole('heading', { name: 'Invoices' }).waitFor();
     await audit(page);

@@ -347,12 +347,14 @@ export function Deposits() {
   // One hold per click: the key is kept until the API accepted the hold, so a repeated submit replays it.
   const [key, setKey] = useState(() => crypto.randomUUID());
   const { errors, busy, run } = useSubmit(['lot_id', 'payment_method', 'amount', 'amount.amount']);
+  // A standing deposit is released by the buyer once nothing it covers is open (409 otherwise, shown above the table).
+  const releasing = useSubmit([]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
       const minor = amount.trim() === '' ? undefined : toMinorUnits(amount, currency);
       if (minor === null) throw { status: 400, code: 'validation.failed', title: '', errors: [{ field: 'amount', message: t('money.amountInvalid') }] };
-      await must(api.POST('/v1/deposits', { headers: { 'Idempotency-Key': key }, body: { lot_id: lotId.trim(), payment_method: method.trim(), ...(minor === undefined ? {} : { amount: { amount: minor, currency } }) } }));
+      await must(api.POST('/v1/deposits', { headers: { 'Idempotency-Key': key }, body: { ...(lotId.trim() === '' ? {} : { lot_id: lotId.trim() }), payment_method: method.trim(), ...(minor === undefined ? {} : { amount: { amount: minor, currency } }) } }));
       setKey(crypto.randomUUID());
       setAmount('');
       await queries.invalidateQueries({ queryKey: ['deposits'] });
@@ -361,20 +363,29 @@ export function Deposits() {
   return (
     <>
       <h1>{t('deposits.title')}</h1>
+      <FormProblems errors={releasing.errors} />
       <Loaded query={deposits}>
         {(page) => (
           <Table
-            headers={[t('deposits.lot'), t('deposits.amount'), t('deposits.covers'), t('cases.status'), t('deposits.placed')]}
+            headers={[t('deposits.lot'), t('deposits.amount'), t('deposits.covers'), t('cases.status'), t('deposits.placed'), '']}
             items={page.data}
             row={(d) => (
               <tr key={d.id}>
                 <td>
-                  <Link href={`/auctions/${d.lot_id}`}>{t('deposits.openLot')}</Link>
+                  {d.lot_id ? <Link href={`/auctions/${d.lot_id}`}>{t('deposits.openLot')}</Link> : <span data-testid="deposit-kind">{label('kind', d.kind)}</span>}
+                  {d.expires_at && <div className="hint">{t('deposits.expires', { when: formatDateTime(language, d.expires_at) })}</div>}
                 </td>
                 <td>{formatMoney(language, d.amount)}</td>
                 <td>{formatMoney(language, d.covers_up_to)}</td>
                 <td data-testid="deposit-status">{label('status', d.status)}</td>
                 <td>{formatDateTime(language, d.created_at)}</td>
+                <td>
+                  {!d.lot_id && d.status === 'authorised' && (
+                    <button type="button" disabled={releasing.busy} onClick={() => void releasing.run(async () => { await must(api.POST('/v1/deposits/{id}/release', { params: { path: { id: d.id } } })); await queries.invalidateQueries({ queryKey: ['deposits'] }); })}>
+                      {t('deposits.release')}
+                    </button>
+                  )}
+                </td>
               </tr>
             )}
           />
@@ -383,7 +394,7 @@ export function Deposits() {
       <h2>{t('deposits.new')}</h2>
       <form onSubmit={submit} noValidate>
         <FormProblems errors={errors} />
-        <TextField label={t('deposits.lotId')} value={lotId} onChange={(e) => setLotId(e.target.value)} error={errors.fields.lot_id} required />
+        <TextField label={t('deposits.lotId')} hint={t('deposits.lotHint')} value={lotId} onChange={(e) => setLotId(e.target.value)} error={errors.fields.lot_id} />
         <TextField label={t('deposits.method')} hint={t('deposits.methodHint')} value={method} onChange={(e) => setMethod(e.target.value)} error={errors.fields.payment_method} required />
         <TextField label={t('deposits.currency')} value={currency} maxLength={3} onChange={(e) => setCurrency(e.target.value.toUpperCase())} />
         <TextField label={t('deposits.amountField')} hint={t('deposits.amountHint')} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} error={errors.fields.amount ?? errors.fields['amount.amount']} />
