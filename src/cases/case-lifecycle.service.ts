@@ -22,6 +22,13 @@ import { assessDelinquency, Delinquency } from './domain/delinquency';
 import { ROW_LOCK } from '../common/database/row-lock';
 
 /** What the marketplace needs of a case to list, score and award it (issue 5). */
+/** Where a case's work is (`locationsOf`). */
+export interface CaseLocation {
+  readonly region: string;
+  readonly postalCode: string | null;
+  readonly position: { readonly latitude: number; readonly longitude: number } | null;
+}
+
 export interface MarketplaceCase {
   readonly id: string;
   readonly orgId: string;
@@ -118,6 +125,25 @@ export class CaseLifecycleService {
       assignedOrgId: c.assignedOrgId,
       listingBlockers: listingBlockers(c.flags),
     }));
+  }
+
+  /**
+   * Where each case's work is, for the award's proximity (DESIGN §5): the borrower's region and
+   * postal code — what the masked borrower already shows a partner, read from the encrypted address —
+   * and its vehicle's last known position when one was reported.
+   */
+  async locationsOf(manager: EntityManager, orgId: string, ids: readonly string[]): Promise<Map<string, CaseLocation>> {
+    const valid = [...new Set(ids.filter(isUuid))];
+    if (valid.length === 0) return new Map();
+    const rows = await manager.getRepository(Case).createQueryBuilder('c').select(['c.id', 'c.borrowerRegion', 'c.borrowerAddressEnc']).where('c.orgId = :orgId', { orgId }).andWhere('c.id IN (:...ids)', { ids: valid }).getMany();
+    const positions = await this.vehicles.lastPositionsOf(rows.map((c) => c.id), manager);
+    return new Map(
+      rows.map((c) => {
+        const address = this.cipher.decryptNullable(c.borrowerAddressEnc);
+        const postalCode = address ? ((JSON.parse(address) as { postal_code?: string | null }).postal_code ?? null) : null;
+        return [c.id, { region: c.borrowerRegion, postalCode, position: positions.get(c.id) ?? null }];
+      }),
+    );
   }
 
   /** 422 `case.listing_blocked` naming each case and flag when any case may not be listed. */

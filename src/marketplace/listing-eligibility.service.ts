@@ -3,9 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { proximityOf, ScoringScope } from '../analytics/domain/scoring-inputs';
 import { ScorecardQueries } from '../analytics/scorecard-queries.service';
+import { CaseLifecycleService, CaseLocation } from '../cases/case-lifecycle.service';
 import { JobOffers } from '../jobs/job-offers.service';
 import { PartnerEligibilityService } from '../partners/partner-eligibility.service';
-import type { ServiceArea } from '../partners/domain/region';
+import type { ServiceArea, ServiceTarget } from '../partners/domain/region';
 import type { ServableRegions } from '../partners/domain/servable-regions';
 import { BidToScore, PartnerStats, PlatformPriors, rankBids, ScoredBid, scoreBids } from './domain/bid-scoring';
 import { LotBidder } from './domain/portfolio-lots';
@@ -93,6 +94,7 @@ export class ListingEligibilityService {
     private readonly partners: PartnerEligibilityService,
     private readonly jobOffers: JobOffers,
     private readonly scorecards: ScorecardQueries,
+    private readonly cases: CaseLifecycleService,
   ) {}
 
   async standings(listing: ListingTerms, lots: readonly LotRegions[], partnerOrgIds: readonly string[]): Promise<Map<string, PartnerStanding>> {
@@ -148,8 +150,8 @@ export class ListingEligibilityService {
    */
   async rank(
     manager: EntityManager,
-    listing: Pick<Listing, 'kind' | 'weights' | 'minScore'>,
-    lots: readonly Pick<Lot, 'key' | 'regions'>[],
+    listing: Pick<Listing, 'orgId' | 'kind' | 'weights' | 'minScore'>,
+    lots: readonly Pick<Lot, 'key' | 'regions' | 'caseIds'>[],
     candidates: readonly Candidate[],
     standings: ReadonlyMap<string, PartnerStanding>,
   ): Promise<Ranking> {
@@ -167,7 +169,11 @@ export class ListingEligibilityService {
     };
     const eligible = candidates.filter((c) => lotsOf(c).length > 0);
     const inputs = new Map<string, ScoreInputs>();
-    const lotRegions = new Map(lots.map((l) => [l.key, l.regions]));
+    const locations = await this.cases.locationsOf(manager, listing.orgId, lots.flatMap((l) => l.caseIds));
+    // Where each lot's work is: its cases' regions, postal codes and vehicle positions (a lot whose cases are not all read keeps its regions).
+    const lotTargets = new Map<string, ServiceTarget[]>(
+      lots.map((l) => [l.key, l.caseIds.length > 0 && l.caseIds.every((id) => locations.has(id)) ? l.caseIds.map((id) => targetOf(locations.get(id)!)) : l.regions.map((region) => ({ region }))]),
+    );
     const toScore: BidToScore[] = eligible.map((c) => {
       const record = records.get(c.partnerOrgId)!;
       const s = record.counts;
@@ -175,10 +181,11 @@ export class ListingEligibilityService {
       const activeJobs = active.get(c.partnerOrgId) ?? 0;
       freeCapacity.set(c.partnerOrgId, Math.max(0, capacity - activeJobs));
       const partnerStats: PartnerStats = { ...s, active_jobs: activeJobs, capacity };
-      // Listings name regions, not addresses: the partner is as near as its farthest region of the lots it may take.
+      // DESIGN §5 proximity: how near the partner's service areas (region, postal prefixes, centre and
+      // radius) are to the cases of the lots it may take, on average over those cases.
       const areas = standings.get(c.partnerOrgId)?.serviceAreas ?? [];
-      const targets = [...new Set(lotsOf(c).flatMap((k) => lotRegions.get(k) ?? []))];
-      const proximity = targets.length === 0 ? 0 : Math.min(...targets.map((r) => proximityOf(areas, { region: r })));
+      const targets = lotsOf(c).flatMap((k) => lotTargets.get(k) ?? []);
+      const proximity = targets.length === 0 ? 0 : Math.round((targets.reduce((sum, target) => sum + proximityOf(areas, target), 0) / targets.length) * 10_000) / 10_000;
       inputs.set(c.id, { effective_fee: c.effectiveFee, stats: partnerStats, record: record.scope, region: record.scope === 'kind_region' ? region : null, proximity });
       return { bid_id: c.id, partner_id: c.partnerOrgId, placed_at: c.placedAt, effective_fee: c.effectiveFee, stats: partnerStats, proximity };
     });
@@ -213,4 +220,8 @@ export class ListingEligibilityService {
     view.sort((a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER));
     return { candidates: view, perLot, freeCapacity, priors };
   }
+}
+
+function targetOf(location: CaseLocation): ServiceTarget {
+  return { region: location.region, ...(location.postalCode ? { postal_code: location.postalCode } : {}), ...(location.position ? { position: { lat: location.position.latitude, lng: location.position.longitude } } : {}) };
 }

@@ -253,6 +253,13 @@ export class VehiclesService {
     return rows.flatMap((v) => (v.caseId ? [summaryOf(v, v.caseId)] : []));
   }
 
+  /** The last known position of each case's vehicle, where one was reported (the award's proximity, DESIGN §5). */
+  async lastPositionsOf(caseIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, { latitude: number; longitude: number }>> {
+    if (caseIds.length === 0) return new Map();
+    const rows = await manager.getRepository(Vehicle).find({ select: { caseId: true, lastLatitude: true, lastLongitude: true }, where: { caseId: In([...caseIds]) } });
+    return new Map(rows.flatMap((v) => (v.caseId && v.lastLatitude !== null && v.lastLongitude !== null ? [[v.caseId, { latitude: v.lastLatitude, longitude: v.lastLongitude }] as const] : [])));
+  }
+
   /** Auctions (DESIGN §7): the lender's vehicle, locked in the caller's transaction; null when it is not the lender's. */
   async lockForSale(manager: EntityManager, orgId: string, id: string): Promise<SaleVehicle | null> {
     if (!isUuid(id)) return null;

@@ -7,7 +7,7 @@ import { eventually } from '../support/eventually';
 import { aBuyer, aLender, loginPlatformAdmin, OrgSession, platformAdminEnv } from '../support/factories';
 import { aBid, aFeeSchedule, aListingBody, aPartner, count, placeCase, usd } from '../support/marketplace';
 import { aCaseOnAJob, confirmPayment } from '../support/payments';
-import { aLicensedTowOperator, anAcceptedRepossession } from '../support/repossession-job';
+import { aLicensedTowOperator, anAcceptedRepossession, aVin } from '../support/repossession-job';
 import { expectProblem } from '../support/problem';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -244,6 +244,32 @@ describe('analytics: the partner scorecard from real outcomes (issue 17)', () =>
         const res = await scorecard(admin, partner.orgId);
         return ready(res.body) && res.body;
       }, 20_000, what);
+
+    it('takes proximity from where the cases are: the borrower’s postal code against postal prefixes, the vehicle’s last position against a centre and radius', async () => {
+      // Two cases in Austin (borrower at 78701); the second one's vehicle last seen downtown.
+      const plain = await placeCase(t, lender);
+      const withVehicle = await placeCase(t, lender);
+      const vehicle = await t.http.post('/v1/vehicles').set(lender.auth).send({ vin: aVin(), case_id: withVehicle, last_position: { latitude: 30.2672, longitude: -97.7431, at: new Date().toISOString() } });
+      expect(vehicle.status).toBe(201);
+      // Each serves all of Texas (so it may bid on a Texas lot) and names where it is closest.
+      const postal = await aPartner(t, admin, { serviceAreas: [{ region: 'US-TX' }, { region: 'US-TX', postal_prefixes: ['787'] }] });
+      const elsewhere = await aPartner(t, admin, { serviceAreas: [{ region: 'US-TX' }, { region: 'US-TX', postal_prefixes: ['750'] }, { region: 'US-TX', centre: { lat: 30.2672, lng: -97.7431 }, radius_km: 20 }] });
+      const regionWide = await aPartner(t, admin);
+      const one = await publish([plain]);
+      const two = await publish([withVehicle]);
+      for (const id of [one, two]) for (const p of [postal, elsewhere, regionWide]) expect((await t.http.post(`/v1/listings/${id}/bids`).set(p.auth).send(aBid(1500))).status).toBe(201);
+
+      // 787 prefix: the postal code matches (1). Region only: 0.8. A 750 prefix misses and the radius
+      // has no position to measure on the first case (the region's 0.8); on the second the vehicle is
+      // at the centre (1).
+      expect((await scoreOf(one, postal)).inputs.proximity).toBe(1);
+      expect((await scoreOf(one, regionWide)).inputs.proximity).toBe(0.8);
+      expect((await scoreOf(one, elsewhere)).inputs.proximity).toBe(0.8);
+      expect((await scoreOf(two, elsewhere)).inputs.proximity).toBe(1);
+      expect((await scoreOf(two, regionWide)).inputs.proximity).toBe(0.8);
+      const view = await scoreOf(one, postal);
+      expect(view.breakdown.proximity.value).toBe(1);
+    });
 
     it('moves with a complaint upheld, a recovery and a breach; an old award still explains its own score', async () => {
       const partner = await aPartner(t, admin, { capacity: 100 });

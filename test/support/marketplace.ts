@@ -16,6 +16,8 @@ export interface PartnerSpec {
   kind?: 'agency' | 'tow_operator';
   capabilities?: string[];
   regions?: string[];
+  /** Service areas as the profile takes them (region with postal prefixes or a centre and radius); default one per region. */
+  serviceAreas?: Record<string, unknown>[];
   capacity?: number;
   /** Stop before approval (the partner is then ineligible). */
   approved?: boolean;
@@ -35,7 +37,7 @@ export async function aPartner(t: TestApp, admin: OrgSession, spec: PartnerSpec 
       registration_number: 'REG-1',
       contacts: [{ name: 'Ops', email: 'ops@partner.example' }],
       capabilities,
-      service_areas: (spec.regions ?? ['US-TX']).map((region) => ({ region })),
+      service_areas: spec.serviceAreas ?? (spec.regions ?? ['US-TX']).map((region) => ({ region })),
       capacity: { max_concurrent_jobs: spec.capacity ?? 10 },
     });
   if (profile.status !== 200) throw new Error(`profile failed: ${profile.status} ${JSON.stringify(profile.body)}`);
