@@ -165,6 +165,8 @@ describeInBrowser('the console: vehicles, auctions and settlements in a browser'
     await screenshot(page, 'buyer-catalogue-phone');
     await page.goto(`/auctions/${lotId}`);
     await expectText(page, 'lot-minimum', 'Minimum next bid: $500.00');
+    // Before its first bid the buyer is neither leading nor outbid.
+    expect(await page.getByTestId('lot-standing').count()).toBe(0);
     await page.getByLabel('Your maximum (USD)').fill('abc');
     await page.getByRole('button', { name: 'Place bid' }).click();
     await page.locator('.field-error').getByText('must be a positive amount with at most the currency’s decimals').waitFor();

@@ -277,6 +277,7 @@ export const en = {
   'lot.bidCount': '{count} bids',
   'lot.endsAt': 'ends {at}',
   'lot.leading': 'You are leading',
+  'lot.coveredUpTo': 'Your bids here are covered up to {max} ({sources}).',
   'lot.outbid': 'You have been outbid',
   'lot.yourMax': 'your maximum {max}',
   'lot.reserveMet': 'reserve met',

@@ -278,6 +278,7 @@ export const zhCN: Partial<Record<MessageKey, string>> = {
   'lot.bidCount': '{count} 次出价',
   'lot.endsAt': '{at} 结束',
   'lot.leading': '您目前领先',
+  'lot.coveredUpTo': '您在此拍品的出价可覆盖至 {max}（{sources}）。',
   'lot.outbid': '您的出价已被超过',
   'lot.yourMax': '您的最高价 {max}',
   'lot.reserveMet': '已达保留价',

@@ -151,11 +151,15 @@ export function LotPage({ id, buyer }: { id: string; buyer: boolean }) {
               <span data-testid="lot-status">{label('status', l.status)}</span> · {t('lot.bidCount', { count: l.bid_count })} · {l.has_reserve ? (l.reserve_met ? t('lot.reserveMet') : t('lot.reserveNotMet')) : t('lot.noReserve')}
             </p>
             <Countdown lot={l} receivedAt={lot.dataUpdatedAt} />
-            {buyer && l.my_standing && (
+            {/* A buyer who has not bid has a standing only for what covers its bids: neither leading nor outbid. */}
+            {buyer && l.my_standing && (l.my_standing.leading || l.my_standing.your_max) && (
               <p data-testid="lot-standing" className={l.my_standing.leading ? 'allowed' : 'refused'}>
                 {l.my_standing.leading ? t('lot.leading') : t('lot.outbid')}
                 {l.my_standing.your_max && <> · {t('lot.yourMax', { max: formatMoney(language, l.my_standing.your_max) })}</>}
               </p>
+            )}
+            {buyer && l.my_standing?.cover && (
+              <p data-testid="lot-cover">{t('lot.coveredUpTo', { max: formatMoney(language, l.my_standing.cover.up_to), sources: l.my_standing.cover.sources.map((source) => label('sources', source)).join(', ') })}</p>
             )}
           </div>
           <dl className="facts">
