@@ -258,6 +258,8 @@ describeInBrowser('the console: lot photos, invoices and release codes, the yard
     await chart.waitFor();
     expect(await drawnWidth(chart)).toBeGreaterThan(0);
     expect(await page.getByRole('region', { name: 'Roll rates' }).getByRole('row').count()).toBe(rolls.length + 1);
+    // The recovery curve's amounts read as money, not minor units: "0.0 % ($0.00 of $1,000.00)".
+    await page.getByRole('region', { name: 'Recovery curve' }).getByRole('cell', { name: /^\d+\.\d % \(\$[\d,]+\.\d\d of \$[\d,]+\.\d\d\)$/ }).first().waitFor();
     await audit(page);
     await screenshot(page, 'lender-portfolio-roll-rates');
     expect(accessibility).toEqual([]);

@@ -385,6 +385,7 @@ export const en = {
   'portfolio.recovery': 'Recovery curve',
   'portfolio.recoveryOf': 'Share of placed cases recovered by days since placement ({currency})',
   'portfolio.days': 'Days since placement',
+  'portfolio.recoveredOf': '{rate} ({recovered} of {placed})',
   'portfolio.recovered': 'Recovered',
   'nav.releases': 'Releases',
   'nav.offers': 'Second-chance offers',

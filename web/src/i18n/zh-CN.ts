@@ -386,6 +386,7 @@ export const zhCN: Partial<Record<MessageKey, string>> = {
   'portfolio.recovery': '回收曲线',
   'portfolio.recoveryOf': '按委托后天数计的已回收案件比例（{currency}）',
   'portfolio.days': '委托后天数',
+  'portfolio.recoveredOf': '{rate}（{placed} 中回收 {recovered}）',
   'portfolio.recovered': '已回收',
   'nav.releases': '提车放行',
   'nav.offers': '二次机会报价',

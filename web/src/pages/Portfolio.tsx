@@ -70,7 +70,7 @@ function Placements({ report }: { report: Report }) {
 }
 
 function RecoveryCurve({ report }: { report: Report }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   return (
     <section className="card" aria-labelledby="recovery-chart">
       <h2 id="recovery-chart">{t('portfolio.recovery')}</h2>
@@ -91,7 +91,7 @@ function RecoveryCurve({ report }: { report: Report }) {
                   <tr key={p.days}>
                     <td>{p.days}</td>
                     <td>
-                      {percent(p.rate)} ({p.numerator}/{p.denominator})
+                      {t('portfolio.recoveredOf', { rate: percent(p.rate), recovered: formatMoney(language, { amount: p.numerator, currency: curve.currency }), placed: formatMoney(language, { amount: p.denominator, currency: curve.currency }) })}
                     </td>
                   </tr>
                 )}
