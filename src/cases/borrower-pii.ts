@@ -40,13 +40,18 @@ export function encryptBorrower(cipher: PiiCipher, borrower: PlacementBorrower):
   };
 }
 
+/** The borrower's address, decrypted (one ciphertext for the whole address). */
+export function decryptAddress(cipher: PiiCipher, ciphertext: string | null): PlacementAddress | null {
+  const address = cipher.decryptNullable(ciphertext);
+  return address ? (JSON.parse(address) as PlacementAddress) : null;
+}
+
 export function decryptBorrower(cipher: PiiCipher, row: Case): PlacementBorrower {
-  const address = cipher.decryptNullable(row.borrowerAddressEnc);
   return {
     name: cipher.decrypt(row.borrowerNameEnc),
     phone: cipher.decryptNullable(row.borrowerPhoneEnc),
     email: cipher.decryptNullable(row.borrowerEmailEnc),
-    address: address ? (JSON.parse(address) as PlacementAddress) : null,
+    address: decryptAddress(cipher, row.borrowerAddressEnc),
     national_id: cipher.decryptNullable(row.borrowerNationalIdEnc),
     timezone: row.borrowerTimezone,
     region: row.borrowerRegion,

@@ -9,7 +9,7 @@ import { PiiCipher } from '../common/pii/pii-cipher';
 import { Principal } from '../common/tenancy/principal';
 import { isUuid } from '../common/tenancy/tenancy';
 import { VehiclesService } from '../vehicles/vehicles.service';
-import { decryptBorrower, maskBorrower } from './borrower-pii';
+import { decryptAddress, decryptBorrower, maskBorrower } from './borrower-pii';
 import { Case } from './case.entity';
 import { CaseView } from './case.presenter';
 import { CaseQueriesService } from './case-queries.service';
@@ -139,8 +139,7 @@ export class CaseLifecycleService {
     const positions = await this.vehicles.lastPositionsOf(rows.map((c) => c.id), manager);
     return new Map(
       rows.map((c) => {
-        const address = this.cipher.decryptNullable(c.borrowerAddressEnc);
-        const postalCode = address ? ((JSON.parse(address) as { postal_code?: string | null }).postal_code ?? null) : null;
+        const postalCode = decryptAddress(this.cipher, c.borrowerAddressEnc)?.postal_code ?? null;
         return [c.id, { region: c.borrowerRegion, postalCode, position: positions.get(c.id) ?? null }];
       }),
     );
