@@ -22,11 +22,19 @@ export class NotificationFanout implements DomainEventSubscriber {
     private readonly afterCommit: AfterCommit,
   ) {}
 
-  async handle(event: DomainEventMessage, manager: EntityManager): Promise<void> {
-    const partyOrgIds = partiesOf(event);
-    const deliveries = await this.webhooks.createForEvent(manager, event, partyOrgIds);
-    const recipients = await this.inbox.deliver(manager, event, partyOrgIds);
-    const emails = await this.emails.createFor(manager, event, recipients);
+  handle(event: DomainEventMessage, manager: EntityManager): Promise<void> {
+    return this.handleMany([event], manager);
+  }
+
+  /** The webhook deliveries of all the events in one statement, and their sends queued in one call. */
+  async handleMany(events: readonly DomainEventMessage[], manager: EntityManager): Promise<void> {
+    const parties = events.map((event) => ({ event, orgIds: partiesOf(event) }));
+    const deliveries = await this.webhooks.createForEvents(manager, parties);
+    const emails: string[] = [];
+    for (const { event, orgIds } of parties) {
+      const recipients = await this.inbox.deliver(manager, event, orgIds);
+      emails.push(...(await this.emails.createFor(manager, event, recipients)));
+    }
     if (deliveries.length === 0 && emails.length === 0) return;
     this.afterCommit.run(manager, () => Promise.all([this.webhooks.enqueue(deliveries), this.emails.enqueue(emails)]));
   }

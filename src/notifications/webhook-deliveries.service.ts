@@ -39,22 +39,31 @@ export class WebhookDeliveriesService {
   ) {}
 
   /**
-   * One delivery per enabled endpoint of the party orgs that wants this event type and existed
-   * when the event happened (an endpoint registered a moment later does not receive the past).
-   * The unique (event_id, endpoint_id) makes a repeated fan-out add nothing.
+   * One delivery per enabled endpoint of each event's party orgs that wants its type and existed
+   * when the event happened (an endpoint registered a moment later does not receive the past), for
+   * many events in one statement. The unique (event_id, endpoint_id) makes a repeated fan-out add
+   * nothing.
    */
-  async createForEvent(manager: EntityManager, event: DomainEventMessage, orgIds: readonly string[]): Promise<ScheduledAttempt[]> {
-    if (orgIds.length === 0) return [];
-    const now = this.clock.now();
+  async createForEvents(manager: EntityManager, events: readonly { event: DomainEventMessage; orgIds: readonly string[] }[]): Promise<ScheduledAttempt[]> {
+    const pairs = events.flatMap(({ event, orgIds }) => orgIds.map((orgId) => ({ event, orgId })));
+    if (pairs.length === 0) return [];
+    const bodies = new Map(events.map(({ event }) => [event.id, webhookBody(event)]));
     const rows: { id: string }[] = await manager.query(
       `INSERT INTO webhook_deliveries (org_id, endpoint_id, event_id, event_type, body, status, attempt_count, next_attempt_at, created_at, updated_at)
-       SELECT e.org_id, e.id, $1, $2, $3, 'pending', 0, $4, $4, $4
-         FROM webhook_endpoints e
-        WHERE e.enabled AND e.org_id = ANY($5::uuid[]) AND (e.event_types @> ARRAY['*'] OR e.event_types @> ARRAY[$2::text])
-          AND e.created_at <= $6
+       SELECT e.org_id, e.id, p.event_id, p.event_type, p.body, 'pending', 0, $6, $6, $6
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[]) AS p(org_id, event_id, event_type, body, occurred_at)
+         JOIN webhook_endpoints e
+           ON e.org_id = p.org_id AND e.enabled AND (e.event_types @> ARRAY['*'] OR e.event_types @> ARRAY[p.event_type]) AND e.created_at <= p.occurred_at
        ON CONFLICT (event_id, endpoint_id) DO NOTHING
        RETURNING id`,
-      [event.id, event.type, webhookBody(event), now, orgIds, event.occurred_at],
+      [
+        pairs.map((p) => p.orgId),
+        pairs.map((p) => p.event.id),
+        pairs.map((p) => p.event.type),
+        pairs.map((p) => bodies.get(p.event.id)!),
+        pairs.map((p) => p.event.occurred_at),
+        this.clock.now(),
+      ],
     );
     return rows.map((r) => ({ id: r.id, attempt: 1 }));
   }

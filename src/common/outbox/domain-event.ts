@@ -23,4 +23,5 @@ export const DOMAIN_EVENTS_QUEUE = 'domain-events';
 /** Every domain event is a job on this queue, named by its type. */
 export const DOMAIN_EVENT_JOB = defineJob<DomainEventMessage>(DOMAIN_EVENTS_QUEUE, ANY_JOB_NAME, {
   options: { attempts: 25, backoff: { type: 'exponential', delay: 2000 } },
+  worker: { concurrency: 32 },
 });
