@@ -44,6 +44,7 @@ import { SettlementLegalExpenses1764320000000 } from './1764320000000-settlement
 import { PortfolioAuctionLots1764330000000 } from './1764330000000-portfolio-auction-lots';
 import { PortfolioSurplusPaidDeficiencyPlaced1764330100000 } from './1764330100000-portfolio-surplus-paid-deficiency-placed';
 import { StatementReopenedAfterReversal1764340000000 } from './1764340000000-statement-reopened-after-reversal';
+import { CasesRegionStatusCreated1764350000000 } from './1764350000000-cases-region-status-created';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -93,4 +94,5 @@ export const MIGRATIONS = [
   PortfolioAuctionLots1764330000000,
   PortfolioSurplusPaidDeficiencyPlaced1764330100000,
   StatementReopenedAfterReversal1764340000000,
+  CasesRegionStatusCreated1764350000000,
 ];

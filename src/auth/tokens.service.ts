@@ -44,7 +44,6 @@ export class TokensService {
   async issue(manager: EntityManager, user: { id: string; orgId: string; role: Role }, orgKind: OrgKind, familyId: string = randomUUID()): Promise<IssuedTokens> {
     const claims: AccessClaims = { sub: user.id, org: user.orgId, kind: orgKind, role: user.role, typ: 'access' };
     const accessToken = await this.jwt.signAsync(claims, {
-      secret: this.config.jwt.secret,
       expiresIn: this.config.jwt.accessTtlSeconds,
       algorithm: 'HS256',
       issuer: 'reclaim',
@@ -65,7 +64,7 @@ export class TokensService {
 
   async verifyAccess(token: string): Promise<Principal | null> {
     try {
-      const claims = await this.jwt.verifyAsync<AccessClaims>(token, { secret: this.config.jwt.secret, algorithms: ['HS256'], issuer: 'reclaim' });
+      const claims = await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: ['HS256'], issuer: 'reclaim' });
       // jsonwebtoken accepts a token without `exp` as never expiring; ours always carry one.
       if (claims.typ !== 'access' || typeof claims.exp !== 'number') return null;
       return { userId: claims.sub, orgId: claims.org, orgKind: claims.kind, role: claims.role, apiKeyId: null };
