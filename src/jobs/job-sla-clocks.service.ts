@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AfterCommit } from '../common/database/after-commit';
 import { Deadlines } from '../common/queue/deadlines.service';
-import { dueOf, SLA_CLOCKS, SlaDue } from './domain/job-sla';
+import { dueOf, SLA_CLOCKS, SlaClock, SlaDue } from './domain/job-sla';
 import { Job } from './job.entity';
 import { JOB_SLA_DEADLINE } from './job-timers';
 
@@ -24,13 +24,17 @@ export class JobSlaClocks {
 
   /** `alongside`: other columns of the job the caller writes now, in the same statement. */
   async set(manager: EntityManager, job: Job, due: SlaDue, alongside: Partial<Pick<Job, 'lastProgressAt' | 'updatedAt'>> = {}): Promise<void> {
+    // Only the clocks whose due time moves touch their timers (a report moves the silence clock
+    // alone): three timer resets per progress report were most of its Redis round trips (issue 18).
+    const before = slaDueOf(job);
+    const moved = SLA_CLOCKS.filter((clock) => dueOf(before, clock)?.getTime() !== dueOf(due, clock)?.getTime());
     Object.assign(job, due, alongside);
     await manager.update(Job, { id: job.id }, { ...alongside, firstActionDueAt: due.firstActionDueAt, silenceDueAt: due.silenceDueAt, completionDueAt: due.completionDueAt });
-    this.afterCommit.run(manager, () => this.sync(job.id, due));
+    if (moved.length > 0) this.afterCommit.run(manager, () => this.sync(job.id, due, moved));
   }
 
-  private async sync(jobId: string, due: SlaDue): Promise<void> {
-    for (const clock of SLA_CLOCKS) {
+  private async sync(jobId: string, due: SlaDue, clocks: readonly SlaClock[]): Promise<void> {
+    for (const clock of clocks) {
       const at = dueOf(due, clock);
       if (at) await this.deadlines.schedule(JOB_SLA_DEADLINE, { jobId, clock }, at);
       else await this.deadlines.cancel(JOB_SLA_DEADLINE, { jobId, clock });

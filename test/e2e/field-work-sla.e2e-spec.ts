@@ -85,6 +85,7 @@ describe('field work: SLA timers (issue 12, DESIGN §6)', () => {
   it('progress is the first action (met, counted on time) and moves the silence clock; silence breaches 72 h after the last progress', async () => {
     const partner = await aPartner(t, admin);
     const { jobId } = await directJob(partner);
+    const completionTimer = await eventually(async () => (await timer(jobId, 'completion')) ?? null, 5000, 'completion timer');
     at(20 * HOUR);
     expect((await t.http.post(`/v1/jobs/${jobId}/events`).set(partner.auth).send({ type: 'note', text: 'first call planned' })).status).toBe(201);
     const row = await jobRow(jobId);
@@ -92,6 +93,8 @@ describe('field work: SLA timers (issue 12, DESIGN §6)', () => {
     expect(row.silence_due_at.getTime()).toBe(start.getTime() + 92 * HOUR);
     await eventually(async () => (await timer(jobId, 'first_action')) === undefined, 5000, 'first-action timer removed');
     await eventually(async () => ((await timer(jobId, 'silence'))?.opts.delay ?? 0) > 60 * HOUR, 5000, 'silence timer moved');
+    // The completion clock did not move, so its timer is the one set at accept, not set again.
+    expect((await timer(jobId, 'completion'))?.timestamp).toBe(completionTimer.timestamp);
     await eventually(async () => (await stats(partner.orgId))?.on_time === 1, 10_000, 'first action counted on time');
 
     at(80 * HOUR);
