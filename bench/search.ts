@@ -7,13 +7,15 @@
  * - `case-search`: `GET /v1/cases` with filters (status, region, bucket) as the lender, 100 connections;
  * - `progress`: `POST /v1/listings/:id/bids` by 50 concurrent bidders;
  * - `job-progress`: `POST /v1/jobs/:id/events` (a contact attempt) by 50 concurrent field reporters over BENCH_JOBS accepted jobs.
+ * Each also as a ratio to a bare route answering the same work in one statement (the page's rows,
+ * or one INSERT in its own commit), so the gap splits between our code and the size of the work.
  * The load client (autocannon) runs in its own process. Queries per request are counted on the
  * pg driver for one request of each kind. Env: BENCH_SECONDS (default 5), BENCH_REPEATS (default 3),
  * BENCH_CASES (100000), BENCH_LISTINGS (5000), BENCH_JOBS (300), BENCH_SCENARIOS (a comma list of
  * the names above; default all). Throughput counts 2xx answers only.
  */
 import 'reflect-metadata';
-import { Controller, Get, Module, Param } from '@nestjs/common';
+import { Body, Controller, Get, Module, Param, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { fork } from 'node:child_process';
@@ -46,14 +48,37 @@ function load(job: LoadJob): Promise<LoadResult> {
   });
 }
 
-/** The baseline: a bare Nest route on Fastify doing one indexed select (a case by primary key). */
-async function bareRoute(databaseUrl: string): Promise<{ app: NestFastifyApplication; url: string; pool: Pool }> {
+/**
+ * The baseline: a bare Nest route on Fastify doing one indexed select (a case by primary key).
+ * Beside it, a second ceiling that splits the gap between our code and the size of the work: the
+ * same page's rows read by one indexed select and answered as they are (50 listings, 50 cases;
+ * no eligibility, decryption or presentation), and for the writes one `INSERT` of the report's
+ * body in its own commit (the fsync every accepted report pays).
+ */
+async function bareRoute(databaseUrl: string, lenderOrgId: string): Promise<{ app: NestFastifyApplication; url: string; pool: Pool }> {
   const pool = new Pool({ connectionString: databaseUrl, max: 20 });
+  await pool.query('CREATE TABLE IF NOT EXISTS bench_bare_writes (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), body jsonb NOT NULL)');
   @Controller()
   class BareController {
     @Get('bare/cases/:id')
     async one(@Param('id') id: string) {
       return (await pool.query('SELECT id, external_ref, status, principal FROM cases WHERE id = $1', [id])).rows[0] ?? null;
+    }
+
+    @Get('bare/page/listings')
+    async listings() {
+      return { data: (await pool.query(`SELECT * FROM listings WHERE status = 'open' ORDER BY created_at DESC, id DESC LIMIT 50`)).rows };
+    }
+
+    @Get('bare/page/cases')
+    async cases() {
+      const rows = await pool.query(`SELECT * FROM cases WHERE org_id = $1 AND status = 'new' AND borrower_region = 'US-TX' ORDER BY created_at DESC, id DESC LIMIT 50`, [lenderOrgId]);
+      return { data: rows.rows };
+    }
+
+    @Post('bare/page/writes')
+    async write(@Body() body: unknown) {
+      return (await pool.query('INSERT INTO bench_bare_writes (body) VALUES ($1) RETURNING id, at', [JSON.stringify(body)])).rows[0];
     }
   }
   @Module({ controllers: [BareController] })
@@ -94,7 +119,7 @@ async function main(): Promise<void> {
   const database = `reclaim_bench_search_${RUN}`;
   const { databaseUrl, machine, drop } = await benchDatabase(BASE, database);
   const { app, base, db, call } = await startBenchApi(databaseUrl, REDIS, `bench:search:${RUN}`, ADMIN);
-  const bare = await bareRoute(databaseUrl);
+  let bare: Awaited<ReturnType<typeof bareRoute>> | undefined;
   try {
     const lender = await call('POST', '/v1/auth/register', null, { org: { name: 'Bench Lender', kind: 'lender', region: 'US-TX' }, user: { email: `lender-${RUN}@bench.test`, password: 'bench-password-123', name: 'L' } });
     const agency = await call('POST', '/v1/auth/register', null, { org: { name: 'Bench Agency', kind: 'agency', region: 'US-TX' }, user: { email: `agency-${RUN}@bench.test`, password: 'bench-password-123', name: 'A' } });
@@ -130,6 +155,8 @@ async function main(): Promise<void> {
     const schedule = await call('POST', '/v1/fee-schedules', lender.access_token, {
       name: 'Bench', schedule: { currency: 'USD', contingency_bps: { M1: 1500, M2: 2000, M3: 2500, 'M4+': 3500 }, min_fee: { amount: 2500, currency: 'USD' }, cap: { amount: 500000, currency: 'USD' } },
     });
+    bare = await bareRoute(databaseUrl, lender.org.id);
+    const bareUrl = bare.url;
     const [{ id: firstCase }] = await db.query(`SELECT id FROM cases WHERE org_id = $1 AND status = 'new' AND borrower_region = 'US-TX' ORDER BY id LIMIT 1`, [lender.org.id]);
     const template = await call('POST', '/v1/listings', lender.access_token, {
       kind: 'collection', case_ids: [firstCase], bidding_mode: 'sealed', deadline: new Date(Date.now() + 7 * 24 * 3600e3).toISOString(), fee_schedule_id: schedule.id,
@@ -187,47 +214,62 @@ async function main(): Promise<void> {
     };
     process.stdout.write(`queries per request: bare route 1, GET /v1/listings ${queries.listings} (as a partner eligible for none: ${queries.listingsNoneEligible}), GET /v1/cases ${queries.cases}, POST bid ${queries.bid}, POST job event ${queries.report}\n`);
 
-    const bareJob = (connections: number): LoadJob => ({ url: bare.url, method: 'GET', headers: {}, paths: caseIds.map((id) => `/bare/cases/${id}`), connections, seconds: SECONDS });
-    const scenarios: { name: string; connections: number; job: LoadJob; what: string }[] = [
-      { name: 'listing-search', connections: 100, what: 'GET /v1/listings?limit=50 as an eligible agency', job: { url: base, method: 'GET', headers: { authorization: `Bearer ${agency.access_token}` }, paths: [listingPath], connections: 100, seconds: SECONDS } },
+    const bareJob = (connections: number): LoadJob => ({ url: bareUrl, method: 'GET', headers: {}, paths: caseIds.map((id) => `/bare/cases/${id}`), connections, seconds: SECONDS });
+    const pageJob = (path: string, connections: number, body?: string): LoadJob => ({
+      url: bareUrl, method: body ? 'POST' : 'GET', headers: body ? { 'content-type': 'application/json' } : {}, paths: [path], body, connections, seconds: SECONDS,
+    });
+    const scenarios: { name: string; connections: number; job: LoadJob; page: LoadJob; what: string }[] = [
+      { name: 'listing-search', connections: 100, what: 'GET /v1/listings?limit=50 as an eligible agency', job: { url: base, method: 'GET', headers: { authorization: `Bearer ${agency.access_token}` }, paths: [listingPath], connections: 100, seconds: SECONDS }, page: pageJob('/bare/page/listings', 100) },
       {
         name: 'listing-search-none', connections: 100, what: 'GET /v1/listings?limit=50 as an approved agency eligible for none of them',
         job: { url: base, method: 'GET', headers: { authorization: `Bearer ${outsider.access_token}` }, paths: [listingPath], connections: 100, seconds: SECONDS },
+        page: pageJob('/bare/page/listings', 100),
       },
-      { name: 'case-search', connections: 100, what: `GET ${casePath} as the lender`, job: { url: base, method: 'GET', headers: { authorization: `Bearer ${lender.access_token}` }, paths: [casePath], connections: 100, seconds: SECONDS } },
+      { name: 'case-search', connections: 100, what: `GET ${casePath} as the lender`, job: { url: base, method: 'GET', headers: { authorization: `Bearer ${lender.access_token}` }, paths: [casePath], connections: 100, seconds: SECONDS }, page: pageJob('/bare/page/cases', 100) },
       {
         name: 'progress', connections: 50, what: 'POST /v1/listings/:id/bids, 50 concurrent reporters over 1,000 listings',
         job: { url: base, method: 'POST', headers: { authorization: `Bearer ${agency.access_token}`, 'content-type': 'application/json' }, paths: listingIds.map((id) => `/v1/listings/${id}/bids`), body: bid, connections: 50, seconds: SECONDS },
+        page: pageJob('/bare/page/writes', 50, bid),
       },
       {
         name: 'job-progress', connections: 50, what: `POST /v1/jobs/:id/events (contact attempts), 50 concurrent reporters over ${fmt(JOBS)} jobs`,
         job: { url: base, method: 'POST', headers: { authorization: `Bearer ${agency.access_token}`, 'content-type': 'application/json' }, paths: jobIds.map((id) => `/v1/jobs/${id}/events`), body: report, connections: 50, seconds: SECONDS },
+        page: pageJob('/bare/page/writes', 50, report),
       },
     ];
     for (const s of scenarios) {
       if (ONLY && !ONLY.has(s.name)) continue;
       await load({ ...s.job, seconds: 1 });
       await load({ ...bareJob(s.connections), seconds: 1 });
-      const runs: { route: LoadResult; bare: LoadResult }[] = [];
+      await load({ ...s.page, seconds: 1 });
+      const runs: { route: LoadResult; bare: LoadResult; page: LoadResult }[] = [];
       await drained(db);
       for (let r = 0; r < REPEATS; r++) {
         const route = await load(s.job);
         await drained(db);
         const baseline = await load(bareJob(s.connections));
-        runs.push({ route, bare: baseline });
-        process.stdout.write(`  ${s.name} run ${r + 1}: ${fmt(route.okPerSecond)} req/s p50 ${route.p50} ms p99 ${route.p99} ms (statuses ${JSON.stringify(route.statusCodes)}, errors ${route.errors}); bare ${fmt(baseline.okPerSecond)} req/s p99 ${baseline.p99} ms\n`);
+        const page = await load(s.page);
+        runs.push({ route, bare: baseline, page });
+        process.stdout.write(
+          `  ${s.name} run ${r + 1}: ${fmt(route.okPerSecond)} req/s p50 ${route.p50} ms p99 ${route.p99} ms (statuses ${JSON.stringify(route.statusCodes)}, errors ${route.errors}); bare ${fmt(baseline.okPerSecond)} req/s p99 ${baseline.p99} ms; bare page ${fmt(page.okPerSecond)} req/s p99 ${page.p99} ms\n`,
+        );
       }
       const rps = summarise(runs.map((x) => x.route.okPerSecond));
       const bareRps = summarise(runs.map((x) => x.bare.okPerSecond));
       const ratio = summarise(runs.map((x) => x.route.okPerSecond / x.bare.okPerSecond));
+      const pageRps = summarise(runs.map((x) => x.page.okPerSecond));
+      const toPage = summarise(runs.map((x) => x.route.okPerSecond / x.page.okPerSecond));
       const p50 = summarise(runs.map((x) => x.route.p50));
       const p99 = summarise(runs.map((x) => x.route.p99));
-      process.stdout.write(`${s.name}: ${s.what}: ${range(rps)} req/s, p50 ${range(p50, 0, ' ms')}, p99 ${range(p99, 0, ' ms')}; bare ${range(bareRps)} req/s; ratio ${range(ratio, 3)}\n`);
+      process.stdout.write(`${s.name}: ${s.what}: ${range(rps)} req/s, p50 ${range(p50, 0, ' ms')}, p99 ${range(p99, 0, ' ms')}; bare ${range(bareRps)} req/s; ratio ${range(ratio, 3)}; bare page (${s.page.paths[0]}) ${range(pageRps)} req/s, ratio to it ${range(toPage, 3)}\n`);
       benchLine(s.name, ratio.median, `bare Nest (Fastify) route, one indexed select, ${s.connections} connections`, {
         route: s.what,
         req_per_s: Math.round(rps.median),
         bare_req_per_s: Math.round(bareRps.median),
         ratio_range: [Number(ratio.min.toFixed(4)), Number(ratio.max.toFixed(4))],
+        page_baseline: `bare route answering the same work in one statement: ${s.page.method} ${s.page.paths[0]}`,
+        page_baseline_req_per_s: Math.round(pageRps.median),
+        ratio_to_page_baseline: Number(toPage.median.toFixed(4)),
         p50_ms: p50.median,
         p99_ms: p99.median,
         p99_range_ms: [p99.min, p99.max],
@@ -242,8 +284,8 @@ async function main(): Promise<void> {
       });
     }
   } finally {
-    await bare.app.close();
-    await bare.pool.end();
+    await bare?.app.close();
+    await bare?.pool.end();
     await app.close();
     await drop();
   }

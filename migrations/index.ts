@@ -45,6 +45,7 @@ import { PortfolioAuctionLots1764330000000 } from './1764330000000-portfolio-auc
 import { PortfolioSurplusPaidDeficiencyPlaced1764330100000 } from './1764330100000-portfolio-surplus-paid-deficiency-placed';
 import { StatementReopenedAfterReversal1764340000000 } from './1764340000000-statement-reopened-after-reversal';
 import { CasesRegionStatusCreated1764350000000 } from './1764350000000-cases-region-status-created';
+import { CasesFlaggedPartial1764350100000 } from './1764350100000-cases-flagged-partial';
 
 /** Every migration, in order. New migrations are appended here (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -95,4 +96,5 @@ export const MIGRATIONS = [
   PortfolioSurplusPaidDeficiencyPlaced1764330100000,
   StatementReopenedAfterReversal1764340000000,
   CasesRegionStatusCreated1764350000000,
+  CasesFlaggedPartial1764350100000,
 ];

@@ -60,7 +60,8 @@ export function filterCases(qb: SelectQueryBuilder<Case>, orgId: string, query: 
     );
   }
   if (query.flags === 'none') qb.andWhere(`c.flags = '{}'`);
-  else if (query.flags) qb.andWhere('c.flags @> :flags', { flags: query.flags.split(',') });
+  // `flags <> '{}'` lets the partial index of flagged cases serve the filter.
+  else if (query.flags) qb.andWhere(`c.flags <> '{}' AND c.flags @> :flags`, { flags: query.flags.split(',') });
   if (query.has_vehicle) qb.andWhere(`${query.has_vehicle === 'true' ? '' : 'NOT '}EXISTS (SELECT 1 FROM vehicles v WHERE v.case_id = c.id)`);
   if (query.balance_min !== undefined) qb.andWhere('c.totalDue >= :balanceMin', { balanceMin: query.balance_min });
   if (query.balance_max !== undefined) qb.andWhere('c.totalDue <= :balanceMax', { balanceMax: query.balance_max });
