@@ -109,7 +109,7 @@ export class ListingEligibilityService {
   async standingsOnListings(listings: readonly { readonly listing: ListingTerms; readonly lots: readonly LotRegions[] }[], partnerOrgIds: readonly string[]): Promise<Map<string, PartnerStanding>[]> {
     const unique = [...new Set(partnerOrgIds)];
     const questions = listings.flatMap(({ listing, lots }) => [...new Set(lots.flatMap((l) => l.regions))].map((region) => ({ capability: listing.capability, region })));
-    const [capacities, answers, areas] = await Promise.all([this.partners.capacities(unique), this.partners.mayServeMany(unique, questions), this.partners.serviceAreas(unique)]);
+    const { answers, capacities, serviceAreas: areas } = await this.partners.standingsOf(unique, questions);
     return listings.map(({ listing, lots }) => {
       const result = new Map<string, PartnerStanding>();
       for (const partnerOrgId of unique) {
@@ -133,15 +133,13 @@ export class ListingEligibilityService {
     return new Map([...standings.values()].map((s) => [s.partnerOrgId, Math.max(0, s.capacity - (active.get(s.partnerOrgId) ?? 0))]));
   }
 
-  /** Where a partner may serve each of its capabilities today: what a listing page filters on in SQL. */
-  servableRegions(partnerOrgId: string): Promise<ServableRegions> {
-    return this.partners.servableRegions(partnerOrgId);
-  }
-
-  /** Free slots of partners without a listing at hand: declared capacity minus active jobs. */
-  async freeSlots(partnerOrgIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, number>> {
-    const [capacities, active] = await Promise.all([this.partners.capacities(partnerOrgIds), this.jobOffers.activeCounts(partnerOrgIds, manager)]);
-    return new Map(partnerOrgIds.map((id) => [id, Math.max(0, (capacities.get(id) ?? 0) - (active.get(id) ?? 0))]));
+  /**
+   * What a partner's listing page filters on: where it may serve each of its capabilities today
+   * (in SQL) and its free slots, declared capacity minus active jobs (none free: no open listing).
+   */
+  async searchStanding(partnerOrgId: string): Promise<{ servable: ServableRegions; free: number }> {
+    const [{ servable, capacity }, active] = await Promise.all([this.partners.servableRegions(partnerOrgId), this.jobOffers.activeCounts([partnerOrgId])]);
+    return { servable, free: Math.max(0, (capacity ?? 0) - (active.get(partnerOrgId) ?? 0)) };
   }
 
   /**

@@ -57,9 +57,9 @@ export class ListingQueriesService {
    * them: one keyset query whatever the number of listings it passes over.
    */
   private async partnerPage(principal: Principal, query: ListingQuery): Promise<Page<JsonObject>> {
-    const [free, servable] = await Promise.all([this.eligibility.freeSlots([principal.orgId]), this.eligibility.servableRegions(principal.orgId)]);
+    const { servable, free } = await this.eligibility.searchStanding(principal.orgId);
     // Without free capacity a partner may bid on nothing (DESIGN §3), so it sees no open listing.
-    if ((free.get(principal.orgId) ?? 0) <= 0 || servable.pairs.length + servable.countries.length === 0) return { data: [], next_cursor: null };
+    if (free <= 0 || servable.pairs.length + servable.countries.length === 0) return { data: [], next_cursor: null };
     const qb = this.filtered(
       this.repo()
         .where(`l.status = 'open'`)

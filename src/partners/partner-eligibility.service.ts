@@ -35,9 +35,16 @@ const NO_PROFILE: Eligibility = {
 
 const asEligibility = (result: VettingResult): Eligibility => (result.eligible ? { eligible: true, reasons: [] } : result);
 
-/** The answers of `mayServeMany`, by partner, capability and region. */
+/** The answers of `standingsOf`, by partner, capability and region. */
 export interface ServeAnswers {
   get(partnerOrgId: string, capability: Capability, region: string): Eligibility;
+}
+
+/** `standingsOf`: the answers, and each partner's declared capacity (null: none) and service areas. */
+export interface PartnerStandings {
+  readonly answers: ServeAnswers;
+  readonly capacities: ReadonlyMap<string, number | null>;
+  readonly serviceAreas: ReadonlyMap<string, readonly ServiceArea[]>;
 }
 
 /**
@@ -66,9 +73,10 @@ export class PartnerEligibilityService {
 
   /**
    * `mayServe` for many partners and (capability, region) pairs at once, as a listing page or a
-   * publication needs it: three queries whatever the counts (profiles, credentials, requirements).
+   * publication needs it, with each partner's declared capacity and service areas from the same
+   * profiles: three queries whatever the counts (profiles, credentials, requirements).
    */
-  async mayServeMany(partnerOrgIds: readonly string[], questions: readonly { readonly capability: Capability; readonly region: string }[], on?: CalendarDate): Promise<ServeAnswers> {
+  async standingsOf(partnerOrgIds: readonly string[], questions: readonly { readonly capability: Capability; readonly region: string }[], on?: CalendarDate): Promise<PartnerStandings> {
     const day = assertCalendarDate(on ?? this.clock.today(), 'on');
     const unique = [...new Set(partnerOrgIds)];
     const [profiles, credentials, requirements] = await Promise.all([this.records.profilesOf(unique), this.records.credentialsByOrg(unique), this.records.requirements()]);
@@ -86,23 +94,29 @@ export class PartnerEligibilityService {
         answers.set(key(partnerOrgId, q.capability, q.region), result);
       }
     }
-    return { get: (partner, capability, region) => answers.get(key(partner, capability, region)) ?? NO_PROFILE };
+    return {
+      answers: { get: (partner, capability, region) => answers.get(key(partner, capability, region)) ?? NO_PROFILE },
+      capacities: new Map(unique.map((id) => [id, profileOf.get(id)?.maxConcurrentJobs ?? null])),
+      serviceAreas: new Map(unique.map((id) => [id, profileOf.get(id)?.serviceAreas ?? []])),
+    };
   }
 
   /**
    * Where a partner may serve each capability today, as the finite answer a listing query filters
-   * on (`domain/servable-regions.ts`): the same answers as `mayServe`, in three queries.
+   * on (`domain/servable-regions.ts`): the same answers as `mayServe`, in three queries; with its
+   * declared capacity from the same profile.
    */
-  async servableRegions(partnerOrgId: string, on?: CalendarDate): Promise<ServableRegions> {
+  async servableRegions(partnerOrgId: string, on?: CalendarDate): Promise<{ servable: ServableRegions; capacity: number | null }> {
     const day = assertCalendarDate(on ?? this.clock.today(), 'on');
     const [profile, credentials, requirements] = await Promise.all([this.records.profileOf(partnerOrgId), this.records.credentialsByOrg([partnerOrgId]), this.records.requirements()]);
-    if (!profile || profile.orgKind === 'buyer') return NO_REGIONS;
-    return servableRegions({
+    if (!profile || profile.orgKind === 'buyer') return { servable: NO_REGIONS, capacity: null };
+    const servable = servableRegions({
       partner: { status: profile.status, capabilities: profile.capabilities, service_areas: profile.serviceAreas },
       credentials: (credentials.get(partnerOrgId) ?? []).map(toDomainCredential),
       requirements: requirements.map(toDomainRequirement),
       on: day,
     });
+    return { servable, capacity: profile.maxConcurrentJobs };
   }
 
   /** Declared capacity (max concurrent jobs, DESIGN §3) per partner org; null when none is declared. */
@@ -110,14 +124,6 @@ export class PartnerEligibilityService {
     const profiles = await this.records.profilesOf(partnerOrgIds);
     const byOrg = new Map<string, number | null>(partnerOrgIds.map((id) => [id, null]));
     for (const p of profiles) byOrg.set(p.orgId, p.maxConcurrentJobs);
-    return byOrg;
-  }
-
-  /** Declared service areas per partner org (DESIGN §3), for the award score's proximity (DESIGN §5); none without a profile. */
-  async serviceAreas(partnerOrgIds: readonly string[]): Promise<Map<string, readonly ServiceArea[]>> {
-    const profiles = await this.records.profilesOf(partnerOrgIds);
-    const byOrg = new Map<string, readonly ServiceArea[]>(partnerOrgIds.map((id) => [id, []]));
-    for (const p of profiles) byOrg.set(p.orgId, p.serviceAreas);
     return byOrg;
   }
 
