@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { createSecretKey } from 'node:crypto';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { createSecretKey } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { RolesGuard } from '../common/tenancy/roles.guard';
@@ -25,7 +25,9 @@ import { User } from './user.entity';
   imports: [
     // The HS256 key as a KeyObject built once: given a string, jsonwebtoken tries to parse it as a
     // public key and then builds a secret key on every sign and verify (issue 18: 2–5 % of the api's CPU).
-    JwtModule.registerAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => ({ secret: createSecretKey(Buffer.from(config.jwt.secret, 'utf8')) }) }), TypeOrmModule.forFeature([Org, User, ApiKey, RefreshToken])],
+    JwtModule.registerAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => ({ secret: createSecretKey(Buffer.from(config.jwt.secret, 'utf8')) }) }),
+    TypeOrmModule.forFeature([Org, User, ApiKey, RefreshToken]),
+  ],
   controllers: [AuthController, AccountController],
   providers: [
     AuthService,

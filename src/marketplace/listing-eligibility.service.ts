@@ -138,7 +138,7 @@ export class ListingEligibilityService {
    * (in SQL) and its free slots, declared capacity minus active jobs (none free: no open listing).
    */
   async searchStanding(partnerOrgId: string): Promise<{ servable: ServableRegions; free: number }> {
-    const [{ servable, capacity }, active] = await Promise.all([this.partners.servableRegions(partnerOrgId), this.jobOffers.activeCounts([partnerOrgId])]);
+    const [{ servable, capacity }, active] = await Promise.all([this.partners.servableRegionsAndCapacity(partnerOrgId), this.jobOffers.activeCounts([partnerOrgId])]);
     return { servable, free: Math.max(0, (capacity ?? 0) - (active.get(partnerOrgId) ?? 0)) };
   }
 

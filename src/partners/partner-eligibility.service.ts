@@ -106,7 +106,7 @@ export class PartnerEligibilityService {
    * on (`domain/servable-regions.ts`): the same answers as `mayServe`, in three queries; with its
    * declared capacity from the same profile.
    */
-  async servableRegions(partnerOrgId: string, on?: CalendarDate): Promise<{ servable: ServableRegions; capacity: number | null }> {
+  async servableRegionsAndCapacity(partnerOrgId: string, on?: CalendarDate): Promise<{ servable: ServableRegions; capacity: number | null }> {
     const day = assertCalendarDate(on ?? this.clock.today(), 'on');
     const [profile, credentials, requirements] = await Promise.all([this.records.profileOf(partnerOrgId), this.records.credentialsByOrg([partnerOrgId]), this.records.requirements()]);
     if (!profile || profile.orgKind === 'buyer') return { servable: NO_REGIONS, capacity: null };
