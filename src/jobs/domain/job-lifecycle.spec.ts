@@ -37,8 +37,19 @@ describe('outcomeRefusal', () => {
     ['collection', 'paid_in_full', null, null],
     ['collection', 'vehicle_recovered', null, 'a collection job completes with one of paid_in_full, settled, payment_plan'],
     ['repossession', 'vehicle_recovered', 'located', 'the vehicle is located; report vehicle_recovered first'],
+    ['repossession', 'vehicle_recovered', 'repo_ordered', 'the vehicle is repo_ordered; report vehicle_recovered first'],
+    ['repossession', 'vehicle_recovered', 'recovered', null],
     ['repossession', 'vehicle_recovered', 'in_storage', null],
+    // The lender may list and sell the stored vehicle before the tow operator closes its job.
+    ['repossession', 'vehicle_recovered', 'listed', null],
+    ['repossession', 'vehicle_recovered', 'sold', null],
+    ['repossession', 'vehicle_recovered', 'released', null],
+    ['repossession', 'vehicle_recovered', 'order_cancelled', 'the vehicle is order_cancelled; it was not recovered on this order'],
+    ['repossession', 'vehicle_recovered', 'redeemed', 'the vehicle is redeemed; the job completes as redeemed'],
+    ['repossession', 'vehicle_recovered', null, 'the vehicle is unknown; it was not recovered on this order'],
     ['transport', 'delivered', 'recovered', 'the vehicle is recovered; report vehicle_stored first'],
+    ['transport', 'delivered', 'in_storage', null],
+    ['transport', 'delivered', 'sold', null],
     ['skip_trace', 'skip_traced', null, null],
   ] as const)('%s completing as %s with the vehicle %s', (kind, outcome, vehicle, expected) => {
     expect(outcomeRefusal(kind, outcome, vehicle)).toBe(expected);

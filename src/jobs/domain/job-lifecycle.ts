@@ -54,11 +54,25 @@ export function vehicleStatusAfter(move: JobMove, outcome: JobOutcome | null, cu
   return null;
 }
 
+/**
+ * Vehicle statuses on the DESIGN §4 spine past a recovery, and past storage: the lender may list
+ * and sell a stored vehicle before the tow operator closes its job, and the job still closes.
+ */
+const RECOVERED_OR_LATER: readonly VehicleStatus[] = ['recovered', 'in_storage', 'listed', 'sold', 'released'];
+const STORED_OR_LATER: readonly VehicleStatus[] = ['in_storage', 'listed', 'sold', 'released'];
+/** Where a report can still bring the vehicle to a recovery. */
+const BEFORE_RECOVERY: readonly VehicleStatus[] = ['repo_ordered', 'located'];
+
 /** Why this outcome may not close this job, or null: a recovery must be reported before it is claimed. */
 export function outcomeRefusal(kind: WorkKind, outcome: JobOutcome, vehicle: VehicleStatus | null): string | null {
   if (!OUTCOMES_BY_KIND[kind].includes(outcome)) return `a ${kind} job completes with one of ${OUTCOMES_BY_KIND[kind].join(', ')}`;
-  if (outcome === 'vehicle_recovered' && vehicle !== 'recovered' && vehicle !== 'in_storage') return `the vehicle is ${vehicle ?? 'unknown'}; report vehicle_recovered first`;
-  if (outcome === 'delivered' && vehicle !== 'in_storage') return `the vehicle is ${vehicle ?? 'unknown'}; report vehicle_stored first`;
+  const status = vehicle ?? 'unknown';
+  if (outcome === 'vehicle_recovered' && !(vehicle && RECOVERED_OR_LATER.includes(vehicle))) {
+    if (vehicle && BEFORE_RECOVERY.includes(vehicle)) return `the vehicle is ${status}; report vehicle_recovered first`;
+    // The borrower paid (before or after the recovery): the order ends as a redemption.
+    return vehicle === 'redeemed' ? 'the vehicle is redeemed; the job completes as redeemed' : `the vehicle is ${status}; it was not recovered on this order`;
+  }
+  if (outcome === 'delivered' && !(vehicle && STORED_OR_LATER.includes(vehicle))) return `the vehicle is ${status}; report vehicle_stored first`;
   return null;
 }
 
