@@ -1,9 +1,11 @@
 /**
  * The load client of `bench/search.ts`, in its own process so that it does not take the event
- * loop of the server it measures: autocannon with the given connections for the given seconds.
- * Receives one job over IPC, answers with the figures.
+ * loop of the server it measures: autocannon with the given connections for the given seconds,
+ * or, for a paced job, reporters sending at even intervals. Receives one job over IPC, answers
+ * with the figures.
  */
 import autocannon from 'autocannon';
+import { Agent, request } from 'node:http';
 
 export interface LoadJob {
   readonly url: string;
@@ -14,6 +16,11 @@ export interface LoadJob {
   readonly body?: string;
   readonly connections: number;
   readonly seconds: number;
+  /**
+   * Requests per second each connection sends (a paced reporter), evenly spaced from a random
+   * start within the first interval; as fast as answers come back when absent.
+   */
+  readonly connectionRate?: number;
 }
 
 export interface LoadResult {
@@ -29,7 +36,70 @@ export interface LoadResult {
   readonly statusCodes: Record<string, number>;
 }
 
+const percentile = (sorted: readonly number[], p: number): number => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!);
+
+/**
+ * Paced reporters: each sends one request every 1/rate s on its own keep-alive connection,
+ * starting at a random point of the first interval, so arrivals are spread as field agents'
+ * reports are (autocannon's own rate limit sends each second's requests in one burst). A request
+ * that cannot leave on time (the previous one is still out) leaves when that one is answered, and
+ * its latency counts from when it was due: a server that falls behind is charged for the wait.
+ */
+async function paced(job: LoadJob & { connectionRate: number }): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: job.connections });
+  const target = new URL(job.url);
+  const period = 1000 / job.connectionRate;
+  const started = performance.now();
+  const until = started + job.seconds * 1000;
+  const latencies: number[] = [];
+  const statusCodes: Record<string, number> = {};
+  let errors = 0;
+  let next = 0;
+  const send = (path: string): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const req = request({ host: target.hostname, port: target.port, path, method: job.method, headers: job.body ? { ...job.headers, 'content-length': Buffer.byteLength(job.body) } : job.headers, agent }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      req.end(job.body);
+    });
+  const reporter = async (): Promise<void> => {
+    for (let due = started + Math.random() * period; due < until; due += period) {
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      try {
+        const status = await send(job.paths[next++ % job.paths.length]!);
+        statusCodes[status] = (statusCodes[status] ?? 0) + 1;
+        latencies.push(performance.now() - due);
+      } catch {
+        errors++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: job.connections }, reporter));
+  agent.destroy();
+  const sorted = latencies.sort((a, b) => a - b);
+  const ok = Object.entries(statusCodes).reduce((n, [code, count]) => n + (code.startsWith('2') ? count : 0), 0);
+  const elapsed = (performance.now() - started) / 1000;
+  return {
+    requestsPerSecond: latencies.length / elapsed,
+    okPerSecond: ok / elapsed,
+    p50: Math.round(percentile(sorted, 50)),
+    p99: Math.round(percentile(sorted, 99)),
+    non2xx: latencies.length - ok,
+    errors,
+    total: latencies.length,
+    statusCodes,
+  };
+}
+
 process.once('message', (job: LoadJob) => {
+  const rate = job.connectionRate;
+  if (rate) {
+    void paced({ ...job, connectionRate: rate }).then((answer) => process.send!(answer, () => process.exit(0)));
+    return;
+  }
   let next = 0;
   const instance = autocannon(
     {

@@ -6,7 +6,10 @@
  * - `listing-search-none`: the same as an approved agency eligible for none of the listings (the page that reads the most);
  * - `case-search`: `GET /v1/cases` with filters (status, region, bucket) as the lender, 100 connections;
  * - `progress`: `POST /v1/listings/:id/bids` by 50 concurrent bidders;
- * - `job-progress`: `POST /v1/jobs/:id/events` (a contact attempt) by 50 concurrent field reporters over BENCH_JOBS accepted jobs.
+ * - `job-progress`: `POST /v1/jobs/:id/events` (a contact attempt) by 50 concurrent field reporters over BENCH_JOBS accepted jobs;
+ * - `job-progress-paced`: the same 50 reporters each sending BENCH_PACE reports a second (default 2, so 100 a
+ *   second in all, about half what the route serves flat out): the latency a field agent sees at a
+ *   steady load rather than at saturation, as a ratio of the bare write's p99 at the same pace to the route's.
  * Each also as a ratio to a bare route answering the same work in one statement (the page's rows,
  * or one INSERT in its own commit), so the gap splits between our code and the size of the work.
  * The load client (autocannon) runs in its own process. Queries per request are counted on the
@@ -34,6 +37,8 @@ const CASES = Number(process.env.BENCH_CASES ?? 100_000);
 const LISTINGS = Number(process.env.BENCH_LISTINGS ?? 5_000);
 /** Accepted jobs the progress reporters spread over. */
 const JOBS = Number(process.env.BENCH_JOBS ?? 300);
+/** Reports a second per reporter in `job-progress-paced`. */
+const PACE = Number(process.env.BENCH_PACE ?? 2);
 const ONLY = process.env.BENCH_SCENARIOS ? new Set(process.env.BENCH_SCENARIOS.split(',')) : null;
 const RUN = `${Date.now()}`;
 const ADMIN = { email: `admin-${RUN}@bench.test`, password: 'bench-admin-password-1' };
@@ -218,7 +223,8 @@ async function main(): Promise<void> {
     const pageJob = (path: string, connections: number, body?: string): LoadJob => ({
       url: bareUrl, method: body ? 'POST' : 'GET', headers: body ? { 'content-type': 'application/json' } : {}, paths: [path], body, connections, seconds: SECONDS,
     });
-    const scenarios: { name: string; connections: number; job: LoadJob; page: LoadJob; what: string }[] = [
+    const reportJob: LoadJob = { url: base, method: 'POST', headers: { authorization: `Bearer ${agency.access_token}`, 'content-type': 'application/json' }, paths: jobIds.map((id) => `/v1/jobs/${id}/events`), body: report, connections: 50, seconds: SECONDS };
+    const scenarios: { name: string; connections: number; job: LoadJob; page: LoadJob; what: string; paced?: boolean }[] = [
       { name: 'listing-search', connections: 100, what: 'GET /v1/listings?limit=50 as an eligible agency', job: { url: base, method: 'GET', headers: { authorization: `Bearer ${agency.access_token}` }, paths: [listingPath], connections: 100, seconds: SECONDS }, page: pageJob('/bare/page/listings', 100) },
       {
         name: 'listing-search-none', connections: 100, what: 'GET /v1/listings?limit=50 as an approved agency eligible for none of them',
@@ -233,8 +239,13 @@ async function main(): Promise<void> {
       },
       {
         name: 'job-progress', connections: 50, what: `POST /v1/jobs/:id/events (contact attempts), 50 concurrent reporters over ${fmt(JOBS)} jobs`,
-        job: { url: base, method: 'POST', headers: { authorization: `Bearer ${agency.access_token}`, 'content-type': 'application/json' }, paths: jobIds.map((id) => `/v1/jobs/${id}/events`), body: report, connections: 50, seconds: SECONDS },
+        job: reportJob,
         page: pageJob('/bare/page/writes', 50, report),
+      },
+      {
+        name: 'job-progress-paced', connections: 50, paced: true, what: `POST /v1/jobs/:id/events (contact attempts), 50 reporters each sending ${PACE} a second over ${fmt(JOBS)} jobs`,
+        job: { ...reportJob, connectionRate: PACE },
+        page: { ...pageJob('/bare/page/writes', 50, report), connectionRate: PACE },
       },
     ];
     for (const s of scenarios) {
@@ -243,26 +254,38 @@ async function main(): Promise<void> {
       await load({ ...bareJob(s.connections), seconds: 1 });
       await load({ ...s.page, seconds: 1 });
       const runs: { route: LoadResult; bare: LoadResult; page: LoadResult }[] = [];
+      // CPU of this process (the api) per answered request while the route ran: steadier than req/s on a shared machine.
+      const cpuPerRequest: number[] = [];
       await drained(db);
       for (let r = 0; r < REPEATS; r++) {
+        const cpu = process.cpuUsage();
         const route = await load(s.job);
         await drained(db);
-        const baseline = await load(bareJob(s.connections));
+        const used = process.cpuUsage(cpu);
+        cpuPerRequest.push((used.user + used.system) / 1000 / Math.max(1, route.total));
+        const baseline = await load({ ...bareJob(s.connections), connectionRate: s.job.connectionRate });
         const page = await load(s.page);
         runs.push({ route, bare: baseline, page });
         process.stdout.write(
-          `  ${s.name} run ${r + 1}: ${fmt(route.okPerSecond)} req/s p50 ${route.p50} ms p99 ${route.p99} ms (statuses ${JSON.stringify(route.statusCodes)}, errors ${route.errors}); bare ${fmt(baseline.okPerSecond)} req/s p99 ${baseline.p99} ms; bare page ${fmt(page.okPerSecond)} req/s p99 ${page.p99} ms\n`,
+          `  ${s.name} run ${r + 1}: ${fmt(route.okPerSecond)} req/s p50 ${route.p50} ms p99 ${route.p99} ms, api CPU ${cpuPerRequest[r]!.toFixed(2)} ms/request (statuses ${JSON.stringify(route.statusCodes)}, errors ${route.errors}); bare ${fmt(baseline.okPerSecond)} req/s p99 ${baseline.p99} ms; bare page ${fmt(page.okPerSecond)} req/s p99 ${page.p99} ms\n`,
         );
       }
       const rps = summarise(runs.map((x) => x.route.okPerSecond));
       const bareRps = summarise(runs.map((x) => x.bare.okPerSecond));
-      const ratio = summarise(runs.map((x) => x.route.okPerSecond / x.bare.okPerSecond));
+      // At a fixed pace both serve the same rate: the figure is the latency the route adds over a bare write.
+      const ratio = summarise(runs.map((x) => (s.paced ? x.page.p99 / x.route.p99 : x.route.okPerSecond / x.bare.okPerSecond)));
       const pageRps = summarise(runs.map((x) => x.page.okPerSecond));
       const toPage = summarise(runs.map((x) => x.route.okPerSecond / x.page.okPerSecond));
       const p50 = summarise(runs.map((x) => x.route.p50));
       const p99 = summarise(runs.map((x) => x.route.p99));
-      process.stdout.write(`${s.name}: ${s.what}: ${range(rps)} req/s, p50 ${range(p50, 0, ' ms')}, p99 ${range(p99, 0, ' ms')}; bare ${range(bareRps)} req/s; ratio ${range(ratio, 3)}; bare page (${s.page.paths[0]}) ${range(pageRps)} req/s, ratio to it ${range(toPage, 3)}\n`);
-      benchLine(s.name, ratio.median, `bare Nest (Fastify) route, one indexed select, ${s.connections} connections`, {
+      const pageP99 = summarise(runs.map((x) => x.page.p99));
+      const versus = s.paced
+        ? `bare write (${s.page.paths[0]}) at the same pace p99 ${range(pageP99, 0, ' ms')}; ratio (bare p99 ÷ route p99) ${range(ratio, 3)}`
+        : `bare ${range(bareRps)} req/s; ratio ${range(ratio, 3)}; bare page (${s.page.paths[0]}) ${range(pageRps)} req/s, ratio to it ${range(toPage, 3)}`;
+      const apiCpu = summarise(cpuPerRequest);
+      process.stdout.write(`${s.name}: ${s.what}: ${range(rps)} req/s, p50 ${range(p50, 0, ' ms')}, p99 ${range(p99, 0, ' ms')}, api CPU ${range(apiCpu, 2, ' ms')}/request; ${versus}\n`);
+      const baseline = s.paced ? `p99 of a bare route's INSERT in its own commit at the same pace ÷ the route's p99, ${s.connections} reporters` : `bare Nest (Fastify) route, one indexed select, ${s.connections} connections`;
+      benchLine(s.name, ratio.median, baseline, {
         route: s.what,
         req_per_s: Math.round(rps.median),
         bare_req_per_s: Math.round(bareRps.median),
@@ -275,7 +298,10 @@ async function main(): Promise<void> {
         p99_range_ms: [p99.min, p99.max],
         non2xx: runs.reduce((n, x) => n + x.route.non2xx, 0),
         status_codes: runs.map((x) => x.route.statusCodes),
-        queries_per_request: { 'listing-search': queries.listings, 'listing-search-none': queries.listingsNoneEligible, 'case-search': queries.cases, progress: queries.bid, 'job-progress': queries.report }[s.name],
+        page_p99_ms: pageP99.median,
+        api_cpu_ms_per_request: Number(apiCpu.median.toFixed(3)),
+        ...(s.job.connectionRate ? { reports_per_s_per_reporter: s.job.connectionRate } : {}),
+        queries_per_request: { 'listing-search': queries.listings, 'listing-search-none': queries.listingsNoneEligible, 'case-search': queries.cases, progress: queries.bid, 'job-progress': queries.report, 'job-progress-paced': queries.report }[s.name],
         connections: s.connections,
         cases: CASES,
         listings: LISTINGS,
