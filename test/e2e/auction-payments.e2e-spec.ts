@@ -279,4 +279,20 @@ describe('auctions: invoice payment (Stripe, bank transfer), ledger, release fro
       expect(await lotStatus(lotId)).toBe('released');
     });
   });
+
+  describe("the tow operator's job after the sale", () => {
+    it('closes as vehicle_recovered once the lender has sold the stored vehicle; the case goes back to the lender', async () => {
+      const job = await aVehicleStoredByTow(t, admin, lender, new Date(Date.now() - 3_600_000));
+      await soldToB(job.vehicleId);
+      expect(await vehicleStatus(job.vehicleId)).toBe('sold');
+
+      const done = await t.http.post(`/v1/jobs/${job.jobId}/complete`).set(job.tow.auth).send({ outcome: 'vehicle_recovered' });
+      expect(done.status).toBe(200);
+      expect(done.body).toMatchObject({ id: job.jobId, status: 'completed', outcome: 'vehicle_recovered' });
+      const [row] = await t.db.query('SELECT j.status, c.status AS case_status FROM jobs j JOIN cases c ON c.id = $2 WHERE j.id = $1', [job.jobId, job.caseId]);
+      expect(row).toEqual({ status: 'completed', case_status: 'returned' });
+      expect(await vehicleStatus(job.vehicleId)).toBe('sold');
+      expect(await events(job.jobId, 'job.completed')).toBe(1);
+    });
+  });
 });
