@@ -256,9 +256,18 @@ async function main(): Promise<void> {
       process.stdout.write(`  paced run ${r + 1}: ${PACED_EVENTS} events at ${PACED_RATE}/s, commit → receipt p50 ${fmt(pacedP50[r]!)} ms p99 ${fmt(pacedP99[r]!)} ms\n`);
     }
 
-    const [{ succeeded, attempts }] = await db.query(
-      `SELECT count(*) FILTER (WHERE status = 'succeeded')::int AS succeeded, sum(attempt_count)::int AS attempts FROM webhook_deliveries`,
-    );
+    // A receipt comes before its delivery row is marked (the worker records the answer after it):
+    // the counts are read once no row is left pending, or after 30 s with what is still pending.
+    const settledBy = performance.now() + 30_000;
+    let counts: { succeeded: number; pending: number; attempts: number };
+    for (;;) {
+      [counts] = await db.query(
+        `SELECT count(*) FILTER (WHERE status = 'succeeded')::int AS succeeded, count(*) FILTER (WHERE status = 'pending')::int AS pending, sum(attempt_count)::int AS attempts FROM webhook_deliveries`,
+      );
+      if (counts.pending === 0 || performance.now() > settledBy) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const { succeeded, pending, attempts } = counts;
     await stopWorkers(workers);
     await app.close();
 
@@ -274,7 +283,7 @@ async function main(): Promise<void> {
         `  ratio                                ${range(ratio, 3)}`,
         `  commit → receipt, backlog            p50 ${range(summarise(backlogP50), 0, ' ms')}  p99 ${range(summarise(backlogP99), 0, ' ms')}`,
         `  commit → receipt, paced ${PACED_RATE}/s       p50 ${range(summarise(pacedP50), 0, ' ms')}  p99 ${range(p99, 0, ' ms')}`,
-        `  requests ${receiver.requests}, invalid signatures ${receiver.invalid}, duplicate receipts ${receiver.duplicates}, lost ${lost}; deliveries succeeded ${succeeded}, attempts ${attempts}`,
+        `  requests ${receiver.requests}, invalid signatures ${receiver.invalid}, duplicate receipts ${receiver.duplicates}, lost ${lost}; deliveries succeeded ${succeeded}, still pending ${pending}, attempts ${attempts}`,
         '',
       ].join('\n'),
     );
