@@ -6,6 +6,7 @@
  */
 import autocannon from 'autocannon';
 import { Agent, request } from 'node:http';
+import { percentile } from './_stats';
 
 export interface LoadJob {
   readonly url: string;
@@ -35,8 +36,6 @@ export interface LoadResult {
   /** Answers by HTTP status, e.g. { "201": 800, "409": 3 }. */
   readonly statusCodes: Record<string, number>;
 }
-
-const percentile = (sorted: readonly number[], p: number): number => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!);
 
 /**
  * Paced reporters: each sends one request every 1/rate s on its own keep-alive connection,

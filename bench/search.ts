@@ -8,7 +8,7 @@
  * - `progress`: `POST /v1/listings/:id/bids` by 50 concurrent bidders;
  * - `job-progress`: `POST /v1/jobs/:id/events` (a contact attempt) by 50 concurrent field reporters over BENCH_JOBS accepted jobs;
  * - `job-progress-paced`: the same 50 reporters each sending BENCH_PACE reports a second (default 2, so 100 a
- *   second in all, about half what the route serves flat out): the latency a field agent sees at a
+ *   second in all, well below what the route serves flat out): the latency a field agent sees at a
  *   steady load rather than at saturation, as a ratio of the bare write's p99 at the same pace to the route's.
  * Each also as a ratio to a bare route answering the same work in one statement (the page's rows,
  * or one INSERT in its own commit), so the gap splits between our code and the size of the work.
@@ -284,8 +284,8 @@ async function main(): Promise<void> {
         : `bare ${range(bareRps)} req/s; ratio ${range(ratio, 3)}; bare page (${s.page.paths[0]}) ${range(pageRps)} req/s, ratio to it ${range(toPage, 3)}`;
       const apiCpu = summarise(cpuPerRequest);
       process.stdout.write(`${s.name}: ${s.what}: ${range(rps)} req/s, p50 ${range(p50, 0, ' ms')}, p99 ${range(p99, 0, ' ms')}, api CPU ${range(apiCpu, 2, ' ms')}/request; ${versus}\n`);
-      const baseline = s.paced ? `p99 of a bare route's INSERT in its own commit at the same pace ÷ the route's p99, ${s.connections} reporters` : `bare Nest (Fastify) route, one indexed select, ${s.connections} connections`;
-      benchLine(s.name, ratio.median, baseline, {
+      const baselineWhat = s.paced ? `p99 of a bare route's INSERT in its own commit at the same pace ÷ the route's p99, ${s.connections} reporters` : `bare Nest (Fastify) route, one indexed select, ${s.connections} connections`;
+      benchLine(s.name, ratio.median, baselineWhat, {
         route: s.what,
         req_per_s: Math.round(rps.median),
         bare_req_per_s: Math.round(bareRps.median),

@@ -58,8 +58,8 @@ export function vehicleStatusAfter(move: JobMove, outcome: JobOutcome | null, cu
  * Vehicle statuses on the DESIGN §4 spine past a recovery, and past storage: the lender may list
  * and sell a stored vehicle before the tow operator closes its job, and the job still closes.
  */
-const RECOVERED_OR_LATER: readonly VehicleStatus[] = ['recovered', 'in_storage', 'listed', 'sold', 'released'];
 const STORED_OR_LATER: readonly VehicleStatus[] = ['in_storage', 'listed', 'sold', 'released'];
+const RECOVERED_OR_LATER: readonly VehicleStatus[] = ['recovered', ...STORED_OR_LATER];
 /** Where a report can still bring the vehicle to a recovery. */
 const BEFORE_RECOVERY: readonly VehicleStatus[] = ['repo_ordered', 'located'];
 
